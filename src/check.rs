@@ -1,0 +1,375 @@
+//! The catalogue of check codes, the findings they produce, and the control relations of a precinct protocol.
+//!
+//! A code keeps its meaning forever; a retired code is never reused. The README's table is generated from
+//! [`Code::ALL`] by a test, so the two cannot drift apart.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::model::{CandidateId, Count, DistrictId, Line, Location, PrecinctId};
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks a result: the races it touches are `invalid`.
+    Error,
+    /// Worth a look; never changes a result.
+    Warning,
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal, $sev:ident, $title:literal; )*) => {
+        /// A check code. Families: `E1xx` files and structure, `E2xx` numbers, `E3xx` roster and matching,
+        /// `E4xx` protocol arithmetic; `W…` warnings of the same families.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( #[doc = $title] $variant, )* }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The published code, e.g. `E401`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            /// Its severity.
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$sev, )* }
+            }
+
+            /// One line saying what it means (the README's table).
+            pub fn title(self) -> &'static str {
+                match self { $( Code::$variant => $title, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    FileUnreadable = "E101", Error, "the file cannot be read";
+    NotText = "E102", Error, "the file is not text in a supported encoding (UTF-8, with or without BOM)";
+    EmptyFile = "E103", Error, "the file is empty or has no header line";
+    NoDelimiter = "E104", Error, "no delimiter (`,` `;` or tab) can be recognised in the header line";
+    MalformedCsv = "E105", Error, "the file is not well-formed CSV (e.g. an unbalanced quote)";
+    MissingColumn = "E106", Error, "a required column is missing (`precinct_id`; `item` and `value` of a long file; roster columns)";
+    UnknownColumn = "E107", Error, "a header matches no protocol line and no registered candidate";
+    DuplicateColumn = "E108", Error, "two columns of the header mean the same thing";
+    RaggedRow = "E109", Error, "a row has a different number of fields from the header";
+    BlankId = "E110", Error, "a row has no precinct id (or no item in a long file)";
+    NotWholeNumber = "E201", Error, "a count is not a whole number (`1.5`, `2e3`, `abc`)";
+    NegativeNumber = "E202", Error, "a count is negative";
+    NumberTooLarge = "E203", Error, "a count is too large to be a count of votes";
+    SumOverflow = "E204", Error, "a total does not fit in a count";
+    UnknownPrecinct = "E301", Error, "the precinct is not in the roster";
+    WrongDistrict = "E302", Error, "the precinct is reported under a district other than its own";
+    UnregisteredCandidate = "E303", Error, "votes for a candidate not registered in the precinct's district";
+    ConflictingCopies = "E304", Error, "the precinct is reported more than once with different figures";
+    UnknownDistrict = "E305", Error, "the district id is not in the roster";
+    MissingVotes = "E306", Error, "no votes are given for a registered candidate of the district";
+    RosterDuplicatePrecinct = "E310", Error, "roster: a precinct id (or a district id of districts.csv) appears twice";
+    RosterUnknownDistrict = "E311", Error, "roster: the precinct or candidate is in a district that is not in the roster";
+    RosterNoCandidates = "E312", Error, "roster: a district has no registered candidates";
+    RosterDuplicateCandidate = "E313", Error, "roster: a candidate id or name appears twice in one district";
+    RosterDistrictName = "E314", Error, "roster: one district id has two different names";
+    RosterBlankField = "E315", Error, "roster: a required field is blank";
+    RosterNoPrecincts = "E316", Error, "roster: a district has no precincts";
+    IssuedOverList = "E401", Error, "more ballots issued than voters on the list (turnout above 100%)";
+    ReceivedBalance = "E402", Error, "ballots received ≠ issued + cancelled + lost − unaccounted";
+    BoxBalance = "E403", Error, "ballots in the box ≠ invalid + valid";
+    ValidBalance = "E404", Error, "valid ballots ≠ against all + votes for the candidates";
+    BoxVotesBalance = "E405", Error, "ballots in the box ≠ invalid + against all + votes (protocol without a valid line)";
+    BoxOverIssued = "E406", Error, "more ballots in the box than were issued";
+    VotesOverIssued = "E407", Error, "more votes than ballots issued (protocol without an in-box line)";
+    PartsBalance = "E408", Error, "the part-lines do not add up to their whole";
+    DuplicateCopy = "W301", Warning, "the precinct is reported twice in identical copies; counted once";
+    OtherDistrictZero = "W302", Warning, "a zero for a candidate of another district; ignored";
+    BoxUnderIssued = "W406", Warning, "fewer ballots in the box than were issued";
+    VotesUnderIssued = "W407", Warning, "fewer votes than ballots issued (protocol without an in-box line)";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Which races an error blocks.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// These districts' races.
+    Districts(Vec<DistrictId>),
+    /// Every race that a precinct of this file was counted in (a broken header, an unreadable row).
+    File,
+    /// Every race: the finding cannot be pinned to one (e.g. a precinct that no roster district has).
+    All,
+}
+
+/// One problem found in the inputs.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Finding {
+    /// Where; `None` for problems of the run as a whole.
+    pub location: Option<Location>,
+    /// The check that found it.
+    pub code: Code,
+    /// What is wrong, what was found, and what was expected.
+    pub message: String,
+    /// The district it concerns, when there is one.
+    pub district: Option<DistrictId>,
+    /// The precinct it concerns, when there is one.
+    pub precinct: Option<PrecinctId>,
+    /// The races it blocks, if it is an error.
+    pub scope: Scope,
+}
+
+impl Finding {
+    /// A finding at a place, with no district or precinct yet.
+    pub fn new(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
+        Finding {
+            location,
+            code,
+            message: message.into(),
+            district: None,
+            precinct: None,
+            scope: Scope::File,
+        }
+    }
+
+    /// Names the precinct and its district; the error blocks that district's race.
+    pub fn at_precinct(mut self, district: &DistrictId, precinct: &PrecinctId) -> Self {
+        self.district = Some(district.clone());
+        self.precinct = Some(precinct.clone());
+        self.scope = Scope::Districts(vec![district.clone()]);
+        self
+    }
+
+    /// Also blocks another district's race.
+    pub fn also_blocks(mut self, district: &DistrictId) -> Self {
+        if let Scope::Districts(ds) = &mut self.scope {
+            if !ds.contains(district) {
+                ds.push(district.clone());
+                ds.sort();
+            }
+        } else {
+            self.scope = Scope::Districts(vec![district.clone()]);
+        }
+        self
+    }
+
+    /// Sets the scope.
+    pub fn scoped(mut self, scope: Scope) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    /// Its severity.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// Whether it is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+}
+
+/// Sorts findings (by file, line, column, code, message) and drops exact duplicates.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        let ka = (a.location.as_ref(), a.code, &a.message, &a.district, &a.precinct);
+        let kb = (b.location.as_ref(), b.code, &b.message, &b.district, &b.precinct);
+        ka.cmp(&kb).then_with(|| a.scope.cmp(&b.scope))
+    });
+    findings.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
+}
+
+/// A counted value of a protocol and where it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// The count.
+    pub value: Count,
+    /// Where it was read.
+    pub at: Location,
+}
+
+/// One precinct's protocol as read: the lines it has and the votes for each candidate of its district.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Protocol {
+    /// The precinct.
+    pub precinct: PrecinctId,
+    /// Its district (from the roster).
+    pub district: DistrictId,
+    /// Where the protocol begins (its first row).
+    pub at: Location,
+    /// Protocol lines that were given.
+    pub lines: BTreeMap<Line, Cell>,
+    /// Votes per candidate of the district.
+    pub votes: BTreeMap<CandidateId, Cell>,
+}
+
+impl Protocol {
+    /// A line's value as given.
+    pub fn line(&self, line: Line) -> Option<Count> {
+        self.lines.get(&line).map(|c| c.value)
+    }
+
+    /// A whole line: given, or the sum of its parts when the whole is not given and some part is.
+    pub fn whole(&self, line: Line) -> Option<Count> {
+        if let Some(v) = self.line(line) {
+            return Some(v);
+        }
+        let parts: Vec<Count> = line.parts().iter().filter_map(|p| self.line(*p)).collect();
+        if parts.is_empty() { None } else { Count::sum(parts) }
+    }
+
+    /// Σ candidate votes (`None` on overflow).
+    pub fn candidate_votes(&self) -> Option<Count> {
+        Count::sum(self.votes.values().map(|c| c.value))
+    }
+
+    fn place(&self, line: Line) -> Location {
+        self.lines.get(&line).map(|c| c.at.clone()).unwrap_or_else(|| self.at.clone())
+    }
+}
+
+/// Runs the control relations of SPEC §3 on one protocol. `roster_voters` is the roster's figure, used when the
+/// protocol has no `voters_on_list` line.
+pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut push = |code: Code, at: Location, message: String| {
+        out.push(Finding::new(code, Some(at), message).at_precinct(&p.district, &p.precinct));
+    };
+    let n = |v: Count| v.0 as u128;
+
+    // Parts that are given add up to a whole that is also given.
+    for whole in [Line::BallotsIssued, Line::BallotsInBox] {
+        let given: Vec<(Line, Count)> =
+            whole.parts().iter().filter_map(|l| p.line(*l).map(|v| (*l, v))).collect();
+        if let (Some(w), false) = (p.line(whole), given.is_empty()) {
+            let sum: u128 = given.iter().map(|(_, v)| n(*v)).sum();
+            let all = given.len() == whole.parts().len();
+            let names: Vec<&str> = given.iter().map(|(l, _)| l.key()).collect();
+            if (all && sum != n(w)) || (!all && sum > n(w)) {
+                push(
+                    Code::PartsBalance,
+                    p.place(whole),
+                    format!(
+                        "{} is {} but its parts ({}) add up to {}{}",
+                        whole.key(),
+                        w,
+                        names.join(" + "),
+                        sum,
+                        if all { "" } else { ", more than the whole" }
+                    ),
+                );
+            }
+        }
+    }
+
+    let issued = p.whole(Line::BallotsIssued);
+    let in_box = p.whole(Line::BallotsInBox);
+    let voters = p.line(Line::VotersOnList).or(roster_voters);
+    let invalid = p.line(Line::BallotsInvalid);
+    let valid = p.line(Line::BallotsValid);
+    let against = p.line(Line::AgainstAll).map(n).unwrap_or(0);
+    let votes: u128 = p.votes.values().map(|c| n(c.value)).sum::<u128>() + against;
+    let votes_words = if p.line(Line::AgainstAll).is_some() {
+        "against all + votes for the candidates"
+    } else {
+        "votes for the candidates"
+    };
+
+    if let (Some(i), Some(v)) = (issued, voters)
+        && i > v
+    {
+        let src = if p.line(Line::VotersOnList).is_some() { "" } else { " (roster)" };
+        push(
+            Code::IssuedOverList,
+            p.place(Line::BallotsIssued),
+            format!("{i} ballots issued but {v} voters on the list{src}: turnout above 100%"),
+        );
+    }
+
+    if let (Some(r), Some(i), Some(c)) = (p.line(Line::BallotsReceived), issued, p.line(Line::BallotsCancelled)) {
+        let lost = p.line(Line::BallotsLost).map(n).unwrap_or(0);
+        let unacc = p.line(Line::BallotsUnaccounted).map(n).unwrap_or(0);
+        let rhs = (n(i) + n(c) + lost) as i128 - unacc as i128;
+        if n(r) as i128 != rhs {
+            push(
+                Code::ReceivedBalance,
+                p.place(Line::BallotsReceived),
+                format!(
+                    "{r} ballots received, but issued {i} + cancelled {c} + lost {lost} − unaccounted {unacc} = {rhs}"
+                ),
+            );
+        }
+    }
+
+    if let (Some(b), Some(inv), Some(val)) = (in_box, invalid, valid)
+        && n(b) != n(inv) + n(val)
+    {
+        push(
+            Code::BoxBalance,
+            p.place(Line::BallotsInBox),
+            format!("{b} ballots in the box, but invalid {inv} + valid {val} = {}", n(inv) + n(val)),
+        );
+    }
+
+    if let Some(val) = valid {
+        if n(val) != votes {
+            push(
+                Code::ValidBalance,
+                p.place(Line::BallotsValid),
+                format!("{val} valid ballots, but {votes_words} = {votes}"),
+            );
+        }
+    } else if let (Some(b), Some(inv)) = (in_box, invalid)
+        && n(b) != n(inv) + votes
+    {
+        push(
+            Code::BoxVotesBalance,
+            p.place(Line::BallotsInBox),
+            format!("{b} ballots in the box, but invalid {inv} + {votes_words} = {}", n(inv) + votes),
+        );
+    }
+
+    if let Some(i) = issued {
+        if let Some(b) = in_box {
+            if b > i {
+                push(
+                    Code::BoxOverIssued,
+                    p.place(Line::BallotsInBox),
+                    format!("{b} ballots in the box but only {i} issued"),
+                );
+            } else if b < i {
+                push(Code::BoxUnderIssued, p.place(Line::BallotsInBox), format!("{b} ballots in the box, {i} issued"));
+            }
+        } else {
+            let used = votes + invalid.map(n).unwrap_or(0);
+            let words = if invalid.is_some() { format!("invalid + {votes_words}") } else { votes_words.to_string() };
+            if used > n(i) {
+                push(
+                    Code::VotesOverIssued,
+                    p.place(Line::BallotsIssued),
+                    format!("{words} = {used}, more than the {i} ballots issued"),
+                );
+            } else if used < n(i) {
+                push(
+                    Code::VotesUnderIssued,
+                    p.place(Line::BallotsIssued),
+                    format!("{words} = {used}, fewer than the {i} ballots issued"),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,338 @@
+//! The command line: argument definitions, reading the input files, writing outputs, printing diagnostics.
+//! One file per subcommand; this file holds what they share.
+
+pub mod tally;
+pub mod validate;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use akim_tally::check::{Code, Finding};
+use akim_tally::engine::{ReturnsMeta, RosterSources, Source, load_roster};
+use akim_tally::input::returns::{CandidateIndex, ReadOptions};
+use akim_tally::input::sha256_hex;
+use akim_tally::model::{CandidateId, DistrictId, Location, PrecinctId, Roster};
+use akim_tally::report::InputFile;
+use akim_tally::report::diagnostics::{human, summary};
+
+/// Exit codes (SPEC §5).
+pub mod exit {
+    /// Every race decided, no errors.
+    pub const OK: u8 = 0;
+    /// Validation errors.
+    pub const ERRORS: u8 = 1;
+    /// Could not run: usage, unreadable or undecodable file, bad roster.
+    pub const FATAL: u8 = 2;
+    /// No errors, but a race needs action (tie, incomplete, repeat election).
+    pub const ACTION: u8 = 3;
+}
+
+/// Validates and tallies precinct returns of rural akim elections.
+#[derive(Parser)]
+#[command(name = "akim-tally", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check the returns against the roster and the protocol arithmetic; decide nothing.
+    #[command(after_help = "Example:\n  akim-tally validate --roster fixtures/sample/roster fixtures/sample/returns\n\n\
+        Exit codes: 0 no errors; 1 errors found; 2 could not run; 3 no errors but protocols are missing.")]
+    Validate(validate::Args),
+    /// Check the returns, then decide every race.
+    #[command(after_help = "Examples:\n  akim-tally tally --roster fixtures/sample/roster fixtures/sample/returns\n  \
+        akim-tally tally --roster fixtures/sample/roster fixtures/sample/returns --format json --output results.json\n  \
+        akim-tally tally --roster DIR RETURNS --tie-break 02=seitkali --annul 0412\n\n\
+        Exit codes: 0 every race decided; 1 errors found; 2 could not run; 3 a race needs action (tie, incomplete, repeat election).")]
+    Tally(tally::Args),
+}
+
+/// What every command reads.
+#[derive(Args, Debug)]
+pub struct InputArgs {
+    /// Folder holding the roster: precincts.csv and candidates.csv (and optionally districts.csv).
+    #[arg(long, value_name = "DIR")]
+    pub roster: PathBuf,
+    /// Returns: files, or folders whose .csv, .tsv and .txt files are all read.
+    #[arg(required = true, value_name = "RETURNS")]
+    pub returns: Vec<PathBuf>,
+    /// A precinct whose results the commission annulled: left out of the count, listed in the output. Repeatable.
+    #[arg(long = "annul", value_name = "PRECINCT")]
+    pub annul: Vec<String>,
+    /// A header of the returns to read past instead of reporting it as unknown. Repeatable.
+    #[arg(long = "ignore-column", value_name = "HEADER")]
+    pub ignore_column: Vec<String>,
+}
+
+/// Where the output goes.
+#[derive(Args, Debug)]
+pub struct OutputArgs {
+    /// Write to this file instead of standard output. It appears whole or not at all.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for a person.
+    Table,
+    /// CSV for programs and spreadsheets.
+    Csv,
+    /// JSON (akim-tally.results.v1).
+    Json,
+}
+
+/// Why a command could not run (exit code 2).
+pub enum Fatal {
+    /// A message.
+    Message(String),
+    /// Findings that stop the run (undecodable files, a bad roster).
+    Findings(String, Vec<Finding>),
+}
+
+impl Fatal {
+    /// Prints itself on stderr and gives the exit code.
+    pub fn report(self) -> u8 {
+        let mut err = std::io::stderr().lock();
+        match self {
+            Fatal::Message(m) => {
+                let _ = writeln!(err, "akim-tally: {m}");
+            }
+            Fatal::Findings(what, findings) => {
+                let _ = write!(err, "{}", human(&findings, colour()));
+                let _ = writeln!(err, "akim-tally: {what}: {}", summary(&findings));
+            }
+        }
+        exit::FATAL
+    }
+}
+
+/// Whether stderr gets colour: only on a terminal, never with `NO_COLOR`.
+pub fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A path as shown in outputs: as the user gave it, with `/` separators.
+fn display(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn read_source(path: &Path) -> Result<Source, Finding> {
+    let name: Arc<str> = display(path).into();
+    std::fs::read(path).map(|bytes| Source { name: Arc::clone(&name), bytes }).map_err(|e| {
+        Finding::new(Code::FileUnreadable, Some(Location::file(&name)), format!("cannot read the file: {e}"))
+    })
+}
+
+fn is_returns_file(p: &Path) -> bool {
+    let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+    let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    !hidden && matches!(ext.as_deref(), Some("csv" | "tsv" | "txt"))
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if path.is_dir() && !hidden {
+            walk(&path, out)?;
+        } else if path.is_file() && is_returns_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Everything a command has read.
+pub struct Loaded {
+    pub roster: Roster,
+    pub roster_files: Vec<(Source, &'static str)>,
+    pub returns: Vec<Source>,
+    pub annulled: BTreeSet<PrecinctId>,
+    pub options: ReadOptions,
+    /// Canonical paths of every input, so that no output is written over one.
+    pub input_paths: Vec<PathBuf>,
+}
+
+/// Reads the roster and the returns files (not yet checked).
+pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
+    let mut unreadable = Vec::new();
+    let mut input_paths = Vec::new();
+    let roster_path = |name: &str| args.roster.join(name);
+    if !args.roster.is_dir() {
+        return Err(Fatal::Message(format!(
+            "the roster folder {} does not exist or is not a folder (it must hold precincts.csv and candidates.csv)",
+            display(&args.roster)
+        )));
+    }
+    fn read(p: PathBuf, paths: &mut Vec<PathBuf>, unreadable: &mut Vec<Finding>) -> Option<Source> {
+        match read_source(&p) {
+            Ok(s) => {
+                paths.push(p.canonicalize().unwrap_or(p));
+                Some(s)
+            }
+            Err(f) => {
+                unreadable.push(f);
+                None
+            }
+        }
+    }
+    let precincts = read(roster_path("precincts.csv"), &mut input_paths, &mut unreadable);
+    let candidates = read(roster_path("candidates.csv"), &mut input_paths, &mut unreadable);
+    let districts_path = roster_path("districts.csv");
+    let districts =
+        if districts_path.exists() { read(districts_path, &mut input_paths, &mut unreadable) } else { None };
+
+    // Returns: files as given, folders walked; sorted, each read once, the roster's own files left out.
+    let mut paths = Vec::new();
+    for r in &args.returns {
+        if r.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = walk(r, &mut found) {
+                return Err(Fatal::Message(format!("cannot read the folder {}: {e}", display(r))));
+            }
+            if found.is_empty() {
+                return Err(Fatal::Message(format!("the folder {} holds no .csv, .tsv or .txt returns", display(r))));
+            }
+            paths.extend(found);
+        } else {
+            paths.push(r.clone());
+        }
+    }
+    paths.sort();
+    let mut seen = BTreeSet::new();
+    let roster_canon: Vec<PathBuf> = input_paths.clone();
+    let mut returns = Vec::new();
+    for p in paths {
+        let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
+        if roster_canon.contains(&canon) || !seen.insert(canon) {
+            continue;
+        }
+        if let Some(s) = read(p, &mut input_paths, &mut unreadable) {
+            returns.push(s);
+        }
+    }
+    if !unreadable.is_empty() {
+        return Err(Fatal::Findings("could not read the inputs".into(), unreadable));
+    }
+    let (Some(precincts), Some(candidates)) = (precincts, candidates) else {
+        return Err(Fatal::Message("the roster could not be read".into()));
+    };
+    let sources = RosterSources { precincts: &precincts, candidates: &candidates, districts: districts.as_ref() };
+    let (roster, encodings) = load_roster(&sources).map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
+    let mut roster_files: Vec<(Source, &'static str)> = vec![(precincts, encodings[0]), (candidates, encodings[1])];
+    if let Some(d) = districts {
+        roster_files.push((d, encodings[2]));
+    }
+
+    let mut annulled = BTreeSet::new();
+    for a in &args.annul {
+        let id = PrecinctId::parse(a);
+        if !roster.precincts.contains_key(&id) {
+            return Err(Fatal::Message(format!("--annul {a}: there is no precinct \"{id}\" in the roster")));
+        }
+        annulled.insert(id);
+    }
+    let options = ReadOptions { ignore_columns: args.ignore_column.clone() };
+    Ok(Loaded { roster, roster_files, returns, annulled, options, input_paths })
+}
+
+/// Reads `--tie-break DISTRICT=CANDIDATE` values against the roster.
+pub fn tie_breaks(roster: &Roster, given: &[String]) -> Result<BTreeMap<DistrictId, CandidateId>, Fatal> {
+    let index = CandidateIndex::new(roster);
+    let mut out = BTreeMap::new();
+    for g in given {
+        let Some((d, c)) = g.split_once('=') else {
+            return Err(Fatal::Message(format!("--tie-break {g}: expected DISTRICT=CANDIDATE")));
+        };
+        let d = DistrictId::parse(d);
+        if !roster.districts.contains_key(&d) {
+            return Err(Fatal::Message(format!("--tie-break {g}: there is no district \"{d}\" in the roster")));
+        }
+        let Some(id) = index.resolve(&d, c) else {
+            return Err(Fatal::Message(format!("--tie-break {g}: \"{}\" is not a candidate of district {d}", c.trim())));
+        };
+        if out.insert(d.clone(), id.clone()).is_some() {
+            return Err(Fatal::Message(format!("--tie-break: district {d} is given twice")));
+        }
+    }
+    Ok(out)
+}
+
+/// The inputs as reported in outputs: roster files first, then returns, each with its SHA-256.
+pub fn input_files(loaded: &Loaded, metas: &[ReturnsMeta]) -> Vec<InputFile> {
+    let mut out: Vec<InputFile> = loaded
+        .roster_files
+        .iter()
+        .map(|(s, enc)| InputFile {
+            path: s.name.to_string(),
+            role: "roster",
+            sha256: sha256_hex(&s.bytes),
+            encoding: Some(enc),
+            delimiter: None,
+            shape: None,
+        })
+        .collect();
+    for (s, m) in loaded.returns.iter().zip(metas) {
+        out.push(InputFile {
+            path: s.name.to_string(),
+            role: "returns",
+            sha256: sha256_hex(&s.bytes),
+            encoding: Some(m.encoding),
+            delimiter: m.info.as_ref().map(|i| i.delimiter),
+            shape: m.info.as_ref().map(|i| i.shape.name()),
+        });
+    }
+    out
+}
+
+/// Prints the findings on stderr, with a one-line summary.
+pub fn print_findings(findings: &[Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{}", human(findings, colour()));
+    let _ = writeln!(err, "akim-tally: {}", summary(findings));
+}
+
+/// Writes the output: to stdout, or to a file that appears whole or not at all, never over an input, and
+/// over an existing file only with `--force`.
+pub fn write_output(out: &OutputArgs, text: &str, inputs: &[PathBuf]) -> Result<(), Fatal> {
+    let Some(path) = &out.output else {
+        let mut stdout = std::io::stdout().lock();
+        return stdout
+            .write_all(text.as_bytes())
+            .and_then(|_| stdout.flush())
+            .map_err(|e| Fatal::Message(format!("cannot write to standard output: {e}")));
+    };
+    let shown = display(path);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let target = dir.canonicalize().map(|d| d.join(path.file_name().unwrap_or_default()));
+    if let Ok(t) = &target
+        && inputs.iter().any(|i| i == t || t.canonicalize().is_ok_and(|c| &c == i))
+    {
+        return Err(Fatal::Message(format!("refusing to write {shown}: it is one of the inputs")));
+    }
+    if path.exists() && !out.force {
+        return Err(Fatal::Message(format!("{shown} exists; pass --force to replace it")));
+    }
+    let fail = |e: std::io::Error| Fatal::Message(format!("cannot write {shown}: {e}"));
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

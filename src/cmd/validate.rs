@@ -1,0 +1,63 @@
+//! `akim-tally validate`: checks only.
+
+use akim_tally::engine::check_returns;
+use akim_tally::report::json::{DistrictCheck, validation};
+use akim_tally::report::table;
+
+use super::{Fatal, InputArgs, OutputArgs, exit, input_files, load, print_findings, write_output};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for a person.
+    Table,
+    /// JSON (akim-tally.validation.v1).
+    Json,
+}
+
+pub fn run(args: &Args) -> Result<u8, Fatal> {
+    let loaded = load(&args.input)?;
+    let (tally, metas) = check_returns(&loaded.roster, &loaded.returns, &loaded.options, &loaded.annulled)
+        .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    let inputs = input_files(&loaded, &metas);
+    let checks: Vec<DistrictCheck> = loaded
+        .roster
+        .districts
+        .values()
+        .map(|d| {
+            let t = &tally.districts[&d.id];
+            DistrictCheck {
+                district_id: d.id.as_str(),
+                district_name: &d.name,
+                precincts_reporting: t.precincts_reporting,
+                precincts_total: t.precincts_total,
+                missing_precincts: t.missing.iter().map(|p| p.as_str()).collect(),
+                errors: t.errors,
+            }
+        })
+        .collect();
+    let errors = tally.findings.iter().filter(|f| f.is_error()).count();
+    let text = match args.format {
+        Format::Table => table::validation(&inputs, &checks, errors, tally.findings.len() - errors),
+        Format::Json => validation(&inputs, &checks, &tally.findings),
+    };
+    print_findings(&tally.findings);
+    write_output(&args.output, &text, &loaded.input_paths)?;
+    Ok(if errors > 0 {
+        exit::ERRORS
+    } else if checks.iter().any(|c| c.precincts_reporting < c.precincts_total) {
+        exit::ACTION
+    } else {
+        exit::OK
+    })
+}

@@ -1,0 +1,391 @@
+//! Where a winner is decided. Everything the law says about a race's outcome is in [`decide_district`]:
+//! plurality, "against all" in the base of the shares, ties never broken silently, and the order in which
+//! statuses take precedence (SPEC §4).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::model::{CandidateId, Count, District, DistrictId, Roster};
+use crate::rules::{AgainstAllPolicy, RuleSet, TiePolicy};
+use crate::tally::{DistrictTotals, Tally};
+
+/// The outcome of a race. The order of the variants is their precedence: where several apply, the first wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Errors in the inputs block a result.
+    Invalid,
+    /// Protocols are missing.
+    Incomplete,
+    /// The rules call for a repeat election.
+    RepeatElection,
+    /// Candidates tie for the top and no lot has been recorded.
+    Tie,
+    /// A winner is declared.
+    Elected,
+}
+
+impl Status {
+    /// The name used in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Invalid => "invalid",
+            Status::Incomplete => "incomplete",
+            Status::RepeatElection => "repeat_election",
+            Status::Tie => "tie",
+            Status::Elected => "elected",
+        }
+    }
+
+    /// Whether the commission has to act before the race is settled (exit code 3).
+    pub fn needs_action(self) -> bool {
+        matches!(self, Status::Incomplete | Status::RepeatElection | Status::Tie)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! notices {
+    ($( $variant:ident = $code:literal, $title:literal; )*) => {
+        /// A notice on a race's result.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum NoticeCode { $( #[doc = $title] $variant, )* }
+
+        impl NoticeCode {
+            /// Every notice code, in catalogue order.
+            pub const ALL: &'static [NoticeCode] = &[ $( NoticeCode::$variant, )* ];
+
+            /// The published code, e.g. `N101`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( NoticeCode::$variant => $code, )* }
+            }
+
+            /// What it means.
+            pub fn title(self) -> &'static str {
+                match self { $( NoticeCode::$variant => $title, )* }
+            }
+        }
+    };
+}
+
+notices! {
+    AgainstAllLeads = "N101", "\"against all\" got more votes than every candidate";
+    TieBrokenByLot = "N102", "the tie was decided by a lot drawn by the commission (`--tie-break`)";
+    Annulled = "N103", "a precinct's results were annulled by the commission (`--annul`) and left out of the count";
+    Missing = "N104", "protocols are missing: the count is incomplete";
+    Tied = "N105", "candidates tie for the top: no winner until the commission draws lots";
+    LowTurnout = "N106", "turnout is below the rule set's minimum";
+    LowSoleShare = "N107", "the only candidate's share is below the rule set's minimum";
+    TieBreakUnused = "N108", "a recorded lot was not applied (no tie, or the candidate is not among the tied)";
+    Blocked = "N109", "errors in the inputs block a result";
+    RuleUncheckable = "N110", "a rule cannot be checked because a figure is unknown";
+}
+
+impl Serialize for NoticeCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A notice on a race.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// Its code.
+    pub code: NoticeCode,
+    /// What it says.
+    pub message: String,
+}
+
+/// An exact ratio, printed as a decimal fraction rounded to six places.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ratio {
+    /// Numerator.
+    pub num: u64,
+    /// Denominator, never 0.
+    pub den: u64,
+}
+
+impl Ratio {
+    /// `num / den`, or `None` when `den` is 0.
+    pub fn new(num: u64, den: u64) -> Option<Ratio> {
+        (den != 0).then_some(Ratio { num, den })
+    }
+
+    /// Rounded half up to `10^-places`, as an integer count of those units.
+    pub fn scaled(self, places: u32) -> u128 {
+        let scale = 10u128.pow(places);
+        (self.num as u128 * scale * 2 + self.den as u128) / (2 * self.den as u128)
+    }
+
+    /// As a percentage with two decimals, e.g. `69.15`.
+    pub fn percent(self) -> String {
+        let v = self.scaled(4);
+        format!("{}.{:02}", v / 100, v % 100)
+    }
+}
+
+impl Serialize for Ratio {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // From the exact six-place rounding, so the printed number is the same on every machine.
+        s.serialize_f64(self.scaled(6) as f64 / 1e6)
+    }
+}
+
+/// A candidate's result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CandidateResult {
+    /// Id.
+    pub candidate_id: CandidateId,
+    /// Name as registered.
+    pub candidate_name: String,
+    /// Party, or `self-nominated`.
+    pub nominated_by: String,
+    /// Votes.
+    pub votes: Count,
+    /// votes / (Σ candidates + against all); `None` when that base is 0.
+    pub share: Option<Ratio>,
+    /// 1 for the most votes; equal votes share a rank.
+    pub rank: usize,
+}
+
+/// A race's result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DistrictResult {
+    /// District id.
+    pub district_id: DistrictId,
+    /// District name.
+    pub district_name: String,
+    /// Outcome.
+    pub status: Status,
+    /// The elected candidate, only when `status` is `elected`.
+    pub winner: Option<CandidateId>,
+    /// The candidates tied for the top (empty unless there is a tie).
+    pub tied: Vec<CandidateId>,
+    /// Precincts with a protocol, or annulled.
+    pub precincts_reporting: usize,
+    /// Precincts in the roster.
+    pub precincts_total: usize,
+    /// Voters on the list.
+    pub voters_on_list: Option<Count>,
+    /// Ballots issued.
+    pub ballots_issued: Option<Count>,
+    /// ballots_issued / voters_on_list.
+    pub turnout: Option<Ratio>,
+    /// Invalid ballots.
+    pub ballots_invalid: Option<Count>,
+    /// Against all.
+    pub against_all: Option<Count>,
+    /// Σ candidate votes + against all.
+    pub valid_votes: Option<Count>,
+    /// Candidates by votes (most first), then id.
+    pub candidates: Vec<CandidateResult>,
+    /// Notices, in the order they arose.
+    pub notices: Vec<Notice>,
+}
+
+/// Decides every race of the roster.
+pub fn decide(
+    roster: &Roster,
+    tally: &Tally,
+    rules: &RuleSet,
+    tie_breaks: &BTreeMap<DistrictId, CandidateId>,
+) -> Vec<DistrictResult> {
+    roster
+        .districts
+        .values()
+        .map(|d| {
+            let totals = tally.districts.get(&d.id).cloned().unwrap_or_default();
+            decide_district(d, &totals, rules, tie_breaks.get(&d.id))
+        })
+        .collect()
+}
+
+/// Decides one race from its totals.
+pub fn decide_district(
+    district: &District,
+    t: &DistrictTotals,
+    rules: &RuleSet,
+    tie_break: Option<&CandidateId>,
+) -> DistrictResult {
+    let mut notices = Vec::new();
+    let mut note = |code: NoticeCode, message: String| notices.push(Notice { code, message });
+
+    let candidate_sum = Count::sum(t.votes.values().copied());
+    let against = t.against_all.unwrap_or_default();
+    // With no protocol counted, the votes are unknown, not zero.
+    let valid_votes = candidate_sum.and_then(|s| s.checked_add(against)).filter(|_| t.counted > 0);
+    let base = valid_votes.unwrap_or_default().0;
+
+    let mut candidates: Vec<CandidateResult> = district
+        .candidates
+        .iter()
+        .map(|c| {
+            let votes = t.votes.get(&c.id).copied().unwrap_or_default();
+            CandidateResult {
+                candidate_id: c.id.clone(),
+                candidate_name: c.name.clone(),
+                nominated_by: c.nominated_by.clone(),
+                votes,
+                share: Ratio::new(votes.0, base),
+                rank: 0,
+            }
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.votes.cmp(&a.votes).then_with(|| a.candidate_id.cmp(&b.candidate_id)));
+    let ranks: Vec<usize> =
+        candidates.iter().map(|c| 1 + candidates.iter().filter(|o| o.votes > c.votes).count()).collect();
+    for (c, r) in candidates.iter_mut().zip(ranks) {
+        c.rank = r;
+    }
+
+    let top = candidates.first().map(|c| c.votes).unwrap_or_default();
+    let tied: Vec<CandidateId> = if candidates.len() > 1 {
+        candidates.iter().filter(|c| c.votes == top).map(|c| c.candidate_id.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    let tied = if tied.len() > 1 { tied } else { Vec::new() };
+    let turnout = match (t.ballots_issued, t.voters_on_list) {
+        (Some(i), Some(v)) => Ratio::new(i.0, v.0),
+        _ => None,
+    };
+
+    for (p, set_aside) in &t.annulled {
+        let extra = match set_aside {
+            0 => String::new(),
+            1 => "; 1 problem in its rows is set aside with it".to_string(),
+            n => format!("; {n} problems in its rows are set aside with it"),
+        };
+        note(NoticeCode::Annulled, format!("precinct {p} annulled by the commission, left out of the count{extra}"));
+    }
+
+    // Every ground that applies is found and noted; the status is the one that takes precedence.
+    let mut status = Status::Elected;
+    let mut raise = |s: Status| status = status.min(s);
+
+    if t.errors > 0 {
+        raise(Status::Invalid);
+        let n = t.errors;
+        note(
+            NoticeCode::Blocked,
+            format!("{n} error{} in the inputs block a result: correct the returns and run again", if n == 1 { "" } else { "s" }),
+        );
+    }
+    if t.precincts_reporting < t.precincts_total {
+        raise(Status::Incomplete);
+        note(
+            NoticeCode::Missing,
+            format!(
+                "{} of {} precincts reporting; no protocol for {}",
+                t.precincts_reporting,
+                t.precincts_total,
+                t.missing.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
+    if let Some(min) = rules.min_turnout_percent {
+        match turnout {
+            Some(r) if min.falls_short(r.num, r.den) => {
+                raise(Status::RepeatElection);
+                note(NoticeCode::LowTurnout, format!("turnout {}% is below the minimum of {}%", r.percent(), pct(min.0)));
+            }
+            Some(_) => {}
+            None => {
+                raise(Status::Invalid);
+                note(
+                    NoticeCode::RuleUncheckable,
+                    format!(
+                        "the rule set requires a turnout of {}%, but voters on the list or ballots issued are unknown",
+                        pct(min.0)
+                    ),
+                );
+            }
+        }
+    }
+    if let (Some(min), [only]) = (rules.sole_candidate_min_share_percent, candidates.as_slice()) {
+        let short = match only.share {
+            Some(r) => min.falls_short(r.num, r.den),
+            None => true,
+        };
+        if short {
+            raise(Status::RepeatElection);
+            let got = only.share.map_or("no valid votes".to_string(), |r| format!("{}%", r.percent()));
+            note(
+                NoticeCode::LowSoleShare,
+                format!("the only candidate, {}, got {got}, below the minimum of {}%", only.candidate_id, pct(min.0)),
+            );
+        }
+    }
+    if t.against_all.is_some_and(|a| a > top) && !candidates.is_empty() {
+        let what = match rules.against_all_outpolls {
+            AgainstAllPolicy::ElectTop => {
+                "the rule set elects the top candidate all the same (the CEC's position of 2022)"
+            }
+            AgainstAllPolicy::RepeatElection => {
+                raise(Status::RepeatElection);
+                "the rule set calls for a repeat election"
+            }
+        };
+        note(NoticeCode::AgainstAllLeads, format!("\"against all\" got {against} votes, more than any candidate ({top}); {what}"));
+    }
+
+    let mut winner = candidates.first().map(|c| c.candidate_id.clone());
+    if !tied.is_empty() {
+        let names = tied.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
+        match (rules.tie, tie_break) {
+            (TiePolicy::Lot, Some(chosen)) if tied.contains(chosen) => {
+                winner = Some(chosen.clone());
+                note(
+                    NoticeCode::TieBrokenByLot,
+                    format!("{names} tied with {top} votes each; {chosen} elected by a lot drawn by the commission"),
+                );
+            }
+            (TiePolicy::Lot, other) => {
+                raise(Status::Tie);
+                note(NoticeCode::Tied, format!("{names} tied with {top} votes each; no winner until the commission draws lots"));
+                if let Some(c) = other {
+                    note(NoticeCode::TieBreakUnused, format!("the recorded lot names {c}, who is not among the tied candidates"));
+                }
+            }
+            (TiePolicy::RepeatElection, _) => {
+                raise(Status::RepeatElection);
+                note(NoticeCode::Tied, format!("{names} tied with {top} votes each; the rule set calls for a repeat election"));
+            }
+        }
+    } else if let Some(c) = tie_break {
+        note(NoticeCode::TieBreakUnused, format!("a lot for {c} was recorded but there is no tie; it is not applied"));
+    }
+    if candidates.is_empty() {
+        raise(Status::Invalid);
+    }
+    if status != Status::Elected {
+        winner = None;
+    }
+    DistrictResult {
+        district_id: district.id.clone(),
+        district_name: district.name.clone(),
+        status,
+        winner,
+        tied,
+        precincts_reporting: t.precincts_reporting,
+        precincts_total: t.precincts_total,
+        voters_on_list: t.voters_on_list,
+        ballots_issued: t.ballots_issued,
+        turnout,
+        ballots_invalid: t.ballots_invalid,
+        against_all: t.against_all,
+        valid_votes,
+        candidates,
+        notices,
+    }
+}
+
+fn pct(hundredths: u32) -> String {
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}

@@ -1,0 +1,318 @@
+//! Header names: how real protocols and spreadsheets name the columns, in English, Russian and Kazakh, and the
+//! normalisation that lets «Число недействительных избирательных бюллетеней» and `ballots_invalid` meet.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::Line;
+
+/// What a header cell means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// The district id.
+    District,
+    /// The precinct id.
+    Precinct,
+    /// The item of a long file.
+    Item,
+    /// The value of a long file.
+    Value,
+    /// A protocol line.
+    Line(Line),
+    /// A known column that carries no count (names, regions): read past.
+    Info,
+}
+
+/// Normalises a name for matching: Unicode NFKC, lower case, `ё` as `е`, every run of punctuation, spaces or
+/// underscores as one space, trimmed.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for ch in s.nfkc().flat_map(char::to_lowercase) {
+        let ch = if ch == 'ё' { 'е' } else { ch };
+        if ch.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(ch);
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// Names of the columns that are not candidates, by what they mean. Matched after [`normalize`].
+const ALIASES: &[(&str, &[&str])] = &[
+    ("district_id", &["district", "district id", "district code", "код округа", "округ коды"]),
+    (
+        "precinct_id",
+        &[
+            "precinct",
+            "precinct id",
+            "precinct no",
+            "polling station",
+            "№ участка",
+            "номер участка",
+            "участок",
+            "избирательный участок",
+            "уик",
+            "учаске",
+            "учаске нөмірі",
+            "№ учаске",
+            "сайлау учаскесі",
+        ],
+    ),
+    ("item", &["line", "candidate", "option"]),
+    ("value", &["votes", "count", "number"]),
+    (
+        "voters_on_list",
+        &[
+            "registered voters",
+            "voters",
+            "число избирателей включенных в список избирателей",
+            "число избирателей внесенных в список избирателей",
+            "число избирателей внесенных в список",
+            "число избирателей включенных в список",
+            "избирателей в списке",
+            "сайлаушылар тізіміне енгізілген сайлаушылар саны",
+            "тізімдегі сайлаушылар саны",
+        ],
+    ),
+    (
+        "ballots_received",
+        &[
+            "число избирательных бюллетеней полученных участковой избирательной комиссией",
+            "число бюллетеней полученных участковой избирательной комиссией",
+            "число бюллетеней полученных участковой комиссией",
+            "учаскелік сайлау комиссиясы алған сайлау бюллетеньдерінің саны",
+            "алынған бюллетеньдер саны",
+        ],
+    ),
+    (
+        "ballots_issued",
+        &[
+            "ballots cast",
+            "times counted",
+            "число избирателей получивших бюллетени",
+            "число избирателей получивших избирательные бюллетени",
+            "число избирательных бюллетеней выданных избирателям",
+            "число бюллетеней выданных избирателям",
+            "число избирателей принявших участие в голосовании",
+            "бюллетень алған сайлаушылар саны",
+            "сайлау бюллетеньдерін алған сайлаушылар саны",
+            "дауыс беруге қатысқан сайлаушылар саны",
+        ],
+    ),
+    ("ballots_issued_early", &["число избирательных бюллетеней выданных избирателям проголосовавшим досрочно"]),
+    (
+        "ballots_issued_in_premises",
+        &["число избирательных бюллетеней выданных в помещении для голосования в день голосования"],
+    ),
+    (
+        "ballots_issued_outside",
+        &[
+            "число избирательных бюллетеней выданных вне помещения для голосования в день голосования",
+            "число бюллетеней выданных вне помещения для голосования",
+        ],
+    ),
+    (
+        "ballots_cancelled",
+        &[
+            "число погашенных избирательных бюллетеней",
+            "число погашенных бюллетеней",
+            "число неиспользованных бюллетеней",
+            "пайдаланылмаған бюллетеньдер саны",
+            "жойылған бюллетеньдер саны",
+        ],
+    ),
+    (
+        "ballots_in_box",
+        &[
+            "число бюллетеней в ящиках для голосования",
+            "число избирательных бюллетеней в ящиках для голосования",
+            "число бюллетеней обнаруженных в ящиках для голосования",
+            "жәшіктердегі бюллетеньдер саны",
+        ],
+    ),
+    (
+        "ballots_in_portable_boxes",
+        &[
+            "число избирательных бюллетеней в переносных ящиках для голосования",
+            "число бюллетеней в переносных ящиках для голосования",
+        ],
+    ),
+    (
+        "ballots_in_stationary_boxes",
+        &[
+            "число бюллетеней в стационарных ящиках для голосования",
+            "число избирательных бюллетеней в стационарных ящиках для голосования",
+        ],
+    ),
+    (
+        "ballots_invalid",
+        &[
+            "invalid",
+            "invalid ballots",
+            "число недействительных избирательных бюллетеней",
+            "число недействительных бюллетеней",
+            "недействительные бюллетени",
+            "жарамсыз бюллетеньдер саны",
+            "жарамсыз деп танылған бюллетеньдер саны",
+        ],
+    ),
+    (
+        "ballots_valid",
+        &[
+            "valid ballots",
+            "число действительных избирательных бюллетеней",
+            "число действительных бюллетеней",
+            "жарамды бюллетеньдер саны",
+        ],
+    ),
+    ("ballots_lost", &["число утраченных избирательных бюллетеней", "число утраченных бюллетеней"]),
+    (
+        "ballots_unaccounted",
+        &[
+            "число избирательных бюллетеней не учтенных при получении",
+            "число бюллетеней не учтенных при получении",
+        ],
+    ),
+    (
+        "against_all",
+        &["против всех", "против всех кандидатов", "барлығына қарсы", "бәріне қарсы", "бәріне қарсымын"],
+    ),
+    ("info", &["district name", "precinct name", "region", "raion", "название округа", "округ атауы"]),
+];
+
+fn column_of_key(key: &str) -> Option<Column> {
+    Some(match key {
+        "district_id" => Column::District,
+        "precinct_id" => Column::Precinct,
+        "item" => Column::Item,
+        "value" => Column::Value,
+        "info" => Column::Info,
+        other => Column::Line(*Line::ALL.iter().find(|l| l.key() == other)?),
+    })
+}
+
+/// The meaning of a header cell, or `None` when it names no known column (it may still name a candidate).
+pub fn classify(header: &str) -> Option<Column> {
+    let n = normalize(header);
+    ALIASES.iter().find_map(|(key, names)| {
+        (normalize(key) == n || names.iter().any(|a| normalize(a) == n)).then(|| column_of_key(key)).flatten()
+    })
+}
+
+/// A protocol line named by a long file's `item`, or `None`.
+pub fn line_of_item(item: &str) -> Option<Line> {
+    match classify(item)? {
+        Column::Line(l) => Some(l),
+        _ => None,
+    }
+}
+
+/// Every known column name (keys and aliases), for "did you mean".
+pub fn known_names() -> impl Iterator<Item = &'static str> {
+    ALIASES.iter().flat_map(|(k, names)| std::iter::once(*k).chain(names.iter().copied()))
+}
+
+/// Maps Latin letters that look like Cyrillic ones to the Cyrillic letter (on a normalised, lower-case name), so
+/// that «Сейтқалиев» typed with a Latin `C` is seen as close to the registered name.
+pub fn fold_lookalikes(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'a' => 'а',
+            'o' => 'о',
+            'c' => 'с',
+            'e' => 'е',
+            'k' => 'к',
+            'p' => 'р',
+            't' => 'т',
+            'x' => 'х',
+            'y' => 'у',
+            'h' => 'н',
+            'm' => 'м',
+            'b' => 'в',
+            'i' => 'і',
+            other => other,
+        })
+        .collect()
+}
+
+/// Whether a name mixes Latin and Cyrillic letters.
+pub fn mixes_scripts(s: &str) -> bool {
+    let latin = s.chars().any(|c| c.is_ascii_alphabetic());
+    let cyrillic = s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    latin && cyrillic
+}
+
+/// Edit distance between two short strings (by characters).
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `wanted` among `names`, if close enough to be a likely typo: same letters after
+/// folding look-alikes, or a few edits apart. Never used to match, only to suggest.
+pub fn nearest<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = fold_lookalikes(&normalize(wanted));
+    let wn = w.chars().count();
+    names
+        .into_iter()
+        .map(|name| (distance(&w, &fold_lookalikes(&normalize(name))), name))
+        .filter(|(d, name)| {
+            let n = normalize(name).chars().count().max(wn);
+            *d <= (n / 4).max(1)
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_case_space_punctuation_and_yo() {
+        assert_eq!(normalize("  Ballots_Issued "), "ballots issued");
+        assert_eq!(normalize("ЖҰМАБЕКОВ  Ерлан\u{00a0}Сәкенұлы"), "жұмабеков ерлан сәкенұлы");
+        assert_eq!(normalize("Число избирательных бюллетеней, не учтённых при получении"), normalize("число избирательных бюллетеней не учтенных при получении"));
+        // A decomposed «й» (и + combining breve), as some programs write it, equals the composed letter.
+        assert_eq!(normalize("Бейсенов"), normalize("Беи\u{0306}сенов"));
+    }
+
+    #[test]
+    fn classifies_keys_and_real_headers() {
+        assert_eq!(classify("precinct_id"), Some(Column::Precinct));
+        assert_eq!(classify("№ участка"), Some(Column::Precinct));
+        assert_eq!(classify("Учаске"), Some(Column::Precinct));
+        assert_eq!(classify("Число недействительных избирательных бюллетеней"), Some(Column::Line(Line::BallotsInvalid)));
+        assert_eq!(classify("Барлығына қарсы"), Some(Column::Line(Line::AgainstAll)));
+        assert_eq!(classify("AGAINST ALL"), Some(Column::Line(Line::AgainstAll)));
+        assert_eq!(classify("Иванов Иван"), None);
+        for l in Line::ALL {
+            assert_eq!(classify(l.key()), Some(Column::Line(l)));
+        }
+    }
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let names = ["Жұмабеков Ерлан Сәкенұлы", "Сейтқалиева Айгүл"];
+        // A Latin "C" and "e" inside a Cyrillic name.
+        assert_eq!(nearest("Ceйтқалиева Айгүл", names), Some("Сейтқалиева Айгүл"));
+        assert_eq!(nearest("Жумабеков Ерлан Сакенулы", names), Some("Жұмабеков Ерлан Сәкенұлы"));
+        assert_eq!(nearest("Петров Пётр", names), None);
+        assert!(mixes_scripts("Ceйтқалиева"));
+        assert!(!mixes_scripts("Сейтқалиева"));
+    }
+}

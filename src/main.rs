@@ -1,0 +1,16 @@
+//! The `akim-tally` command: parses the command line, runs a subcommand, maps the outcome to an exit code.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cmd::Cli::parse();
+    let code = match cli.command {
+        cmd::Command::Validate(args) => cmd::validate::run(&args),
+        cmd::Command::Tally(args) => cmd::tally::run(&args),
+    };
+    ExitCode::from(code.unwrap_or_else(|fatal| fatal.report()))
+}

@@ -1,0 +1,274 @@
+//! The vocabulary of an election: ids, checked counts, protocol lines, the roster, and where a value came from.
+//!
+//! Nothing here reads a file or knows how a race is decided.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// Builds an id from text as typed: trimmed, a leading `№` dropped. `"0123"` stays distinct from `"123"`.
+            pub fn parse(raw: &str) -> Self {
+                Self(clean_id(raw).to_string())
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A rural district (one race), e.g. `01`.
+    DistrictId
+);
+id_type!(
+    /// A precinct (polling station), unique across the roster.
+    PrecinctId
+);
+id_type!(
+    /// A candidate, unique within their district.
+    CandidateId
+);
+
+/// Trims an id and drops a leading `№` (with the space after it).
+pub fn clean_id(raw: &str) -> &str {
+    let t = raw.trim();
+    match t.strip_prefix('№') {
+        Some(rest) => rest.trim_start(),
+        None => t,
+    }
+}
+
+/// A vote or ballot count. Adding two counts never wraps: it is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(transparent)]
+pub struct Count(pub u64);
+
+impl Count {
+    /// The sum, or `None` when it does not fit.
+    pub fn checked_add(self, other: Count) -> Option<Count> {
+        self.0.checked_add(other.0).map(Count)
+    }
+
+    /// Sums counts, `None` on overflow.
+    pub fn sum<I: IntoIterator<Item = Count>>(items: I) -> Option<Count> {
+        items.into_iter().try_fold(Count(0), Count::checked_add)
+    }
+}
+
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The lines of a precinct protocol other than candidate votes (SPEC §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Line {
+    /// Voters on the list at the close of voting.
+    VotersOnList,
+    /// Ballots received by the precinct commission.
+    BallotsReceived,
+    /// Ballots issued (voters who took part).
+    BallotsIssued,
+    /// Part of `BallotsIssued`: issued to early voters.
+    BallotsIssuedEarly,
+    /// Part of `BallotsIssued`: issued in the polling room on the day.
+    BallotsIssuedInPremises,
+    /// Part of `BallotsIssued`: issued outside the polling room (mobile box).
+    BallotsIssuedOutside,
+    /// Unused ballots cancelled after voting.
+    BallotsCancelled,
+    /// Ballots found in the boxes.
+    BallotsInBox,
+    /// Part of `BallotsInBox`: ballots in portable boxes.
+    BallotsInPortableBoxes,
+    /// Part of `BallotsInBox`: ballots in stationary boxes.
+    BallotsInStationaryBoxes,
+    /// Invalid ballots.
+    BallotsInvalid,
+    /// Valid ballots.
+    BallotsValid,
+    /// Ballots lost.
+    BallotsLost,
+    /// Ballots not accounted for on receipt.
+    BallotsUnaccounted,
+    /// Votes "against all".
+    AgainstAll,
+}
+
+impl Line {
+    /// Every line, in protocol order.
+    pub const ALL: [Line; 15] = [
+        Line::VotersOnList,
+        Line::BallotsReceived,
+        Line::BallotsIssued,
+        Line::BallotsIssuedEarly,
+        Line::BallotsIssuedInPremises,
+        Line::BallotsIssuedOutside,
+        Line::BallotsCancelled,
+        Line::BallotsInBox,
+        Line::BallotsInPortableBoxes,
+        Line::BallotsInStationaryBoxes,
+        Line::BallotsInvalid,
+        Line::BallotsValid,
+        Line::BallotsLost,
+        Line::BallotsUnaccounted,
+        Line::AgainstAll,
+    ];
+
+    /// The canonical key, as written in headers and in long returns.
+    pub fn key(self) -> &'static str {
+        match self {
+            Line::VotersOnList => "voters_on_list",
+            Line::BallotsReceived => "ballots_received",
+            Line::BallotsIssued => "ballots_issued",
+            Line::BallotsIssuedEarly => "ballots_issued_early",
+            Line::BallotsIssuedInPremises => "ballots_issued_in_premises",
+            Line::BallotsIssuedOutside => "ballots_issued_outside",
+            Line::BallotsCancelled => "ballots_cancelled",
+            Line::BallotsInBox => "ballots_in_box",
+            Line::BallotsInPortableBoxes => "ballots_in_portable_boxes",
+            Line::BallotsInStationaryBoxes => "ballots_in_stationary_boxes",
+            Line::BallotsInvalid => "ballots_invalid",
+            Line::BallotsValid => "ballots_valid",
+            Line::BallotsLost => "ballots_lost",
+            Line::BallotsUnaccounted => "ballots_unaccounted",
+            Line::AgainstAll => "against_all",
+        }
+    }
+
+    /// The line whose value is the sum of this part-line, if it is one.
+    pub fn whole(self) -> Option<Line> {
+        match self {
+            Line::BallotsIssuedEarly | Line::BallotsIssuedInPremises | Line::BallotsIssuedOutside => {
+                Some(Line::BallotsIssued)
+            }
+            Line::BallotsInPortableBoxes | Line::BallotsInStationaryBoxes => Some(Line::BallotsInBox),
+            _ => None,
+        }
+    }
+
+    /// The part-lines of a whole line (empty for lines without parts).
+    pub fn parts(self) -> &'static [Line] {
+        match self {
+            Line::BallotsIssued => &[
+                Line::BallotsIssuedEarly,
+                Line::BallotsIssuedInPremises,
+                Line::BallotsIssuedOutside,
+            ],
+            Line::BallotsInBox => &[Line::BallotsInPortableBoxes, Line::BallotsInStationaryBoxes],
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Where a value came from: a file, a 1-based line as an editor shows it, and a 1-based column (0: the whole line).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The file as the user named it.
+    pub file: Arc<str>,
+    /// 1-based line (0: the file as a whole).
+    pub line: u32,
+    /// 1-based column (0: the whole line).
+    pub column: u32,
+}
+
+impl Location {
+    /// A place in a file.
+    pub fn new(file: &Arc<str>, line: u32, column: u32) -> Self {
+        Location { file: Arc::clone(file), line, column }
+    }
+
+    /// The file as a whole.
+    pub fn file(file: &Arc<str>) -> Self {
+        Location::new(file, 0, 0)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}", self.file),
+            (l, 0) => write!(f, "{}:{}", self.file, l),
+            (l, c) => write!(f, "{}:{}:{}", self.file, l, c),
+        }
+    }
+}
+
+/// A registered candidate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// Id, unique within the district.
+    pub id: CandidateId,
+    /// Full name as registered.
+    pub name: String,
+    /// Party name, or `self-nominated`.
+    pub nominated_by: String,
+}
+
+/// A precinct as the roster knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RosterPrecinct {
+    /// Precinct id.
+    pub id: PrecinctId,
+    /// The district (race) it votes in.
+    pub district: DistrictId,
+    /// Voters on the list, when known in advance.
+    pub voters_on_list: Option<Count>,
+    /// The roster line that defines it.
+    pub origin: Location,
+}
+
+/// A rural district: one race.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct District {
+    /// District id.
+    pub id: DistrictId,
+    /// Name, e.g. «Ақсу ауылдық округі».
+    pub name: String,
+    /// Registered candidates, in roster order.
+    pub candidates: Vec<Candidate>,
+    /// Precinct ids, sorted.
+    pub precincts: Vec<PrecinctId>,
+}
+
+/// What the territorial commission knows before election day: districts, precincts, candidates.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Roster {
+    /// Districts by id.
+    pub districts: BTreeMap<DistrictId, District>,
+    /// Precincts by id.
+    pub precincts: BTreeMap<PrecinctId, RosterPrecinct>,
+}
+
+impl Roster {
+    /// The district of a precinct.
+    pub fn district_of(&self, precinct: &PrecinctId) -> Option<&District> {
+        self.precincts.get(precinct).and_then(|p| self.districts.get(&p.district))
+    }
+}

@@ -1,0 +1,105 @@
+//! The JSON results, format `akim-tally.results.v1` (SPEC §6), and the validation report.
+
+use serde::Serialize;
+
+use crate::check::{Finding, Severity};
+use crate::decide::DistrictResult;
+use crate::report::{InputFile, TOOL};
+use crate::rules::RuleSet;
+
+/// A diagnostic as JSON.
+#[derive(Serialize)]
+pub struct Diagnostic<'a> {
+    severity: Severity,
+    code: &'static str,
+    message: &'a str,
+    file: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    district_id: Option<&'a str>,
+    precinct_id: Option<&'a str>,
+}
+
+/// Findings as JSON diagnostics, in their (sorted) order.
+pub fn diagnostics(findings: &[Finding]) -> Vec<Diagnostic<'_>> {
+    findings
+        .iter()
+        .map(|f| Diagnostic {
+            severity: f.severity(),
+            code: f.code.as_str(),
+            message: &f.message,
+            file: f.location.as_ref().map(|l| l.file.as_ref()),
+            line: f.location.as_ref().map(|l| l.line).filter(|&l| l > 0),
+            column: f.location.as_ref().map(|l| l.column).filter(|&c| c > 0),
+            district_id: f.district.as_ref().map(|d| d.as_str()),
+            precinct_id: f.precinct.as_ref().map(|p| p.as_str()),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Results<'a> {
+    format: &'static str,
+    generator: &'static str,
+    rules: &'a RuleSet,
+    inputs: &'a [InputFile],
+    districts: &'a [DistrictResult],
+    diagnostics: Vec<Diagnostic<'a>>,
+}
+
+/// Renders the results of `tally`.
+pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResult], findings: &[Finding]) -> String {
+    let doc = Results {
+        format: "akim-tally.results.v1",
+        generator: TOOL,
+        rules,
+        inputs,
+        districts,
+        diagnostics: diagnostics(findings),
+    };
+    to_text(&doc)
+}
+
+/// One district in the validation report.
+#[derive(Serialize)]
+pub struct DistrictCheck<'a> {
+    /// District id.
+    pub district_id: &'a str,
+    /// District name.
+    pub district_name: &'a str,
+    /// Precincts with a protocol, or annulled.
+    pub precincts_reporting: usize,
+    /// Precincts in the roster.
+    pub precincts_total: usize,
+    /// Roster precincts with no protocol.
+    pub missing_precincts: Vec<&'a str>,
+    /// Errors that block the race.
+    pub errors: usize,
+}
+
+#[derive(Serialize)]
+struct Validation<'a> {
+    format: &'static str,
+    generator: &'static str,
+    inputs: &'a [InputFile],
+    districts: &'a [DistrictCheck<'a>],
+    diagnostics: Vec<Diagnostic<'a>>,
+}
+
+/// Renders the report of `validate`.
+pub fn validation(inputs: &[InputFile], districts: &[DistrictCheck], findings: &[Finding]) -> String {
+    let doc = Validation {
+        format: "akim-tally.validation.v1",
+        generator: TOOL,
+        inputs,
+        districts,
+        diagnostics: diagnostics(findings),
+    };
+    to_text(&doc)
+}
+
+fn to_text<T: Serialize>(doc: &T) -> String {
+    let mut s = serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

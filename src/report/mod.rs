@@ -1,0 +1,36 @@
+//! Renderers of a results value: a table for a person, CSV and JSON for programs, and diagnostics in human form.
+//!
+//! They take values and return text; where the text goes is the command's business.
+
+pub mod csv;
+pub mod diagnostics;
+pub mod json;
+pub mod table;
+
+use serde::Serialize;
+
+/// The name and version printed in every output.
+pub const TOOL: &str = concat!("akim-tally ", env!("CARGO_PKG_VERSION"));
+
+/// One input file, as reported in outputs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InputFile {
+    /// The path as the user gave it (with `/` separators).
+    pub path: String,
+    /// `roster` or `returns`.
+    pub role: &'static str,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// The encoding it was read in.
+    pub encoding: Option<&'static str>,
+    /// The delimiter recognised.
+    pub delimiter: Option<&'static str>,
+    /// `wide` or `long` (returns only).
+    pub shape: Option<&'static str>,
+}
+
+/// Formats a ratio as a fraction with six decimals, without going through floating point.
+pub fn fraction6(r: &crate::decide::Ratio) -> String {
+    let v = r.scaled(6);
+    format!("{}.{:06}", v / 1_000_000, v % 1_000_000)
+}

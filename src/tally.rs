@@ -1,0 +1,289 @@
+//! Accumulating protocols into district totals: merging the parts of each precinct's protocol (from any row of
+//! any file), finding copies, running the control relations, setting aside annulled precincts, and counting what
+//! is missing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::check::{Cell, Code, Finding, Protocol, Scope, control_relations, sort_findings};
+use crate::input::returns::{Entry, ItemKey, Part, Sink, item_name};
+use crate::model::{CandidateId, Count, DistrictId, Line, Location, PrecinctId, Roster};
+
+/// A precinct's protocol while its parts are arriving.
+#[derive(Debug)]
+struct Draft {
+    district: DistrictId,
+    at: Location,
+    lines: BTreeMap<Line, Cell>,
+    votes: BTreeMap<CandidateId, Cell>,
+    unreadable: BTreeSet<ItemKey>,
+    /// The first place a value was given again, identically.
+    copy_at: Option<Location>,
+    /// Values given again with another figure.
+    conflicts: Vec<String>,
+    conflict_at: Option<Location>,
+}
+
+impl Draft {
+    fn merge(&mut self, e: Entry) {
+        let slot = match &e.key {
+            ItemKey::Line(l) => self.lines.get(l),
+            ItemKey::Candidate(c) => self.votes.get(c),
+        };
+        match slot {
+            None => {
+                let cell = Cell { value: e.value, at: e.at };
+                match e.key {
+                    ItemKey::Line(l) => self.lines.insert(l, cell),
+                    ItemKey::Candidate(c) => self.votes.insert(c, cell),
+                };
+            }
+            Some(first) if first.value == e.value => {
+                if self.copy_at.is_none() {
+                    self.copy_at = Some(e.at);
+                }
+            }
+            Some(first) => {
+                self.conflicts.push(format!("{} {} at {} but {} at {}", item_name(&e.key), first.value, first.at, e.value, e.at));
+                if self.conflict_at.is_none() {
+                    self.conflict_at = Some(e.at);
+                }
+            }
+        }
+    }
+}
+
+/// Collects the parts and findings of every returns file.
+#[derive(Debug, Default)]
+pub struct Assembly {
+    drafts: BTreeMap<PrecinctId, Draft>,
+    findings: Vec<Finding>,
+    /// The districts each file reported precincts of.
+    file_districts: BTreeMap<Arc<str>, BTreeSet<DistrictId>>,
+}
+
+impl Sink for Assembly {
+    fn part(&mut self, part: Part) {
+        self.file_districts.entry(Arc::clone(&part.at.file)).or_default().insert(part.district.clone());
+        let draft = self.drafts.entry(part.precinct).or_insert_with(|| Draft {
+            district: part.district,
+            at: part.at,
+            lines: BTreeMap::new(),
+            votes: BTreeMap::new(),
+            unreadable: BTreeSet::new(),
+            copy_at: None,
+            conflicts: Vec::new(),
+            conflict_at: None,
+        });
+        draft.unreadable.extend(part.unreadable);
+        for e in part.entries {
+            draft.merge(e);
+        }
+    }
+
+    fn finding(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+}
+
+/// A total that is unknown as soon as one of its parts is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Known {
+    total: Count,
+    unknown: bool,
+    overflow: bool,
+}
+
+impl Known {
+    fn add(&mut self, v: Option<Count>) {
+        match v {
+            None => self.unknown = true,
+            Some(v) => match self.total.checked_add(v) {
+                Some(t) => self.total = t,
+                None => self.overflow = true,
+            },
+        }
+    }
+
+    fn get(self) -> Option<Count> {
+        (!self.unknown && !self.overflow).then_some(self.total)
+    }
+}
+
+/// A race's totals, before it is decided.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DistrictTotals {
+    /// Precincts in the roster.
+    pub precincts_total: usize,
+    /// Precincts with a protocol, or annulled.
+    pub precincts_reporting: usize,
+    /// Roster precincts with no protocol.
+    pub missing: Vec<PrecinctId>,
+    /// Annulled precincts, with the number of findings in their rows that were set aside.
+    pub annulled: Vec<(PrecinctId, usize)>,
+    /// Voters on the list (`None` when a counted protocol and the roster both lack it).
+    pub voters_on_list: Option<Count>,
+    /// Ballots issued (`None` when a counted protocol lacks it).
+    pub ballots_issued: Option<Count>,
+    /// Invalid ballots (`None` when a counted protocol lacks the line).
+    pub ballots_invalid: Option<Count>,
+    /// Against all (`None` when no counted protocol has the line).
+    pub against_all: Option<Count>,
+    /// Votes per registered candidate (every candidate present, 0 when none reported).
+    pub votes: BTreeMap<CandidateId, Count>,
+    /// Protocols counted (reporting, not annulled).
+    pub counted: usize,
+    /// Errors that block this race.
+    pub errors: usize,
+}
+
+/// Every race's totals and every finding, sorted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Totals by district.
+    pub districts: BTreeMap<DistrictId, DistrictTotals>,
+    /// Findings, sorted and without duplicates.
+    pub findings: Vec<Finding>,
+}
+
+impl Assembly {
+    /// Checks each protocol, sums the districts, and decides which races the errors block.
+    pub fn finish(mut self, roster: &Roster, annulled: &BTreeSet<PrecinctId>) -> Tally {
+        let mut findings = std::mem::take(&mut self.findings);
+        let mut districts: BTreeMap<DistrictId, DistrictTotals> = BTreeMap::new();
+        let mut sums: BTreeMap<DistrictId, [Known; 3]> = BTreeMap::new();
+        let mut against: BTreeMap<DistrictId, Option<Known>> = BTreeMap::new();
+        for d in roster.districts.values() {
+            let t = districts.entry(d.id.clone()).or_default();
+            t.precincts_total = d.precincts.len();
+            t.votes = d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect();
+        }
+        let mut overflow: BTreeSet<DistrictId> = BTreeSet::new();
+
+        for (pid, rp) in &roster.precincts {
+            let Some(t) = districts.get_mut(&rp.district) else { continue };
+            let draft = self.drafts.remove(pid);
+            if annulled.contains(pid) {
+                t.precincts_reporting += 1;
+                t.annulled.push((pid.clone(), 0));
+                continue;
+            }
+            let Some(d) = draft else {
+                t.missing.push(pid.clone());
+                continue;
+            };
+            t.precincts_reporting += 1;
+            t.counted += 1;
+            if let Some(at) = d.conflict_at.clone() {
+                findings.push(
+                    Finding::new(
+                        Code::ConflictingCopies,
+                        Some(at),
+                        format!("precinct {pid} is reported more than once with different figures: {}", d.conflicts.join("; ")),
+                    )
+                    .at_precinct(&d.district, pid),
+                );
+            } else if let Some(at) = d.copy_at.clone() {
+                findings.push(
+                    Finding::new(
+                        Code::DuplicateCopy,
+                        Some(at),
+                        format!("precinct {pid} is reported again with the same figures (first at {}); counted once", d.at),
+                    )
+                    .at_precinct(&d.district, pid),
+                );
+            }
+            if let Some(district) = roster.districts.get(&d.district) {
+                for c in &district.candidates {
+                    let key = ItemKey::Candidate(c.id.clone());
+                    if !d.votes.contains_key(&c.id) && !d.unreadable.contains(&key) {
+                        findings.push(
+                            Finding::new(
+                                Code::MissingVotes,
+                                Some(d.at.clone()),
+                                format!(
+                                    "precinct {pid} gives no votes for candidate {} ({}); write 0 if they got none",
+                                    c.id, c.name
+                                ),
+                            )
+                            .at_precinct(&d.district, pid),
+                        );
+                    }
+                }
+            }
+            let p = Protocol { precinct: pid.clone(), district: d.district.clone(), at: d.at, lines: d.lines, votes: d.votes };
+            findings.extend(control_relations(&p, rp.voters_on_list));
+
+            let s = sums.entry(p.district.clone()).or_default();
+            s[0].add(p.line(Line::VotersOnList).or(rp.voters_on_list));
+            s[1].add(p.whole(Line::BallotsIssued));
+            s[2].add(p.line(Line::BallotsInvalid));
+            if let Some(a) = p.line(Line::AgainstAll) {
+                against.entry(p.district.clone()).or_default().get_or_insert_default().add(Some(a));
+            }
+            for (c, cell) in &p.votes {
+                let v = t.votes.entry(c.clone()).or_default();
+                match v.checked_add(cell.value) {
+                    Some(s) => *v = s,
+                    None => {
+                        overflow.insert(p.district.clone());
+                    }
+                }
+            }
+        }
+
+        for (id, t) in districts.iter_mut() {
+            // With no protocol counted, the totals are unknown, not zero.
+            let none = Known { unknown: true, ..Known::default() };
+            let s = sums.get(id).copied().unwrap_or([none; 3]);
+            let a = against.get(id).copied().flatten();
+            t.voters_on_list = s[0].get();
+            t.ballots_issued = s[1].get();
+            t.ballots_invalid = s[2].get();
+            t.against_all = a.and_then(Known::get);
+            if s.iter().chain(a.iter()).any(|k| k.overflow) || overflow.contains(id) {
+                findings.push(
+                    Finding::new(
+                        Code::SumOverflow,
+                        None,
+                        format!("a total of district {id} is too large to count: the returns hold impossible figures"),
+                    )
+                    .scoped(Scope::Districts(vec![id.clone()])),
+                );
+                findings.last_mut().expect("just pushed").district = Some(id.clone());
+            }
+        }
+
+        // An annulled precinct is left out entirely: what its rows held is set aside, counted in its notice.
+        findings.retain(|f| match &f.precinct {
+            Some(p) if annulled.contains(p) => {
+                if let Some(t) = roster.precincts.get(p).and_then(|rp| districts.get_mut(&rp.district))
+                    && let Some(a) = t.annulled.iter_mut().find(|(id, _)| id == p)
+                {
+                    a.1 += 1;
+                }
+                false
+            }
+            _ => true,
+        });
+
+        sort_findings(&mut findings);
+        let all: Vec<DistrictId> = districts.keys().cloned().collect();
+        for f in findings.iter().filter(|f| f.is_error()) {
+            let blocked: Vec<DistrictId> = match &f.scope {
+                Scope::Districts(ds) => ds.clone(),
+                Scope::File => match f.location.as_ref().and_then(|l| self.file_districts.get(&l.file)) {
+                    Some(ds) => ds.iter().cloned().collect(),
+                    None => all.clone(),
+                },
+                Scope::All => all.clone(),
+            };
+            for d in blocked {
+                if let Some(t) = districts.get_mut(&d) {
+                    t.errors += 1;
+                }
+            }
+        }
+        Tally { districts, findings }
+    }
+}
