@@ -185,11 +185,24 @@ impl Finding {
 /// Sorts findings (by file, line, column, code, message) and drops exact duplicates.
 pub fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
-        let ka = (a.location.as_ref(), a.code, &a.message, &a.district, &a.precinct);
-        let kb = (b.location.as_ref(), b.code, &b.message, &b.district, &b.precinct);
+        let ka = (
+            a.location.as_ref(),
+            a.code,
+            &a.message,
+            &a.district,
+            &a.precinct,
+        );
+        let kb = (
+            b.location.as_ref(),
+            b.code,
+            &b.message,
+            &b.district,
+            &b.precinct,
+        );
         ka.cmp(&kb).then_with(|| a.scope.cmp(&b.scope))
     });
-    findings.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
+    findings
+        .dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
 }
 
 /// A counted value of a protocol and where it was read.
@@ -228,7 +241,11 @@ impl Protocol {
             return Some(v);
         }
         let parts: Vec<Count> = line.parts().iter().filter_map(|p| self.line(*p)).collect();
-        if parts.is_empty() { None } else { Count::sum(parts) }
+        if parts.is_empty() {
+            None
+        } else {
+            Count::sum(parts)
+        }
     }
 
     /// Σ candidate votes (`None` on overflow).
@@ -237,7 +254,10 @@ impl Protocol {
     }
 
     fn place(&self, line: Line) -> Location {
-        self.lines.get(&line).map(|c| c.at.clone()).unwrap_or_else(|| self.at.clone())
+        self.lines
+            .get(&line)
+            .map(|c| c.at.clone())
+            .unwrap_or_else(|| self.at.clone())
     }
 }
 
@@ -252,8 +272,11 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
 
     // Parts that are given add up to a whole that is also given.
     for whole in [Line::BallotsIssued, Line::BallotsInBox] {
-        let given: Vec<(Line, Count)> =
-            whole.parts().iter().filter_map(|l| p.line(*l).map(|v| (*l, v))).collect();
+        let given: Vec<(Line, Count)> = whole
+            .parts()
+            .iter()
+            .filter_map(|l| p.line(*l).map(|v| (*l, v)))
+            .collect();
         if let (Some(w), false) = (p.line(whole), given.is_empty()) {
             let sum: u128 = given.iter().map(|(_, v)| n(*v)).sum();
             let all = given.len() == whole.parts().len();
@@ -291,7 +314,11 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
     if let (Some(i), Some(v)) = (issued, voters)
         && i > v
     {
-        let src = if p.line(Line::VotersOnList).is_some() { "" } else { " (roster)" };
+        let src = if p.line(Line::VotersOnList).is_some() {
+            ""
+        } else {
+            " (roster)"
+        };
         push(
             Code::IssuedOverList,
             p.place(Line::BallotsIssued),
@@ -299,7 +326,11 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
         );
     }
 
-    if let (Some(r), Some(i), Some(c)) = (p.line(Line::BallotsReceived), issued, p.line(Line::BallotsCancelled)) {
+    if let (Some(r), Some(i), Some(c)) = (
+        p.line(Line::BallotsReceived),
+        issued,
+        p.line(Line::BallotsCancelled),
+    ) {
         let lost = p.line(Line::BallotsLost).map(n).unwrap_or(0);
         let unacc = p.line(Line::BallotsUnaccounted).map(n).unwrap_or(0);
         let rhs = (n(i) + n(c) + lost) as i128 - unacc as i128;
@@ -320,7 +351,10 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
         push(
             Code::BoxBalance,
             p.place(Line::BallotsInBox),
-            format!("{b} ballots in the box, but invalid {inv} + valid {val} = {}", n(inv) + n(val)),
+            format!(
+                "{b} ballots in the box, but invalid {inv} + valid {val} = {}",
+                n(inv) + n(val)
+            ),
         );
     }
 
@@ -338,7 +372,10 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
         push(
             Code::BoxVotesBalance,
             p.place(Line::BallotsInBox),
-            format!("{b} ballots in the box, but invalid {inv} + {votes_words} = {}", n(inv) + votes),
+            format!(
+                "{b} ballots in the box, but invalid {inv} + {votes_words} = {}",
+                n(inv) + votes
+            ),
         );
     }
 
@@ -351,11 +388,19 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
                     format!("{b} ballots in the box but only {i} issued"),
                 );
             } else if b < i {
-                push(Code::BoxUnderIssued, p.place(Line::BallotsInBox), format!("{b} ballots in the box, {i} issued"));
+                push(
+                    Code::BoxUnderIssued,
+                    p.place(Line::BallotsInBox),
+                    format!("{b} ballots in the box, {i} issued"),
+                );
             }
         } else {
             let used = votes + invalid.map(n).unwrap_or(0);
-            let words = if invalid.is_some() { format!("invalid + {votes_words}") } else { votes_words.to_string() };
+            let words = if invalid.is_some() {
+                format!("invalid + {votes_words}")
+            } else {
+                votes_words.to_string()
+            };
             if used > n(i) {
                 push(
                     Code::VotesOverIssued,

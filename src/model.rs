@@ -2,6 +2,7 @@
 //!
 //! Nothing here reads a file or knows how a race is decided.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -11,9 +12,21 @@ use serde::Serialize;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
         #[serde(transparent)]
         pub struct $name(pub String);
+
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> Ordering {
+                natural_cmp(&self.0, &other.0)
+            }
+        }
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
+            }
+        }
 
         impl $name {
             /// Builds an id from text as typed: trimmed, a leading `№` dropped. `"0123"` stays distinct from `"123"`.
@@ -47,6 +60,55 @@ id_type!(
     /// A candidate, unique within their district.
     CandidateId
 );
+
+/// Orders ids as a person would: runs of digits by their value (`2` before `10`), the rest by character; ids
+/// that compare equal that way (`01` and `1`) by their text, so the order is total.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(p), Some(q)) if p.is_ascii_digit() && q.is_ascii_digit() => {
+                let dx = x.iter().take_while(|c| c.is_ascii_digit()).count();
+                let dy = y.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (nx, ny) = (trim_zeros(&x[..dx]), trim_zeros(&y[..dy]));
+                let o = nx.len().cmp(&ny.len()).then_with(|| nx.cmp(ny));
+                if o != Ordering::Equal {
+                    return o;
+                }
+                x = &x[dx..];
+                y = &y[dy..];
+            }
+            (Some(_), Some(_)) => {
+                // Compare one whole character (UTF-8 sequences compare in code point order byte by byte).
+                let lx = utf8_len(x[0]).min(x.len());
+                let ly = utf8_len(y[0]).min(y.len());
+                let o = x[..lx].cmp(&y[..ly]);
+                if o != Ordering::Equal {
+                    return o;
+                }
+                x = &x[lx..];
+                y = &y[ly..];
+            }
+        }
+    }
+}
+
+fn trim_zeros(d: &[u8]) -> &[u8] {
+    let n = d.iter().take_while(|&&c| c == b'0').count();
+    &d[n..]
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
 
 /// Trims an id and drops a leading `№` (with the space after it).
 pub fn clean_id(raw: &str) -> &str {
@@ -159,10 +221,12 @@ impl Line {
     /// The line whose value is the sum of this part-line, if it is one.
     pub fn whole(self) -> Option<Line> {
         match self {
-            Line::BallotsIssuedEarly | Line::BallotsIssuedInPremises | Line::BallotsIssuedOutside => {
-                Some(Line::BallotsIssued)
+            Line::BallotsIssuedEarly
+            | Line::BallotsIssuedInPremises
+            | Line::BallotsIssuedOutside => Some(Line::BallotsIssued),
+            Line::BallotsInPortableBoxes | Line::BallotsInStationaryBoxes => {
+                Some(Line::BallotsInBox)
             }
-            Line::BallotsInPortableBoxes | Line::BallotsInStationaryBoxes => Some(Line::BallotsInBox),
             _ => None,
         }
     }
@@ -201,7 +265,11 @@ pub struct Location {
 impl Location {
     /// A place in a file.
     pub fn new(file: &Arc<str>, line: u32, column: u32) -> Self {
-        Location { file: Arc::clone(file), line, column }
+        Location {
+            file: Arc::clone(file),
+            line,
+            column,
+        }
     }
 
     /// The file as a whole.
@@ -269,6 +337,26 @@ pub struct Roster {
 impl Roster {
     /// The district of a precinct.
     pub fn district_of(&self, precinct: &PrecinctId) -> Option<&District> {
-        self.precincts.get(precinct).and_then(|p| self.districts.get(&p.district))
+        self.precincts
+            .get(precinct)
+            .and_then(|p| self.districts.get(&p.district))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orders_ids_naturally_and_totally() {
+        let mut ids: Vec<DistrictId> = ["10", "2", "1", "01", "a10", "a9", "Ә", "b"]
+            .iter()
+            .map(|s| DistrictId::parse(s))
+            .collect();
+        ids.sort();
+        let got: Vec<&str> = ids.iter().map(|d| d.as_str()).collect();
+        assert_eq!(got, ["01", "1", "2", "10", "a9", "a10", "b", "Ә"]);
+        assert_ne!(DistrictId::parse("01"), DistrictId::parse("1"));
+        assert_eq!(PrecinctId::parse(" № 0123 ").as_str(), "0123");
     }
 }

@@ -32,7 +32,10 @@ impl Draft {
         };
         match slot {
             None => {
-                let cell = Cell { value: e.value, at: e.at };
+                let cell = Cell {
+                    value: e.value,
+                    at: e.at,
+                };
                 match e.key {
                     ItemKey::Line(l) => self.lines.insert(l, cell),
                     ItemKey::Candidate(c) => self.votes.insert(c, cell),
@@ -44,7 +47,14 @@ impl Draft {
                 }
             }
             Some(first) => {
-                self.conflicts.push(format!("{} {} at {} but {} at {}", item_name(&e.key), first.value, first.at, e.value, e.at));
+                self.conflicts.push(format!(
+                    "{} {} at {} but {} at {}",
+                    item_name(&e.key),
+                    first.value,
+                    first.at,
+                    e.value,
+                    e.at
+                ));
                 if self.conflict_at.is_none() {
                     self.conflict_at = Some(e.at);
                 }
@@ -64,7 +74,10 @@ pub struct Assembly {
 
 impl Sink for Assembly {
     fn part(&mut self, part: Part) {
-        self.file_districts.entry(Arc::clone(&part.at.file)).or_default().insert(part.district.clone());
+        self.file_districts
+            .entry(Arc::clone(&part.at.file))
+            .or_default()
+            .insert(part.district.clone());
         let draft = self.drafts.entry(part.precinct).or_insert_with(|| Draft {
             district: part.district,
             at: part.at,
@@ -156,12 +169,18 @@ impl Assembly {
         for d in roster.districts.values() {
             let t = districts.entry(d.id.clone()).or_default();
             t.precincts_total = d.precincts.len();
-            t.votes = d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect();
+            t.votes = d
+                .candidates
+                .iter()
+                .map(|c| (c.id.clone(), Count(0)))
+                .collect();
         }
         let mut overflow: BTreeSet<DistrictId> = BTreeSet::new();
 
         for (pid, rp) in &roster.precincts {
-            let Some(t) = districts.get_mut(&rp.district) else { continue };
+            let Some(t) = districts.get_mut(&rp.district) else {
+                continue;
+            };
             let draft = self.drafts.remove(pid);
             if annulled.contains(pid) {
                 t.precincts_reporting += 1;
@@ -179,7 +198,10 @@ impl Assembly {
                     Finding::new(
                         Code::ConflictingCopies,
                         Some(at),
-                        format!("precinct {pid} is reported more than once with different figures: {}", d.conflicts.join("; ")),
+                        format!(
+                            "precinct {pid} is reported more than once with different figures: {}",
+                            d.conflicts.join("; ")
+                        ),
                     )
                     .at_precinct(&d.district, pid),
                 );
@@ -211,7 +233,13 @@ impl Assembly {
                     }
                 }
             }
-            let p = Protocol { precinct: pid.clone(), district: d.district.clone(), at: d.at, lines: d.lines, votes: d.votes };
+            let p = Protocol {
+                precinct: pid.clone(),
+                district: d.district.clone(),
+                at: d.at,
+                lines: d.lines,
+                votes: d.votes,
+            };
             findings.extend(control_relations(&p, rp.voters_on_list));
 
             let s = sums.entry(p.district.clone()).or_default();
@@ -219,7 +247,11 @@ impl Assembly {
             s[1].add(p.whole(Line::BallotsIssued));
             s[2].add(p.line(Line::BallotsInvalid));
             if let Some(a) = p.line(Line::AgainstAll) {
-                against.entry(p.district.clone()).or_default().get_or_insert_default().add(Some(a));
+                against
+                    .entry(p.district.clone())
+                    .or_default()
+                    .get_or_insert_default()
+                    .add(Some(a));
             }
             for (c, cell) in &p.votes {
                 let v = t.votes.entry(c.clone()).or_default();
@@ -234,7 +266,10 @@ impl Assembly {
 
         for (id, t) in districts.iter_mut() {
             // With no protocol counted, the totals are unknown, not zero.
-            let none = Known { unknown: true, ..Known::default() };
+            let none = Known {
+                unknown: true,
+                ..Known::default()
+            };
             let s = sums.get(id).copied().unwrap_or([none; 3]);
             let a = against.get(id).copied().flatten();
             t.voters_on_list = s[0].get();
@@ -257,7 +292,10 @@ impl Assembly {
         // An annulled precinct is left out entirely: what its rows held is set aside, counted in its notice.
         findings.retain(|f| match &f.precinct {
             Some(p) if annulled.contains(p) => {
-                if let Some(t) = roster.precincts.get(p).and_then(|rp| districts.get_mut(&rp.district))
+                if let Some(t) = roster
+                    .precincts
+                    .get(p)
+                    .and_then(|rp| districts.get_mut(&rp.district))
                     && let Some(a) = t.annulled.iter_mut().find(|(id, _)| id == p)
                 {
                     a.1 += 1;
@@ -272,7 +310,11 @@ impl Assembly {
         for f in findings.iter().filter(|f| f.is_error()) {
             let blocked: Vec<DistrictId> = match &f.scope {
                 Scope::Districts(ds) => ds.clone(),
-                Scope::File => match f.location.as_ref().and_then(|l| self.file_districts.get(&l.file)) {
+                Scope::File => match f
+                    .location
+                    .as_ref()
+                    .and_then(|l| self.file_districts.get(&l.file))
+                {
                     Some(ds) => ds.iter().cloned().collect(),
                     None => all.clone(),
                 },
@@ -284,6 +326,9 @@ impl Assembly {
                 }
             }
         }
-        Tally { districts, findings }
+        Tally {
+            districts,
+            findings,
+        }
     }
 }

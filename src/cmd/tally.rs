@@ -5,7 +5,10 @@ use akim_tally::engine;
 use akim_tally::report;
 use akim_tally::rules::RuleSet;
 
-use super::{Fatal, Format, InputArgs, OutputArgs, exit, input_files, load, print_findings, tie_breaks, write_output};
+use super::{
+    Fatal, Format, InputArgs, OutputArgs, exit, input_files, load, print_findings, tie_breaks,
+    write_output,
+};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -29,18 +32,28 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         None => RuleSet::kz_rural_akim(),
         Some(p) => {
             let shown = p.to_string_lossy();
-            let text = std::fs::read_to_string(p).map_err(|e| Fatal::Message(format!("cannot read the rule set {shown}: {e}")))?;
-            RuleSet::from_toml(&text).map_err(|e| Fatal::Message(format!("the rule set {shown} is not valid: {e}")))?
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Fatal::Message(format!("cannot read the rule set {shown}: {e}")))?;
+            RuleSet::from_toml(&text)
+                .map_err(|e| Fatal::Message(format!("the rule set {shown} is not valid: {e}")))?
         }
     };
     let mut loaded = load(&args.input)?;
     if let Some(p) = &args.rules {
-        loaded.input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
+        loaded
+            .input_paths
+            .push(p.canonicalize().unwrap_or_else(|_| p.clone()));
     }
     let ties = tie_breaks(&loaded.roster, &args.tie_break)?;
-    let (districts, tally, metas) =
-        engine::tally(&loaded.roster, &loaded.returns, &loaded.options, &loaded.annulled, &rules, &ties)
-            .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    let (districts, tally, metas) = engine::tally(
+        &loaded.roster,
+        &loaded.returns,
+        &loaded.options,
+        &loaded.annulled,
+        &rules,
+        &ties,
+    )
+    .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     let inputs = input_files(&loaded, &metas);
     let text = match args.format {
         Format::Table => report::table::results(&rules, &inputs, &districts),
@@ -50,11 +63,13 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     print_findings(&tally.findings);
     write_output(&args.output, &text, &loaded.input_paths)?;
     let errors = tally.findings.iter().any(|f| f.is_error());
-    Ok(if errors || districts.iter().any(|d| d.status == Status::Invalid) {
-        exit::ERRORS
-    } else if districts.iter().any(|d| d.status.needs_action()) {
-        exit::ACTION
-    } else {
-        exit::OK
-    })
+    Ok(
+        if errors || districts.iter().any(|d| d.status == Status::Invalid) {
+            exit::ERRORS
+        } else if districts.iter().any(|d| d.status.needs_action()) {
+            exit::ACTION
+        } else {
+            exit::OK
+        },
+    )
 }

@@ -27,8 +27,13 @@ pub enum Format {
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let loaded = load(&args.input)?;
-    let (tally, metas) = check_returns(&loaded.roster, &loaded.returns, &loaded.options, &loaded.annulled)
-        .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    let (tally, metas) = check_returns(
+        &loaded.roster,
+        &loaded.returns,
+        &loaded.options,
+        &loaded.annulled,
+    )
+    .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     let inputs = input_files(&loaded, &metas);
     let checks: Vec<DistrictCheck> = loaded
         .roster
@@ -55,7 +60,10 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     write_output(&args.output, &text, &loaded.input_paths)?;
     Ok(if errors > 0 {
         exit::ERRORS
-    } else if checks.iter().any(|c| c.precincts_reporting < c.precincts_total) {
+    } else if checks
+        .iter()
+        .any(|c| c.precincts_reporting < c.precincts_total)
+    {
         exit::ACTION
     } else {
         exit::OK

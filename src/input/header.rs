@@ -1,6 +1,9 @@
 //! Header names: how real protocols and spreadsheets name the columns, in English, Russian and Kazakh, and the
 //! normalisation that lets «Число недействительных избирательных бюллетеней» and `ballots_invalid` meet.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::Line;
@@ -44,7 +47,16 @@ pub fn normalize(s: &str) -> String {
 
 /// Names of the columns that are not candidates, by what they mean. Matched after [`normalize`].
 const ALIASES: &[(&str, &[&str])] = &[
-    ("district_id", &["district", "district id", "district code", "код округа", "округ коды"]),
+    (
+        "district_id",
+        &[
+            "district",
+            "district id",
+            "district code",
+            "код округа",
+            "округ коды",
+        ],
+    ),
     (
         "precinct_id",
         &[
@@ -104,7 +116,10 @@ const ALIASES: &[(&str, &[&str])] = &[
             "дауыс беруге қатысқан сайлаушылар саны",
         ],
     ),
-    ("ballots_issued_early", &["число избирательных бюллетеней выданных избирателям проголосовавшим досрочно"]),
+    (
+        "ballots_issued_early",
+        &["число избирательных бюллетеней выданных избирателям проголосовавшим досрочно"],
+    ),
     (
         "ballots_issued_in_premises",
         &["число избирательных бюллетеней выданных в помещении для голосования в день голосования"],
@@ -170,7 +185,13 @@ const ALIASES: &[(&str, &[&str])] = &[
             "жарамды бюллетеньдер саны",
         ],
     ),
-    ("ballots_lost", &["число утраченных избирательных бюллетеней", "число утраченных бюллетеней"]),
+    (
+        "ballots_lost",
+        &[
+            "число утраченных избирательных бюллетеней",
+            "число утраченных бюллетеней",
+        ],
+    ),
     (
         "ballots_unaccounted",
         &[
@@ -180,9 +201,25 @@ const ALIASES: &[(&str, &[&str])] = &[
     ),
     (
         "against_all",
-        &["против всех", "против всех кандидатов", "барлығына қарсы", "бәріне қарсы", "бәріне қарсымын"],
+        &[
+            "против всех",
+            "против всех кандидатов",
+            "барлығына қарсы",
+            "бәріне қарсы",
+            "бәріне қарсымын",
+        ],
     ),
-    ("info", &["district name", "precinct name", "region", "raion", "название округа", "округ атауы"]),
+    (
+        "info",
+        &[
+            "district name",
+            "precinct name",
+            "region",
+            "raion",
+            "название округа",
+            "округ атауы",
+        ],
+    ),
 ];
 
 fn column_of_key(key: &str) -> Option<Column> {
@@ -196,12 +233,25 @@ fn column_of_key(key: &str) -> Option<Column> {
     })
 }
 
+/// Every known name, normalised, with what it means; built once.
+fn table() -> &'static HashMap<String, Column> {
+    static TABLE: OnceLock<HashMap<String, Column>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = HashMap::new();
+        for (key, names) in ALIASES {
+            if let Some(c) = column_of_key(key) {
+                for name in std::iter::once(key).chain(names.iter()) {
+                    t.entry(normalize(name)).or_insert_with(|| c.clone());
+                }
+            }
+        }
+        t
+    })
+}
+
 /// The meaning of a header cell, or `None` when it names no known column (it may still name a candidate).
 pub fn classify(header: &str) -> Option<Column> {
-    let n = normalize(header);
-    ALIASES.iter().find_map(|(key, names)| {
-        (normalize(key) == n || names.iter().any(|a| normalize(a) == n)).then(|| column_of_key(key)).flatten()
-    })
+    table().get(&normalize(header)).cloned()
 }
 
 /// A protocol line named by a long file's `item`, or `None`.
@@ -214,7 +264,9 @@ pub fn line_of_item(item: &str) -> Option<Line> {
 
 /// Every known column name (keys and aliases), for "did you mean".
 pub fn known_names() -> impl Iterator<Item = &'static str> {
-    ALIASES.iter().flat_map(|(k, names)| std::iter::once(*k).chain(names.iter().copied()))
+    ALIASES
+        .iter()
+        .flat_map(|(k, names)| std::iter::once(*k).chain(names.iter().copied()))
 }
 
 /// Maps Latin letters that look like Cyrillic ones to the Cyrillic letter (on a normalised, lower-case name), so
@@ -285,8 +337,14 @@ mod tests {
     #[test]
     fn normalises_case_space_punctuation_and_yo() {
         assert_eq!(normalize("  Ballots_Issued "), "ballots issued");
-        assert_eq!(normalize("ЖҰМАБЕКОВ  Ерлан\u{00a0}Сәкенұлы"), "жұмабеков ерлан сәкенұлы");
-        assert_eq!(normalize("Число избирательных бюллетеней, не учтённых при получении"), normalize("число избирательных бюллетеней не учтенных при получении"));
+        assert_eq!(
+            normalize("ЖҰМАБЕКОВ  Ерлан\u{00a0}Сәкенұлы"),
+            "жұмабеков ерлан сәкенұлы"
+        );
+        assert_eq!(
+            normalize("Число избирательных бюллетеней, не учтённых при получении"),
+            normalize("число избирательных бюллетеней не учтенных при получении")
+        );
         // A decomposed «й» (и + combining breve), as some programs write it, equals the composed letter.
         assert_eq!(normalize("Бейсенов"), normalize("Беи\u{0306}сенов"));
     }
@@ -296,9 +354,18 @@ mod tests {
         assert_eq!(classify("precinct_id"), Some(Column::Precinct));
         assert_eq!(classify("№ участка"), Some(Column::Precinct));
         assert_eq!(classify("Учаске"), Some(Column::Precinct));
-        assert_eq!(classify("Число недействительных избирательных бюллетеней"), Some(Column::Line(Line::BallotsInvalid)));
-        assert_eq!(classify("Барлығына қарсы"), Some(Column::Line(Line::AgainstAll)));
-        assert_eq!(classify("AGAINST ALL"), Some(Column::Line(Line::AgainstAll)));
+        assert_eq!(
+            classify("Число недействительных избирательных бюллетеней"),
+            Some(Column::Line(Line::BallotsInvalid))
+        );
+        assert_eq!(
+            classify("Барлығына қарсы"),
+            Some(Column::Line(Line::AgainstAll))
+        );
+        assert_eq!(
+            classify("AGAINST ALL"),
+            Some(Column::Line(Line::AgainstAll))
+        );
         assert_eq!(classify("Иванов Иван"), None);
         for l in Line::ALL {
             assert_eq!(classify(l.key()), Some(Column::Line(l)));
@@ -309,8 +376,14 @@ mod tests {
     fn suggests_near_misses_only() {
         let names = ["Жұмабеков Ерлан Сәкенұлы", "Сейтқалиева Айгүл"];
         // A Latin "C" and "e" inside a Cyrillic name.
-        assert_eq!(nearest("Ceйтқалиева Айгүл", names), Some("Сейтқалиева Айгүл"));
-        assert_eq!(nearest("Жумабеков Ерлан Сакенулы", names), Some("Жұмабеков Ерлан Сәкенұлы"));
+        assert_eq!(
+            nearest("Ceйтқалиева Айгүл", names),
+            Some("Сейтқалиева Айгүл")
+        );
+        assert_eq!(
+            nearest("Жумабеков Ерлан Сакенулы", names),
+            Some("Жұмабеков Ерлан Сәкенұлы")
+        );
         assert_eq!(nearest("Петров Пётр", names), None);
         assert!(mixes_scripts("Ceйтқалиева"));
         assert!(!mixes_scripts("Сейтқалиева"));

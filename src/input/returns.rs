@@ -110,7 +110,11 @@ impl CandidateIndex {
         }
         all_names.sort();
         all_names.dedup();
-        CandidateIndex { by_district, labels, all_names }
+        CandidateIndex {
+            by_district,
+            labels,
+            all_names,
+        }
     }
 
     /// The candidate of a district that a label (id or name) names.
@@ -124,9 +128,17 @@ impl CandidateIndex {
     }
 
     /// The registered id or name of a district nearest to a label, for "did you mean".
-    pub fn suggest_in(&self, roster: &Roster, district: &DistrictId, label: &str) -> Option<String> {
+    pub fn suggest_in(
+        &self,
+        roster: &Roster,
+        district: &DistrictId,
+        label: &str,
+    ) -> Option<String> {
         let d = roster.districts.get(district)?;
-        let names = d.candidates.iter().flat_map(|c| [c.name.as_str(), c.id.as_str()]);
+        let names = d
+            .candidates
+            .iter()
+            .flat_map(|c| [c.name.as_str(), c.id.as_str()]);
         nearest(label, names).map(str::to_string)
     }
 
@@ -162,12 +174,19 @@ pub fn read_returns(
             return None;
         }
     };
-    let layout = match Layout::of(&table, index, options, sink) {
-        Some(l) => l,
-        None => return None,
+    let layout = Layout::of(&table, index, options, sink)?;
+    let info = FileInfo {
+        shape: layout.shape,
+        delimiter: delimiter_name(table.delimiter),
     };
-    let info = FileInfo { shape: layout.shape, delimiter: delimiter_name(table.delimiter) };
-    let mut reader = RowReader { file: Arc::clone(file), roster, index, layout, unknown: BTreeSet::new() };
+    let mut reader = RowReader {
+        file: Arc::clone(file),
+        roster,
+        index,
+        layout,
+        unknown: BTreeSet::new(),
+        misfiled: BTreeSet::new(),
+    };
     let mut row = Row::default();
     loop {
         match table.next_row(&mut row) {
@@ -199,9 +218,24 @@ struct Layout {
 }
 
 impl Layout {
-    fn of(table: &Table, index: &CandidateIndex, options: &ReadOptions, sink: &mut dyn Sink) -> Option<Layout> {
-        let ignored: Vec<String> = options.ignore_columns.iter().map(|c| normalize(c)).collect();
-        let at = |col: usize| Some(Location::new(&table.file, table.header_line, col as u32 + 1));
+    fn of(
+        table: &Table,
+        index: &CandidateIndex,
+        options: &ReadOptions,
+        sink: &mut dyn Sink,
+    ) -> Option<Layout> {
+        let ignored: Vec<String> = options
+            .ignore_columns
+            .iter()
+            .map(|c| normalize(c))
+            .collect();
+        let at = |col: usize| {
+            Some(Location::new(
+                &table.file,
+                table.header_line,
+                col as u32 + 1,
+            ))
+        };
         let mut layout = Layout {
             shape: Shape::Wide,
             width: table.header.len(),
@@ -264,7 +298,11 @@ impl Layout {
             layout.shape = Shape::Long;
             if layout.item == usize::MAX || layout.value == usize::MAX {
                 ok = false;
-                let (has, lacks) = if layout.item == usize::MAX { ("value", "item") } else { ("item", "value") };
+                let (has, lacks) = if layout.item == usize::MAX {
+                    ("value", "item")
+                } else {
+                    ("item", "value")
+                };
                 sink.finding(Finding::new(
                     Code::MissingColumn,
                     Some(Location::new(&table.file, table.header_line, 0)),
@@ -272,7 +310,15 @@ impl Layout {
                 ));
             }
             let stray: Vec<(usize, String)> = std::mem::take(&mut layout.candidates);
-            let stray: Vec<(usize, String)> = stray.into_iter().chain(layout.lines.drain(..).map(|(i, l)| (i, l.key().to_string()))).collect();
+            let stray: Vec<(usize, String)> = stray
+                .into_iter()
+                .chain(
+                    layout
+                        .lines
+                        .drain(..)
+                        .map(|(i, l)| (i, l.key().to_string())),
+                )
+                .collect();
             for (i, h) in stray {
                 ok = false;
                 sink.finding(Finding::new(
@@ -325,7 +371,8 @@ impl Layout {
             );
             return None;
         }
-        let long_incomplete = layout.shape == Shape::Long && (layout.item == usize::MAX || layout.value == usize::MAX);
+        let long_incomplete = layout.shape == Shape::Long
+            && (layout.item == usize::MAX || layout.value == usize::MAX);
         if !ok && long_incomplete {
             return None;
         }
@@ -340,6 +387,8 @@ struct RowReader<'a> {
     layout: Layout,
     /// Unknown precincts already reported in this file (a long file repeats them on every row).
     unknown: BTreeSet<String>,
+    /// Precincts already reported under a wrong district in this file.
+    misfiled: BTreeSet<(PrecinctId, DistrictId)>,
 }
 
 impl RowReader<'_> {
@@ -358,9 +407,17 @@ impl RowReader<'_> {
                 let mut f = Finding::new(
                     Code::RaggedRow,
                     Some(Location::new(&self.file, row.line, 0)),
-                    format!("the row has {} fields but the header has {}", row.fields.len(), l.width),
+                    format!(
+                        "the row has {} fields but the header has {}",
+                        row.fields.len(),
+                        l.width
+                    ),
                 );
-                if let Some(p) = self.roster.precincts.get(&PrecinctId::parse(row.get(l.precinct))) {
+                if let Some(p) = self
+                    .roster
+                    .precincts
+                    .get(&PrecinctId::parse(row.get(l.precinct)))
+                {
                     f = f.at_precinct(&p.district, &p.id);
                 }
                 return sink.finding(f);
@@ -371,7 +428,10 @@ impl RowReader<'_> {
                 sink.finding(Finding::new(
                     Code::UnknownColumn,
                     Some(self.at(row, i)),
-                    format!("\"{}\" is in a column with no header; name the column or clear it", shorten(row.get(i).trim())),
+                    format!(
+                        "\"{}\" is in a column with no header; name the column or clear it",
+                        shorten(row.get(i).trim())
+                    ),
                 ));
             }
         }
@@ -384,7 +444,11 @@ impl RowReader<'_> {
             ));
         }
         let precinct = PrecinctId::parse(raw);
-        let claimed = l.district.map(|i| row.get(i).trim()).filter(|d| !d.is_empty()).map(DistrictId::parse);
+        let claimed = l
+            .district
+            .map(|i| row.get(i).trim())
+            .filter(|d| !d.is_empty())
+            .map(DistrictId::parse);
         let Some(rp) = self.roster.precincts.get(&precinct) else {
             if self.unknown.insert(precinct.0.clone()) {
                 let hint = self.suggest_precinct(&precinct);
@@ -394,11 +458,18 @@ impl RowReader<'_> {
                     format!(
                         "precinct \"{}\" is not in the roster{hint}{}",
                         shorten(precinct.as_str()),
-                        if l.shape == Shape::Long { "; its rows in this file are not counted" } else { "; the row is not counted" }
+                        if l.shape == Shape::Long {
+                            "; its rows in this file are not counted"
+                        } else {
+                            "; the row is not counted"
+                        }
                     ),
                 )
                 .scoped(Scope::All);
-                if let Some(d) = claimed.as_ref().filter(|d| self.roster.districts.contains_key(d)) {
+                if let Some(d) = claimed
+                    .as_ref()
+                    .filter(|d| self.roster.districts.contains_key(d))
+                {
                     f = f.scoped(Scope::Districts(vec![d.clone()]));
                     f.district = Some(d.clone());
                 }
@@ -408,8 +479,10 @@ impl RowReader<'_> {
             return;
         };
         let district = rp.district.clone();
+        // A long file repeats the district on every row of a precinct: one report per precinct and file.
         if let (Some(c), Some(i)) = (&claimed, l.district)
             && *c != district
+            && self.misfiled.insert((precinct.clone(), c.clone()))
         {
             let at = Some(self.at(row, i));
             let f = if self.roster.districts.contains_key(c) {
@@ -447,7 +520,11 @@ impl RowReader<'_> {
     fn suggest_precinct(&self, wanted: &PrecinctId) -> String {
         let strip = |s: &str| normalize(s.trim_start_matches('0'));
         let w = strip(wanted.as_str());
-        let found = self.roster.precincts.keys().find(|p| strip(p.as_str()) == w);
+        let found = self
+            .roster
+            .precincts
+            .keys()
+            .find(|p| strip(p.as_str()) == w);
         match found {
             Some(p) => format!(" (did you mean \"{p}\"?)"),
             None => String::new(),
@@ -462,7 +539,10 @@ impl RowReader<'_> {
             Ok(None) => {}
             Err(e) => {
                 let what = item_name(&key);
-                sink.finding(Finding::new(e.code, Some(at), format!("{what}: {}", e.message)).at_precinct(&part.district, &part.precinct));
+                sink.finding(
+                    Finding::new(e.code, Some(at), format!("{what}: {}", e.message))
+                        .at_precinct(&part.district, &part.precinct),
+                );
                 part.unreadable.push(key);
             }
         }
@@ -527,8 +607,12 @@ impl RowReader<'_> {
         let item = row.get(ic).trim();
         if item.is_empty() {
             return sink.finding(
-                Finding::new(Code::BlankId, Some(self.at(row, ic)), "the item is blank; name a protocol line or a candidate")
-                    .at_precinct(&part.district, &part.precinct),
+                Finding::new(
+                    Code::BlankId,
+                    Some(self.at(row, ic)),
+                    "the item is blank; name a protocol line or a candidate",
+                )
+                .at_precinct(&part.district, &part.precinct),
             );
         }
         if let Some(line) = header::line_of_item(item) {
@@ -536,7 +620,9 @@ impl RowReader<'_> {
         }
         match self.index.resolve(&part.district, item) {
             Some(id) => self.cell(row, vc, ItemKey::Candidate(id.clone()), part, sink),
-            None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, part, sink),
+            None if self.index.is_candidate_anywhere(item) => {
+                self.foreign(row, vc, item, part, sink)
+            }
             None => {
                 let hint = match self.index.suggest_in(self.roster, &part.district, item) {
                     Some(s) => format!("; did you mean \"{s}\"?"),

@@ -48,7 +48,12 @@ struct Results<'a> {
 }
 
 /// Renders the results of `tally`.
-pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResult], findings: &[Finding]) -> String {
+pub fn results(
+    rules: &RuleSet,
+    inputs: &[InputFile],
+    districts: &[DistrictResult],
+    findings: &[Finding],
+) -> String {
     let doc = Results {
         format: "akim-tally.results.v1",
         generator: TOOL,
@@ -87,7 +92,11 @@ struct Validation<'a> {
 }
 
 /// Renders the report of `validate`.
-pub fn validation(inputs: &[InputFile], districts: &[DistrictCheck], findings: &[Finding]) -> String {
+pub fn validation(
+    inputs: &[InputFile],
+    districts: &[DistrictCheck],
+    findings: &[Finding],
+) -> String {
     let doc = Validation {
         format: "akim-tally.validation.v1",
         generator: TOOL,
@@ -99,7 +108,8 @@ pub fn validation(inputs: &[InputFile], districts: &[DistrictCheck], findings: &
 }
 
 fn to_text<T: Serialize>(doc: &T) -> String {
-    let mut s = serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }
