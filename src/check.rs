@@ -3,7 +3,7 @@
 //! A code keeps its meaning forever; a retired code is never reused. The README's table is generated from
 //! [`Code::ALL`] by a test, so the two cannot drift apart.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Serialize;
@@ -227,6 +227,10 @@ pub struct Protocol {
     pub lines: BTreeMap<Line, Cell>,
     /// Votes per candidate of the district.
     pub votes: BTreeMap<CandidateId, Cell>,
+    /// Lines whose cell was given but could not be read (already reported).
+    pub unreadable: BTreeSet<Line>,
+    /// Whether a candidate's votes are missing or unreadable (already reported), so that no sum of votes is known.
+    pub votes_incomplete: bool,
 }
 
 impl Protocol {
@@ -262,22 +266,32 @@ impl Protocol {
 }
 
 /// Runs the control relations of SPEC §3 on one protocol. `roster_voters` is the roster's figure, used when the
-/// protocol has no `voters_on_list` line.
+/// protocol has no `voters_on_list` line. A relation is checked only when every line it needs was read: where a
+/// cell could not be read, that problem is already reported, and a relation over a guess would only add noise.
 pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut push = |code: Code, at: Location, message: String| {
         out.push(Finding::new(code, Some(at), message).at_precinct(&p.district, &p.precinct));
     };
     let n = |v: Count| v.0 as u128;
+    // Whether every line a relation needs (with the parts of whole lines) was read, and the votes if it sums them.
+    let readable = |lines: &[Line], uses_votes: bool| {
+        !(uses_votes && p.votes_incomplete)
+            && lines.iter().all(|l| {
+                !p.unreadable.contains(l) && l.parts().iter().all(|q| !p.unreadable.contains(q))
+            })
+    };
+    use Line::*;
 
     // Parts that are given add up to a whole that is also given.
-    for whole in [Line::BallotsIssued, Line::BallotsInBox] {
+    for whole in [BallotsIssued, BallotsInBox] {
         let given: Vec<(Line, Count)> = whole
             .parts()
             .iter()
             .filter_map(|l| p.line(*l).map(|v| (*l, v)))
             .collect();
-        if let (Some(w), false) = (p.line(whole), given.is_empty()) {
+        if let (Some(w), false, true) = (p.line(whole), given.is_empty(), readable(&[whole], false))
+        {
             let sum: u128 = given.iter().map(|(_, v)| n(*v)).sum();
             let all = given.len() == whole.parts().len();
             let names: Vec<&str> = given.iter().map(|(l, _)| l.key()).collect();
@@ -298,46 +312,57 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
         }
     }
 
-    let issued = p.whole(Line::BallotsIssued);
-    let in_box = p.whole(Line::BallotsInBox);
-    let voters = p.line(Line::VotersOnList).or(roster_voters);
-    let invalid = p.line(Line::BallotsInvalid);
-    let valid = p.line(Line::BallotsValid);
-    let against = p.line(Line::AgainstAll).map(n).unwrap_or(0);
+    let issued = p.whole(BallotsIssued);
+    let in_box = p.whole(BallotsInBox);
+    let voters = p.line(VotersOnList).or(roster_voters);
+    let invalid = p.line(BallotsInvalid);
+    let valid = p.line(BallotsValid);
+    let against = p.line(AgainstAll).map(n).unwrap_or(0);
     let votes: u128 = p.votes.values().map(|c| n(c.value)).sum::<u128>() + against;
-    let votes_words = if p.line(Line::AgainstAll).is_some() {
+    let votes_words = if p.line(AgainstAll).is_some() {
         "against all + votes for the candidates"
     } else {
         "votes for the candidates"
     };
 
-    if let (Some(i), Some(v)) = (issued, voters)
-        && i > v
+    if let (Some(i), Some(v), true) = (
+        issued,
+        voters,
+        readable(&[BallotsIssued, VotersOnList], false),
+    ) && i > v
     {
-        let src = if p.line(Line::VotersOnList).is_some() {
+        let src = if p.line(VotersOnList).is_some() {
             ""
         } else {
             " (roster)"
         };
         push(
             Code::IssuedOverList,
-            p.place(Line::BallotsIssued),
+            p.place(BallotsIssued),
             format!("{i} ballots issued but {v} voters on the list{src}: turnout above 100%"),
         );
     }
 
-    if let (Some(r), Some(i), Some(c)) = (
-        p.line(Line::BallotsReceived),
+    let received_lines = [
+        BallotsReceived,
+        BallotsIssued,
+        BallotsCancelled,
+        BallotsLost,
+        BallotsUnaccounted,
+    ];
+    if let (Some(r), Some(i), Some(c), true) = (
+        p.line(BallotsReceived),
         issued,
-        p.line(Line::BallotsCancelled),
+        p.line(BallotsCancelled),
+        readable(&received_lines, false),
     ) {
-        let lost = p.line(Line::BallotsLost).map(n).unwrap_or(0);
-        let unacc = p.line(Line::BallotsUnaccounted).map(n).unwrap_or(0);
+        let lost = p.line(BallotsLost).map(n).unwrap_or(0);
+        let unacc = p.line(BallotsUnaccounted).map(n).unwrap_or(0);
         let rhs = (n(i) + n(c) + lost) as i128 - unacc as i128;
         if n(r) as i128 != rhs {
             push(
                 Code::ReceivedBalance,
-                p.place(Line::BallotsReceived),
+                p.place(BallotsReceived),
                 format!(
                     "{r} ballots received, but issued {i} + cancelled {c} + lost {lost} − unaccounted {unacc} = {rhs}"
                 ),
@@ -345,12 +370,16 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
         }
     }
 
-    if let (Some(b), Some(inv), Some(val)) = (in_box, invalid, valid)
-        && n(b) != n(inv) + n(val)
+    if let (Some(b), Some(inv), Some(val), true) = (
+        in_box,
+        invalid,
+        valid,
+        readable(&[BallotsInBox, BallotsInvalid, BallotsValid], false),
+    ) && n(b) != n(inv) + n(val)
     {
         push(
             Code::BoxBalance,
-            p.place(Line::BallotsInBox),
+            p.place(BallotsInBox),
             format!(
                 "{b} ballots in the box, but invalid {inv} + valid {val} = {}",
                 n(inv) + n(val)
@@ -359,19 +388,24 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
     }
 
     if let Some(val) = valid {
-        if n(val) != votes {
+        if readable(&[BallotsValid, AgainstAll], true) && n(val) != votes {
             push(
                 Code::ValidBalance,
-                p.place(Line::BallotsValid),
+                p.place(BallotsValid),
                 format!("{val} valid ballots, but {votes_words} = {votes}"),
             );
         }
-    } else if let (Some(b), Some(inv)) = (in_box, invalid)
+    } else if !p.unreadable.contains(&BallotsValid)
+        && let (Some(b), Some(inv), true) = (
+            in_box,
+            invalid,
+            readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true),
+        )
         && n(b) != n(inv) + votes
     {
         push(
             Code::BoxVotesBalance,
-            p.place(Line::BallotsInBox),
+            p.place(BallotsInBox),
             format!(
                 "{b} ballots in the box, but invalid {inv} + {votes_words} = {}",
                 n(inv) + votes
@@ -379,22 +413,23 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
         );
     }
 
-    if let Some(i) = issued {
+    if let Some(i) = issued.filter(|_| readable(&[BallotsIssued], false)) {
         if let Some(b) = in_box {
-            if b > i {
+            if !readable(&[BallotsInBox], false) {
+            } else if b > i {
                 push(
                     Code::BoxOverIssued,
-                    p.place(Line::BallotsInBox),
+                    p.place(BallotsInBox),
                     format!("{b} ballots in the box but only {i} issued"),
                 );
             } else if b < i {
                 push(
                     Code::BoxUnderIssued,
-                    p.place(Line::BallotsInBox),
+                    p.place(BallotsInBox),
                     format!("{b} ballots in the box, {i} issued"),
                 );
             }
-        } else {
+        } else if readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true) {
             let used = votes + invalid.map(n).unwrap_or(0);
             let words = if invalid.is_some() {
                 format!("invalid + {votes_words}")
@@ -404,13 +439,13 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
             if used > n(i) {
                 push(
                     Code::VotesOverIssued,
-                    p.place(Line::BallotsIssued),
+                    p.place(BallotsIssued),
                     format!("{words} = {used}, more than the {i} ballots issued"),
                 );
             } else if used < n(i) {
                 push(
                     Code::VotesUnderIssued,
-                    p.place(Line::BallotsIssued),
+                    p.place(BallotsIssued),
                     format!("{words} = {used}, fewer than the {i} ballots issued"),
                 );
             }

@@ -287,14 +287,32 @@ pub fn decide_district(
     let mut status = Status::Elected;
     let mut raise = |s: Status| status = status.min(s);
 
-    if t.errors > 0 {
+    if !t.blocking.is_empty() {
         raise(Status::Invalid);
-        let n = t.errors;
+        const SHOWN: usize = 5;
+        let n = t.blocking.len();
+        let mut places: Vec<String> = t
+            .blocking
+            .iter()
+            .take(SHOWN)
+            .map(|(code, at)| match at {
+                Some(at) => format!("{code} at {at}"),
+                None => code.to_string(),
+            })
+            .collect();
+        if n > SHOWN {
+            places.push(format!("and {} more", n - SHOWN));
+        }
+        let (noun, verb) = if n == 1 {
+            ("error", "blocks")
+        } else {
+            ("errors", "block")
+        };
         note(
             NoticeCode::Blocked,
             format!(
-                "{n} error{} in the inputs block a result: correct the returns and run again",
-                if n == 1 { "" } else { "s" }
+                "{n} {noun} in the inputs {verb} a result ({}): correct the returns and run again",
+                places.join(", ")
             ),
         );
     }
@@ -314,118 +332,127 @@ pub fn decide_district(
             ),
         );
     }
-    if let Some(min) = rules.min_turnout_percent {
-        match turnout {
-            Some(r) if min.falls_short(r.num, r.den) => {
-                raise(Status::RepeatElection);
-                note(
-                    NoticeCode::LowTurnout,
-                    format!(
-                        "turnout {}% is below the minimum of {}%",
-                        r.percent(),
-                        pct(min.0)
-                    ),
-                );
-            }
-            Some(_) => {}
-            None => {
-                raise(Status::Invalid);
-                note(
-                    NoticeCode::RuleUncheckable,
-                    format!(
-                        "the rule set requires a turnout of {}%, but voters on the list or ballots issued are unknown",
-                        pct(min.0)
-                    ),
-                );
-            }
-        }
-    }
-    if let (Some(min), [only]) = (
-        rules.sole_candidate_min_share_percent,
-        candidates.as_slice(),
-    ) {
-        let short = match only.share {
-            Some(r) => min.falls_short(r.num, r.den),
-            None => true,
-        };
-        if short {
-            raise(Status::RepeatElection);
-            let got = only.share.map_or("no valid votes".to_string(), |r| {
-                format!("{}%", r.percent())
-            });
-            note(
-                NoticeCode::LowSoleShare,
-                format!(
-                    "the only candidate, {}, got {got}, below the minimum of {}%",
-                    only.candidate_id,
-                    pct(min.0)
-                ),
-            );
-        }
-    }
-    if t.against_all.is_some_and(|a| a > top) && !candidates.is_empty() {
-        let what = match rules.against_all_outpolls {
-            AgainstAllPolicy::ElectTop => {
-                "the rule set elects the top candidate all the same (the CEC's position of 2022)"
-            }
-            AgainstAllPolicy::RepeatElection => {
-                raise(Status::RepeatElection);
-                "the rule set calls for a repeat election"
-            }
-        };
-        note(
-            NoticeCode::AgainstAllLeads,
-            format!("\"against all\" got {against} votes, more than any candidate ({top}); {what}"),
-        );
-    }
-
-    let mut winner = candidates.first().map(|c| c.candidate_id.clone());
-    if !tied.is_empty() {
-        let names = tied
-            .iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        match (rules.tie, tie_break) {
-            (TiePolicy::Lot, Some(chosen)) if tied.contains(chosen) => {
-                winner = Some(chosen.clone());
-                note(
-                    NoticeCode::TieBrokenByLot,
-                    format!(
-                        "{names} tied with {top} votes each; {chosen} elected by a lot drawn by the commission"
-                    ),
-                );
-            }
-            (TiePolicy::Lot, other) => {
-                raise(Status::Tie);
-                note(
-                    NoticeCode::Tied,
-                    format!(
-                        "{names} tied with {top} votes each; no winner until the commission draws lots"
-                    ),
-                );
-                if let Some(c) = other {
+    // Only a complete count without errors is decided: the rules, ties and lots are looked at then, not before.
+    let decidable = t.blocking.is_empty() && t.precincts_reporting >= t.precincts_total;
+    let mut winner = None;
+    if decidable {
+        if let Some(min) = rules.min_turnout_percent {
+            match turnout {
+                Some(r) if min.falls_short(r.num, r.den) => {
+                    raise(Status::RepeatElection);
                     note(
-                        NoticeCode::TieBreakUnused,
-                        format!("the recorded lot names {c}, who is not among the tied candidates"),
+                        NoticeCode::LowTurnout,
+                        format!(
+                            "turnout {}% is below the minimum of {}%",
+                            r.percent(),
+                            pct(min.0)
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    raise(Status::Invalid);
+                    note(
+                        NoticeCode::RuleUncheckable,
+                        format!(
+                            "the rule set requires a turnout of {}%, but voters on the list or ballots issued are unknown",
+                            pct(min.0)
+                        ),
                     );
                 }
             }
-            (TiePolicy::RepeatElection, _) => {
+        }
+        if let (Some(min), [only]) = (
+            rules.sole_candidate_min_share_percent,
+            candidates.as_slice(),
+        ) {
+            let short = match only.share {
+                Some(r) => min.falls_short(r.num, r.den),
+                None => true,
+            };
+            if short {
                 raise(Status::RepeatElection);
+                let got = only.share.map_or("no valid votes".to_string(), |r| {
+                    format!("{}%", r.percent())
+                });
                 note(
-                    NoticeCode::Tied,
+                    NoticeCode::LowSoleShare,
                     format!(
-                        "{names} tied with {top} votes each; the rule set calls for a repeat election"
+                        "the only candidate, {}, got {got}, below the minimum of {}%",
+                        only.candidate_id,
+                        pct(min.0)
                     ),
                 );
             }
         }
-    } else if let Some(c) = tie_break {
-        note(
-            NoticeCode::TieBreakUnused,
-            format!("a lot for {c} was recorded but there is no tie; it is not applied"),
-        );
+        if t.against_all.is_some_and(|a| a > top) && !candidates.is_empty() {
+            let what = match rules.against_all_outpolls {
+                AgainstAllPolicy::ElectTop => {
+                    "the rule set elects the top candidate all the same (the CEC's position of 2022)"
+                }
+                AgainstAllPolicy::RepeatElection => {
+                    raise(Status::RepeatElection);
+                    "the rule set calls for a repeat election"
+                }
+            };
+            note(
+                NoticeCode::AgainstAllLeads,
+                format!(
+                    "\"against all\" got {against} votes, more than any candidate ({top}); {what}"
+                ),
+            );
+        }
+
+        winner = candidates.first().map(|c| c.candidate_id.clone());
+        if !tied.is_empty() {
+            let names = tied
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            match (rules.tie, tie_break) {
+                (TiePolicy::Lot, Some(chosen)) if tied.contains(chosen) => {
+                    winner = Some(chosen.clone());
+                    note(
+                        NoticeCode::TieBrokenByLot,
+                        format!(
+                            "{names} tied with {top} votes each; {chosen} elected by a lot drawn by the commission"
+                        ),
+                    );
+                }
+                (TiePolicy::Lot, other) => {
+                    raise(Status::Tie);
+                    note(
+                        NoticeCode::Tied,
+                        format!(
+                            "{names} tied with {top} votes each; no winner until the commission draws lots"
+                        ),
+                    );
+                    if let Some(c) = other {
+                        note(
+                            NoticeCode::TieBreakUnused,
+                            format!(
+                                "the recorded lot names {c}, who is not among the tied candidates"
+                            ),
+                        );
+                    }
+                }
+                (TiePolicy::RepeatElection, _) => {
+                    raise(Status::RepeatElection);
+                    note(
+                        NoticeCode::Tied,
+                        format!(
+                            "{names} tied with {top} votes each; the rule set calls for a repeat election"
+                        ),
+                    );
+                }
+            }
+        } else if let Some(c) = tie_break {
+            note(
+                NoticeCode::TieBreakUnused,
+                format!("a lot for {c} was recorded but there is no tie; it is not applied"),
+            );
+        }
     }
     if candidates.is_empty() {
         raise(Status::Invalid);
@@ -438,7 +465,7 @@ pub fn decide_district(
         district_name: district.name.clone(),
         status,
         winner,
-        tied,
+        tied: if decidable { tied } else { Vec::new() },
         precincts_reporting: t.precincts_reporting,
         precincts_total: t.precincts_total,
         voters_on_list: t.voters_on_list,

@@ -146,8 +146,8 @@ pub struct DistrictTotals {
     pub votes: BTreeMap<CandidateId, Count>,
     /// Protocols counted (reporting, not annulled).
     pub counted: usize,
-    /// Errors that block this race.
-    pub errors: usize,
+    /// The errors that block this race: code and place.
+    pub blocking: Vec<(Code, Option<Location>)>,
 }
 
 /// Every race's totals and every finding, sorted.
@@ -215,10 +215,15 @@ impl Assembly {
                     .at_precinct(&d.district, pid),
                 );
             }
+            let mut votes_incomplete = d
+                .unreadable
+                .iter()
+                .any(|k| matches!(k, ItemKey::Candidate(_)));
             if let Some(district) = roster.districts.get(&d.district) {
                 for c in &district.candidates {
                     let key = ItemKey::Candidate(c.id.clone());
                     if !d.votes.contains_key(&c.id) && !d.unreadable.contains(&key) {
+                        votes_incomplete = true;
                         findings.push(
                             Finding::new(
                                 Code::MissingVotes,
@@ -233,12 +238,22 @@ impl Assembly {
                     }
                 }
             }
+            let unreadable = d
+                .unreadable
+                .iter()
+                .filter_map(|k| match k {
+                    ItemKey::Line(l) => Some(*l),
+                    ItemKey::Candidate(_) => None,
+                })
+                .collect();
             let p = Protocol {
                 precinct: pid.clone(),
                 district: d.district.clone(),
                 at: d.at,
                 lines: d.lines,
                 votes: d.votes,
+                unreadable,
+                votes_incomplete,
             };
             findings.extend(control_relations(&p, rp.voters_on_list));
 
@@ -322,7 +337,7 @@ impl Assembly {
             };
             for d in blocked {
                 if let Some(t) = districts.get_mut(&d) {
-                    t.errors += 1;
+                    t.blocking.push((f.code, f.location.clone()));
                 }
             }
         }

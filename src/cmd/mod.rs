@@ -376,22 +376,14 @@ pub fn print_findings(findings: &[Finding]) {
     let _ = writeln!(err, "akim-tally: {}", summary(findings));
 }
 
-/// Writes the output: to stdout, or to a file that appears whole or not at all, never over an input, and
-/// over an existing file only with `--force`.
-pub fn write_output(out: &OutputArgs, text: &str, inputs: &[PathBuf]) -> Result<(), Fatal> {
+/// Refuses an output target that is one of the inputs, or that exists without `--force`. Checked before any work
+/// and again just before writing.
+pub fn check_output(out: &OutputArgs, inputs: &[PathBuf]) -> Result<(), Fatal> {
     let Some(path) = &out.output else {
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(text.as_bytes())
-            .and_then(|_| stdout.flush())
-            .map_err(|e| Fatal::Message(format!("cannot write to standard output: {e}")));
+        return Ok(());
     };
     let shown = display(path);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let target = dir
+    let target = output_dir(path)
         .canonicalize()
         .map(|d| d.join(path.file_name().unwrap_or_default()));
     if let Ok(t) = &target
@@ -403,13 +395,41 @@ pub fn write_output(out: &OutputArgs, text: &str, inputs: &[PathBuf]) -> Result<
             "refusing to write {shown}: it is one of the inputs"
         )));
     }
+    if path.is_dir() {
+        return Err(Fatal::Message(format!(
+            "cannot write {shown}: it is a folder"
+        )));
+    }
     if path.exists() && !out.force {
         return Err(Fatal::Message(format!(
             "{shown} exists; pass --force to replace it"
         )));
     }
+    Ok(())
+}
+
+fn output_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Writes the output: to stdout, or to a file that appears whole or not at all (a temporary file in the same
+/// folder, synced, then renamed over the target), never over an input, and over an existing file only with
+/// `--force`.
+pub fn write_output(out: &OutputArgs, text: &str, inputs: &[PathBuf]) -> Result<(), Fatal> {
+    let Some(path) = &out.output else {
+        let mut stdout = std::io::stdout().lock();
+        return stdout
+            .write_all(text.as_bytes())
+            .and_then(|_| stdout.flush())
+            .map_err(|e| Fatal::Message(format!("cannot write to standard output: {e}")));
+    };
+    check_output(out, inputs)?;
+    let shown = display(path);
     let fail = |e: std::io::Error| Fatal::Message(format!("cannot write {shown}: {e}"));
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(output_dir(path)).map_err(fail)?;
     tmp.write_all(text.as_bytes()).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;

@@ -6,8 +6,8 @@ use akim_tally::report;
 use akim_tally::rules::RuleSet;
 
 use super::{
-    Fatal, Format, InputArgs, OutputArgs, exit, input_files, load, print_findings, tie_breaks,
-    write_output,
+    Fatal, Format, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings,
+    tie_breaks, write_output,
 };
 
 #[derive(clap::Args, Debug)]
@@ -44,6 +44,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
             .input_paths
             .push(p.canonicalize().unwrap_or_else(|_| p.clone()));
     }
+    check_output(&args.output, &loaded.input_paths)?;
     let ties = tie_breaks(&loaded.roster, &args.tie_break)?;
     let (districts, tally, metas) = engine::tally(
         &loaded.roster,

@@ -4,7 +4,10 @@ use akim_tally::engine::check_returns;
 use akim_tally::report::json::{DistrictCheck, validation};
 use akim_tally::report::table;
 
-use super::{Fatal, InputArgs, OutputArgs, exit, input_files, load, print_findings, write_output};
+use super::{
+    Fatal, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings,
+    write_output,
+};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -27,6 +30,7 @@ pub enum Format {
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let loaded = load(&args.input)?;
+    check_output(&args.output, &loaded.input_paths)?;
     let (tally, metas) = check_returns(
         &loaded.roster,
         &loaded.returns,
@@ -47,7 +51,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                 precincts_reporting: t.precincts_reporting,
                 precincts_total: t.precincts_total,
                 missing_precincts: t.missing.iter().map(|p| p.as_str()).collect(),
-                errors: t.errors,
+                errors: t.blocking.len(),
             }
         })
         .collect();

@@ -1,0 +1,94 @@
+//! Drives the built binary on the case folders of `fixtures/cases/` and compares stdout, stderr and the exit
+//! status with the expected files beside the arguments.
+//!
+//! A case folder holds `args` (one argument a line, paths relative to the repository root; `#` starts a comment)
+//! and the expected `stdout`, `stderr` and `status`. `AKIM_BLESS=1 cargo test --test cli` rewrites the expected
+//! files from what the binary does now: review the diff before committing it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_case(dir: &Path) -> Result<(), String> {
+    let args: Vec<String> = fs::read_to_string(dir.join("args"))
+        .map_err(|e| format!("{}: no args file: {e}", dir.display()))?
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .args(&args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .map_err(|e| format!("cannot run the binary: {e}"))?;
+    let got = [
+        ("stdout", String::from_utf8_lossy(&out.stdout).into_owned()),
+        ("stderr", String::from_utf8_lossy(&out.stderr).into_owned()),
+        (
+            "status",
+            format!(
+                "{}\n",
+                out.status.code().map_or("signal".into(), |c| c.to_string())
+            ),
+        ),
+    ];
+    let bless = std::env::var_os("AKIM_BLESS").is_some();
+    let mut problems = Vec::new();
+    for (name, text) in got {
+        let path = dir.join(name);
+        if bless {
+            fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+            continue;
+        }
+        let want = fs::read_to_string(&path).unwrap_or_default();
+        if want != text {
+            let line = want
+                .lines()
+                .zip(text.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.lines().count().min(text.lines().count()));
+            problems.push(format!(
+                "{}: {name} differs at line {}:\n  want: {}\n  got:  {}",
+                dir.display(),
+                line + 1,
+                want.lines().nth(line).unwrap_or("<end>"),
+                text.lines().nth(line).unwrap_or("<end>")
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+#[test]
+fn every_case_folder_gives_its_expected_output() {
+    let cases = root().join("fixtures/cases");
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&cases)
+        .expect("fixtures/cases exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("args").is_file())
+        .collect();
+    dirs.sort();
+    assert!(
+        dirs.len() >= 10,
+        "expected the case folders, found {}",
+        dirs.len()
+    );
+    let failures: Vec<String> = dirs.iter().filter_map(|d| run_case(d).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        dirs.len(),
+        failures.join("\n\n")
+    );
+}
