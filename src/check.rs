@@ -134,14 +134,7 @@ pub struct Finding {
 impl Finding {
     /// A finding at a place, with no district or precinct yet.
     pub fn new(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
-        Finding {
-            location,
-            code,
-            message: message.into(),
-            district: None,
-            precinct: None,
-            scope: Scope::File,
-        }
+        Finding { location, code, message: message.into(), district: None, precinct: None, scope: Scope::File }
     }
 
     /// Names the precinct and its district; the error blocks that district's race.
@@ -185,24 +178,11 @@ impl Finding {
 /// Sorts findings (by file, line, column, code, message) and drops exact duplicates.
 pub fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
-        let ka = (
-            a.location.as_ref(),
-            a.code,
-            &a.message,
-            &a.district,
-            &a.precinct,
-        );
-        let kb = (
-            b.location.as_ref(),
-            b.code,
-            &b.message,
-            &b.district,
-            &b.precinct,
-        );
+        let ka = (a.location.as_ref(), a.code, &a.message, &a.district, &a.precinct);
+        let kb = (b.location.as_ref(), b.code, &b.message, &b.district, &b.precinct);
         ka.cmp(&kb).then_with(|| a.scope.cmp(&b.scope))
     });
-    findings
-        .dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
+    findings.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
 }
 
 /// A counted value of a protocol and where it was read.
@@ -245,11 +225,7 @@ impl Protocol {
             return Some(v);
         }
         let parts: Vec<Count> = line.parts().iter().filter_map(|p| self.line(*p)).collect();
-        if parts.is_empty() {
-            None
-        } else {
-            Count::sum(parts)
-        }
+        if parts.is_empty() { None } else { Count::sum(parts) }
     }
 
     /// Σ candidate votes (`None` on overflow).
@@ -257,9 +233,11 @@ impl Protocol {
         Count::sum(self.votes.values().map(|c| c.value))
     }
 
+    /// Where a line was read: its cell, or the first of its parts' cells, or the protocol's first row.
     fn place(&self, line: Line) -> Location {
-        self.lines
-            .get(&line)
+        std::iter::once(&line)
+            .chain(line.parts())
+            .find_map(|l| self.lines.get(l))
             .map(|c| c.at.clone())
             .unwrap_or_else(|| self.at.clone())
     }
@@ -277,21 +255,14 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
     // Whether every line a relation needs (with the parts of whole lines) was read, and the votes if it sums them.
     let readable = |lines: &[Line], uses_votes: bool| {
         !(uses_votes && p.votes_incomplete)
-            && lines.iter().all(|l| {
-                !p.unreadable.contains(l) && l.parts().iter().all(|q| !p.unreadable.contains(q))
-            })
+            && lines.iter().all(|l| !p.unreadable.contains(l) && l.parts().iter().all(|q| !p.unreadable.contains(q)))
     };
     use Line::*;
 
     // Parts that are given add up to a whole that is also given.
     for whole in [BallotsIssued, BallotsInBox] {
-        let given: Vec<(Line, Count)> = whole
-            .parts()
-            .iter()
-            .filter_map(|l| p.line(*l).map(|v| (*l, v)))
-            .collect();
-        if let (Some(w), false, true) = (p.line(whole), given.is_empty(), readable(&[whole], false))
-        {
+        let given: Vec<(Line, Count)> = whole.parts().iter().filter_map(|l| p.line(*l).map(|v| (*l, v))).collect();
+        if let (Some(w), false, true) = (p.line(whole), given.is_empty(), readable(&[whole], false)) {
             let sum: u128 = given.iter().map(|(_, v)| n(*v)).sum();
             let all = given.len() == whole.parts().len();
             let names: Vec<&str> = given.iter().map(|(l, _)| l.key()).collect();
@@ -325,17 +296,10 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
         "votes for the candidates"
     };
 
-    if let (Some(i), Some(v), true) = (
-        issued,
-        voters,
-        readable(&[BallotsIssued, VotersOnList], false),
-    ) && i > v
+    if let (Some(i), Some(v), true) = (issued, voters, readable(&[BallotsIssued, VotersOnList], false))
+        && i > v
     {
-        let src = if p.line(VotersOnList).is_some() {
-            ""
-        } else {
-            " (roster)"
-        };
+        let src = if p.line(VotersOnList).is_some() { "" } else { " (roster)" };
         push(
             Code::IssuedOverList,
             p.place(BallotsIssued),
@@ -343,19 +307,10 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
         );
     }
 
-    let received_lines = [
-        BallotsReceived,
-        BallotsIssued,
-        BallotsCancelled,
-        BallotsLost,
-        BallotsUnaccounted,
-    ];
-    if let (Some(r), Some(i), Some(c), true) = (
-        p.line(BallotsReceived),
-        issued,
-        p.line(BallotsCancelled),
-        readable(&received_lines, false),
-    ) {
+    let received_lines = [BallotsReceived, BallotsIssued, BallotsCancelled, BallotsLost, BallotsUnaccounted];
+    if let (Some(r), Some(i), Some(c), true) =
+        (p.line(BallotsReceived), issued, p.line(BallotsCancelled), readable(&received_lines, false))
+    {
         let lost = p.line(BallotsLost).map(n).unwrap_or(0);
         let unacc = p.line(BallotsUnaccounted).map(n).unwrap_or(0);
         let rhs = (n(i) + n(c) + lost) as i128 - unacc as i128;
@@ -370,20 +325,14 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
         }
     }
 
-    if let (Some(b), Some(inv), Some(val), true) = (
-        in_box,
-        invalid,
-        valid,
-        readable(&[BallotsInBox, BallotsInvalid, BallotsValid], false),
-    ) && n(b) != n(inv) + n(val)
+    if let (Some(b), Some(inv), Some(val), true) =
+        (in_box, invalid, valid, readable(&[BallotsInBox, BallotsInvalid, BallotsValid], false))
+        && n(b) != n(inv) + n(val)
     {
         push(
             Code::BoxBalance,
             p.place(BallotsInBox),
-            format!(
-                "{b} ballots in the box, but invalid {inv} + valid {val} = {}",
-                n(inv) + n(val)
-            ),
+            format!("{b} ballots in the box, but invalid {inv} + valid {val} = {}", n(inv) + n(val)),
         );
     }
 
@@ -396,20 +345,14 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
             );
         }
     } else if !p.unreadable.contains(&BallotsValid)
-        && let (Some(b), Some(inv), true) = (
-            in_box,
-            invalid,
-            readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true),
-        )
+        && let (Some(b), Some(inv), true) =
+            (in_box, invalid, readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true))
         && n(b) != n(inv) + votes
     {
         push(
             Code::BoxVotesBalance,
             p.place(BallotsInBox),
-            format!(
-                "{b} ballots in the box, but invalid {inv} + {votes_words} = {}",
-                n(inv) + votes
-            ),
+            format!("{b} ballots in the box, but invalid {inv} + {votes_words} = {}", n(inv) + votes),
         );
     }
 
@@ -417,25 +360,13 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
         if let Some(b) = in_box {
             if !readable(&[BallotsInBox], false) {
             } else if b > i {
-                push(
-                    Code::BoxOverIssued,
-                    p.place(BallotsInBox),
-                    format!("{b} ballots in the box but only {i} issued"),
-                );
+                push(Code::BoxOverIssued, p.place(BallotsInBox), format!("{b} ballots in the box but only {i} issued"));
             } else if b < i {
-                push(
-                    Code::BoxUnderIssued,
-                    p.place(BallotsInBox),
-                    format!("{b} ballots in the box, {i} issued"),
-                );
+                push(Code::BoxUnderIssued, p.place(BallotsInBox), format!("{b} ballots in the box, {i} issued"));
             }
         } else if readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true) {
             let used = votes + invalid.map(n).unwrap_or(0);
-            let words = if invalid.is_some() {
-                format!("invalid + {votes_words}")
-            } else {
-                votes_words.to_string()
-            };
+            let words = if invalid.is_some() { format!("invalid + {votes_words}") } else { votes_words.to_string() };
             if used > n(i) {
                 push(
                     Code::VotesOverIssued,

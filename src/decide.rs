@@ -41,10 +41,7 @@ impl Status {
 
     /// Whether the commission has to act before the race is settled (exit code 3).
     pub fn needs_action(self) -> bool {
-        matches!(
-            self,
-            Status::Incomplete | Status::RepeatElection | Status::Tie
-        )
+        matches!(self, Status::Incomplete | Status::RepeatElection | Status::Tie)
     }
 }
 
@@ -222,9 +219,7 @@ pub fn decide_district(
     let candidate_sum = Count::sum(t.votes.values().copied());
     let against = t.against_all.unwrap_or_default();
     // With no protocol counted, the votes are unknown, not zero.
-    let valid_votes = candidate_sum
-        .and_then(|s| s.checked_add(against))
-        .filter(|_| t.counted > 0);
+    let valid_votes = candidate_sum.and_then(|s| s.checked_add(against)).filter(|_| t.counted > 0);
     let base = valid_votes.unwrap_or_default().0;
 
     let mut candidates: Vec<CandidateResult> = district
@@ -242,26 +237,16 @@ pub fn decide_district(
             }
         })
         .collect();
-    candidates.sort_by(|a, b| {
-        b.votes
-            .cmp(&a.votes)
-            .then_with(|| a.candidate_id.cmp(&b.candidate_id))
-    });
-    let ranks: Vec<usize> = candidates
-        .iter()
-        .map(|c| 1 + candidates.iter().filter(|o| o.votes > c.votes).count())
-        .collect();
+    candidates.sort_by(|a, b| b.votes.cmp(&a.votes).then_with(|| a.candidate_id.cmp(&b.candidate_id)));
+    let ranks: Vec<usize> =
+        candidates.iter().map(|c| 1 + candidates.iter().filter(|o| o.votes > c.votes).count()).collect();
     for (c, r) in candidates.iter_mut().zip(ranks) {
         c.rank = r;
     }
 
     let top = candidates.first().map(|c| c.votes).unwrap_or_default();
     let tied: Vec<CandidateId> = if candidates.len() > 1 {
-        candidates
-            .iter()
-            .filter(|c| c.votes == top)
-            .map(|c| c.candidate_id.clone())
-            .collect()
+        candidates.iter().filter(|c| c.votes == top).map(|c| c.candidate_id.clone()).collect()
     } else {
         Vec::new()
     };
@@ -277,10 +262,7 @@ pub fn decide_district(
             1 => "; 1 problem in its rows is set aside with it".to_string(),
             n => format!("; {n} problems in its rows are set aside with it"),
         };
-        note(
-            NoticeCode::Annulled,
-            format!("precinct {p} annulled by the commission, left out of the count{extra}"),
-        );
+        note(NoticeCode::Annulled, format!("precinct {p} annulled by the commission, left out of the count{extra}"));
     }
 
     // Every ground that applies is found and noted; the status is the one that takes precedence.
@@ -303,11 +285,7 @@ pub fn decide_district(
         if n > SHOWN {
             places.push(format!("and {} more", n - SHOWN));
         }
-        let (noun, verb) = if n == 1 {
-            ("error", "blocks")
-        } else {
-            ("errors", "block")
-        };
+        let (noun, verb) = if n == 1 { ("error", "blocks") } else { ("errors", "block") };
         note(
             NoticeCode::Blocked,
             format!(
@@ -324,11 +302,7 @@ pub fn decide_district(
                 "{} of {} precincts reporting; no protocol for {}",
                 t.precincts_reporting,
                 t.precincts_total,
-                t.missing
-                    .iter()
-                    .map(|p| p.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                t.missing.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
             ),
         );
     }
@@ -342,11 +316,7 @@ pub fn decide_district(
                     raise(Status::RepeatElection);
                     note(
                         NoticeCode::LowTurnout,
-                        format!(
-                            "turnout {}% is below the minimum of {}%",
-                            r.percent(),
-                            pct(min.0)
-                        ),
+                        format!("turnout {}% is below the minimum of {}%", r.percent(), pct(min.0)),
                     );
                 }
                 Some(_) => {}
@@ -362,19 +332,14 @@ pub fn decide_district(
                 }
             }
         }
-        if let (Some(min), [only]) = (
-            rules.sole_candidate_min_share_percent,
-            candidates.as_slice(),
-        ) {
+        if let (Some(min), [only]) = (rules.sole_candidate_min_share_percent, candidates.as_slice()) {
             let short = match only.share {
                 Some(r) => min.falls_short(r.num, r.den),
                 None => true,
             };
             if short {
                 raise(Status::RepeatElection);
-                let got = only.share.map_or("no valid votes".to_string(), |r| {
-                    format!("{}%", r.percent())
-                });
+                let got = only.share.map_or("no valid votes".to_string(), |r| format!("{}%", r.percent()));
                 note(
                     NoticeCode::LowSoleShare,
                     format!(
@@ -397,19 +362,13 @@ pub fn decide_district(
             };
             note(
                 NoticeCode::AgainstAllLeads,
-                format!(
-                    "\"against all\" got {against} votes, more than any candidate ({top}); {what}"
-                ),
+                format!("\"against all\" got {against} votes, more than any candidate ({top}); {what}"),
             );
         }
 
         winner = candidates.first().map(|c| c.candidate_id.clone());
         if !tied.is_empty() {
-            let names = tied
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let names = tied.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
             match (rules.tie, tie_break) {
                 (TiePolicy::Lot, Some(chosen)) if tied.contains(chosen) => {
                     winner = Some(chosen.clone());
@@ -424,16 +383,12 @@ pub fn decide_district(
                     raise(Status::Tie);
                     note(
                         NoticeCode::Tied,
-                        format!(
-                            "{names} tied with {top} votes each; no winner until the commission draws lots"
-                        ),
+                        format!("{names} tied with {top} votes each; no winner until the commission draws lots"),
                     );
                     if let Some(c) = other {
                         note(
                             NoticeCode::TieBreakUnused,
-                            format!(
-                                "the recorded lot names {c}, who is not among the tied candidates"
-                            ),
+                            format!("the recorded lot names {c}, who is not among the tied candidates"),
                         );
                     }
                 }
@@ -441,9 +396,7 @@ pub fn decide_district(
                     raise(Status::RepeatElection);
                     note(
                         NoticeCode::Tied,
-                        format!(
-                            "{names} tied with {top} votes each; the rule set calls for a repeat election"
-                        ),
+                        format!("{names} tied with {top} votes each; the rule set calls for a repeat election"),
                     );
                 }
             }

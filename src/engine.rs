@@ -43,30 +43,16 @@ pub struct RosterSources<'a> {
 
 /// Decodes bytes, or a finding that says why they cannot be read.
 fn text_of(source: &Source) -> Result<(String, &'static str), Finding> {
-    decode(&source.bytes)
-        .map(|(t, e)| (t.into_owned(), e.name()))
-        .map_err(|e| {
-            Finding::new(
-                Code::NotText,
-                Some(crate::model::Location::file(&source.name)),
-                e.to_string(),
-            )
-            .scoped(Scope::All)
-        })
+    decode(&source.bytes).map(|(t, e)| (t.into_owned(), e.name())).map_err(|e| {
+        Finding::new(Code::NotText, Some(crate::model::Location::file(&source.name)), e.to_string()).scoped(Scope::All)
+    })
 }
 
 /// Reads the roster. `Err` holds every problem found (the run cannot go on: exit code 2).
 pub fn load_roster(sources: &RosterSources) -> Result<(Roster, Vec<&'static str>), Vec<Finding>> {
     let mut errors = Vec::new();
     let mut texts = Vec::new();
-    for s in [
-        Some(sources.precincts),
-        Some(sources.candidates),
-        sources.districts,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for s in [Some(sources.precincts), Some(sources.candidates), sources.districts].into_iter().flatten() {
         match text_of(s) {
             Ok(t) => texts.push(t),
             Err(f) => errors.push(f),
@@ -75,10 +61,7 @@ pub fn load_roster(sources: &RosterSources) -> Result<(Roster, Vec<&'static str>
     if !errors.is_empty() {
         return Err(errors);
     }
-    let file = |i: usize, s: &Source| RosterFile {
-        name: Arc::clone(&s.name),
-        text: &texts[i].0,
-    };
+    let file = |i: usize, s: &Source| RosterFile { name: Arc::clone(&s.name), text: &texts[i].0 };
     let p = file(0, sources.precincts);
     let c = file(1, sources.candidates);
     let d = sources.districts.map(|s| file(2, s));

@@ -3,7 +3,7 @@
 //! Nothing here reads a file or knows how a race is decided.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -64,50 +64,32 @@ id_type!(
 /// Orders ids as a person would: runs of digits by their value (`2` before `10`), the rest by character; ids
 /// that compare equal that way (`01` and `1`) by their text, so the order is total.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
-    loop {
-        match (x.first(), y.first()) {
-            (None, None) => return a.cmp(b),
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(p), Some(q)) if p.is_ascii_digit() && q.is_ascii_digit() => {
-                let dx = x.iter().take_while(|c| c.is_ascii_digit()).count();
-                let dy = y.iter().take_while(|c| c.is_ascii_digit()).count();
-                let (nx, ny) = (trim_zeros(&x[..dx]), trim_zeros(&y[..dy]));
-                let o = nx.len().cmp(&ny.len()).then_with(|| nx.cmp(ny));
-                if o != Ordering::Equal {
-                    return o;
-                }
-                x = &x[dx..];
-                y = &y[dy..];
+    // Byte by byte: UTF-8 byte order is code point order, and ASCII digits never occur inside a longer character.
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        let (p, q) = (x[i], y[j]);
+        if p.is_ascii_digit() && q.is_ascii_digit() {
+            let ei = i + x[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let ej = j + y[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let (nx, ny) = (trim_zeros(&x[i..ei]), trim_zeros(&y[j..ej]));
+            let o = nx.len().cmp(&ny.len()).then_with(|| nx.cmp(ny));
+            if o != Ordering::Equal {
+                return o;
             }
-            (Some(_), Some(_)) => {
-                // Compare one whole character (UTF-8 sequences compare in code point order byte by byte).
-                let lx = utf8_len(x[0]).min(x.len());
-                let ly = utf8_len(y[0]).min(y.len());
-                let o = x[..lx].cmp(&y[..ly]);
-                if o != Ordering::Equal {
-                    return o;
-                }
-                x = &x[lx..];
-                y = &y[ly..];
-            }
+            (i, j) = (ei, ej);
+        } else if p != q {
+            return p.cmp(&q);
+        } else {
+            (i, j) = (i + 1, j + 1);
         }
     }
+    (x.len() - i).cmp(&(y.len() - j)).then_with(|| a.cmp(b))
 }
 
 fn trim_zeros(d: &[u8]) -> &[u8] {
     let n = d.iter().take_while(|&&c| c == b'0').count();
     &d[n..]
-}
-
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
-    }
 }
 
 /// Trims an id and drops a leading `№` (with the space after it).
@@ -221,12 +203,10 @@ impl Line {
     /// The line whose value is the sum of this part-line, if it is one.
     pub fn whole(self) -> Option<Line> {
         match self {
-            Line::BallotsIssuedEarly
-            | Line::BallotsIssuedInPremises
-            | Line::BallotsIssuedOutside => Some(Line::BallotsIssued),
-            Line::BallotsInPortableBoxes | Line::BallotsInStationaryBoxes => {
-                Some(Line::BallotsInBox)
+            Line::BallotsIssuedEarly | Line::BallotsIssuedInPremises | Line::BallotsIssuedOutside => {
+                Some(Line::BallotsIssued)
             }
+            Line::BallotsInPortableBoxes | Line::BallotsInStationaryBoxes => Some(Line::BallotsInBox),
             _ => None,
         }
     }
@@ -234,11 +214,9 @@ impl Line {
     /// The part-lines of a whole line (empty for lines without parts).
     pub fn parts(self) -> &'static [Line] {
         match self {
-            Line::BallotsIssued => &[
-                Line::BallotsIssuedEarly,
-                Line::BallotsIssuedInPremises,
-                Line::BallotsIssuedOutside,
-            ],
+            Line::BallotsIssued => {
+                &[Line::BallotsIssuedEarly, Line::BallotsIssuedInPremises, Line::BallotsIssuedOutside]
+            }
             Line::BallotsInBox => &[Line::BallotsInPortableBoxes, Line::BallotsInStationaryBoxes],
             _ => &[],
         }
@@ -265,11 +243,7 @@ pub struct Location {
 impl Location {
     /// A place in a file.
     pub fn new(file: &Arc<str>, line: u32, column: u32) -> Self {
-        Location {
-            file: Arc::clone(file),
-            line,
-            column,
-        }
+        Location { file: Arc::clone(file), line, column }
     }
 
     /// The file as a whole.
@@ -330,16 +304,14 @@ pub struct District {
 pub struct Roster {
     /// Districts by id.
     pub districts: BTreeMap<DistrictId, District>,
-    /// Precincts by id.
-    pub precincts: BTreeMap<PrecinctId, RosterPrecinct>,
+    /// Precincts by id (for lookups; each district lists its own in order).
+    pub precincts: HashMap<PrecinctId, RosterPrecinct>,
 }
 
 impl Roster {
     /// The district of a precinct.
     pub fn district_of(&self, precinct: &PrecinctId) -> Option<&District> {
-        self.precincts
-            .get(precinct)
-            .and_then(|p| self.districts.get(&p.district))
+        self.precincts.get(precinct).and_then(|p| self.districts.get(&p.district))
     }
 }
 
@@ -349,10 +321,8 @@ mod tests {
 
     #[test]
     fn orders_ids_naturally_and_totally() {
-        let mut ids: Vec<DistrictId> = ["10", "2", "1", "01", "a10", "a9", "Ә", "b"]
-            .iter()
-            .map(|s| DistrictId::parse(s))
-            .collect();
+        let mut ids: Vec<DistrictId> =
+            ["10", "2", "1", "01", "a10", "a9", "Ә", "b"].iter().map(|s| DistrictId::parse(s)).collect();
         ids.sort();
         let got: Vec<&str> = ids.iter().map(|d| d.as_str()).collect();
         assert_eq!(got, ["01", "1", "2", "10", "a9", "a10", "b", "Ә"]);

@@ -43,15 +43,11 @@ impl<'de> Deserialize<'de> for Percent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = f64::deserialize(d)?;
         if !(0.0..=100.0).contains(&v) {
-            return Err(serde::de::Error::custom(format!(
-                "{v} is not a percentage from 0 to 100"
-            )));
+            return Err(serde::de::Error::custom(format!("{v} is not a percentage from 0 to 100")));
         }
         let hundredths = (v * 100.0).round();
         if (v * 100.0 - hundredths).abs() > 1e-6 {
-            return Err(serde::de::Error::custom(format!(
-                "{v}: give a percentage with at most two decimals"
-            )));
+            return Err(serde::de::Error::custom(format!("{v}: give a percentage with at most two decimals")));
         }
         Ok(Percent(hundredths as u32))
     }
@@ -121,13 +117,7 @@ mod tests {
         assert_eq!(r.sole_candidate_min_share_percent, Some(Percent(5050)));
         assert_eq!(r.against_all_outpolls, AgainstAllPolicy::RepeatElection);
         assert_eq!(r.tie, TiePolicy::RepeatElection);
-        assert_eq!(
-            RuleSet::from_toml("").unwrap(),
-            RuleSet {
-                name: "custom".into(),
-                ..RuleSet::kz_rural_akim()
-            }
-        );
+        assert_eq!(RuleSet::from_toml("").unwrap(), RuleSet { name: "custom".into(), ..RuleSet::kz_rural_akim() });
     }
 
     #[test]

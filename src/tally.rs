@@ -2,7 +2,7 @@
 //! any file), finding copies, running the control relations, setting aside annulled precincts, and counting what
 //! is missing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::check::{Cell, Code, Finding, Protocol, Scope, control_relations, sort_findings};
@@ -32,10 +32,7 @@ impl Draft {
         };
         match slot {
             None => {
-                let cell = Cell {
-                    value: e.value,
-                    at: e.at,
-                };
+                let cell = Cell { value: e.value, at: e.at };
                 match e.key {
                     ItemKey::Line(l) => self.lines.insert(l, cell),
                     ItemKey::Candidate(c) => self.votes.insert(c, cell),
@@ -66,7 +63,7 @@ impl Draft {
 /// Collects the parts and findings of every returns file.
 #[derive(Debug, Default)]
 pub struct Assembly {
-    drafts: BTreeMap<PrecinctId, Draft>,
+    drafts: HashMap<PrecinctId, Draft>,
     findings: Vec<Finding>,
     /// The districts each file reported precincts of.
     file_districts: BTreeMap<Arc<str>, BTreeSet<DistrictId>>,
@@ -74,10 +71,7 @@ pub struct Assembly {
 
 impl Sink for Assembly {
     fn part(&mut self, part: Part) {
-        self.file_districts
-            .entry(Arc::clone(&part.at.file))
-            .or_default()
-            .insert(part.district.clone());
+        self.file_districts.entry(Arc::clone(&part.at.file)).or_default().insert(part.district.clone());
         let draft = self.drafts.entry(part.precinct).or_insert_with(|| Draft {
             district: part.district,
             at: part.at,
@@ -169,15 +163,13 @@ impl Assembly {
         for d in roster.districts.values() {
             let t = districts.entry(d.id.clone()).or_default();
             t.precincts_total = d.precincts.len();
-            t.votes = d
-                .candidates
-                .iter()
-                .map(|c| (c.id.clone(), Count(0)))
-                .collect();
+            t.votes = d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect();
         }
         let mut overflow: BTreeSet<DistrictId> = BTreeSet::new();
 
-        for (pid, rp) in &roster.precincts {
+        // In the roster's order (districts, then their sorted precincts), so every list below is in a stable order.
+        let ordered = roster.districts.values().flat_map(|d| d.precincts.iter());
+        for (pid, rp) in ordered.filter_map(|p| roster.precincts.get(p).map(|rp| (p, rp))) {
             let Some(t) = districts.get_mut(&rp.district) else {
                 continue;
             };
@@ -210,15 +202,15 @@ impl Assembly {
                     Finding::new(
                         Code::DuplicateCopy,
                         Some(at),
-                        format!("precinct {pid} is reported again with the same figures (first at {}); counted once", d.at),
+                        format!(
+                            "precinct {pid} is reported again with the same figures (first at {}); counted once",
+                            d.at
+                        ),
                     )
                     .at_precinct(&d.district, pid),
                 );
             }
-            let mut votes_incomplete = d
-                .unreadable
-                .iter()
-                .any(|k| matches!(k, ItemKey::Candidate(_)));
+            let mut votes_incomplete = d.unreadable.iter().any(|k| matches!(k, ItemKey::Candidate(_)));
             if let Some(district) = roster.districts.get(&d.district) {
                 for c in &district.candidates {
                     let key = ItemKey::Candidate(c.id.clone());
@@ -262,11 +254,7 @@ impl Assembly {
             s[1].add(p.whole(Line::BallotsIssued));
             s[2].add(p.line(Line::BallotsInvalid));
             if let Some(a) = p.line(Line::AgainstAll) {
-                against
-                    .entry(p.district.clone())
-                    .or_default()
-                    .get_or_insert_default()
-                    .add(Some(a));
+                against.entry(p.district.clone()).or_default().get_or_insert_default().add(Some(a));
             }
             for (c, cell) in &p.votes {
                 let v = t.votes.entry(c.clone()).or_default();
@@ -281,10 +269,7 @@ impl Assembly {
 
         for (id, t) in districts.iter_mut() {
             // With no protocol counted, the totals are unknown, not zero.
-            let none = Known {
-                unknown: true,
-                ..Known::default()
-            };
+            let none = Known { unknown: true, ..Known::default() };
             let s = sums.get(id).copied().unwrap_or([none; 3]);
             let a = against.get(id).copied().flatten();
             t.voters_on_list = s[0].get();
@@ -307,10 +292,7 @@ impl Assembly {
         // An annulled precinct is left out entirely: what its rows held is set aside, counted in its notice.
         findings.retain(|f| match &f.precinct {
             Some(p) if annulled.contains(p) => {
-                if let Some(t) = roster
-                    .precincts
-                    .get(p)
-                    .and_then(|rp| districts.get_mut(&rp.district))
+                if let Some(t) = roster.precincts.get(p).and_then(|rp| districts.get_mut(&rp.district))
                     && let Some(a) = t.annulled.iter_mut().find(|(id, _)| id == p)
                 {
                     a.1 += 1;
@@ -325,11 +307,7 @@ impl Assembly {
         for f in findings.iter().filter(|f| f.is_error()) {
             let blocked: Vec<DistrictId> = match &f.scope {
                 Scope::Districts(ds) => ds.clone(),
-                Scope::File => match f
-                    .location
-                    .as_ref()
-                    .and_then(|l| self.file_districts.get(&l.file))
-                {
+                Scope::File => match f.location.as_ref().and_then(|l| self.file_districts.get(&l.file)) {
                     Some(ds) => ds.iter().cloned().collect(),
                     None => all.clone(),
                 },
@@ -341,9 +319,6 @@ impl Assembly {
                 }
             }
         }
-        Tally {
-            districts,
-            findings,
-        }
+        Tally { districts, findings }
     }
 }

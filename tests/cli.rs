@@ -30,13 +30,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
     let got = [
         ("stdout", String::from_utf8_lossy(&out.stdout).into_owned()),
         ("stderr", String::from_utf8_lossy(&out.stderr).into_owned()),
-        (
-            "status",
-            format!(
-                "{}\n",
-                out.status.code().map_or("signal".into(), |c| c.to_string())
-            ),
-        ),
+        ("status", format!("{}\n", out.status.code().map_or("signal".into(), |c| c.to_string()))),
     ];
     let bless = std::env::var_os("AKIM_BLESS").is_some();
     let mut problems = Vec::new();
@@ -62,11 +56,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
             ));
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.join("\n"))
-    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
 }
 
 #[test]
@@ -78,17 +68,7 @@ fn every_case_folder_gives_its_expected_output() {
         .filter(|p| p.join("args").is_file())
         .collect();
     dirs.sort();
-    assert!(
-        dirs.len() >= 10,
-        "expected the case folders, found {}",
-        dirs.len()
-    );
+    assert!(dirs.len() >= 10, "expected the case folders, found {}", dirs.len());
     let failures: Vec<String> = dirs.iter().filter_map(|d| run_case(d).err()).collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n{}",
-        failures.len(),
-        dirs.len(),
-        failures.join("\n\n")
-    );
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), dirs.len(), failures.join("\n\n"));
 }

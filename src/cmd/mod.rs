@@ -48,12 +48,10 @@ pub enum Command {
     )]
     Validate(validate::Args),
     /// Check the returns, then decide every race.
-    #[command(
-        after_help = "Examples:\n  akim-tally tally --roster fixtures/sample/roster fixtures/sample/returns\n  \
+    #[command(after_help = "Examples:\n  akim-tally tally --roster fixtures/sample/roster fixtures/sample/returns\n  \
         akim-tally tally --roster fixtures/sample/roster fixtures/sample/returns --format json --output results.json\n  \
         akim-tally tally --roster DIR RETURNS --tie-break 02=seitkali --annul 0412\n\n\
-        Exit codes: 0 every race decided; 1 errors found; 2 could not run; 3 a race needs action (tie, incomplete, repeat election)."
-    )]
+        Exit codes: 0 every race decided; 1 errors found; 2 could not run; 3 a race needs action (tie, incomplete, repeat election).")]
     Tally(tally::Args),
 }
 
@@ -132,39 +130,21 @@ fn display(p: &Path) -> String {
 
 fn read_source(path: &Path) -> Result<Source, Finding> {
     let name: Arc<str> = display(path).into();
-    std::fs::read(path)
-        .map(|bytes| Source {
-            name: Arc::clone(&name),
-            bytes,
-        })
-        .map_err(|e| {
-            Finding::new(
-                Code::FileUnreadable,
-                Some(Location::file(&name)),
-                format!("cannot read the file: {e}"),
-            )
-        })
+    std::fs::read(path).map(|bytes| Source { name: Arc::clone(&name), bytes }).map_err(|e| {
+        Finding::new(Code::FileUnreadable, Some(Location::file(&name)), format!("cannot read the file: {e}"))
+    })
 }
 
 fn is_returns_file(p: &Path) -> bool {
-    let hidden = p
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'));
-    let ext = p
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+    let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     !hidden && matches!(ext.as_deref(), Some("csv" | "tsv" | "txt"))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
         if path.is_dir() && !hidden {
             walk(&path, out)?;
         } else if path.is_file() && is_returns_file(&path) {
@@ -208,22 +188,11 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
             }
         }
     }
-    let precincts = read(
-        roster_path("precincts.csv"),
-        &mut input_paths,
-        &mut unreadable,
-    );
-    let candidates = read(
-        roster_path("candidates.csv"),
-        &mut input_paths,
-        &mut unreadable,
-    );
+    let precincts = read(roster_path("precincts.csv"), &mut input_paths, &mut unreadable);
+    let candidates = read(roster_path("candidates.csv"), &mut input_paths, &mut unreadable);
     let districts_path = roster_path("districts.csv");
-    let districts = if districts_path.exists() {
-        read(districts_path, &mut input_paths, &mut unreadable)
-    } else {
-        None
-    };
+    let districts =
+        if districts_path.exists() { read(districts_path, &mut input_paths, &mut unreadable) } else { None };
 
     // Returns: files as given, folders walked; sorted, each read once, the roster's own files left out.
     let mut paths = Vec::new();
@@ -231,16 +200,10 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         if r.is_dir() {
             let mut found = Vec::new();
             if let Err(e) = walk(r, &mut found) {
-                return Err(Fatal::Message(format!(
-                    "cannot read the folder {}: {e}",
-                    display(r)
-                )));
+                return Err(Fatal::Message(format!("cannot read the folder {}: {e}", display(r))));
             }
             if found.is_empty() {
-                return Err(Fatal::Message(format!(
-                    "the folder {} holds no .csv, .tsv or .txt returns",
-                    display(r)
-                )));
+                return Err(Fatal::Message(format!("the folder {} holds no .csv, .tsv or .txt returns", display(r))));
             }
             paths.extend(found);
         } else {
@@ -261,23 +224,14 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         }
     }
     if !unreadable.is_empty() {
-        return Err(Fatal::Findings(
-            "could not read the inputs".into(),
-            unreadable,
-        ));
+        return Err(Fatal::Findings("could not read the inputs".into(), unreadable));
     }
     let (Some(precincts), Some(candidates)) = (precincts, candidates) else {
         return Err(Fatal::Message("the roster could not be read".into()));
     };
-    let sources = RosterSources {
-        precincts: &precincts,
-        candidates: &candidates,
-        districts: districts.as_ref(),
-    };
-    let (roster, encodings) =
-        load_roster(&sources).map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
-    let mut roster_files: Vec<(Source, &'static str)> =
-        vec![(precincts, encodings[0]), (candidates, encodings[1])];
+    let sources = RosterSources { precincts: &precincts, candidates: &candidates, districts: districts.as_ref() };
+    let (roster, encodings) = load_roster(&sources).map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
+    let mut roster_files: Vec<(Source, &'static str)> = vec![(precincts, encodings[0]), (candidates, encodings[1])];
     if let Some(d) = districts {
         roster_files.push((d, encodings[2]));
     }
@@ -286,43 +240,25 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     for a in &args.annul {
         let id = PrecinctId::parse(a);
         if !roster.precincts.contains_key(&id) {
-            return Err(Fatal::Message(format!(
-                "--annul {a}: there is no precinct \"{id}\" in the roster"
-            )));
+            return Err(Fatal::Message(format!("--annul {a}: there is no precinct \"{id}\" in the roster")));
         }
         annulled.insert(id);
     }
-    let options = ReadOptions {
-        ignore_columns: args.ignore_column.clone(),
-    };
-    Ok(Loaded {
-        roster,
-        roster_files,
-        returns,
-        annulled,
-        options,
-        input_paths,
-    })
+    let options = ReadOptions { ignore_columns: args.ignore_column.clone() };
+    Ok(Loaded { roster, roster_files, returns, annulled, options, input_paths })
 }
 
 /// Reads `--tie-break DISTRICT=CANDIDATE` values against the roster.
-pub fn tie_breaks(
-    roster: &Roster,
-    given: &[String],
-) -> Result<BTreeMap<DistrictId, CandidateId>, Fatal> {
+pub fn tie_breaks(roster: &Roster, given: &[String]) -> Result<BTreeMap<DistrictId, CandidateId>, Fatal> {
     let index = CandidateIndex::new(roster);
     let mut out = BTreeMap::new();
     for g in given {
         let Some((d, c)) = g.split_once('=') else {
-            return Err(Fatal::Message(format!(
-                "--tie-break {g}: expected DISTRICT=CANDIDATE"
-            )));
+            return Err(Fatal::Message(format!("--tie-break {g}: expected DISTRICT=CANDIDATE")));
         };
         let d = DistrictId::parse(d);
         if !roster.districts.contains_key(&d) {
-            return Err(Fatal::Message(format!(
-                "--tie-break {g}: there is no district \"{d}\" in the roster"
-            )));
+            return Err(Fatal::Message(format!("--tie-break {g}: there is no district \"{d}\" in the roster")));
         }
         let Some(id) = index.resolve(&d, c) else {
             return Err(Fatal::Message(format!(
@@ -331,9 +267,7 @@ pub fn tie_breaks(
             )));
         };
         if out.insert(d.clone(), id.clone()).is_some() {
-            return Err(Fatal::Message(format!(
-                "--tie-break: district {d} is given twice"
-            )));
+            return Err(Fatal::Message(format!("--tie-break: district {d} is given twice")));
         }
     }
     Ok(out)
@@ -383,27 +317,17 @@ pub fn check_output(out: &OutputArgs, inputs: &[PathBuf]) -> Result<(), Fatal> {
         return Ok(());
     };
     let shown = display(path);
-    let target = output_dir(path)
-        .canonicalize()
-        .map(|d| d.join(path.file_name().unwrap_or_default()));
+    let target = output_dir(path).canonicalize().map(|d| d.join(path.file_name().unwrap_or_default()));
     if let Ok(t) = &target
-        && inputs
-            .iter()
-            .any(|i| i == t || t.canonicalize().is_ok_and(|c| &c == i))
+        && inputs.iter().any(|i| i == t || t.canonicalize().is_ok_and(|c| &c == i))
     {
-        return Err(Fatal::Message(format!(
-            "refusing to write {shown}: it is one of the inputs"
-        )));
+        return Err(Fatal::Message(format!("refusing to write {shown}: it is one of the inputs")));
     }
     if path.is_dir() {
-        return Err(Fatal::Message(format!(
-            "cannot write {shown}: it is a folder"
-        )));
+        return Err(Fatal::Message(format!("cannot write {shown}: it is a folder")));
     }
     if path.exists() && !out.force {
-        return Err(Fatal::Message(format!(
-            "{shown} exists; pass --force to replace it"
-        )));
+        return Err(Fatal::Message(format!("{shown} exists; pass --force to replace it")));
     }
     Ok(())
 }

@@ -6,8 +6,8 @@ use akim_tally::report;
 use akim_tally::rules::RuleSet;
 
 use super::{
-    Fatal, Format, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings,
-    tie_breaks, write_output,
+    Fatal, Format, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings, tie_breaks,
+    write_output,
 };
 
 #[derive(clap::Args, Debug)]
@@ -34,27 +34,18 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
             let shown = p.to_string_lossy();
             let text = std::fs::read_to_string(p)
                 .map_err(|e| Fatal::Message(format!("cannot read the rule set {shown}: {e}")))?;
-            RuleSet::from_toml(&text)
-                .map_err(|e| Fatal::Message(format!("the rule set {shown} is not valid: {e}")))?
+            RuleSet::from_toml(&text).map_err(|e| Fatal::Message(format!("the rule set {shown} is not valid: {e}")))?
         }
     };
     let mut loaded = load(&args.input)?;
     if let Some(p) = &args.rules {
-        loaded
-            .input_paths
-            .push(p.canonicalize().unwrap_or_else(|_| p.clone()));
+        loaded.input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
     }
     check_output(&args.output, &loaded.input_paths)?;
     let ties = tie_breaks(&loaded.roster, &args.tie_break)?;
-    let (districts, tally, metas) = engine::tally(
-        &loaded.roster,
-        &loaded.returns,
-        &loaded.options,
-        &loaded.annulled,
-        &rules,
-        &ties,
-    )
-    .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    let (districts, tally, metas) =
+        engine::tally(&loaded.roster, &loaded.returns, &loaded.options, &loaded.annulled, &rules, &ties)
+            .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     let inputs = input_files(&loaded, &metas);
     let text = match args.format {
         Format::Table => report::table::results(&rules, &inputs, &districts),
@@ -64,13 +55,11 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     print_findings(&tally.findings);
     write_output(&args.output, &text, &loaded.input_paths)?;
     let errors = tally.findings.iter().any(|f| f.is_error());
-    Ok(
-        if errors || districts.iter().any(|d| d.status == Status::Invalid) {
-            exit::ERRORS
-        } else if districts.iter().any(|d| d.status.needs_action()) {
-            exit::ACTION
-        } else {
-            exit::OK
-        },
-    )
+    Ok(if errors || districts.iter().any(|d| d.status == Status::Invalid) {
+        exit::ERRORS
+    } else if districts.iter().any(|d| d.status.needs_action()) {
+        exit::ACTION
+    } else {
+        exit::OK
+    })
 }

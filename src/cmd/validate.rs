@@ -4,10 +4,7 @@ use akim_tally::engine::check_returns;
 use akim_tally::report::json::{DistrictCheck, validation};
 use akim_tally::report::table;
 
-use super::{
-    Fatal, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings,
-    write_output,
-};
+use super::{Fatal, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings, write_output};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -31,13 +28,8 @@ pub enum Format {
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let loaded = load(&args.input)?;
     check_output(&args.output, &loaded.input_paths)?;
-    let (tally, metas) = check_returns(
-        &loaded.roster,
-        &loaded.returns,
-        &loaded.options,
-        &loaded.annulled,
-    )
-    .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    let (tally, metas) = check_returns(&loaded.roster, &loaded.returns, &loaded.options, &loaded.annulled)
+        .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     let inputs = input_files(&loaded, &metas);
     let checks: Vec<DistrictCheck> = loaded
         .roster
@@ -64,10 +56,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     write_output(&args.output, &text, &loaded.input_paths)?;
     Ok(if errors > 0 {
         exit::ERRORS
-    } else if checks
-        .iter()
-        .any(|c| c.precincts_reporting < c.precincts_total)
-    {
+    } else if checks.iter().any(|c| c.precincts_reporting < c.precincts_total) {
         exit::ACTION
     } else {
         exit::OK

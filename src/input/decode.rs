@@ -35,14 +35,10 @@ pub enum DecodeError {
         line: usize,
     },
     /// A UTF-16 file (Excel's "Unicode text").
-    #[error(
-        "the file is UTF-16 (Excel's \"Unicode text\"); save the sheet as \"CSV UTF-8\" instead"
-    )]
+    #[error("the file is UTF-16 (Excel's \"Unicode text\"); save the sheet as \"CSV UTF-8\" instead")]
     Utf16,
     /// A NUL byte: binary data, not a text table.
-    #[error(
-        "the file holds binary data (a NUL byte at byte {offset}); is it a spreadsheet or an archive, not a CSV?"
-    )]
+    #[error("the file holds binary data (a NUL byte at byte {offset}); is it a spreadsheet or an archive, not a CSV?")]
     Binary {
         /// 0-based byte offset of the NUL.
         offset: usize,
@@ -59,19 +55,14 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
         None => (bytes, Encoding::Utf8),
     };
     if let Some(offset) = body.iter().position(|&b| b == 0) {
-        return Err(DecodeError::Binary {
-            offset: offset + bytes.len() - body.len(),
-        });
+        return Err(DecodeError::Binary { offset: offset + bytes.len() - body.len() });
     }
     match std::str::from_utf8(body) {
         Ok(text) => Ok((Cow::Borrowed(text), enc)),
         Err(e) => {
             let offset = e.valid_up_to();
             let line = 1 + body[..offset].iter().filter(|&&b| b == b'\n').count();
-            Err(DecodeError::NotUtf8 {
-                offset: offset + bytes.len() - body.len(),
-                line,
-            })
+            Err(DecodeError::NotUtf8 { offset: offset + bytes.len() - body.len(), line })
         }
     }
 }
@@ -90,14 +81,8 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_utf8() {
-        assert_eq!(
-            decode(b"a\nb\xC0z"),
-            Err(DecodeError::NotUtf8 { offset: 3, line: 2 })
-        );
+        assert_eq!(decode(b"a\nb\xC0z"), Err(DecodeError::NotUtf8 { offset: 3, line: 2 }));
         assert_eq!(decode(b"\xFF\xFEa\0"), Err(DecodeError::Utf16));
-        assert_eq!(
-            decode(b"PK\x03\x04\0\0"),
-            Err(DecodeError::Binary { offset: 4 })
-        );
+        assert_eq!(decode(b"PK\x03\x04\0\0"), Err(DecodeError::Binary { offset: 4 }));
     }
 }

@@ -47,16 +47,7 @@ pub fn normalize(s: &str) -> String {
 
 /// Names of the columns that are not candidates, by what they mean. Matched after [`normalize`].
 const ALIASES: &[(&str, &[&str])] = &[
-    (
-        "district_id",
-        &[
-            "district",
-            "district id",
-            "district code",
-            "код округа",
-            "округ коды",
-        ],
-    ),
+    ("district_id", &["district", "district id", "district code", "код округа", "округ коды"]),
     (
         "precinct_id",
         &[
@@ -116,10 +107,7 @@ const ALIASES: &[(&str, &[&str])] = &[
             "дауыс беруге қатысқан сайлаушылар саны",
         ],
     ),
-    (
-        "ballots_issued_early",
-        &["число избирательных бюллетеней выданных избирателям проголосовавшим досрочно"],
-    ),
+    ("ballots_issued_early", &["число избирательных бюллетеней выданных избирателям проголосовавшим досрочно"]),
     (
         "ballots_issued_in_premises",
         &["число избирательных бюллетеней выданных в помещении для голосования в день голосования"],
@@ -185,41 +173,13 @@ const ALIASES: &[(&str, &[&str])] = &[
             "жарамды бюллетеньдер саны",
         ],
     ),
-    (
-        "ballots_lost",
-        &[
-            "число утраченных избирательных бюллетеней",
-            "число утраченных бюллетеней",
-        ],
-    ),
+    ("ballots_lost", &["число утраченных избирательных бюллетеней", "число утраченных бюллетеней"]),
     (
         "ballots_unaccounted",
-        &[
-            "число избирательных бюллетеней не учтенных при получении",
-            "число бюллетеней не учтенных при получении",
-        ],
+        &["число избирательных бюллетеней не учтенных при получении", "число бюллетеней не учтенных при получении"],
     ),
-    (
-        "against_all",
-        &[
-            "против всех",
-            "против всех кандидатов",
-            "барлығына қарсы",
-            "бәріне қарсы",
-            "бәріне қарсымын",
-        ],
-    ),
-    (
-        "info",
-        &[
-            "district name",
-            "precinct name",
-            "region",
-            "raion",
-            "название округа",
-            "округ атауы",
-        ],
-    ),
+    ("against_all", &["против всех", "против всех кандидатов", "барлығына қарсы", "бәріне қарсы", "бәріне қарсымын"]),
+    ("info", &["district name", "precinct name", "region", "raion", "название округа", "округ атауы"]),
 ];
 
 fn column_of_key(key: &str) -> Option<Column> {
@@ -264,9 +224,7 @@ pub fn line_of_item(item: &str) -> Option<Line> {
 
 /// Every known column name (keys and aliases), for "did you mean".
 pub fn known_names() -> impl Iterator<Item = &'static str> {
-    ALIASES
-        .iter()
-        .flat_map(|(k, names)| std::iter::once(*k).chain(names.iter().copied()))
+    ALIASES.iter().flat_map(|(k, names)| std::iter::once(*k).chain(names.iter().copied()))
 }
 
 /// Maps Latin letters that look like Cyrillic ones to the Cyrillic letter (on a normalised, lower-case name), so
@@ -337,10 +295,7 @@ mod tests {
     #[test]
     fn normalises_case_space_punctuation_and_yo() {
         assert_eq!(normalize("  Ballots_Issued "), "ballots issued");
-        assert_eq!(
-            normalize("ЖҰМАБЕКОВ  Ерлан\u{00a0}Сәкенұлы"),
-            "жұмабеков ерлан сәкенұлы"
-        );
+        assert_eq!(normalize("ЖҰМАБЕКОВ  Ерлан\u{00a0}Сәкенұлы"), "жұмабеков ерлан сәкенұлы");
         assert_eq!(
             normalize("Число избирательных бюллетеней, не учтённых при получении"),
             normalize("число избирательных бюллетеней не учтенных при получении")
@@ -358,14 +313,8 @@ mod tests {
             classify("Число недействительных избирательных бюллетеней"),
             Some(Column::Line(Line::BallotsInvalid))
         );
-        assert_eq!(
-            classify("Барлығына қарсы"),
-            Some(Column::Line(Line::AgainstAll))
-        );
-        assert_eq!(
-            classify("AGAINST ALL"),
-            Some(Column::Line(Line::AgainstAll))
-        );
+        assert_eq!(classify("Барлығына қарсы"), Some(Column::Line(Line::AgainstAll)));
+        assert_eq!(classify("AGAINST ALL"), Some(Column::Line(Line::AgainstAll)));
         assert_eq!(classify("Иванов Иван"), None);
         for l in Line::ALL {
             assert_eq!(classify(l.key()), Some(Column::Line(l)));
@@ -376,14 +325,8 @@ mod tests {
     fn suggests_near_misses_only() {
         let names = ["Жұмабеков Ерлан Сәкенұлы", "Сейтқалиева Айгүл"];
         // A Latin "C" and "e" inside a Cyrillic name.
-        assert_eq!(
-            nearest("Ceйтқалиева Айгүл", names),
-            Some("Сейтқалиева Айгүл")
-        );
-        assert_eq!(
-            nearest("Жумабеков Ерлан Сакенулы", names),
-            Some("Жұмабеков Ерлан Сәкенұлы")
-        );
+        assert_eq!(nearest("Ceйтқалиева Айгүл", names), Some("Сейтқалиева Айгүл"));
+        assert_eq!(nearest("Жумабеков Ерлан Сакенулы", names), Some("Жұмабеков Ерлан Сәкенұлы"));
         assert_eq!(nearest("Петров Пётр", names), None);
         assert!(mixes_scripts("Ceйтқалиева"));
         assert!(!mixes_scripts("Сейтқалиева"));

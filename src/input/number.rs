@@ -19,19 +19,14 @@ pub fn parse_count(raw: &str) -> Result<Option<Count>, NumberError> {
         return Ok(None);
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
-        return s
-            .parse::<u64>()
-            .map(|v| Some(Count(v)))
-            .map_err(|_| NumberError {
-                code: Code::NumberTooLarge,
-                message: format!("\"{s}\" is too large for a count (at most {})", u64::MAX),
-            });
+        return s.parse::<u64>().map(|v| Some(Count(v))).map_err(|_| NumberError {
+            code: Code::NumberTooLarge,
+            message: format!("\"{s}\" is too large for a count (at most {})", u64::MAX),
+        });
     }
     if let Some(rest) = s.strip_prefix('-')
         && !rest.is_empty()
-        && rest
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
         return Err(NumberError {
             code: Code::NegativeNumber,
@@ -40,10 +35,7 @@ pub fn parse_count(raw: &str) -> Result<Option<Count>, NumberError> {
     }
     Err(NumberError {
         code: Code::NotWholeNumber,
-        message: format!(
-            "\"{}\" is not a whole number; expected digits only, e.g. 1234",
-            shorten(s)
-        ),
+        message: format!("\"{}\" is not a whole number; expected digits only, e.g. 1234", shorten(s)),
     })
 }
 
@@ -68,10 +60,7 @@ mod tests {
         assert_eq!(parse_count("1234"), Ok(Some(Count(1234))));
         assert_eq!(parse_count("007"), Ok(Some(Count(7))));
         assert_eq!(parse_count("   "), Ok(None));
-        assert_eq!(
-            parse_count("18446744073709551615"),
-            Ok(Some(Count(u64::MAX)))
-        );
+        assert_eq!(parse_count("18446744073709551615"), Ok(Some(Count(u64::MAX))));
     }
 
     #[test]

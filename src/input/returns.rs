@@ -110,11 +110,7 @@ impl CandidateIndex {
         }
         all_names.sort();
         all_names.dedup();
-        CandidateIndex {
-            by_district,
-            labels,
-            all_names,
-        }
+        CandidateIndex { by_district, labels, all_names }
     }
 
     /// The candidate of a district that a label (id or name) names.
@@ -128,17 +124,9 @@ impl CandidateIndex {
     }
 
     /// The registered id or name of a district nearest to a label, for "did you mean".
-    pub fn suggest_in(
-        &self,
-        roster: &Roster,
-        district: &DistrictId,
-        label: &str,
-    ) -> Option<String> {
+    pub fn suggest_in(&self, roster: &Roster, district: &DistrictId, label: &str) -> Option<String> {
         let d = roster.districts.get(district)?;
-        let names = d
-            .candidates
-            .iter()
-            .flat_map(|c| [c.name.as_str(), c.id.as_str()]);
+        let names = d.candidates.iter().flat_map(|c| [c.name.as_str(), c.id.as_str()]);
         nearest(label, names).map(str::to_string)
     }
 
@@ -175,10 +163,7 @@ pub fn read_returns(
         }
     };
     let layout = Layout::of(&table, index, options, sink)?;
-    let info = FileInfo {
-        shape: layout.shape,
-        delimiter: delimiter_name(table.delimiter),
-    };
+    let info = FileInfo { shape: layout.shape, delimiter: delimiter_name(table.delimiter) };
     let mut reader = RowReader {
         file: Arc::clone(file),
         roster,
@@ -186,6 +171,7 @@ pub fn read_returns(
         layout,
         unknown: BTreeSet::new(),
         misfiled: BTreeSet::new(),
+        columns: HashMap::new(),
     };
     let mut row = Row::default();
     loop {
@@ -218,24 +204,9 @@ struct Layout {
 }
 
 impl Layout {
-    fn of(
-        table: &Table,
-        index: &CandidateIndex,
-        options: &ReadOptions,
-        sink: &mut dyn Sink,
-    ) -> Option<Layout> {
-        let ignored: Vec<String> = options
-            .ignore_columns
-            .iter()
-            .map(|c| normalize(c))
-            .collect();
-        let at = |col: usize| {
-            Some(Location::new(
-                &table.file,
-                table.header_line,
-                col as u32 + 1,
-            ))
-        };
+    fn of(table: &Table, index: &CandidateIndex, options: &ReadOptions, sink: &mut dyn Sink) -> Option<Layout> {
+        let ignored: Vec<String> = options.ignore_columns.iter().map(|c| normalize(c)).collect();
+        let at = |col: usize| Some(Location::new(&table.file, table.header_line, col as u32 + 1));
         let mut layout = Layout {
             shape: Shape::Wide,
             width: table.header.len(),
@@ -298,11 +269,7 @@ impl Layout {
             layout.shape = Shape::Long;
             if layout.item == usize::MAX || layout.value == usize::MAX {
                 ok = false;
-                let (has, lacks) = if layout.item == usize::MAX {
-                    ("value", "item")
-                } else {
-                    ("item", "value")
-                };
+                let (has, lacks) = if layout.item == usize::MAX { ("value", "item") } else { ("item", "value") };
                 sink.finding(Finding::new(
                     Code::MissingColumn,
                     Some(Location::new(&table.file, table.header_line, 0)),
@@ -310,15 +277,8 @@ impl Layout {
                 ));
             }
             let stray: Vec<(usize, String)> = std::mem::take(&mut layout.candidates);
-            let stray: Vec<(usize, String)> = stray
-                .into_iter()
-                .chain(
-                    layout
-                        .lines
-                        .drain(..)
-                        .map(|(i, l)| (i, l.key().to_string())),
-                )
-                .collect();
+            let stray: Vec<(usize, String)> =
+                stray.into_iter().chain(layout.lines.drain(..).map(|(i, l)| (i, l.key().to_string()))).collect();
             for (i, h) in stray {
                 ok = false;
                 sink.finding(Finding::new(
@@ -371,8 +331,7 @@ impl Layout {
             );
             return None;
         }
-        let long_incomplete = layout.shape == Shape::Long
-            && (layout.item == usize::MAX || layout.value == usize::MAX);
+        let long_incomplete = layout.shape == Shape::Long && (layout.item == usize::MAX || layout.value == usize::MAX);
         if !ok && long_incomplete {
             return None;
         }
@@ -389,6 +348,8 @@ struct RowReader<'a> {
     unknown: BTreeSet<String>,
     /// Precincts already reported under a wrong district in this file.
     misfiled: BTreeSet<(PrecinctId, DistrictId)>,
+    /// The candidate each candidate column names, by district.
+    columns: HashMap<DistrictId, Vec<Option<CandidateId>>>,
 }
 
 impl RowReader<'_> {
@@ -407,17 +368,9 @@ impl RowReader<'_> {
                 let mut f = Finding::new(
                     Code::RaggedRow,
                     Some(Location::new(&self.file, row.line, 0)),
-                    format!(
-                        "the row has {} fields but the header has {}",
-                        row.fields.len(),
-                        l.width
-                    ),
+                    format!("the row has {} fields but the header has {}", row.fields.len(), l.width),
                 );
-                if let Some(p) = self
-                    .roster
-                    .precincts
-                    .get(&PrecinctId::parse(row.get(l.precinct)))
-                {
+                if let Some(p) = self.roster.precincts.get(&PrecinctId::parse(row.get(l.precinct))) {
                     f = f.at_precinct(&p.district, &p.id);
                 }
                 return sink.finding(f);
@@ -444,11 +397,7 @@ impl RowReader<'_> {
             ));
         }
         let precinct = PrecinctId::parse(raw);
-        let claimed = l
-            .district
-            .map(|i| row.get(i).trim())
-            .filter(|d| !d.is_empty())
-            .map(DistrictId::parse);
+        let claimed = l.district.map(|i| row.get(i).trim()).filter(|d| !d.is_empty()).map(DistrictId::parse);
         let Some(rp) = self.roster.precincts.get(&precinct) else {
             if self.unknown.insert(precinct.0.clone()) {
                 let hint = self.suggest_precinct(&precinct);
@@ -466,10 +415,7 @@ impl RowReader<'_> {
                     ),
                 )
                 .scoped(Scope::All);
-                if let Some(d) = claimed
-                    .as_ref()
-                    .filter(|d| self.roster.districts.contains_key(d))
-                {
+                if let Some(d) = claimed.as_ref().filter(|d| self.roster.districts.contains_key(d)) {
                     f = f.scoped(Scope::Districts(vec![d.clone()]));
                     f.district = Some(d.clone());
                 }
@@ -497,7 +443,10 @@ impl RowReader<'_> {
                 Finding::new(
                     Code::UnknownDistrict,
                     at,
-                    format!("district \"{}\" is not in the roster (precinct {precinct} is in district {district})", shorten(c.as_str())),
+                    format!(
+                        "district \"{}\" is not in the roster (precinct {precinct} is in district {district})",
+                        shorten(c.as_str())
+                    ),
                 )
                 .at_precinct(&district, &precinct)
             };
@@ -520,11 +469,7 @@ impl RowReader<'_> {
     fn suggest_precinct(&self, wanted: &PrecinctId) -> String {
         let strip = |s: &str| normalize(s.trim_start_matches('0'));
         let w = strip(wanted.as_str());
-        let found = self
-            .roster
-            .precincts
-            .keys()
-            .find(|p| strip(p.as_str()) == w);
+        let found = self.roster.precincts.keys().filter(|p| strip(p.as_str()) == w).min();
         match found {
             Some(p) => format!(" (did you mean \"{p}\"?)"),
             None => String::new(),
@@ -548,12 +493,19 @@ impl RowReader<'_> {
         }
     }
 
-    fn wide(&self, row: &Row, part: &mut Part, sink: &mut dyn Sink) {
+    fn wide(&mut self, row: &Row, part: &mut Part, sink: &mut dyn Sink) {
         for &(i, line) in &self.layout.lines {
             self.cell(row, i, ItemKey::Line(line), part, sink);
         }
-        for (i, label) in &self.layout.candidates {
-            match self.index.resolve(&part.district, label) {
+        // Which candidate each column is, in this district: resolved once per district, not per row.
+        if !self.columns.contains_key(&part.district) {
+            let resolved =
+                self.layout.candidates.iter().map(|(_, label)| self.index.resolve(&part.district, label).cloned()).collect();
+            self.columns.insert(part.district.clone(), resolved);
+        }
+        let resolved = &self.columns[&part.district];
+        for ((i, label), id) in self.layout.candidates.iter().zip(resolved) {
+            match id {
                 Some(id) => self.cell(row, *i, ItemKey::Candidate(id.clone()), part, sink),
                 None => self.foreign(row, *i, label, part, sink),
             }
@@ -620,9 +572,7 @@ impl RowReader<'_> {
         }
         match self.index.resolve(&part.district, item) {
             Some(id) => self.cell(row, vc, ItemKey::Candidate(id.clone()), part, sink),
-            None if self.index.is_candidate_anywhere(item) => {
-                self.foreign(row, vc, item, part, sink)
-            }
+            None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, part, sink),
             None => {
                 let hint = match self.index.suggest_in(self.roster, &part.district, item) {
                     Some(s) => format!("; did you mean \"{s}\"?"),

@@ -8,9 +8,7 @@ use crate::check::{Code, Finding, Scope};
 use crate::input::header::normalize;
 use crate::input::number::parse_count;
 use crate::input::table::{Row, Table};
-use crate::model::{
-    Candidate, CandidateId, District, DistrictId, Location, PrecinctId, Roster, RosterPrecinct,
-};
+use crate::model::{Candidate, CandidateId, District, DistrictId, Location, PrecinctId, Roster, RosterPrecinct};
 
 /// A roster file's name and text.
 pub struct RosterFile<'a> {
@@ -117,39 +115,25 @@ pub fn read_roster(
     let mut names: BTreeMap<DistrictId, (String, u32, Arc<str>)> = BTreeMap::new();
     let fixed = districts.is_some();
     if let Some(df) = districts {
-        rows(
-            df,
-            &["district_id", "district_name"],
-            &mut findings,
-            |row, f, findings| {
-                let id = DistrictId::parse(f[0]);
-                if let Some((_, line, _)) = names.get(&id) {
-                    findings.push(err(
-                        Code::RosterDuplicatePrecinct,
-                        at(df, row.line, 1),
-                        format!("district {id} appears twice (also line {line})"),
-                    ));
-                } else {
-                    names.insert(id, (f[1].to_string(), row.line, Arc::clone(&df.name)));
-                }
-            },
-        );
+        rows(df, &["district_id", "district_name"], &mut findings, |row, f, findings| {
+            let id = DistrictId::parse(f[0]);
+            if let Some((_, line, _)) = names.get(&id) {
+                findings.push(err(
+                    Code::RosterDuplicatePrecinct,
+                    at(df, row.line, 1),
+                    format!("district {id} appears twice (also line {line})"),
+                ));
+            } else {
+                names.insert(id, (f[1].to_string(), row.line, Arc::clone(&df.name)));
+            }
+        });
     }
 
     let pf = precincts;
-    rows(
-        pf,
-        &[
-            "district_id",
-            "district_name",
-            "precinct_id",
-            "voters_on_list",
-        ],
-        &mut findings,
-        |row, f, findings| {
-            let district = DistrictId::parse(f[0]);
-            let id = PrecinctId::parse(f[2]);
-            match names.get(&district) {
+    rows(pf, &["district_id", "district_name", "precinct_id", "voters_on_list"], &mut findings, |row, f, findings| {
+        let district = DistrictId::parse(f[0]);
+        let id = PrecinctId::parse(f[2]);
+        match names.get(&district) {
             None if fixed => findings.push(err(
                 Code::RosterUnknownDistrict,
                 at(pf, row.line, 1),
@@ -158,93 +142,65 @@ pub fn read_roster(
             None => {
                 names.insert(district.clone(), (f[1].to_string(), row.line, Arc::clone(&pf.name)));
             }
-            Some((name, line, file)) if normalize(name) != normalize(f[1]) => findings.push(err(
+            Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => findings.push(err(
                 Code::RosterDistrictName,
                 at(pf, row.line, 2),
                 format!("district {district} is named \"{}\" here but \"{name}\" in {file}:{line}", f[1]),
             )),
             Some(_) => {}
         }
-            let voters = match parse_count(f[3]) {
-                Ok(v) => v,
-                Err(e) => {
-                    findings.push(err(
-                        e.code,
-                        at(pf, row.line, 4),
-                        format!("voters_on_list: {}", e.message),
-                    ));
-                    None
-                }
-            };
-            if let Some(first) = roster.precincts.get(&id) {
-                findings.push(err(
-                    Code::RosterDuplicatePrecinct,
-                    at(pf, row.line, 3),
-                    format!(
-                        "precinct {id} appears twice (first at line {})",
-                        first.origin.line
-                    ),
-                ));
-                return;
+        let voters = match parse_count(f[3]) {
+            Ok(v) => v,
+            Err(e) => {
+                findings.push(err(e.code, at(pf, row.line, 4), format!("voters_on_list: {}", e.message)));
+                None
             }
-            roster.precincts.insert(
-                id.clone(),
-                RosterPrecinct {
-                    id,
-                    district,
-                    voters_on_list: voters,
-                    origin: Location::new(&pf.name, row.line, 0),
-                },
-            );
-        },
-    );
-
-    for (id, (name, _, _)) in &names {
-        let precincts: Vec<PrecinctId> = roster
-            .precincts
-            .values()
-            .filter(|p| &p.district == id)
-            .map(|p| p.id.clone())
-            .collect();
-        roster.districts.insert(
+        };
+        if let Some(first) = roster.precincts.get(&id) {
+            findings.push(err(
+                Code::RosterDuplicatePrecinct,
+                at(pf, row.line, 3),
+                format!("precinct {id} appears twice (first at line {})", first.origin.line),
+            ));
+            return;
+        }
+        roster.precincts.insert(
             id.clone(),
-            District {
-                id: id.clone(),
-                name: name.clone(),
-                candidates: Vec::new(),
-                precincts,
-            },
+            RosterPrecinct { id, district, voters_on_list: voters, origin: Location::new(&pf.name, row.line, 0) },
         );
+    });
+
+    let mut by_district: BTreeMap<DistrictId, Vec<PrecinctId>> = BTreeMap::new();
+    for p in roster.precincts.values() {
+        by_district.entry(p.district.clone()).or_default().push(p.id.clone());
+    }
+    for (id, (name, _, _)) in &names {
+        let mut precincts = by_district.remove(id).unwrap_or_default();
+        precincts.sort();
+        roster
+            .districts
+            .insert(id.clone(), District { id: id.clone(), name: name.clone(), candidates: Vec::new(), precincts });
     }
 
     let cf = candidates;
     let mut seen: BTreeMap<(DistrictId, String), u32> = BTreeMap::new();
-    rows(
-        cf,
-        &[
-            "district_id",
-            "candidate_id",
-            "candidate_name",
-            "nominated_by",
-        ],
-        &mut findings,
-        |row, f, findings| {
-            let district = DistrictId::parse(f[0]);
-            let id = CandidateId::parse(f[1]);
-            let Some(d) = roster.districts.get_mut(&district) else {
-                findings.push(err(
+    rows(cf, &["district_id", "candidate_id", "candidate_name", "nominated_by"], &mut findings, |row, f, findings| {
+        let district = DistrictId::parse(f[0]);
+        let id = CandidateId::parse(f[1]);
+        let Some(d) = roster.districts.get_mut(&district) else {
+            findings.push(err(
                 Code::RosterUnknownDistrict,
                 at(cf, row.line, 1),
                 format!("candidate {id} is registered in district {district}, which has no precincts in the roster"),
             ));
-                return;
-            };
-            // Ids and names share one namespace within a district: a header may name a candidate either way.
-            let mut clash = false;
-            for (what, key) in [("id", normalize(id.as_str())), ("name", normalize(f[2]))] {
-                if let Some(line) = seen.get(&(district.clone(), key.clone())) {
-                    clash = true;
-                    findings.push(err(
+            return;
+        };
+        // Ids and names share one namespace within a district: a header may name a candidate either way.
+        let mut clash = false;
+        for (what, key) in [("id", normalize(id.as_str())), ("name", normalize(f[2]))] {
+            if let Some(line) = seen.get(&(district.clone(), key.clone())) {
+                clash = true;
+                findings.push(err(
                     Code::RosterDuplicateCandidate,
                     at(cf, row.line, if what == "id" { 2 } else { 3 }),
                     format!(
@@ -252,44 +208,30 @@ pub fn read_roster(
                         if what == "id" { id.as_str() } else { f[2] }
                     ),
                 ));
-                }
             }
-            if clash {
-                return;
-            }
-            seen.insert((district.clone(), normalize(id.as_str())), row.line);
-            seen.insert((district.clone(), normalize(f[2])), row.line);
-            d.candidates.push(Candidate {
-                id,
-                name: f[2].to_string(),
-                nominated_by: f[3].to_string(),
-            });
-        },
-    );
+        }
+        if clash {
+            return;
+        }
+        seen.insert((district.clone(), normalize(id.as_str())), row.line);
+        seen.insert((district.clone(), normalize(f[2])), row.line);
+        d.candidates.push(Candidate { id, name: f[2].to_string(), nominated_by: f[3].to_string() });
+    });
 
     for d in roster.districts.values() {
-        let (line, file) = names
-            .get(&d.id)
-            .map(|(_, l, f)| (*l, Arc::clone(f)))
-            .unwrap_or((0, Arc::clone(&pf.name)));
+        let (line, file) = names.get(&d.id).map(|(_, l, f)| (*l, Arc::clone(f))).unwrap_or((0, Arc::clone(&pf.name)));
         if d.candidates.is_empty() {
             findings.push(err(
                 Code::RosterNoCandidates,
                 Some(Location::new(&file, line, 1)),
-                format!(
-                    "district {} ({}) has no candidates in {}",
-                    d.id, d.name, cf.name
-                ),
+                format!("district {} ({}) has no candidates in {}", d.id, d.name, cf.name),
             ));
         }
         if d.precincts.is_empty() {
             findings.push(err(
                 Code::RosterNoPrecincts,
                 Some(Location::new(&file, line, 1)),
-                format!(
-                    "district {} ({}) has no precincts in {}",
-                    d.id, d.name, pf.name
-                ),
+                format!("district {} ({}) has no precincts in {}", d.id, d.name, pf.name),
             ));
         }
     }
@@ -307,35 +249,17 @@ mod tests {
     use super::*;
 
     fn read(p: &str, c: &str, d: Option<&str>) -> Result<Roster, Vec<Finding>> {
-        let pf = RosterFile {
-            name: "precincts.csv".into(),
-            text: p,
-        };
-        let cf = RosterFile {
-            name: "candidates.csv".into(),
-            text: c,
-        };
-        let df = d.map(|t| RosterFile {
-            name: "districts.csv".into(),
-            text: t,
-        });
+        let pf = RosterFile { name: "precincts.csv".into(), text: p };
+        let cf = RosterFile { name: "candidates.csv".into(), text: c };
+        let df = d.map(|t| RosterFile { name: "districts.csv".into(), text: t });
         read_roster(&pf, &cf, df.as_ref())
     }
 
     fn codes(r: Result<Roster, Vec<Finding>>) -> Vec<(String, u32)> {
-        r.unwrap_err()
-            .iter()
-            .map(|f| {
-                (
-                    f.code.to_string(),
-                    f.location.as_ref().map_or(0, |l| l.line),
-                )
-            })
-            .collect()
+        r.unwrap_err().iter().map(|f| (f.code.to_string(), f.location.as_ref().map_or(0, |l| l.line))).collect()
     }
 
-    const P: &str =
-        "district_id,district_name,precinct_id,voters_on_list\n01,Ақсу,№ 0101,500\n01,Ақсу,0102,\n";
+    const P: &str = "district_id,district_name,precinct_id,voters_on_list\n01,Ақсу,№ 0101,500\n01,Ақсу,0102,\n";
     const C: &str = "district_id,candidate_id,candidate_name,nominated_by\n01,a,Әлиев Асқар,self-nominated\n01,b,Бекова Гүл,Amanat\n";
 
     #[test]
@@ -343,15 +267,9 @@ mod tests {
         let r = read(P, C, None).unwrap();
         let d = &r.districts[&DistrictId::parse("01")];
         assert_eq!(d.name, "Ақсу");
-        assert_eq!(
-            d.precincts,
-            vec![PrecinctId::parse("0101"), PrecinctId::parse("0102")]
-        );
+        assert_eq!(d.precincts, vec![PrecinctId::parse("0101"), PrecinctId::parse("0102")]);
         assert_eq!(d.candidates.len(), 2);
-        assert_eq!(
-            r.precincts[&PrecinctId::parse("0101")].voters_on_list,
-            Some(crate::model::Count(500))
-        );
+        assert_eq!(r.precincts[&PrecinctId::parse("0101")].voters_on_list, Some(crate::model::Count(500)));
         assert_eq!(r.precincts[&PrecinctId::parse("0102")].voters_on_list, None);
     }
 
@@ -377,10 +295,7 @@ mod tests {
         let d = "district_id,district_name\n01,Ақсу\n05,Бос\n";
         let p = "district_id,district_name,precinct_id,voters_on_list\n01,Ақсу,1,5\n02,Жоқ,2,5\n";
         let c = "district_id,candidate_id,candidate_name,nominated_by\n01,a,A,x\n05,b,B,x\n";
-        assert_eq!(
-            codes(read(p, c, Some(d))),
-            vec![("E316".into(), 3), ("E311".into(), 3)]
-        );
+        assert_eq!(codes(read(p, c, Some(d))), vec![("E316".into(), 3), ("E311".into(), 3)]);
     }
 
     #[test]

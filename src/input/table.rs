@@ -24,9 +24,7 @@ pub fn sniff_delimiter(text: &str) -> Result<u8, String> {
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts {
-        [(_, 0), ..] => {
-            Err("no `,`, `;` or tab in the header line: is this a CSV file with a header?".into())
-        }
+        [(_, 0), ..] => Err("no `,`, `;` or tab in the header line: is this a CSV file with a header?".into()),
         [(a, n), (b, m), _] if n == m => Err(format!(
             "the header line has as many {} as {}: cannot tell which one separates the columns",
             delimiter_name(a),
@@ -86,14 +84,9 @@ impl<'a> Table<'a> {
     pub fn open(file: &Arc<str>, text: &'a str) -> Result<Table<'a>, Finding> {
         let at_file = || Some(Location::file(file));
         if text.trim().is_empty() {
-            return Err(Finding::new(
-                Code::EmptyFile,
-                at_file(),
-                "the file is empty: expected a header line and rows",
-            ));
+            return Err(Finding::new(Code::EmptyFile, at_file(), "the file is empty: expected a header line and rows"));
         }
-        let delimiter =
-            sniff_delimiter(text).map_err(|m| Finding::new(Code::NoDelimiter, at_file(), m))?;
+        let delimiter = sniff_delimiter(text).map_err(|m| Finding::new(Code::NoDelimiter, at_file(), m))?;
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
@@ -110,11 +103,7 @@ impl<'a> Table<'a> {
         let mut row = Row::default();
         loop {
             if !table.next_row(&mut row)? {
-                return Err(Finding::new(
-                    Code::EmptyFile,
-                    at_file(),
-                    "the file has no header line",
-                ));
+                return Err(Finding::new(Code::EmptyFile, at_file(), "the file has no header line"));
             }
             if !row.is_blank() {
                 break;
@@ -129,14 +118,9 @@ impl<'a> Table<'a> {
     /// are counted here.
     fn line_of(&self, pos: Option<&csv::Position>) -> u32 {
         let Some(p) = pos else { return 0 };
-        let start = usize::try_from(p.byte())
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        let skipped = self.text[start..]
-            .iter()
-            .take_while(|b| matches!(b, b'\r' | b'\n'))
-            .filter(|&&b| b == b'\n')
-            .count();
+        let start = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(self.text.len());
+        let skipped =
+            self.text[start..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).filter(|&&b| b == b'\n').count();
         u32::try_from(p.line() + skipped as u64).unwrap_or(u32::MAX)
     }
 
@@ -158,16 +142,8 @@ impl<'a> Table<'a> {
                 Ok(true)
             }
             Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(0, |p| p.line())
-                    .try_into()
-                    .unwrap_or(u32::MAX);
-                Err(Finding::new(
-                    Code::MalformedCsv,
-                    Some(Location::new(&self.file, line, 0)),
-                    e.to_string(),
-                ))
+                let line = e.position().map_or(0, |p| p.line()).try_into().unwrap_or(u32::MAX);
+                Err(Finding::new(Code::MalformedCsv, Some(Location::new(&self.file, line, 0)), e.to_string()))
             }
         }
     }
@@ -190,10 +166,7 @@ mod tests {
     fn reads_rows_with_their_lines() {
         let f: Arc<str> = "t.csv".into();
         let mut t = Table::open(&f, "\r\n\"x\";y\r\n1;2\r\n\r\n3;4\r\n").unwrap();
-        assert_eq!(
-            (t.header.clone(), t.header_line, t.delimiter),
-            (vec!["x".into(), "y".into()], 2, b';')
-        );
+        assert_eq!((t.header.clone(), t.header_line, t.delimiter), (vec!["x".into(), "y".into()], 2, b';'));
         let mut r = Row::default();
         let mut seen = vec![];
         while t.next_row(&mut r).unwrap() {
@@ -207,9 +180,6 @@ mod tests {
         let f: Arc<str> = "t.csv".into();
         let mut t = Table::open(&f, "a,b\n1,\"2\n3,4\n").unwrap();
         let err = t.next_row(&mut Row::default()).unwrap_err();
-        assert_eq!(
-            (err.code, err.location.unwrap().line),
-            (Code::MalformedCsv, 2)
-        );
+        assert_eq!((err.code, err.location.unwrap().line), (Code::MalformedCsv, 2));
     }
 }

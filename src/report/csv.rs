@@ -18,9 +18,7 @@ fn count(c: Option<Count>) -> String {
 
 /// Renders the results as CSV (UTF-8, `,`, LF).
 pub fn results(districts: &[DistrictResult]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let header = [
         "district_id",
         "district_name",
@@ -79,10 +77,7 @@ mod tests {
 
     #[test]
     fn neutralises_formulas() {
-        assert_eq!(
-            neutralise("=HYPERLINK(\"http://x\",\"y\")"),
-            "'=HYPERLINK(\"http://x\",\"y\")"
-        );
+        assert_eq!(neutralise("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")");
         for s in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
             assert!(neutralise(s).starts_with('\''), "{s}");
         }

@@ -35,18 +35,10 @@ pub fn human(findings: &[Finding], colour: bool) -> String {
 pub fn summary(findings: &[Finding]) -> String {
     let errors = findings.iter().filter(|f| f.is_error()).count();
     let warnings = findings.len() - errors;
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
 
 /// `1 error`, `3 errors`.
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }

@@ -48,12 +48,7 @@ struct Results<'a> {
 }
 
 /// Renders the results of `tally`.
-pub fn results(
-    rules: &RuleSet,
-    inputs: &[InputFile],
-    districts: &[DistrictResult],
-    findings: &[Finding],
-) -> String {
+pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResult], findings: &[Finding]) -> String {
     let doc = Results {
         format: "akim-tally.results.v1",
         generator: TOOL,
@@ -92,11 +87,7 @@ struct Validation<'a> {
 }
 
 /// Renders the report of `validate`.
-pub fn validation(
-    inputs: &[InputFile],
-    districts: &[DistrictCheck],
-    findings: &[Finding],
-) -> String {
+pub fn validation(inputs: &[InputFile], districts: &[DistrictCheck], findings: &[Finding]) -> String {
     let doc = Validation {
         format: "akim-tally.validation.v1",
         generator: TOOL,
@@ -108,8 +99,7 @@ pub fn validation(
 }
 
 fn to_text<T: Serialize>(doc: &T) -> String {
-    let mut s =
-        serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s = serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

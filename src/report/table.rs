@@ -14,16 +14,10 @@ fn count(c: Option<Count>) -> String {
 
 fn status_line(d: &DistrictResult) -> String {
     let name_of = |id: &crate::model::CandidateId| {
-        d.candidates
-            .iter()
-            .find(|c| &c.candidate_id == id)
-            .map_or(id.to_string(), |c| c.candidate_name.clone())
+        d.candidates.iter().find(|c| &c.candidate_id == id).map_or(id.to_string(), |c| c.candidate_name.clone())
     };
     match d.status {
-        Status::Elected => format!(
-            "ELECTED: {}",
-            d.winner.as_ref().map(name_of).unwrap_or_default()
-        ),
+        Status::Elected => format!("ELECTED: {}", d.winner.as_ref().map(name_of).unwrap_or_default()),
         Status::Tie => format!(
             "TIE: {} — no winner until the commission draws lots",
             d.tied.iter().map(name_of).collect::<Vec<_>>().join(", ")
@@ -51,10 +45,7 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
         out.push('\n');
         out.push_str(&format!("{}  {}\n", d.district_id, d.district_name));
         out.push_str(&format!("  {}\n", status_line(d)));
-        let turnout = d
-            .turnout
-            .map(|t| format!(" ({}%)", t.percent()))
-            .unwrap_or_default();
+        let turnout = d.turnout.map(|t| format!(" ({}%)", t.percent())).unwrap_or_default();
         out.push_str(&format!(
             "  precincts {} of {} · voters on list {} · ballots issued {}{turnout} · invalid {}\n",
             d.precincts_reporting,
@@ -67,14 +58,8 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
         t.load_style(presets::UTF8_FULL_CONDENSED);
         t.set_header(vec!["#", "Candidate", "Nominated by", "Votes", "Share"]);
         for c in &d.candidates {
-            let share = c
-                .share
-                .map_or("—".to_string(), |s| format!("{}%", s.percent()));
-            let mark = if d.winner.as_ref() == Some(&c.candidate_id) {
-                " ✔"
-            } else {
-                ""
-            };
+            let share = c.share.map_or("—".to_string(), |s| format!("{}%", s.percent()));
+            let mark = if d.winner.as_ref() == Some(&c.candidate_id) { " ✔" } else { "" };
             t.add_row(vec![
                 c.rank.to_string(),
                 format!("{}{mark}", c.candidate_name),
@@ -85,15 +70,8 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
         }
         if let Some(a) = d.against_all {
             let base = d.valid_votes.map(|v| v.0).unwrap_or(0);
-            let share = crate::decide::Ratio::new(a.0, base)
-                .map_or("—".to_string(), |s| format!("{}%", s.percent()));
-            t.add_row(vec![
-                String::new(),
-                "Against all".to_string(),
-                String::new(),
-                a.to_string(),
-                share,
-            ]);
+            let share = crate::decide::Ratio::new(a.0, base).map_or("—".to_string(), |s| format!("{}%", s.percent()));
+            t.add_row(vec![String::new(), "Against all".to_string(), String::new(), a.to_string(), share]);
         }
         for i in [0, 3, 4] {
             if let Some(col) = t.column_mut(i) {
@@ -122,33 +100,17 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
 /// `7 races: 3 elected, 1 tie, …`.
 pub fn summary(districts: &[DistrictResult]) -> String {
     let mut parts = Vec::new();
-    for s in [
-        Status::Elected,
-        Status::Tie,
-        Status::RepeatElection,
-        Status::Incomplete,
-        Status::Invalid,
-    ] {
+    for s in [Status::Elected, Status::Tie, Status::RepeatElection, Status::Incomplete, Status::Invalid] {
         let n = districts.iter().filter(|d| d.status == s).count();
         if n > 0 {
             parts.push(format!("{n} {}", s.as_str().replace('_', " ")));
         }
     }
-    format!(
-        "{} race{}: {}",
-        districts.len(),
-        if districts.len() == 1 { "" } else { "s" },
-        parts.join(", ")
-    )
+    format!("{} race{}: {}", districts.len(), if districts.len() == 1 { "" } else { "s" }, parts.join(", "))
 }
 
 /// Renders the report of `validate` as text.
-pub fn validation(
-    inputs: &[InputFile],
-    districts: &[DistrictCheck],
-    errors: usize,
-    warnings: usize,
-) -> String {
+pub fn validation(inputs: &[InputFile], districts: &[DistrictCheck], errors: usize, warnings: usize) -> String {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     t.set_header(vec!["District", "Name", "Precincts", "Errors", "Missing"]);
