@@ -499,8 +499,12 @@ impl RowReader<'_> {
         }
         // Which candidate each column is, in this district: resolved once per district, not per row.
         if !self.columns.contains_key(&part.district) {
-            let resolved =
-                self.layout.candidates.iter().map(|(_, label)| self.index.resolve(&part.district, label).cloned()).collect();
+            let resolved = self
+                .layout
+                .candidates
+                .iter()
+                .map(|(_, label)| self.index.resolve(&part.district, label).cloned())
+                .collect();
             self.columns.insert(part.district.clone(), resolved);
         }
         let resolved = &self.columns[&part.district];
