@@ -28,8 +28,7 @@ fn the_readme_lists_every_check_code_as_the_catalogue_does() {
 #[test]
 fn the_readme_lists_every_notice_code() {
     let text = readme();
-    let rows: Vec<String> =
-        NoticeCode::ALL.iter().map(|n| format!("| `{}` | {} |", n.as_str(), n.title())).collect();
+    let rows: Vec<String> = NoticeCode::ALL.iter().map(|n| format!("| `{}` | {} |", n.as_str(), n.title())).collect();
     let missing: Vec<&String> = rows.iter().filter(|r| !text.contains(r.as_str())).collect();
     assert!(missing.is_empty(), "README.md lacks these rows:\n{}", rows.join("\n"));
 }

@@ -1,0 +1,256 @@
+//! Invariants of the tally, on random elections: the order of rows and files, and how the returns are split into
+//! files, never change a result; a district's total is the sum of its precincts; more votes never hurt a winner.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use proptest::prelude::*;
+
+use akim_tally::decide::{DistrictResult, Status, decide_district};
+use akim_tally::engine::{RosterSources, Source, load_roster, tally};
+use akim_tally::input::returns::ReadOptions;
+use akim_tally::model::{Candidate, CandidateId, Count, District, DistrictId};
+use akim_tally::rules::RuleSet;
+use akim_tally::tally::DistrictTotals;
+
+/// One precinct's protocol: votes per candidate, against all, invalid, and spare voters on the list.
+#[derive(Clone, Debug)]
+struct Precinct {
+    votes: Vec<u64>,
+    against: u64,
+    invalid: u64,
+    spare: u64,
+    reported: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Election {
+    /// Per district: candidates count and precincts.
+    districts: Vec<(usize, Vec<Precinct>)>,
+}
+
+fn precinct(candidates: usize) -> impl Strategy<Value = Precinct> {
+    (prop::collection::vec(0u64..400, candidates), 0u64..60, 0u64..20, 0u64..300, prop::bool::weighted(0.9))
+        .prop_map(|(votes, against, invalid, spare, reported)| Precinct { votes, against, invalid, spare, reported })
+}
+
+fn election() -> impl Strategy<Value = Election> {
+    prop::collection::vec((1usize..5).prop_flat_map(|c| (Just(c), prop::collection::vec(precinct(c), 1..5))), 1..5)
+        .prop_map(|districts| Election { districts })
+}
+
+fn did(d: usize) -> String {
+    format!("D{d}")
+}
+fn pid(d: usize, p: usize) -> String {
+    format!("{d}-{p:02}")
+}
+fn cid(c: usize) -> String {
+    format!("c{c}")
+}
+fn cname(d: usize, c: usize) -> String {
+    // Names as a commission writes them: Kazakh letters, and a different name per district.
+    format!("Кандидат{d}{c} Әлқожаұлы")
+}
+
+impl Election {
+    fn roster_files(&self) -> (Source, Source) {
+        let mut p = String::from("district_id,district_name,precinct_id,voters_on_list\n");
+        let mut c = String::from("district_id,candidate_id,candidate_name,nominated_by\n");
+        for (d, (nc, ps)) in self.districts.iter().enumerate() {
+            for (i, x) in ps.iter().enumerate() {
+                let issued = x.votes.iter().sum::<u64>() + x.against + x.invalid;
+                p.push_str(&format!("{},Ауыл {d},{},{}\n", did(d), pid(d, i), issued + x.spare));
+            }
+            for k in 0..*nc {
+                c.push_str(&format!("{},{},{},self-nominated\n", did(d), cid(k), cname(d, k)));
+            }
+        }
+        (source("precincts.csv", p), source("candidates.csv", c))
+    }
+
+    /// Rows of a wide multi-district sheet (header first), candidates named by name.
+    fn wide_rows(&self) -> (String, Vec<String>) {
+        let mut header = vec!["precinct_id".to_string(), "ballots_issued".into(), "ballots_invalid".into()];
+        let mut cols = Vec::new();
+        for (d, (nc, _)) in self.districts.iter().enumerate() {
+            for k in 0..*nc {
+                header.push(cname(d, k));
+                cols.push((d, k));
+            }
+        }
+        header.push("against_all".into());
+        let mut rows = Vec::new();
+        for (d, (_, ps)) in self.districts.iter().enumerate() {
+            for (i, x) in ps.iter().enumerate().filter(|(_, x)| x.reported) {
+                let issued = x.votes.iter().sum::<u64>() + x.against + x.invalid;
+                let mut r = vec![pid(d, i), issued.to_string(), x.invalid.to_string()];
+                for (cd, k) in &cols {
+                    r.push(if *cd == d { x.votes[*k].to_string() } else { String::new() });
+                }
+                r.push(x.against.to_string());
+                rows.push(r.join(";"));
+            }
+        }
+        (header.join(";"), rows)
+    }
+
+    /// Rows of a long file (header first), candidates by id.
+    fn long_rows(&self) -> (String, Vec<String>) {
+        let mut rows = Vec::new();
+        for (d, (_, ps)) in self.districts.iter().enumerate() {
+            for (i, x) in ps.iter().enumerate().filter(|(_, x)| x.reported) {
+                let issued = x.votes.iter().sum::<u64>() + x.against + x.invalid;
+                let p = pid(d, i);
+                rows.push(format!("{},{p},ballots_issued,{issued}", did(d)));
+                rows.push(format!("{},{p},ballots_invalid,{}", did(d), x.invalid));
+                rows.push(format!("{},{p},against_all,{}", did(d), x.against));
+                for (k, v) in x.votes.iter().enumerate() {
+                    rows.push(format!("{},{p},{},{v}", did(d), cid(k)));
+                }
+            }
+        }
+        ("district_id,precinct_id,item,value".to_string(), rows)
+    }
+}
+
+fn source(name: &str, text: String) -> Source {
+    Source { name: Arc::from(name), bytes: text.into_bytes() }
+}
+
+/// Files from a header and rows: `cuts` split the rows into consecutive files, each with the header.
+fn files(header: &str, rows: &[String], cuts: &BTreeSet<usize>) -> Vec<Source> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (n, end) in cuts.iter().copied().filter(|&c| c > 0 && c < rows.len()).chain([rows.len()]).enumerate() {
+        let mut text = format!("{header}\n");
+        for r in &rows[start..end] {
+            text.push_str(r);
+            text.push('\n');
+        }
+        out.push(source(&format!("returns-{n}.csv"), text));
+        start = end;
+    }
+    out
+}
+
+fn run(e: &Election, returns: &[Source]) -> Vec<DistrictResult> {
+    let (p, c) = e.roster_files();
+    let (roster, _) = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster");
+    let (results, t, _) =
+        tally(&roster, returns, &ReadOptions::default(), &BTreeSet::new(), &RuleSet::kz_rural_akim(), &BTreeMap::new())
+            .expect("decodable");
+    assert!(t.findings.iter().all(|f| !f.is_error()), "generated returns are clean: {:?}", t.findings);
+    results
+}
+
+fn as_json(r: &[DistrictResult]) -> String {
+    serde_json::to_string(r).expect("serialisable")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn row_order_file_splits_and_file_order_never_change_the_result(
+        e in election(),
+        seed in any::<u64>(),
+        cuts in prop::collection::btree_set(0usize..200, 0..4),
+        long in any::<bool>(),
+    ) {
+        let (header, rows) = if long { e.long_rows() } else { e.wide_rows() };
+        let reference = as_json(&run(&e, &files(&header, &rows, &BTreeSet::new())));
+
+        let mut shuffled = rows.clone();
+        let mut rng = seed;
+        for i in (1..shuffled.len()).rev() {
+            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.swap(i, (rng >> 33) as usize % (i + 1));
+        }
+        prop_assert_eq!(&as_json(&run(&e, &files(&header, &shuffled, &BTreeSet::new()))), &reference, "shuffled rows");
+
+        let mut split = files(&header, &shuffled, &cuts);
+        prop_assert_eq!(&as_json(&run(&e, &split)), &reference, "split into files");
+        split.reverse();
+        prop_assert_eq!(&as_json(&run(&e, &split)), &reference, "files in another order");
+    }
+
+    #[test]
+    fn a_district_total_is_the_sum_of_its_precincts(e in election(), long in any::<bool>()) {
+        let (header, rows) = if long { e.long_rows() } else { e.wide_rows() };
+        let results = run(&e, &files(&header, &rows, &BTreeSet::new()));
+        for (d, (nc, ps)) in e.districts.iter().enumerate() {
+            let r = results.iter().find(|r| r.district_id.as_str() == did(d)).expect("district");
+            let counted: Vec<&Precinct> = ps.iter().filter(|p| p.reported).collect();
+            for k in 0..*nc {
+                let want: u64 = counted.iter().map(|p| p.votes[k]).sum();
+                let got = r.candidates.iter().find(|c| c.candidate_id.as_str() == cid(k)).expect("candidate").votes;
+                prop_assert_eq!(got, Count(want));
+            }
+            prop_assert_eq!(r.precincts_reporting, counted.len());
+            let complete = counted.len() == ps.len();
+            prop_assert_eq!(r.status == Status::Incomplete, !complete);
+            if complete {
+                let issued: u64 = counted.iter().map(|p| p.votes.iter().sum::<u64>() + p.against + p.invalid).sum();
+                prop_assert_eq!(r.ballots_issued, Some(Count(issued)));
+                prop_assert_eq!(r.against_all, Some(Count(counted.iter().map(|p| p.against).sum())));
+            }
+        }
+    }
+}
+
+/// A complete, clean race with these votes.
+fn race(votes: &[u64], against: u64) -> DistrictResult {
+    let candidates: Vec<Candidate> = (0..votes.len())
+        .map(|k| Candidate { id: CandidateId(cid(k)), name: cname(0, k), nominated_by: "x".into() })
+        .collect();
+    let district =
+        District { id: DistrictId("D".into()), name: "D".into(), candidates: candidates.clone(), precincts: vec![] };
+    let totals = DistrictTotals {
+        precincts_total: 1,
+        precincts_reporting: 1,
+        counted: 1,
+        against_all: Some(Count(against)),
+        votes: candidates.iter().zip(votes).map(|(c, v)| (c.id.clone(), Count(*v))).collect(),
+        ..DistrictTotals::default()
+    };
+    decide_district(&district, &totals, &RuleSet::kz_rural_akim(), None)
+}
+
+proptest! {
+    #[test]
+    fn more_votes_never_make_a_winner_lose(votes in prop::collection::vec(0u64..1000, 1..6), against in 0u64..500, extra in 1u64..500) {
+        let before = race(&votes, against);
+        if let Some(w) = before.winner.clone() {
+            let k: usize = w.as_str()[1..].parse().unwrap();
+            let mut more = votes.clone();
+            more[k] += extra;
+            let after = race(&more, against);
+            prop_assert_eq!(after.status, Status::Elected);
+            prop_assert_eq!(after.winner, Some(w));
+        }
+    }
+
+    #[test]
+    fn more_votes_make_a_loser_win_only_by_passing_everyone(
+        votes in prop::collection::vec(0u64..1000, 2..6), against in 0u64..500, pick in any::<prop::sample::Index>(), extra in 1u64..1500,
+    ) {
+        let k = pick.index(votes.len());
+        let before = race(&votes, against);
+        let mut more = votes.clone();
+        more[k] += extra;
+        let after = race(&more, against);
+        let others_max = more.iter().enumerate().filter(|(i, _)| *i != k).map(|(_, v)| *v).max().unwrap_or(0);
+        let wins = after.winner.as_ref().is_some_and(|w| w.as_str() == cid(k));
+        prop_assert_eq!(wins, more[k] > others_max, "wins exactly when strictly ahead of everyone");
+        if before.winner.as_ref().is_some_and(|w| w.as_str() != cid(k)) && wins {
+            prop_assert!(more[k] > votes.iter().copied().max().unwrap_or(0));
+        }
+        // Equal top votes are never decided by the tool.
+        let top = *more.iter().max().unwrap();
+        if more.iter().filter(|v| **v == top).count() > 1 {
+            prop_assert_eq!(after.status, Status::Tie);
+            prop_assert!(after.winner.is_none());
+        }
+    }
+}
