@@ -435,3 +435,146 @@ pub fn decide_district(
 fn pct(hundredths: u32) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Code;
+    use crate::model::{Candidate, Location, PrecinctId};
+    use crate::rules::Percent;
+
+    fn district(n: usize) -> District {
+        District {
+            id: DistrictId::parse("01"),
+            name: "Ақсу".into(),
+            candidates: (0..n)
+                .map(|k| Candidate {
+                    id: CandidateId::parse(&format!("c{k}")),
+                    name: format!("Кандидат {k}"),
+                    nominated_by: "self-nominated".into(),
+                })
+                .collect(),
+            precincts: vec![],
+        }
+    }
+
+    fn totals(votes: &[u64], against: Option<u64>) -> DistrictTotals {
+        DistrictTotals {
+            precincts_total: 2,
+            precincts_reporting: 2,
+            counted: 2,
+            voters_on_list: Some(Count(1000)),
+            ballots_issued: Some(Count(votes.iter().sum::<u64>() + against.unwrap_or(0))),
+            ballots_invalid: Some(Count(0)),
+            against_all: against.map(Count),
+            votes: votes.iter().enumerate().map(|(k, v)| (CandidateId::parse(&format!("c{k}")), Count(*v))).collect(),
+            ..DistrictTotals::default()
+        }
+    }
+
+    fn codes(r: &DistrictResult) -> Vec<&'static str> {
+        r.notices.iter().map(|n| n.code.as_str()).collect()
+    }
+
+    fn kz() -> RuleSet {
+        RuleSet::kz_rural_akim()
+    }
+
+    #[test]
+    fn plurality_elects_the_top_candidate_with_shares_over_candidates_and_against_all() {
+        let r = decide_district(&district(3), &totals(&[50, 30, 10], Some(10)), &kz(), None);
+        assert_eq!((r.status, r.winner.as_ref().map(|w| w.as_str())), (Status::Elected, Some("c0")));
+        assert_eq!(r.valid_votes, Some(Count(100)));
+        assert_eq!(r.candidates[0].share, Ratio::new(50, 100));
+        assert_eq!(r.turnout, Ratio::new(100, 1000));
+        assert_eq!(r.candidates.iter().map(|c| c.rank).collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(r.notices.is_empty());
+    }
+
+    #[test]
+    fn a_tie_is_never_broken_without_a_recorded_lot() {
+        let r = decide_district(&district(3), &totals(&[40, 40, 10], None), &kz(), None);
+        assert_eq!((r.status, r.winner.clone(), codes(&r)), (Status::Tie, None, vec!["N105"]));
+        assert_eq!(r.tied.len(), 2);
+        assert_eq!(r.candidates.iter().map(|c| c.rank).collect::<Vec<_>>(), [1, 1, 3]);
+        let lot = CandidateId::parse("c1");
+        let r = decide_district(&district(3), &totals(&[40, 40, 10], None), &kz(), Some(&lot));
+        assert_eq!((r.status, r.winner.clone(), codes(&r)), (Status::Elected, Some(lot.clone()), vec!["N102"]));
+        let outsider = CandidateId::parse("c2");
+        let r = decide_district(&district(3), &totals(&[40, 40, 10], None), &kz(), Some(&outsider));
+        assert_eq!((r.status, codes(&r)), (Status::Tie, vec!["N105", "N108"]));
+        let r = decide_district(&district(3), &totals(&[41, 40, 10], None), &kz(), Some(&outsider));
+        assert_eq!((r.status, codes(&r)), (Status::Elected, vec!["N108"]));
+        let repeat = RuleSet { tie: TiePolicy::RepeatElection, ..kz() };
+        let r = decide_district(&district(2), &totals(&[40, 40], None), &repeat, Some(&lot));
+        assert_eq!((r.status, r.winner), (Status::RepeatElection, None));
+    }
+
+    #[test]
+    fn against_all_ahead_of_everyone_elects_or_repeats_as_the_rules_say() {
+        let t = totals(&[30, 20], Some(50));
+        let r = decide_district(&district(2), &t, &kz(), None);
+        assert_eq!((r.status, codes(&r)), (Status::Elected, vec!["N101"]));
+        let rules = RuleSet { against_all_outpolls: AgainstAllPolicy::RepeatElection, ..kz() };
+        let r = decide_district(&district(2), &t, &rules, None);
+        assert_eq!((r.status, r.winner.clone(), codes(&r)), (Status::RepeatElection, None, vec!["N101"]));
+        // Equal to the top candidate is not ahead.
+        let r = decide_district(&district(2), &totals(&[30, 20], Some(30)), &rules, None);
+        assert_eq!(r.status, Status::Elected);
+    }
+
+    #[test]
+    fn minimum_turnout_and_sole_candidate_share_are_settings() {
+        let low = RuleSet { min_turnout_percent: Some(Percent(1500)), ..kz() };
+        let r = decide_district(&district(2), &totals(&[60, 40], None), &low, None);
+        assert_eq!((r.status, codes(&r)), (Status::RepeatElection, vec!["N106"]));
+        let mut unknown = totals(&[60, 40], None);
+        unknown.voters_on_list = None;
+        let r = decide_district(&district(2), &unknown, &low, None);
+        assert_eq!((r.status, codes(&r)), (Status::Invalid, vec!["N110"]));
+        let sole = RuleSet { sole_candidate_min_share_percent: Some(Percent(5000)), ..kz() };
+        let r = decide_district(&district(1), &totals(&[40], Some(60)), &sole, None);
+        assert_eq!((r.status, codes(&r)), (Status::RepeatElection, vec!["N107", "N101"]));
+        let r = decide_district(&district(1), &totals(&[60], Some(40)), &sole, None);
+        assert_eq!((r.status, r.winner.is_some()), (Status::Elected, true));
+    }
+
+    #[test]
+    fn errors_come_before_missing_protocols_which_come_before_any_decision() {
+        let mut t = totals(&[40, 40], Some(90));
+        t.precincts_reporting = 1;
+        t.missing = vec![PrecinctId::parse("0102")];
+        let r = decide_district(&district(2), &t, &kz(), None);
+        assert_eq!((r.status, codes(&r)), (Status::Incomplete, vec!["N104"]), "no tie or against-all notice yet");
+        assert!(r.tied.is_empty());
+        t.blocking = vec![(Code::ValidBalance, Some(Location::new(&"r.csv".into(), 3, 9)))];
+        let r = decide_district(&district(2), &t, &kz(), None);
+        assert_eq!((r.status, codes(&r)), (Status::Invalid, vec!["N109", "N104"]));
+        assert!(r.notices[0].message.contains("E404 at r.csv:3:9"), "{}", r.notices[0].message);
+    }
+
+    #[test]
+    fn annulled_precincts_are_listed_and_unknown_counts_stay_null() {
+        let mut t = totals(&[5, 3], None);
+        t.annulled = vec![(PrecinctId::parse("0102"), 2)];
+        t.voters_on_list = None;
+        let r = decide_district(&district(2), &t, &kz(), None);
+        assert_eq!((r.status, codes(&r)), (Status::Elected, vec!["N103"]));
+        assert!(r.notices[0].message.contains("2 problems in its rows are set aside"));
+        assert_eq!((r.voters_on_list, r.turnout, r.against_all), (None, None, None));
+        let mut none = totals(&[0, 0], None);
+        none.counted = 0;
+        none.precincts_reporting = 0;
+        let r = decide_district(&district(2), &none, &kz(), None);
+        assert_eq!((r.status, r.valid_votes, r.candidates[0].share), (Status::Incomplete, None, None));
+    }
+
+    #[test]
+    fn ratios_round_half_up_exactly() {
+        assert_eq!(Ratio::new(1, 3).unwrap().percent(), "33.33");
+        assert_eq!(Ratio::new(2, 3).unwrap().percent(), "66.67");
+        assert_eq!(Ratio::new(1, 8).unwrap().scaled(2), 13);
+        assert_eq!(Ratio::new(1, 0), None);
+        assert_eq!(serde_json::to_string(&Ratio::new(2, 3).unwrap()).unwrap(), "0.666667");
+    }
+}

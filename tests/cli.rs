@@ -72,3 +72,23 @@ fn every_case_folder_gives_its_expected_output() {
     let failures: Vec<String> = dirs.iter().filter_map(|d| run_case(d).err()).collect();
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), dirs.len(), failures.join("\n\n"));
 }
+
+#[test]
+fn the_cases_exercise_every_check_code_and_every_status() {
+    let cases = root().join("fixtures/cases");
+    let mut seen = String::new();
+    for entry in fs::read_dir(&cases).expect("fixtures/cases exists").flatten() {
+        for name in ["stdout", "stderr"] {
+            seen.push_str(&fs::read_to_string(entry.path().join(name)).unwrap_or_default());
+        }
+    }
+    let missing: Vec<&str> = akim_tally::check::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !seen.contains(&format!(" {c}: ")))
+        .collect();
+    assert!(missing.is_empty(), "no case shows these codes: {missing:?}");
+    for status in ["ELECTED", "TIE", "INCOMPLETE", "INVALID", "REPEAT ELECTION"] {
+        assert!(seen.contains(&format!("  {status}:")), "no case shows status {status}");
+    }
+}

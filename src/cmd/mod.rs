@@ -33,7 +33,14 @@ pub mod exit {
 
 /// Validates and tallies precinct returns of rural akim elections.
 #[derive(Parser)]
-#[command(name = "akim-tally", version, about, long_about = None)]
+#[command(
+    name = "akim-tally",
+    version,
+    about,
+    long_about = None,
+    after_help = "Example:\n  akim-tally tally --roster fixtures/sample/roster fixtures/sample/returns\n\n\
+        Run `akim-tally help tally` for the options; the README lists the check codes and exit codes."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

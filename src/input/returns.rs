@@ -130,6 +130,11 @@ impl CandidateIndex {
         nearest(label, names).map(str::to_string)
     }
 
+    /// `; did you mean "…"?` with the nearest registered name, or nothing.
+    fn hint_in(&self, roster: &Roster, district: &DistrictId, label: &str) -> String {
+        self.suggest_in(roster, district, label).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default()
+    }
+
     /// The known column name or candidate nearest to a label.
     fn suggest_column(&self, label: &str) -> Option<String> {
         let mut names: Vec<&str> = header::known_names().collect();
@@ -536,10 +541,7 @@ impl RowReader<'_> {
                 .at_precinct(&part.district, &part.precinct),
             ),
             _ => {
-                let hint = match self.index.suggest_in(self.roster, &part.district, label) {
-                    Some(s) => format!("; did you mean \"{s}\"?"),
-                    None => String::new(),
-                };
+                let hint = self.index.hint_in(self.roster, &part.district, label);
                 sink.finding(
                     Finding::new(
                         Code::UnregisteredCandidate,
@@ -578,10 +580,7 @@ impl RowReader<'_> {
             Some(id) => self.cell(row, vc, ItemKey::Candidate(id.clone()), part, sink),
             None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, part, sink),
             None => {
-                let hint = match self.index.suggest_in(self.roster, &part.district, item) {
-                    Some(s) => format!("; did you mean \"{s}\"?"),
-                    None => String::new(),
-                };
+                let hint = self.index.hint_in(self.roster, &part.district, item);
                 sink.finding(
                     Finding::new(
                         Code::UnregisteredCandidate,
