@@ -83,6 +83,25 @@ impl RuleSet {
         }
     }
 
+    /// Every setting in words, for a person: `min turnout none · against all ahead: top candidate elected · …`.
+    pub fn describe(&self) -> String {
+        let pct = |p: Option<Percent>| p.map_or("none".to_string(), |p| format!("{}.{:02}%", p.0 / 100, p.0 % 100));
+        let against = match self.against_all_outpolls {
+            AgainstAllPolicy::ElectTop => "top candidate elected",
+            AgainstAllPolicy::RepeatElection => "repeat election",
+        };
+        let tie = match self.tie {
+            TiePolicy::Lot => "lot drawn by the commission",
+            TiePolicy::RepeatElection => "repeat election",
+        };
+        format!(
+            "{}: min turnout {} · against all ahead of everyone: {against} · sole candidate min share {} · tie: {tie}",
+            self.name,
+            pct(self.min_turnout_percent),
+            pct(self.sole_candidate_min_share_percent)
+        )
+    }
+
     /// Reads a rule set from TOML; settings not given keep their `kz-rural-akim` value.
     pub fn from_toml(text: &str) -> Result<Self, String> {
         #[derive(Deserialize)]

@@ -92,3 +92,28 @@ fn the_cases_exercise_every_check_code_and_every_status() {
         assert!(seen.contains(&format!("  {status}:")), "no case shows status {status}");
     }
 }
+
+#[test]
+fn the_same_inputs_give_the_same_bytes_whatever_their_order_on_the_command_line() {
+    let run = |returns: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+            .args(["tally", "--format", "json", "--roster", "fixtures/sample/roster"])
+            .args(returns)
+            .current_dir(root())
+            .output()
+            .expect("runs");
+        (out.stdout, out.stderr, out.status.code())
+    };
+    let files = [
+        "fixtures/sample/returns/zhambyl-04-06.csv",
+        "fixtures/sample/returns/sarybulak-07.tsv",
+        "fixtures/sample/returns/zhambyl-01-03.csv",
+    ];
+    let first = run(&files);
+    assert!(!first.0.is_empty());
+    assert_eq!(run(&files), first, "twice the same");
+    let mut reversed = files;
+    reversed.reverse();
+    assert_eq!(run(&reversed), first, "files in another order");
+    assert_eq!(run(&["fixtures/sample/returns"]), first, "the folder");
+}

@@ -35,11 +35,11 @@ fn status_line(d: &DistrictResult) -> String {
 pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResult]) -> String {
     let mut out = String::new();
     out.push_str(&format!(
-        "Results — {} race{} · rules {} · {}\n",
+        "Results — {} race{} · {}\nRules {}\n",
         districts.len(),
         if districts.len() == 1 { "" } else { "s" },
-        rules.name,
-        TOOL
+        TOOL,
+        rules.describe()
     ));
     for d in districts {
         out.push('\n');
