@@ -51,7 +51,7 @@ macro_rules! codes {
 
 codes! {
     FileUnreadable = "E101", Error, "the file cannot be read";
-    NotText = "E102", Error, "the file is not text in a supported encoding (UTF-8, with or without BOM)";
+    NotText = "E102", Error, "the file is neither a workbook nor text in a supported encoding (UTF-8, UTF-16, Windows-1251, KOI8-R)";
     EmptyFile = "E103", Error, "the file is empty or has no header line";
     NoDelimiter = "E104", Error, "no delimiter (`,` `;` or tab) can be recognised in the header line";
     MalformedCsv = "E105", Error, "the file is not well-formed CSV (e.g. an unbalanced quote)";
@@ -85,8 +85,13 @@ codes! {
     BoxOverIssued = "E406", Error, "more ballots in the box than were issued";
     VotesOverIssued = "E407", Error, "more votes than ballots issued (protocol without an in-box line)";
     PartsBalance = "E408", Error, "the part-lines do not add up to their whole";
+    TitleRows = "W101", Warning, "rows above the header were read past as a title";
+    TotalsDisagree = "W103", Warning, "a totals row («Итого», «Барлығы», \"Total\") disagrees with the rows above it";
+    DamagedLetters = "W102", Warning, "a legacy export (Windows-1251, KOI8-R) destroyed letters: `?` or `_` inside Cyrillic words";
     DuplicateCopy = "W301", Warning, "the precinct is reported twice in identical copies; counted once";
     OtherDistrictZero = "W302", Warning, "a zero for a candidate of another district; ignored";
+    RosterMixedScript = "W311", Warning, "roster: a candidate name mixes Latin and Cyrillic letters";
+    RosterLookalikes = "W312", Warning, "roster: two candidates of a district differ only by look-alike letters or spaces";
     BoxUnderIssued = "W406", Warning, "fewer ballots in the box than were issued";
     VotesUnderIssued = "W407", Warning, "fewer votes than ballots issued (protocol without an in-box line)";
 }

@@ -229,11 +229,14 @@ impl fmt::Display for Line {
     }
 }
 
-/// Where a value came from: a file, a 1-based line as an editor shows it, and a 1-based column (0: the whole line).
+/// Where a value came from: a file (and, in a workbook, a sheet), a 1-based line as an editor shows it (the row
+/// number in a sheet), and a 1-based column (0: the whole line).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     /// The file as the user named it.
     pub file: Arc<str>,
+    /// The sheet, in a workbook.
+    pub sheet: Option<Arc<str>>,
     /// 1-based line (0: the file as a whole).
     pub line: u32,
     /// 1-based column (0: the whole line).
@@ -241,9 +244,9 @@ pub struct Location {
 }
 
 impl Location {
-    /// A place in a file.
+    /// A place in a text file.
     pub fn new(file: &Arc<str>, line: u32, column: u32) -> Self {
-        Location { file: Arc::clone(file), line, column }
+        Location { file: Arc::clone(file), sheet: None, line, column }
     }
 
     /// The file as a whole.
@@ -252,12 +255,47 @@ impl Location {
     }
 }
 
+/// A file, or a sheet of a workbook: where the rows of a table come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The file as the user named it.
+    pub file: Arc<str>,
+    /// The sheet, in a workbook.
+    pub sheet: Option<Arc<str>>,
+}
+
+impl Origin {
+    /// A text file.
+    pub fn file(file: &Arc<str>) -> Self {
+        Origin { file: Arc::clone(file), sheet: None }
+    }
+
+    /// A place in it.
+    pub fn at(&self, line: u32, column: u32) -> Location {
+        Location { file: Arc::clone(&self.file), sheet: self.sheet.clone(), line, column }
+    }
+}
+
+/// A spreadsheet column's letters: 1 → `A`, 27 → `AA`.
+pub fn column_letters(mut column: u32) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        let rem = (column - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        column = (column - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (0, _) => write!(f, "{}", self.file),
-            (l, 0) => write!(f, "{}:{}", self.file, l),
-            (l, c) => write!(f, "{}:{}:{}", self.file, l, c),
+        match (&self.sheet, self.line, self.column) {
+            (_, 0, _) => write!(f, "{}", self.file),
+            (Some(s), l, 0) => write!(f, "{}:{s}!{l}:{l}", self.file),
+            (Some(s), l, c) => write!(f, "{}:{s}!{}{l}", self.file, column_letters(c)),
+            (None, l, 0) => write!(f, "{}:{}", self.file, l),
+            (None, l, c) => write!(f, "{}:{}:{}", self.file, l, c),
         }
     }
 }
@@ -328,5 +366,19 @@ mod tests {
         assert_eq!(got, ["01", "1", "2", "10", "a9", "a10", "b", "Ә"]);
         assert_ne!(DistrictId::parse("01"), DistrictId::parse("1"));
         assert_eq!(PrecinctId::parse(" № 0123 ").as_str(), "0123");
+    }
+
+    #[test]
+    fn shows_places_as_editors_and_spreadsheets_do() {
+        let f: Arc<str> = "r.csv".into();
+        assert_eq!(Location::new(&f, 3, 9).to_string(), "r.csv:3:9");
+        assert_eq!(Location::new(&f, 3, 0).to_string(), "r.csv:3");
+        let book = Origin { file: "r.xlsx".into(), sheet: Some("Лист1".into()) };
+        assert_eq!(book.at(7, 4).to_string(), "r.xlsx:Лист1!D7");
+        assert_eq!(book.at(7, 0).to_string(), "r.xlsx:Лист1!7:7");
+        assert_eq!(
+            (column_letters(26), column_letters(27), column_letters(703)),
+            ("Z".into(), "AA".into(), "AAA".into())
+        );
     }
 }

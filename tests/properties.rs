@@ -136,7 +136,7 @@ fn files(header: &str, rows: &[String], cuts: &BTreeSet<usize>) -> Vec<Source> {
 
 fn run(e: &Election, returns: &[Source]) -> Vec<DistrictResult> {
     let (p, c) = e.roster_files();
-    let (roster, _) = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster");
+    let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
     let (results, t, _) =
         tally(&roster, returns, &ReadOptions::default(), &BTreeSet::new(), &RuleSet::kz_rural_akim(), &BTreeMap::new())
             .expect("decodable");

@@ -13,11 +13,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use akim_tally::check::{Code, Finding};
 use akim_tally::engine::{ReturnsMeta, RosterSources, Source, load_roster};
+use akim_tally::input::decode::encoding_for_label;
+use akim_tally::input::header::ColumnMap;
 use akim_tally::input::returns::{CandidateIndex, ReadOptions};
 use akim_tally::input::sha256_hex;
 use akim_tally::model::{CandidateId, DistrictId, Location, PrecinctId, Roster};
 use akim_tally::report::InputFile;
-use akim_tally::report::diagnostics::{human, summary};
+use akim_tally::report::diagnostics::{human, plural, summary};
 
 /// Exit codes (SPEC §5).
 pub mod exit {
@@ -68,7 +70,7 @@ pub struct InputArgs {
     /// Folder holding the roster: precincts.csv and candidates.csv (and optionally districts.csv).
     #[arg(long, value_name = "DIR")]
     pub roster: PathBuf,
-    /// Returns: files, or folders whose .csv, .tsv and .txt files are all read.
+    /// Returns: files (CSV, TSV, or .xlsx/.xls/.ods workbooks), or folders whose such files are all read.
     #[arg(required = true, value_name = "RETURNS")]
     pub returns: Vec<PathBuf>,
     /// A precinct whose results the commission annulled: left out of the count, listed in the output. Repeatable.
@@ -77,6 +79,18 @@ pub struct InputArgs {
     /// A header of the returns to read past instead of reporting it as unknown. Repeatable.
     #[arg(long = "ignore-column", value_name = "HEADER")]
     pub ignore_column: Vec<String>,
+    /// Your own header names: a TOML file from header to key, e.g. "Кол-во избирателей" = "voters_on_list".
+    #[arg(long, value_name = "FILE")]
+    pub columns: Option<PathBuf>,
+    /// The encoding of the returns text files (utf-8, utf-16, windows-1251, koi8-r, …) instead of recognising it.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// The sheet of workbook returns to read (by name); the first sheet when not given.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Print no notes on how each file was read (problems are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Where the output goes.
@@ -145,7 +159,7 @@ fn read_source(path: &Path) -> Result<Source, Finding> {
 fn is_returns_file(p: &Path) -> bool {
     let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
     let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    !hidden && matches!(ext.as_deref(), Some("csv" | "tsv" | "txt"))
+    !hidden && matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods"))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -165,6 +179,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 pub struct Loaded {
     pub roster: Roster,
     pub roster_files: Vec<(Source, &'static str)>,
+    /// Warnings about the roster (it has no errors, or the run would have stopped).
+    pub roster_warnings: Vec<Finding>,
+    /// Other files that shape the result (a rule set, a column mapping): (role, source).
+    pub extra_files: Vec<(&'static str, Source)>,
     pub returns: Vec<Source>,
     pub annulled: BTreeSet<PrecinctId>,
     pub options: ReadOptions,
@@ -210,7 +228,10 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
                 return Err(Fatal::Message(format!("cannot read the folder {}: {e}", display(r))));
             }
             if found.is_empty() {
-                return Err(Fatal::Message(format!("the folder {} holds no .csv, .tsv or .txt returns", display(r))));
+                return Err(Fatal::Message(format!(
+                    "the folder {} holds no returns (.csv, .tsv, .txt, .xlsx, .xls or .ods)",
+                    display(r)
+                )));
             }
             paths.extend(found);
         } else {
@@ -237,7 +258,8 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         return Err(Fatal::Message("the roster could not be read".into()));
     };
     let sources = RosterSources { precincts: &precincts, candidates: &candidates, districts: districts.as_ref() };
-    let (roster, encodings) = load_roster(&sources).map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
+    let akim_tally::engine::LoadedRoster { roster, encodings, warnings: roster_warnings } =
+        load_roster(&sources).map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
     let mut roster_files: Vec<(Source, &'static str)> = vec![(precincts, encodings[0]), (candidates, encodings[1])];
     if let Some(d) = districts {
         roster_files.push((d, encodings[2]));
@@ -251,8 +273,29 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         }
         annulled.insert(id);
     }
-    let options = ReadOptions { ignore_columns: args.ignore_column.clone() };
-    Ok(Loaded { roster, roster_files, returns, annulled, options, input_paths })
+    let encoding = match &args.encoding {
+        None => None,
+        Some(e) => Some(encoding_for_label(e).ok_or_else(|| {
+            Fatal::Message(format!("--encoding {e}: unknown encoding; try utf-8, utf-16, windows-1251 or koi8-r"))
+        })?),
+    };
+    let mut extra_files = Vec::new();
+    let columns = match &args.columns {
+        None => ColumnMap::default(),
+        Some(p) => {
+            let source = read_source(p).map_err(|f| Fatal::Findings("could not read the inputs".into(), vec![f]))?;
+            let text = String::from_utf8(source.bytes.clone())
+                .map_err(|_| Fatal::Message(format!("--columns {}: the file is not UTF-8", display(p))))?;
+            let map =
+                ColumnMap::from_toml(&text).map_err(|e| Fatal::Message(format!("--columns {}: {e}", display(p))))?;
+            input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
+            extra_files.push(("columns", source));
+            map
+        }
+    };
+    let options =
+        ReadOptions { ignore_columns: args.ignore_column.clone(), columns, encoding, sheet: args.sheet.clone() };
+    Ok(Loaded { roster, roster_files, roster_warnings, extra_files, returns, annulled, options, input_paths })
 }
 
 /// Reads `--tie-break DISTRICT=CANDIDATE` values against the roster.
@@ -292,6 +335,7 @@ pub fn input_files(loaded: &Loaded, metas: &[ReturnsMeta]) -> Vec<InputFile> {
             encoding: Some(enc),
             delimiter: None,
             shape: None,
+            sheet: None,
         })
         .collect();
     for (s, m) in loaded.returns.iter().zip(metas) {
@@ -299,12 +343,60 @@ pub fn input_files(loaded: &Loaded, metas: &[ReturnsMeta]) -> Vec<InputFile> {
             path: s.name.to_string(),
             role: "returns",
             sha256: sha256_hex(&s.bytes),
-            encoding: Some(m.encoding),
-            delimiter: m.info.as_ref().map(|i| i.delimiter),
+            encoding: m.encoding,
+            delimiter: m.info.as_ref().and_then(|i| i.delimiter),
             shape: m.info.as_ref().map(|i| i.shape.name()),
+            sheet: m.sheet.clone(),
+        });
+    }
+    for (role, s) in &loaded.extra_files {
+        out.push(InputFile {
+            path: s.name.to_string(),
+            role,
+            sha256: sha256_hex(&s.bytes),
+            encoding: None,
+            delimiter: None,
+            shape: None,
+            sheet: None,
         });
     }
     out
+}
+
+/// One line per returns file on stderr: how it was read (encoding, delimiter or sheet, shape, rows) and what
+/// was read past (blank, title and totals rows).
+pub fn print_notes(loaded: &Loaded, metas: &[ReturnsMeta], quiet: bool) {
+    if quiet {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    for (s, m) in loaded.returns.iter().zip(metas) {
+        let mut parts = Vec::new();
+        match (&m.sheet, m.encoding) {
+            (Some(sheet), _) => parts.push(format!("workbook, sheet \"{sheet}\"")),
+            (None, Some(enc)) => parts.push(format!("{enc} ({})", if m.detected { "recognised" } else { "as given" })),
+            (None, None) => {}
+        }
+        if let Some(i) = &m.info {
+            if let Some(d) = i.delimiter {
+                parts.push(format!("delimiter {}", if d == "tab" { "tab".to_string() } else { format!("\"{d}\"") }));
+            }
+            parts.push(format!("{} shape", i.shape.name()));
+            parts.push(format!("header at line {}", i.header_line));
+            parts.push(plural(i.rows, "row"));
+            if i.title_rows > 0 {
+                parts.push(format!("{} above the header read past", plural(i.title_rows, "title row")));
+            }
+            if i.blank_rows > 0 {
+                parts.push(format!("{} read past", plural(i.blank_rows, "blank row")));
+            }
+            if !i.totals_rows.is_empty() {
+                let lines: Vec<String> = i.totals_rows.iter().map(u32::to_string).collect();
+                parts.push(format!("totals row at line {} checked, not counted", lines.join(", ")));
+            }
+        }
+        let _ = writeln!(err, "akim-tally: note: {}: {}", s.name, parts.join(", "));
+    }
 }
 
 /// Prints the findings on stderr, with a one-line summary.

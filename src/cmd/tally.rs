@@ -1,13 +1,14 @@
 //! `akim-tally tally`: checks, then decides every race.
 
+use akim_tally::check::sort_findings;
 use akim_tally::decide::Status;
 use akim_tally::engine;
 use akim_tally::report;
 use akim_tally::rules::RuleSet;
 
 use super::{
-    Fatal, Format, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings, tie_breaks,
-    write_output,
+    Fatal, Format, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings, print_notes,
+    tie_breaks, write_output,
 };
 
 #[derive(clap::Args, Debug)]
@@ -40,12 +41,18 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     let mut loaded = load(&args.input)?;
     if let Some(p) = &args.rules {
         loaded.input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
+        let name = p.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(p).map_err(|e| Fatal::Message(format!("cannot read the rule set {name}: {e}")))?;
+        loaded.extra_files.push(("rules", akim_tally::engine::Source { name: name.into(), bytes }));
     }
     check_output(&args.output, &loaded.input_paths)?;
     let ties = tie_breaks(&loaded.roster, &args.tie_break)?;
-    let (districts, tally, metas) =
+    let (districts, mut tally, metas) =
         engine::tally(&loaded.roster, &loaded.returns, &loaded.options, &loaded.annulled, &rules, &ties)
             .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    tally.findings.extend(loaded.roster_warnings.iter().cloned());
+    sort_findings(&mut tally.findings);
+    print_notes(&loaded, &metas, args.input.quiet);
     let inputs = input_files(&loaded, &metas);
     let text = match args.format {
         Format::Table => report::table::results(&rules, &inputs, &districts),

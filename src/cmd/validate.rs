@@ -1,10 +1,13 @@
 //! `akim-tally validate`: checks only.
 
+use akim_tally::check::sort_findings;
 use akim_tally::engine::check_returns;
 use akim_tally::report::json::{DistrictCheck, validation};
 use akim_tally::report::table;
 
-use super::{Fatal, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings, write_output};
+use super::{
+    Fatal, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings, print_notes, write_output,
+};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -28,8 +31,11 @@ pub enum Format {
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let loaded = load(&args.input)?;
     check_output(&args.output, &loaded.input_paths)?;
-    let (tally, metas) = check_returns(&loaded.roster, &loaded.returns, &loaded.options, &loaded.annulled)
+    let (mut tally, metas) = check_returns(&loaded.roster, &loaded.returns, &loaded.options, &loaded.annulled)
         .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    tally.findings.extend(loaded.roster_warnings.iter().cloned());
+    sort_findings(&mut tally.findings);
+    print_notes(&loaded, &metas, args.input.quiet);
     let inputs = input_files(&loaded, &metas);
     let checks: Vec<DistrictCheck> = loaded
         .roster

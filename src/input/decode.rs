@@ -1,88 +1,234 @@
-//! Turning a file's bytes into text.
+//! Turning a file's bytes into text: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"),
+//! Windows-1251 and KOI8-R (a Russian-locale "Save as CSV"), detected when not given.
 
 use std::borrow::Cow;
 
-/// The encoding a file was read in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
-    /// UTF-8 without a byte-order mark.
-    Utf8,
-    /// UTF-8 with a byte-order mark (what Excel's "CSV UTF-8" writes).
-    Utf8Bom,
-}
+use encoding_rs::{Encoding, KOI8_R, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1251};
 
-impl Encoding {
-    /// The name reported to the user and in the JSON `inputs`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "utf-8",
-            Encoding::Utf8Bom => "utf-8-bom",
-        }
-    }
+/// Text decoded from a file, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    /// The text, without a byte-order mark.
+    pub text: Cow<'a, str>,
+    /// The encoding's name as reported: `utf-8`, `utf-8-bom`, `utf-16le`, `windows-1251`, …
+    pub encoding: &'static str,
+    /// Whether it was recognised (`true`) or given with `--encoding` (`false`).
+    pub detected: bool,
+    /// Whether the encoding cannot store every Kazakh letter (a legacy 8-bit code page).
+    pub legacy: bool,
 }
 
 /// Why bytes could not be read as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
-    /// Bytes that are not UTF-8, at a byte offset and line.
-    #[error(
-        "not valid UTF-8 at byte {offset} (line {line}); save the sheet as \"CSV UTF-8\" (Excel) or \"Text CSV\" with character set UTF-8 (LibreOffice)"
-    )]
-    NotUtf8 {
+    /// Bytes that are not valid in the encoding given or recognised.
+    #[error("not valid {encoding} at byte {offset} (line {line}){hint}")]
+    Invalid {
+        /// The encoding tried.
+        encoding: &'static str,
         /// 0-based byte offset of the first bad byte.
         offset: usize,
         /// 1-based line of the first bad byte.
         line: usize,
+        /// What to do.
+        hint: &'static str,
     },
-    /// A UTF-16 file (Excel's "Unicode text").
-    #[error("the file is UTF-16 (Excel's \"Unicode text\"); save the sheet as \"CSV UTF-8\" instead")]
-    Utf16,
-    /// A NUL byte: binary data, not a text table.
-    #[error("the file holds binary data (a NUL byte at byte {offset}); is it a spreadsheet or an archive, not a CSV?")]
+    /// Not text at all.
+    #[error("the file holds binary data ({what}), not a text table")]
     Binary {
-        /// 0-based byte offset of the NUL.
-        offset: usize,
+        /// What it looks like.
+        what: String,
+    },
+    /// Text in an encoding akim-tally does not read without being told.
+    #[error(
+        "the file is not UTF-8 and looks like {guess}, which is not a Cyrillic encoding; if that is right pass --encoding {guess}, otherwise save the sheet as \"CSV UTF-8\""
+    )]
+    Unsupported {
+        /// The best guess.
+        guess: &'static str,
     },
 }
 
-/// Decodes a file's bytes: UTF-8, with or without a BOM (which is dropped).
-pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(DecodeError::Utf16);
+const SAVE_AS: &str = "; save the sheet as \"CSV UTF-8\" (Excel) or \"Text CSV\" with character set UTF-8 (LibreOffice), or pass --encoding";
+
+/// The encodings `--encoding` accepts by name (any WHATWG label also works, e.g. `cp1251`).
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    match label.trim().to_ascii_lowercase().as_str() {
+        "utf-16" | "utf16" | "unicode" => Some(UTF_16LE),
+        other => Encoding::for_label(other.as_bytes()),
     }
-    let (body, enc) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, Encoding::Utf8Bom),
-        None => (bytes, Encoding::Utf8),
+}
+
+fn name(enc: &'static Encoding, bom: bool) -> &'static str {
+    match (enc.name(), bom) {
+        ("UTF-8", true) => "utf-8-bom",
+        ("UTF-8", false) => "utf-8",
+        ("UTF-16LE", _) => "utf-16le",
+        ("UTF-16BE", _) => "utf-16be",
+        ("windows-1251", _) => "windows-1251",
+        ("KOI8-R", _) => "koi8-r",
+        ("KOI8-U", _) => "koi8-u",
+        ("IBM866", _) => "ibm866",
+        (other, _) => other,
+    }
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Decodes `bytes` in `enc`, refusing malformed input (never a silent replacement character).
+fn strict<'a>(bytes: &'a [u8], enc: &'static Encoding, bom: bool, detected: bool) -> Result<Decoded<'a>, DecodeError> {
+    let invalid = |offset: usize| DecodeError::Invalid {
+        encoding: name(enc, bom),
+        offset,
+        line: line_of(bytes, offset),
+        hint: SAVE_AS,
     };
-    if let Some(offset) = body.iter().position(|&b| b == 0) {
-        return Err(DecodeError::Binary { offset: offset + bytes.len() - body.len() });
+    if enc == UTF_8 {
+        return match std::str::from_utf8(bytes) {
+            Ok(t) => Ok(Decoded { text: Cow::Borrowed(t), encoding: name(enc, bom), detected, legacy: false }),
+            Err(e) => Err(invalid(e.valid_up_to())),
+        };
     }
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok((Cow::Borrowed(text), enc)),
-        Err(e) => {
-            let offset = e.valid_up_to();
-            let line = 1 + body[..offset].iter().filter(|&&b| b == b'\n').count();
-            Err(DecodeError::NotUtf8 { offset: offset + bytes.len() - body.len(), line })
-        }
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len() * 3));
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => {}
+        encoding_rs::DecoderResult::Malformed(bad, _) => return Err(invalid(read.saturating_sub(bad as usize))),
+        encoding_rs::DecoderResult::OutputFull => return Err(invalid(read)),
     }
+    let legacy = !(enc == UTF_16LE || enc == UTF_16BE);
+    if !legacy && out.contains('\0') {
+        return Err(DecodeError::Binary { what: "a NUL character".into() });
+    }
+    Ok(Decoded { text: Cow::Owned(out), encoding: name(enc, bom), detected, legacy })
+}
+
+/// Whether the bytes look like UTF-16 without a byte-order mark: text whose every other byte is zero.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zero_at = |odd: usize| sample.iter().skip(odd).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zero_at(0), zero_at(1));
+    if odd * 10 >= pairs * 3 && even == 0 {
+        Some(UTF_16LE)
+    } else if even * 10 >= pairs * 3 && odd == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Decodes a file's bytes: with `forced`, in that encoding; otherwise by its byte-order mark, as UTF-8 when it is
+/// valid UTF-8, as UTF-16 when every other byte is zero, and as Windows-1251 or KOI8-R when the bytes read as a
+/// Cyrillic text in one of them.
+pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<Decoded<'a>, DecodeError> {
+    let boms: [(&[u8], &'static Encoding); 3] =
+        [(b"\xEF\xBB\xBF", UTF_8), (b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)];
+    let bom = boms.iter().find(|(b, _)| bytes.starts_with(b));
+    if let Some(enc) = forced {
+        let body = match bom {
+            Some((b, e)) if *e == enc => &bytes[b.len()..],
+            _ => bytes,
+        };
+        return strict(body, enc, bom.is_some_and(|(_, e)| *e == enc), false);
+    }
+    if let Some((b, enc)) = bom {
+        return strict(&bytes[b.len()..], enc, true, true);
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return strict(bytes, enc, false, true);
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary { what: format!("a NUL byte at byte {offset}") });
+    }
+    if let Ok(t) = std::str::from_utf8(bytes) {
+        return Ok(Decoded { text: Cow::Borrowed(t), encoding: "utf-8", detected: true, legacy: false });
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"kz"), chardetng::Utf8Detection::Deny);
+    if guess.name() == "KOI8-U" {
+        // KOI8-U differs from KOI8-R only in eight Ukrainian letters; where the text has none, it is KOI8-R.
+        let u = strict(bytes, guess, false, true)?;
+        return match strict(bytes, KOI8_R, false, true) {
+            Ok(r) if r.text == u.text => Ok(r),
+            _ => Ok(u),
+        };
+    }
+    if guess == WINDOWS_1251 || guess == KOI8_R || guess.name() == "IBM866" {
+        return strict(bytes, guess, false, true);
+    }
+    Err(DecodeError::Unsupported { guess: name(guess, false) })
+}
+
+/// Whether a cell of a legacy-encoded file shows letters the export destroyed: a `?` or `_` standing inside a
+/// Cyrillic word (what Windows-1251 makes of ә ғ қ ң ө ұ ү һ).
+pub fn looks_damaged(cell: &str) -> bool {
+    let chars: Vec<char> = cell.chars().collect();
+    let cyr = |c: Option<&char>| c.is_some_and(|c| ('\u{0400}'..='\u{04FF}').contains(c));
+    chars.iter().enumerate().any(|(i, &c)| {
+        (c == '?' || c == '_' || c == '\u{FFFD}')
+            && (cyr(i.checked_sub(1).and_then(|j| chars.get(j))) || cyr(chars.get(i + 1)))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn strips_bom_and_reports_it() {
-        let (t, e) = decode("\u{feff}a,b".as_bytes()).unwrap();
-        assert_eq!((t.as_ref(), e), ("a,b", Encoding::Utf8Bom));
-        let (t, e) = decode(b"a,b").unwrap();
-        assert_eq!((t.as_ref(), e), ("a,b", Encoding::Utf8));
+    fn enc(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
+        decode(bytes, None).map(|d| (d.text.into_owned(), d.encoding))
     }
 
     #[test]
-    fn rejects_what_is_not_utf8() {
-        assert_eq!(decode(b"a\nb\xC0z"), Err(DecodeError::NotUtf8 { offset: 3, line: 2 }));
-        assert_eq!(decode(b"\xFF\xFEa\0"), Err(DecodeError::Utf16));
-        assert_eq!(decode(b"PK\x03\x04\0\0"), Err(DecodeError::Binary { offset: 4 }));
+    fn reads_utf8_with_and_without_bom() {
+        assert_eq!(enc("\u{feff}a,b".as_bytes()), Ok(("a,b".into(), "utf-8-bom")));
+        assert_eq!(enc("Әлиев,1".as_bytes()), Ok(("Әлиев,1".into(), "utf-8")));
+    }
+
+    #[test]
+    fn reads_utf16_as_excel_writes_it() {
+        let text = "Учаске\tҚасымова\r\n0101\t12\r\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(enc(&le), Ok((text.into(), "utf-16le")));
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(enc(&be), Ok((text.into(), "utf-16be")));
+    }
+
+    #[test]
+    fn recognises_windows_1251_and_koi8_r() {
+        // KOI8-R has no «№»; a real export's header says «Номер участка» there.
+        let text = "Номер участка;Число избирателей, включенных в список;Иванов Сергей Петрович;Против всех\r\n0101;1020;412;21\r\n";
+        let (b, _, _) = WINDOWS_1251.encode(text);
+        assert_eq!(enc(&b), Ok((text.into(), "windows-1251")));
+        let (k, _, _) = KOI8_R.encode(text);
+        assert_eq!(enc(&k), Ok((text.into(), "koi8-r")));
+        let forced = decode(&b, Some(WINDOWS_1251)).unwrap();
+        assert_eq!((forced.encoding, forced.detected, forced.legacy), ("windows-1251", false, true));
+    }
+
+    #[test]
+    fn refuses_what_is_not_text() {
+        assert!(matches!(enc(b"PK\x03\x04\x14\0\0\0"), Err(DecodeError::Binary { .. })));
+        assert!(matches!(decode(b"a\xFFb", Some(UTF_8)), Err(DecodeError::Invalid { offset: 1, line: 1, .. })));
+        // A high surrogate followed by a letter, not by its low surrogate.
+        assert!(matches!(decode(b"\xD8\x00\x00\x41", Some(UTF_16BE)), Err(DecodeError::Invalid { .. })));
+    }
+
+    #[test]
+    fn sees_letters_destroyed_by_a_legacy_export() {
+        assert!(looks_damaged("Жұмабеков Ерлан С?кен?лы".replace('ұ', "?").as_str()));
+        assert!(looks_damaged("?лиев"));
+        assert!(looks_damaged("Б_кенов"));
+        assert!(!looks_damaged("write_in"));
+        assert!(!looks_damaged("Иванов Сергей"));
+        assert!(!looks_damaged("Что? Где?"[..0].as_ref()));
     }
 }

@@ -214,6 +214,59 @@ pub fn classify(header: &str) -> Option<Column> {
     table().get(&normalize(header)).cloned()
 }
 
+/// What a user's mapping file says a header means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mapped {
+    /// A known column.
+    Column(Column),
+    /// A candidate, by id or name.
+    Candidate(String),
+    /// A column to read past.
+    Ignore,
+}
+
+/// A user's own header names (`--columns FILE`): a TOML table from header to key, e.g.
+/// `"Кол-во избирателей" = "voters_on_list"`, `"Подпись" = "ignore"`, `"Иванов И.И." = "candidate:ivanov"`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    map: HashMap<String, Mapped>,
+}
+
+impl ColumnMap {
+    /// Reads a mapping file; every value must be a known key, `ignore`, or `candidate:ID`.
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        let table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut map = HashMap::new();
+        for (header, value) in table {
+            let Some(v) = value.as_str() else {
+                return Err(format!("\"{header}\": the value must be a key in quotes, e.g. \"voters_on_list\""));
+            };
+            let mapped = if v == "ignore" {
+                Mapped::Ignore
+            } else if let Some(c) = v.strip_prefix("candidate:") {
+                Mapped::Candidate(c.trim().to_string())
+            } else {
+                match column_of_key(v) {
+                    Some(Column::Info) | None => {
+                        return Err(format!(
+                            "\"{header}\" = \"{v}\": expected a protocol line key (e.g. ballots_issued), precinct_id, \
+                             district_id, item, value, ignore, or candidate:ID"
+                        ));
+                    }
+                    Some(c) => Mapped::Column(c),
+                }
+            };
+            map.insert(normalize(&header), mapped);
+        }
+        Ok(ColumnMap { map })
+    }
+
+    /// What the mapping says of a header, if anything.
+    pub fn get(&self, header: &str) -> Option<&Mapped> {
+        if self.map.is_empty() { None } else { self.map.get(&normalize(header)) }
+    }
+}
+
 /// A protocol line named by a long file's `item`, or `None`.
 pub fn line_of_item(item: &str) -> Option<Line> {
     match classify(item)? {
@@ -225,6 +278,12 @@ pub fn line_of_item(item: &str) -> Option<Line> {
 /// Every known column name (keys and aliases), for "did you mean".
 pub fn known_names() -> impl Iterator<Item = &'static str> {
     ALIASES.iter().flat_map(|(k, names)| std::iter::once(*k).chain(names.iter().copied()))
+}
+
+/// The key a known name stands for (`ballots_invalid` for «число недействительных бюллетеней»).
+pub fn key_of(name: &str) -> Option<&'static str> {
+    let n = normalize(name);
+    ALIASES.iter().find(|(k, names)| normalize(k) == n || names.iter().any(|a| normalize(a) == n)).map(|(k, _)| *k)
 }
 
 /// Maps Latin letters that look like Cyrillic ones to the Cyrillic letter (on a normalised, lower-case name), so
@@ -324,6 +383,17 @@ mod tests {
         for l in Line::ALL {
             assert_eq!(classify(l.key()), Some(Column::Line(l)));
         }
+    }
+
+    #[test]
+    fn reads_a_users_own_header_names() {
+        let m = ColumnMap::from_toml("\"Кол-во избирателей\" = \"voters_on_list\"\n\"Подпись\" = \"ignore\"\n\"Иванов И.И.\" = \"candidate:ivanov\"\n").unwrap();
+        assert_eq!(m.get("КОЛ-ВО  ИЗБИРАТЕЛЕЙ"), Some(&Mapped::Column(Column::Line(Line::VotersOnList))));
+        assert_eq!(m.get("подпись"), Some(&Mapped::Ignore));
+        assert_eq!(m.get("Иванов И. И."), Some(&Mapped::Candidate("ivanov".into())));
+        assert_eq!(m.get("other"), None);
+        assert!(ColumnMap::from_toml("x = \"votes_total\"").is_err());
+        assert!(ColumnMap::from_toml("x = 3").is_err());
     }
 
     #[test]

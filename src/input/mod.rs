@@ -8,6 +8,7 @@ pub mod number;
 pub mod returns;
 pub mod roster;
 pub mod table;
+pub mod workbook;
 
 use sha2::{Digest, Sha256};
 

@@ -12,12 +12,40 @@ pub struct NumberError {
     pub message: String,
 }
 
+/// Spaces a locale puts between groups of thousands: a space, a no-break space (Excel in a Russian locale), a
+/// narrow no-break space and a thin space.
+const GROUP_SPACES: [char; 4] = [' ', '\u{00A0}', '\u{202F}', '\u{2009}'];
+
+/// The digits of a number written with thousands separators, when it is one: `1 234`, `12 345 678` (any of
+/// [`GROUP_SPACES`]), or `1,234,567` (two commas or more: a decimal comma cannot stand twice). `1,234` alone
+/// could be 1.234 in a Russian locale, so it is not one.
+fn ungrouped(s: &str) -> Option<String> {
+    let groups: Vec<&str> = if s.contains(GROUP_SPACES) {
+        s.split(GROUP_SPACES).collect()
+    } else if s.matches(',').count() >= 2 {
+        s.split(',').collect()
+    } else {
+        return None;
+    };
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let (first, rest) = groups.split_first()?;
+    (digits(first) && first.len() <= 3 && rest.iter().all(|g| digits(g) && g.len() == 3)).then(|| groups.concat())
+}
+
 /// Reads a count. A blank cell is `Ok(None)`: the line was not given.
 pub fn parse_count(raw: &str) -> Result<Option<Count>, NumberError> {
-    let s = raw.trim();
+    let s = raw.trim_matches(|c: char| c.is_whitespace());
     if s.is_empty() {
         return Ok(None);
     }
+    let grouped;
+    let s = match ungrouped(s) {
+        Some(d) => {
+            grouped = d;
+            grouped.as_str()
+        }
+        None => s,
+    };
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse::<u64>().map(|v| Some(Count(v))).map_err(|_| NumberError {
             code: Code::NumberTooLarge,
@@ -33,10 +61,17 @@ pub fn parse_count(raw: &str) -> Result<Option<Count>, NumberError> {
             message: format!("\"{s}\" is negative; a count is a whole number 0 or more"),
         });
     }
-    Err(NumberError {
-        code: Code::NotWholeNumber,
-        message: format!("\"{}\" is not a whole number; expected digits only, e.g. 1234", shorten(s)),
-    })
+    let ambiguous =
+        s.matches(',').count() == 1 && s.split(',').all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+    let message = if ambiguous {
+        format!(
+            "\"{s}\" is ambiguous: a thousands separator or a decimal comma? write the count without it, e.g. {}",
+            s.replace(',', "")
+        )
+    } else {
+        format!("\"{}\" is not a whole number; expected digits, e.g. 1234 or 1 234", shorten(s))
+    };
+    Err(NumberError { code: Code::NotWholeNumber, message })
 }
 
 /// Shortens a long cell for a message.
@@ -64,9 +99,21 @@ mod tests {
     }
 
     #[test]
+    fn reads_thousands_as_locales_write_them() {
+        for s in ["1 234", "1\u{00A0}234", "1\u{202F}234", "1\u{2009}234", " 1\u{00A0}234\u{00A0}"] {
+            assert_eq!(parse_count(s), Ok(Some(Count(1234))), "{s:?}");
+        }
+        assert_eq!(parse_count("12 345 678"), Ok(Some(Count(12_345_678))));
+        assert_eq!(parse_count("1,234,567"), Ok(Some(Count(1_234_567))));
+        assert!(parse_count("1,234").unwrap_err().message.contains("ambiguous"));
+    }
+
+    #[test]
     fn refuses_what_is_not_a_count() {
         let code = |s| parse_count(s).unwrap_err().code;
-        for s in ["2e3", "1.5", "abc", "+3", "1 234", "0x10", "١٢", "½"] {
+        for s in
+            ["2e3", "1.5", "abc", "+3", "1 23", "12 3456", "1,234", "1,23,456", "1 234,5", "0x10", "١٢", "½", "1  234"]
+        {
             assert_eq!(code(s), Code::NotWholeNumber, "{s}");
         }
         assert_eq!(code("-3"), Code::NegativeNumber);

@@ -1,17 +1,18 @@
 //! Precinct returns, wide (a row per precinct) or long (a row per precinct and item), recognised from the header.
 //!
 //! Each row becomes a [`Part`] of a precinct's protocol, resolved against the roster: the precinct, its district,
-//! and the items as protocol lines or candidates of that district. Every problem becomes a [`Finding`] with its
-//! place; nothing is guessed.
+//! and the items as protocol lines or candidates of that district. Totals rows («Итого», «Барлығы», "Total") are
+//! checked against the rows above them and never counted. Every problem becomes a [`Finding`] with its place;
+//! nothing is guessed.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
 
 use crate::check::{Code, Finding, Scope};
-use crate::input::header::{self, Column, classify, nearest, normalize};
+use crate::input::decode::looks_damaged;
+use crate::input::header::{self, Column, ColumnMap, Mapped, classify, nearest, normalize};
 use crate::input::number::{parse_count, shorten};
-use crate::input::table::{Row, Table, delimiter_name};
-use crate::model::{CandidateId, Count, DistrictId, Line, Location, PrecinctId, Roster};
+use crate::input::table::{Body, Row, Table, delimiter_name};
+use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster};
 
 /// What a value counts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,8 +81,18 @@ impl Shape {
 pub struct FileInfo {
     /// Its shape.
     pub shape: Shape,
-    /// Its delimiter, as named to the user (`,`, `;`, `tab`).
-    pub delimiter: &'static str,
+    /// Its delimiter, as named to the user (`,`, `;`, `tab`); `None` for a workbook.
+    pub delimiter: Option<&'static str>,
+    /// The line of the header.
+    pub header_line: u32,
+    /// Rows read (not counting the header, title, blank and totals rows).
+    pub rows: usize,
+    /// Blank rows read past.
+    pub blank_rows: usize,
+    /// Title rows read past above the header.
+    pub title_rows: usize,
+    /// Lines of the totals rows.
+    pub totals_rows: Vec<u32>,
 }
 
 /// The registered candidates, findable by id or by normalised name, district by district.
@@ -113,14 +124,18 @@ impl CandidateIndex {
         CandidateIndex { by_district, labels, all_names }
     }
 
-    /// The candidate of a district that a label (id or name) names.
+    /// The candidate of a district that a label (id or name) names. A label with letters destroyed by a legacy
+    /// export never names anyone: `?лиев` must not become «Лиев».
     pub fn resolve(&self, district: &DistrictId, label: &str) -> Option<&CandidateId> {
+        if looks_damaged(label) || label.contains('?') {
+            return None;
+        }
         self.by_district.get(district)?.get(&normalize(label))
     }
 
     /// Whether a label names a candidate of any district.
     pub fn is_candidate_anywhere(&self, label: &str) -> bool {
-        self.labels.contains_key(&normalize(label))
+        !looks_damaged(label) && !label.contains('?') && self.labels.contains_key(&normalize(label))
     }
 
     /// The registered id or name of a district nearest to a label, for "did you mean".
@@ -139,7 +154,24 @@ impl CandidateIndex {
     fn suggest_column(&self, label: &str) -> Option<String> {
         let mut names: Vec<&str> = header::known_names().collect();
         names.extend(self.all_names.iter().map(String::as_str));
-        nearest(label, names).map(str::to_string)
+        let near = nearest(label, names)?;
+        // A protocol line is suggested by its key, which any header may use, with the name that came close.
+        Some(match header::key_of(near) {
+            Some(key) if key != near && key != "info" => format!("{key}\" («{near}»)"),
+            Some(key) => format!("{key}\""),
+            None => format!("{near}\""),
+        })
+    }
+}
+
+/// Why a label does not match: a note for names whose letters were destroyed or that mix scripts.
+fn label_trouble(label: &str) -> &'static str {
+    if looks_damaged(label) || label.contains('?') {
+        " (letters in it were destroyed by a legacy export: it is never matched)"
+    } else if header::mixes_scripts(label) {
+        " (it mixes Latin and Cyrillic letters)"
+    } else {
+        ""
     }
 }
 
@@ -148,35 +180,75 @@ impl CandidateIndex {
 pub struct ReadOptions {
     /// Header names to read past (normalised when compared).
     pub ignore_columns: Vec<String>,
+    /// The user's own header names.
+    pub columns: ColumnMap,
+    /// The encoding of text files, when given (`--encoding`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The sheet of a workbook to read (`--sheet`); the first when not given.
+    pub sheet: Option<String>,
+}
+
+impl ReadOptions {
+    /// What a header means, by the user's mapping first, then by the known names.
+    fn meaning(&self, header: &str) -> Option<Mapped> {
+        if let Some(m) = self.columns.get(header) {
+            return Some(m.clone());
+        }
+        if self.ignore_columns.iter().any(|c| normalize(c) == normalize(header)) {
+            return Some(Mapped::Ignore);
+        }
+        classify(header).map(Mapped::Column)
+    }
+}
+
+/// Words that start a totals row, normalised.
+const TOTALS: &[&str] = &["итого", "всего", "барлығы", "барлыгы", "жиыны", "total", "totals"];
+
+/// Whether a row is a totals row: its precinct cell (or first non-blank cell) starts with a totals word.
+fn totals_label(row: &Row, precinct: usize) -> Option<String> {
+    let cell = match row.get(precinct).trim() {
+        "" => row.fields.iter().map(str::trim).find(|c| !c.is_empty())?,
+        c => c,
+    };
+    let first = normalize(cell).split(' ').next().unwrap_or("").to_string();
+    TOTALS.contains(&first.as_str()).then(|| cell.to_string())
 }
 
 /// Reads one returns file, sending its parts and findings to `sink`. Returns what was recognised, or `None`
 /// when the file could not be read as returns at all (the reason is a finding).
 pub fn read_returns(
-    file: &Arc<str>,
-    text: &str,
+    origin: Origin,
+    body: Body,
+    encoding: &str,
     roster: &Roster,
     index: &CandidateIndex,
     options: &ReadOptions,
     sink: &mut dyn Sink,
 ) -> Option<FileInfo> {
-    let mut table = match Table::open(file, text) {
+    let is_header =
+        |cells: &[String]| cells.iter().any(|c| matches!(options.meaning(c), Some(Mapped::Column(Column::Precinct))));
+    let mut table = match Table::open(origin.clone(), body, &is_header) {
         Ok(t) => t,
         Err(f) => {
             sink.finding(f);
             return None;
         }
     };
-    let layout = Layout::of(&table, index, options, sink)?;
-    let info = FileInfo { shape: layout.shape, delimiter: delimiter_name(table.delimiter) };
+    let Some(layout) = Layout::of(&table, index, options, sink) else {
+        table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
+        return None;
+    };
     let mut reader = RowReader {
-        file: Arc::clone(file),
+        origin,
         roster,
         index,
         layout,
         unknown: BTreeSet::new(),
         misfiled: BTreeSet::new(),
         columns: HashMap::new(),
+        sums: HashMap::new(),
+        rows: 0,
+        totals_rows: Vec::new(),
     };
     let mut row = Row::default();
     loop {
@@ -189,7 +261,16 @@ pub fn read_returns(
             }
         }
     }
-    Some(info)
+    table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
+    Some(FileInfo {
+        shape: reader.layout.shape,
+        delimiter: table.delimiter.map(delimiter_name),
+        header_line: table.header_line,
+        rows: reader.rows,
+        blank_rows: table.blank_rows,
+        title_rows: table.title_rows.len(),
+        totals_rows: reader.totals_rows,
+    })
 }
 
 /// What each column of a file means.
@@ -201,17 +282,15 @@ struct Layout {
     item: usize,
     value: usize,
     lines: Vec<(usize, Line)>,
+    /// Candidate columns: the column and the label (header, or the id a mapping gives).
     candidates: Vec<(usize, String)>,
     /// Columns without a header (must stay blank).
     unnamed: Vec<usize>,
-    /// Columns read past.
-    ignored: Vec<usize>,
 }
 
 impl Layout {
     fn of(table: &Table, index: &CandidateIndex, options: &ReadOptions, sink: &mut dyn Sink) -> Option<Layout> {
-        let ignored: Vec<String> = options.ignore_columns.iter().map(|c| normalize(c)).collect();
-        let at = |col: usize| Some(Location::new(&table.file, table.header_line, col as u32 + 1));
+        let at = |col: usize| Some(table.at(table.header_line, col as u32 + 1));
         let mut layout = Layout {
             shape: Shape::Wide,
             width: table.header.len(),
@@ -222,27 +301,22 @@ impl Layout {
             lines: Vec::new(),
             candidates: Vec::new(),
             unnamed: Vec::new(),
-            ignored: Vec::new(),
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut ok = true;
+        let mut others: Vec<(usize, String)> = Vec::new();
         for (i, h) in table.header.iter().enumerate() {
             if h.is_empty() {
                 layout.unnamed.push(i);
                 continue;
             }
-            if ignored.contains(&normalize(h)) {
-                layout.ignored.push(i);
-                continue;
-            }
-            let column = classify(h);
-            let key = match &column {
-                Some(Column::Info) => format!("info:{}", normalize(h)),
-                Some(c) => format!("{c:?}"),
+            let meaning = options.meaning(h);
+            let key = match &meaning {
+                Some(Mapped::Ignore) | Some(Mapped::Column(Column::Info)) => continue,
+                Some(Mapped::Column(c)) => format!("{c:?}"),
+                Some(Mapped::Candidate(c)) => format!("candidate:{}", normalize(c)),
                 None => format!("candidate:{}", normalize(h)),
             };
             if let Some(first) = seen.insert(key, i) {
-                ok = false;
                 sink.finding(Finding::new(
                     Code::DuplicateColumn,
                     at(i),
@@ -255,78 +329,66 @@ impl Layout {
                 ));
                 continue;
             }
-            match column {
-                Some(Column::District) => layout.district = Some(i),
-                Some(Column::Precinct) => layout.precinct = i,
-                Some(Column::Item) => layout.item = i,
-                Some(Column::Value) => layout.value = i,
-                Some(Column::Line(l)) => layout.lines.push((i, l)),
-                Some(Column::Info) => layout.ignored.push(i),
-                None if index.is_candidate_anywhere(h) => layout.candidates.push((i, h.clone())),
-                None => {
-                    // Decided below, once the shape is known: in a long file any other column is unknown too.
-                    layout.candidates.push((i, h.clone()));
-                }
+            match meaning {
+                Some(Mapped::Column(Column::District)) => layout.district = Some(i),
+                Some(Mapped::Column(Column::Precinct)) => layout.precinct = i,
+                Some(Mapped::Column(Column::Item)) => layout.item = i,
+                Some(Mapped::Column(Column::Value)) => layout.value = i,
+                Some(Mapped::Column(Column::Line(l))) => layout.lines.push((i, l)),
+                Some(Mapped::Candidate(c)) => layout.candidates.push((i, c)),
+                // Decided below, once the shape is known: in a long file any other column is unknown.
+                _ => others.push((i, h.clone())),
             }
         }
         let is_long = layout.item != usize::MAX || layout.value != usize::MAX;
+        let ignore_hint =
+            |h: &str| format!("read past it with --ignore-column \"{}\", or map it in --columns", shorten(h));
         if is_long {
             layout.shape = Shape::Long;
-            if layout.item == usize::MAX || layout.value == usize::MAX {
-                ok = false;
-                let (has, lacks) = if layout.item == usize::MAX { ("value", "item") } else { ("item", "value") };
-                sink.finding(Finding::new(
-                    Code::MissingColumn,
-                    Some(Location::new(&table.file, table.header_line, 0)),
-                    format!("the header has an {has} column but no {lacks} column: a long file needs precinct_id, item and value"),
-                ));
-            }
-            let stray: Vec<(usize, String)> = std::mem::take(&mut layout.candidates);
-            let stray: Vec<(usize, String)> =
-                stray.into_iter().chain(layout.lines.drain(..).map(|(i, l)| (i, l.key().to_string()))).collect();
+            let stray = others
+                .into_iter()
+                .chain(layout.candidates.drain(..))
+                .chain(layout.lines.drain(..).map(|(i, l)| (i, l.key().to_string())));
             for (i, h) in stray {
-                ok = false;
                 sink.finding(Finding::new(
                     Code::UnknownColumn,
                     at(i),
                     format!(
-                        "column \"{}\" has no place in a long file (precinct_id, item, value and optionally district_id); \
-                         put each line or candidate in the item column, or pass --ignore-column \"{}\"",
+                        "column \"{}\" has no place in a long file (precinct_id, item, value and optionally district_id): \
+                         put each line or candidate in the item column, or {}",
                         shorten(&h),
-                        shorten(&h)
+                        ignore_hint(&h)
                     ),
                 ));
             }
         } else {
-            let mut kept = Vec::new();
-            for (i, h) in std::mem::take(&mut layout.candidates) {
+            for (i, h) in others {
                 if index.is_candidate_anywhere(&h) {
-                    kept.push((i, h));
+                    layout.candidates.push((i, h));
                     continue;
                 }
-                ok = false;
                 let hint = match index.suggest_column(&h) {
-                    Some(s) => format!("did you mean \"{s}\"? "),
+                    Some(s) => format!("did you mean \"{s}? "),
                     None => String::new(),
                 };
                 sink.finding(Finding::new(
                     Code::UnknownColumn,
                     at(i),
                     format!(
-                        "column \"{}\" is neither a protocol line nor a registered candidate; {hint}\
-                         (to read past it, pass --ignore-column \"{}\")",
+                        "column \"{}\"{} is neither a protocol line nor a registered candidate; {hint}(or {})",
                         shorten(&h),
-                        shorten(&h)
+                        label_trouble(&h),
+                        ignore_hint(&h)
                     ),
                 ));
             }
-            layout.candidates = kept;
+            layout.candidates.sort();
         }
         if layout.precinct == usize::MAX {
             sink.finding(
                 Finding::new(
                     Code::MissingColumn,
-                    Some(Location::new(&table.file, table.header_line, 0)),
+                    Some(table.at(table.header_line, 0)),
                     format!(
                         "no precinct_id column (or «№ участка», «Учаске»); the header is: {}",
                         shorten(&table.header.join(", "))
@@ -336,16 +398,33 @@ impl Layout {
             );
             return None;
         }
-        let long_incomplete = layout.shape == Shape::Long && (layout.item == usize::MAX || layout.value == usize::MAX);
-        if !ok && long_incomplete {
+        if is_long && (layout.item == usize::MAX || layout.value == usize::MAX) {
+            let (has, lacks) = if layout.item == usize::MAX { ("a value", "item") } else { ("an item", "value") };
+            sink.finding(Finding::new(
+                Code::MissingColumn,
+                Some(table.at(table.header_line, 0)),
+                format!(
+                    "the header has {has} column but no {lacks} column: a long file needs precinct_id, item and value"
+                ),
+            ));
             return None;
         }
         Some(layout)
     }
 }
 
+/// A running sum of a column (or an item), to check a totals row against.
+#[derive(Default)]
+struct Sum {
+    total: u128,
+    /// A cell could not be read: no sum to compare.
+    unknown: bool,
+    /// Where the column is, for the message.
+    label: String,
+}
+
 struct RowReader<'a> {
-    file: Arc<str>,
+    origin: Origin,
     roster: &'a Roster,
     index: &'a CandidateIndex,
     layout: Layout,
@@ -355,24 +434,96 @@ struct RowReader<'a> {
     misfiled: BTreeSet<(PrecinctId, DistrictId)>,
     /// The candidate each candidate column names, by district.
     columns: HashMap<DistrictId, Vec<Option<CandidateId>>>,
+    /// Sums since the last totals row: by column (wide) or by normalised item (long).
+    sums: HashMap<String, Sum>,
+    rows: usize,
+    totals_rows: Vec<u32>,
 }
 
 impl RowReader<'_> {
     fn at(&self, row: &Row, col: usize) -> Location {
-        Location::new(&self.file, row.line, col as u32 + 1)
+        self.origin.at(row.line, col as u32 + 1)
+    }
+
+    /// Adds a row's cells to the running sums of its columns (or items).
+    fn add_to_sums(&mut self, row: &Row) {
+        let l = &self.layout;
+        let cells: Vec<(String, usize, String)> = match l.shape {
+            Shape::Wide => l
+                .lines
+                .iter()
+                .map(|(i, line)| (*i, line.key().to_string()))
+                .chain(l.candidates.iter().map(|(i, label)| (*i, label.clone())))
+                .map(|(i, label)| (i.to_string(), i, label))
+                .collect(),
+            Shape::Long => {
+                let item = row.get(l.item).trim();
+                vec![(normalize(item), l.value, item.to_string())]
+            }
+        };
+        for (key, col, label) in cells {
+            let s = self.sums.entry(key).or_insert_with(|| Sum { label, ..Sum::default() });
+            match parse_count(row.get(col)) {
+                Ok(Some(v)) => s.total += u128::from(v.0),
+                Ok(None) => {}
+                Err(_) => s.unknown = true,
+            }
+        }
+    }
+
+    /// Checks a totals row against the sums of the rows above it (since the previous totals row).
+    fn totals(&mut self, row: &Row, label: &str, sink: &mut dyn Sink) {
+        self.totals_rows.push(row.line);
+        let l = &self.layout;
+        let cells: Vec<(String, usize)> = match l.shape {
+            Shape::Wide => l
+                .lines
+                .iter()
+                .map(|(i, _)| *i)
+                .chain(l.candidates.iter().map(|(i, _)| *i))
+                .map(|i| (i.to_string(), i))
+                .collect(),
+            Shape::Long => vec![(normalize(row.get(l.item).trim()), l.value)],
+        };
+        for (key, col) in cells {
+            let Ok(Some(said)) = parse_count(row.get(col)) else { continue };
+            let (sum, known, what) = match self.sums.get(&key) {
+                Some(s) => (s.total, !s.unknown, s.label.clone()),
+                None => (0, true, row.get(col).to_string()),
+            };
+            if known && sum != u128::from(said.0) {
+                sink.finding(Finding::new(
+                    Code::TotalsDisagree,
+                    Some(self.at(row, col)),
+                    format!(
+                        "the totals row \"{}\" says {said} for {}, but the rows above it add up to {sum}; \
+                         the rows are what is counted — check them and the total",
+                        shorten(label),
+                        shorten(&what)
+                    ),
+                ));
+            }
+        }
+        if l.shape == Shape::Wide {
+            self.sums.clear();
+        } else if let Some(s) = self.sums.get_mut(&normalize(row.get(l.item).trim())) {
+            *s = Sum { label: std::mem::take(&mut s.label), ..Sum::default() };
+        }
     }
 
     fn row(&mut self, row: &Row, sink: &mut dyn Sink) {
-        if row.is_blank() {
-            return;
-        }
         let l = &self.layout;
+        if let Some(label) = totals_label(row, l.precinct) {
+            return self.totals(row, &label, sink);
+        }
         if row.fields.len() != l.width {
             let extra_blank = row.fields.iter().skip(l.width).all(|f| f.trim().is_empty());
-            if !(row.fields.len() > l.width && extra_blank) {
+            // A sheet's rows end at their last filled cell: short rows are read with blanks, never shifted.
+            let short_sheet_row = self.origin.sheet.is_some() && row.fields.len() < l.width;
+            if !(short_sheet_row || row.fields.len() > l.width && extra_blank) {
                 let mut f = Finding::new(
                     Code::RaggedRow,
-                    Some(Location::new(&self.file, row.line, 0)),
+                    Some(self.origin.at(row.line, 0)),
                     format!("the row has {} fields but the header has {}", row.fields.len(), l.width),
                 );
                 if let Some(p) = self.roster.precincts.get(&PrecinctId::parse(row.get(l.precinct))) {
@@ -381,6 +532,9 @@ impl RowReader<'_> {
                 return sink.finding(f);
             }
         }
+        self.rows += 1;
+        self.add_to_sums(row);
+        let l = &self.layout;
         for &i in &l.unnamed {
             if !row.get(i).trim().is_empty() {
                 sink.finding(Finding::new(
@@ -457,13 +611,8 @@ impl RowReader<'_> {
             };
             sink.finding(f);
         }
-        let mut part = Part {
-            precinct,
-            district,
-            at: Location::new(&self.file, row.line, 0),
-            entries: Vec::new(),
-            unreadable: Vec::new(),
-        };
+        let mut part =
+            Part { precinct, district, at: self.origin.at(row.line, 0), entries: Vec::new(), unreadable: Vec::new() };
         match l.shape {
             Shape::Wide => self.wide(row, &mut part, sink),
             Shape::Long => self.long(row, &mut part, sink),
@@ -586,8 +735,9 @@ impl RowReader<'_> {
                         Code::UnregisteredCandidate,
                         Some(self.at(row, ic)),
                         format!(
-                            "item \"{}\" is neither a protocol line nor a candidate registered in district {}{hint}",
+                            "item \"{}\"{} is neither a protocol line nor a candidate registered in district {}{hint}",
                             shorten(item),
+                            label_trouble(item),
                             part.district
                         ),
                     )

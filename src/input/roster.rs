@@ -6,14 +6,19 @@ use std::sync::Arc;
 
 use crate::check::{Code, Finding, Scope};
 use crate::input::header::normalize;
+use crate::input::header::{fold_lookalikes, mixes_scripts};
 use crate::input::number::parse_count;
-use crate::input::table::{Row, Table};
-use crate::model::{Candidate, CandidateId, District, DistrictId, Location, PrecinctId, Roster, RosterPrecinct};
+use crate::input::table::{Body, Row, Table};
+use crate::model::{
+    Candidate, CandidateId, District, DistrictId, Location, Origin, PrecinctId, Roster, RosterPrecinct,
+};
 
 /// A roster file's name and text.
 pub struct RosterFile<'a> {
     /// The file as the user named it.
     pub name: Arc<str>,
+    /// The encoding it was read in, and whether that is a legacy code page.
+    pub encoding: (&'static str, bool),
     /// Its decoded text.
     pub text: &'a str,
 }
@@ -39,7 +44,7 @@ fn columns(table: &Table, required: &[&str], findings: &mut Vec<Finding>) -> Opt
     findings.push(
         Finding::new(
             Code::MissingColumn,
-            Some(Location::new(&table.file, table.header_line, 0)),
+            Some(table.at(table.header_line, 0)),
             format!(
                 "missing column{} {}; expected a header with {}",
                 if missing.len() > 1 { "s" } else { "" },
@@ -59,7 +64,13 @@ fn rows(
     findings: &mut Vec<Finding>,
     mut each: impl FnMut(&Row, Vec<&str>, &mut Vec<Finding>),
 ) {
-    let mut table = match Table::open(&file.name, file.text) {
+    // The header is the row that names the required columns, below any title.
+    let is_header = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| normalize(c)).collect();
+        required.iter().any(|r| cells.contains(&normalize(r)))
+    };
+    let body = Body::Text { text: file.text, legacy: file.encoding.1 };
+    let mut table = match Table::open(Origin::file(&file.name), body, &is_header) {
         Ok(t) => t,
         Err(f) => return findings.push(f.scoped(Scope::All)),
     };
@@ -72,9 +83,6 @@ fn rows(
             Ok(true) => {}
             Ok(false) => break,
             Err(f) => return findings.push(f.scoped(Scope::All)),
-        }
-        if row.is_blank() {
-            continue;
         }
         let mut fields = Vec::with_capacity(cols.at.len());
         let mut blank = false;
@@ -98,14 +106,15 @@ fn rows(
             each(&row, fields, findings);
         }
     }
+    findings.extend(table.findings(file.encoding.0));
 }
 
-/// Reads a roster. Returns it, or every problem found in it.
+/// Reads a roster. Returns it with its warnings, or every problem found in it.
 pub fn read_roster(
     precincts: &RosterFile,
     candidates: &RosterFile,
     districts: Option<&RosterFile>,
-) -> Result<Roster, Vec<Finding>> {
+) -> Result<(Roster, Vec<Finding>), Vec<Finding>> {
     let mut findings = Vec::new();
     let mut roster = Roster::default();
     let at = |f: &RosterFile, line: u32, col: usize| Some(Location::new(&f.name, line, col as u32));
@@ -184,6 +193,7 @@ pub fn read_roster(
 
     let cf = candidates;
     let mut seen: BTreeMap<(DistrictId, String), u32> = BTreeMap::new();
+    let mut candidate_lines: BTreeMap<(DistrictId, CandidateId), u32> = BTreeMap::new();
     rows(cf, &["district_id", "candidate_id", "candidate_name", "nominated_by"], &mut findings, |row, f, findings| {
         let district = DistrictId::parse(f[0]);
         let id = CandidateId::parse(f[1]);
@@ -213,6 +223,7 @@ pub fn read_roster(
         if clash {
             return;
         }
+        candidate_lines.insert((district.clone(), id.clone()), row.line);
         seen.insert((district.clone(), normalize(id.as_str())), row.line);
         seen.insert((district.clone(), normalize(f[2])), row.line);
         d.candidates.push(Candidate { id, name: f[2].to_string(), nominated_by: f[3].to_string() });
@@ -236,12 +247,42 @@ pub fn read_roster(
         }
     }
 
-    if findings.is_empty() {
-        Ok(roster)
-    } else {
-        crate::check::sort_findings(&mut findings);
-        Err(findings)
+    // Names a reader could confuse: Latin look-alikes inside a Cyrillic name, and two candidates of a district
+    // whose names differ only by such letters or by spaces.
+    for d in roster.districts.values() {
+        let at =
+            |c: &Candidate| candidate_lines.get(&(d.id.clone(), c.id.clone())).map(|l| Location::new(&cf.name, *l, 3));
+        for (i, c) in d.candidates.iter().enumerate() {
+            if mixes_scripts(&c.name) {
+                findings.push(Finding::new(
+                    Code::RosterMixedScript,
+                    at(c),
+                    format!(
+                        "candidate name \"{}\" in district {} mixes Latin and Cyrillic letters (e.g. a Latin A, O, C, E, K, P, T or X); \
+                         returns must spell it the same way to match",
+                        c.name, d.id
+                    ),
+                ));
+            }
+            let skeleton = |n: &str| fold_lookalikes(&normalize(n)).replace(' ', "");
+            for o in &d.candidates[..i] {
+                if skeleton(&o.name) == skeleton(&c.name) {
+                    findings.push(Finding::new(
+                        Code::RosterLookalikes,
+                        at(c),
+                        format!(
+                            "candidates {} \"{}\" and {} \"{}\" of district {} differ only by look-alike letters or spaces; \
+                             check the roster, and name them by id in the returns",
+                            o.id, o.name, c.id, c.name, d.id
+                        ),
+                    ));
+                }
+            }
+        }
     }
+
+    crate::check::sort_findings(&mut findings);
+    if findings.iter().any(Finding::is_error) { Err(findings) } else { Ok((roster, findings)) }
 }
 
 #[cfg(test)]
@@ -249,10 +290,11 @@ mod tests {
     use super::*;
 
     fn read(p: &str, c: &str, d: Option<&str>) -> Result<Roster, Vec<Finding>> {
-        let pf = RosterFile { name: "precincts.csv".into(), text: p };
-        let cf = RosterFile { name: "candidates.csv".into(), text: c };
-        let df = d.map(|t| RosterFile { name: "districts.csv".into(), text: t });
-        read_roster(&pf, &cf, df.as_ref())
+        let file = |name: &str, text| RosterFile { name: name.into(), encoding: ("utf-8", false), text };
+        let pf = file("precincts.csv", p);
+        let cf = file("candidates.csv", c);
+        let df = d.map(|t| file("districts.csv", t));
+        read_roster(&pf, &cf, df.as_ref()).map(|(r, _)| r)
     }
 
     fn codes(r: Result<Roster, Vec<Finding>>) -> Vec<(String, u32)> {

@@ -1,17 +1,22 @@
-//! A delimited text table: the delimiter recognised from the header line, the header, then rows one at a time,
-//! each with the line an editor shows it on.
+//! A table of text cells, from a delimited text file or a workbook sheet: the header (found below any title rows),
+//! then rows one at a time, each with the line an editor (or the row number a spreadsheet) shows it on.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
 
 use crate::check::{Code, Finding};
-use crate::model::Location;
+use crate::input::decode::looks_damaged;
+use crate::input::number::shorten;
+use crate::input::workbook::Sheet;
+use crate::model::{Location, Origin};
 
-/// A delimiter recognised from the header line.
-pub fn sniff_delimiter(text: &str) -> Result<u8, String> {
-    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+/// How many non-blank rows may stand above the header (a title, a date, the commission's name).
+const MAX_TITLE_ROWS: usize = 10;
+
+/// Counts the delimiters of a line that stand outside quotes.
+fn delimiter_counts(line: &str) -> [(u8, usize); 3] {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
-    for b in header.bytes() {
+    for b in line.bytes() {
         if b == b'"' {
             quoted = !quoted;
         } else if !quoted {
@@ -22,6 +27,19 @@ pub fn sniff_delimiter(text: &str) -> Result<u8, String> {
             }
         }
     }
+    counts
+}
+
+/// The delimiter, recognised from the header line: the widest of the first lines (a title above the header has
+/// fewer delimiters than the header). Two delimiters equally frequent there are ambiguous, never a guess.
+pub fn sniff_delimiter(text: &str) -> Result<u8, String> {
+    let header = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(MAX_TITLE_ROWS + 1)
+        .max_by_key(|l| delimiter_counts(l).iter().map(|c| c.1).sum::<usize>())
+        .unwrap_or("");
+    let mut counts = delimiter_counts(header);
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts {
         [(_, 0), ..] => Err("no `,`, `;` or tab in the header line: is this a CSV file with a header?".into()),
@@ -45,11 +63,11 @@ pub fn delimiter_name(d: u8) -> &'static str {
 }
 
 /// One row of a table.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Row {
-    /// The line it starts on (1-based).
+    /// The line it starts on (1-based), or its sheet row number.
     pub line: u32,
-    /// Its fields, untrimmed.
+    /// Its fields, untrimmed; in a sheet, field 0 is column A.
     pub fields: csv::StringRecord,
 }
 
@@ -65,121 +83,299 @@ impl Row {
     }
 }
 
+/// What a table is read from.
+pub enum Body<'a> {
+    /// Decoded text; `legacy` when its encoding cannot store every Kazakh letter.
+    Text {
+        /// The text.
+        text: &'a str,
+        /// Whether it came from a legacy 8-bit code page.
+        legacy: bool,
+    },
+    /// A workbook sheet.
+    Sheet(Sheet),
+}
+
+enum Rows<'a> {
+    Csv { reader: csv::Reader<&'a [u8]>, text: &'a [u8] },
+    Sheet(std::vec::IntoIter<(u32, Vec<String>)>),
+}
+
 /// A table being read.
 pub struct Table<'a> {
-    /// The file as the user named it.
-    pub file: Arc<str>,
-    /// The delimiter.
-    pub delimiter: u8,
-    /// The header cells.
+    /// The file (and sheet) it is read from.
+    pub origin: Origin,
+    /// The delimiter of a text file.
+    pub delimiter: Option<u8>,
+    /// The header cells, trimmed.
     pub header: Vec<String>,
     /// The line of the header.
     pub header_line: u32,
-    text: &'a [u8],
-    reader: csv::Reader<&'a [u8]>,
+    /// Non-blank rows above the header, read past as a title: (line, first cell).
+    pub title_rows: Vec<(u32, String)>,
+    /// Blank rows read past.
+    pub blank_rows: usize,
+    legacy: bool,
+    /// The first cell whose letters a legacy export destroyed, and how many such cells there are.
+    damage: Option<(Location, String)>,
+    damaged_cells: usize,
+    pending: VecDeque<Row>,
+    rows: Rows<'a>,
 }
 
 impl<'a> Table<'a> {
-    /// Opens a table over text: recognises the delimiter and reads the header.
-    pub fn open(file: &Arc<str>, text: &'a str) -> Result<Table<'a>, Finding> {
-        let at_file = || Some(Location::file(file));
-        if text.trim().is_empty() {
-            return Err(Finding::new(Code::EmptyFile, at_file(), "the file is empty: expected a header line and rows"));
-        }
-        let delimiter = sniff_delimiter(text).map_err(|m| Finding::new(Code::NoDelimiter, at_file(), m))?;
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
+    /// Opens a table: recognises the delimiter of a text file, and finds the header — the first row that
+    /// `is_header` accepts among the first rows, the rows above it being a title — or else the first non-blank row.
+    pub fn open(origin: Origin, body: Body<'a>, is_header: &dyn Fn(&[String]) -> bool) -> Result<Table<'a>, Finding> {
+        let file = std::sync::Arc::clone(&origin.file);
+        let at_file = || Some(Location::file(&file));
+        let (rows, delimiter, legacy) = match body {
+            Body::Text { text, legacy } => {
+                if text.trim().is_empty() {
+                    return Err(Finding::new(
+                        Code::EmptyFile,
+                        at_file(),
+                        "the file is empty: expected a header line and rows",
+                    ));
+                }
+                let d = sniff_delimiter(text).map_err(|m| Finding::new(Code::NoDelimiter, at_file(), m))?;
+                let reader = csv::ReaderBuilder::new()
+                    .delimiter(d)
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(text.as_bytes());
+                (Rows::Csv { reader, text: text.as_bytes() }, Some(d), legacy)
+            }
+            Body::Sheet(sheet) => (Rows::Sheet(sheet.rows.into_iter()), None, false),
+        };
         let mut table = Table {
-            file: Arc::clone(file),
+            origin,
             delimiter,
             header: Vec::new(),
             header_line: 0,
-            text: text.as_bytes(),
-            reader,
+            title_rows: Vec::new(),
+            blank_rows: 0,
+            legacy,
+            damage: None,
+            damaged_cells: 0,
+            pending: VecDeque::new(),
+            rows,
         };
+        let mut above: Vec<Row> = Vec::new();
         let mut row = Row::default();
-        loop {
-            if !table.next_row(&mut row)? {
-                return Err(Finding::new(Code::EmptyFile, at_file(), "the file has no header line"));
+        let header = loop {
+            if above.len() > MAX_TITLE_ROWS || !table.raw_row(&mut row)? {
+                // No row looks like a header: the first non-blank row is taken as it, and nothing is read past.
+                if above.is_empty() {
+                    return Err(Finding::new(
+                        Code::EmptyFile,
+                        at_file(),
+                        "the file has no header line, only blank rows",
+                    ));
+                }
+                let first = above.remove(0);
+                table.pending.extend(above);
+                break first;
             }
-            if !row.is_blank() {
-                break;
+            if row.is_blank() {
+                table.blank_rows += 1;
+                continue;
             }
-        }
-        table.header = row.fields.iter().map(|h| h.trim().to_string()).collect();
-        table.header_line = row.line;
+            let cells: Vec<String> = row.fields.iter().map(|h| h.trim().to_string()).collect();
+            if is_header(&cells) {
+                table.title_rows = above
+                    .iter()
+                    .map(|r| (r.line, shorten(r.fields.iter().find(|f| !f.trim().is_empty()).unwrap_or("").trim())))
+                    .collect();
+                break row.clone();
+            }
+            above.push(row.clone());
+        };
+        table.check_damage(&header);
+        table.header = header.fields.iter().map(|h| h.trim().to_string()).collect();
+        table.header_line = header.line;
         Ok(table)
+    }
+
+    /// A place in this table.
+    pub fn at(&self, line: u32, column: u32) -> Location {
+        self.origin.at(line, column)
     }
 
     /// The line a record starts on. The reader's position is taken before the blank lines it skips, so those
     /// are counted here.
-    fn line_of(&self, pos: Option<&csv::Position>) -> u32 {
+    fn line_of(text: &[u8], pos: Option<&csv::Position>) -> u32 {
         let Some(p) = pos else { return 0 };
-        let start = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(self.text.len());
-        let skipped =
-            self.text[start..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).filter(|&&b| b == b'\n').count();
+        let start = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(text.len());
+        let skipped = text[start..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).filter(|&&b| b == b'\n').count();
         u32::try_from(p.line() + skipped as u64).unwrap_or(u32::MAX)
     }
 
-    /// Reads the next row into `row`; `false` at the end. A field that spans lines is refused: in a table of counts
-    /// it is almost always an unbalanced quote that swallowed the rows after it.
-    pub fn next_row(&mut self, row: &mut Row) -> Result<bool, Finding> {
-        match self.reader.read_record(&mut row.fields) {
-            Ok(false) => Ok(false),
-            Ok(true) => {
-                row.line = self.line_of(row.fields.position());
-                if let Some(col) = row.fields.iter().position(|f| f.contains(['\n', '\r'])) {
-                    return Err(Finding::new(
-                        Code::MalformedCsv,
-                        Some(Location::new(&self.file, row.line, col as u32 + 1)),
-                        "a quoted field runs over several lines: a quote is probably not closed; \
-                         every field must be on one line",
-                    ));
+    /// Reads the next row, blank or not; `false` at the end.
+    fn raw_row(&mut self, row: &mut Row) -> Result<bool, Finding> {
+        if let Some(r) = self.pending.pop_front() {
+            *row = r;
+            return Ok(true);
+        }
+        match &mut self.rows {
+            Rows::Sheet(it) => match it.next() {
+                None => Ok(false),
+                Some((line, cells)) => {
+                    row.line = line;
+                    row.fields = csv::StringRecord::from(cells);
+                    Ok(true)
                 }
-                Ok(true)
+            },
+            Rows::Csv { reader, text } => match reader.read_record(&mut row.fields) {
+                Ok(false) => Ok(false),
+                Ok(true) => {
+                    row.line = Self::line_of(text, row.fields.position());
+                    if let Some(col) = row.fields.iter().position(|f| f.contains(['\n', '\r'])) {
+                        return Err(Finding::new(
+                            Code::MalformedCsv,
+                            Some(self.origin.at(row.line, col as u32 + 1)),
+                            "a quoted field runs over several lines: a quote is probably not closed; \
+                             every field must be on one line",
+                        ));
+                    }
+                    Ok(true)
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line()).try_into().unwrap_or(u32::MAX);
+                    Err(Finding::new(Code::MalformedCsv, Some(self.origin.at(line, 0)), e.to_string()))
+                }
+            },
+        }
+    }
+
+    /// Reads the next non-blank row into `row`; `false` at the end. Blank rows are counted and read past.
+    pub fn next_row(&mut self, row: &mut Row) -> Result<bool, Finding> {
+        loop {
+            if !self.raw_row(row)? {
+                return Ok(false);
             }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line()).try_into().unwrap_or(u32::MAX);
-                Err(Finding::new(Code::MalformedCsv, Some(Location::new(&self.file, line, 0)), e.to_string()))
+            if row.is_blank() {
+                self.blank_rows += 1;
+                continue;
+            }
+            self.check_damage(row);
+            return Ok(true);
+        }
+    }
+
+    /// Notes cells whose letters a legacy export destroyed.
+    fn check_damage(&mut self, row: &Row) {
+        if !self.legacy {
+            return;
+        }
+        for (i, f) in row.fields.iter().enumerate() {
+            if looks_damaged(f) {
+                self.damaged_cells += 1;
+                if self.damage.is_none() {
+                    self.damage = Some((self.origin.at(row.line, i as u32 + 1), shorten(f.trim())));
+                }
             }
         }
+    }
+
+    /// Warnings about the table as a whole, once it has been read: title rows read past, letters destroyed.
+    pub fn findings(&self, encoding: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if let Some((first, _)) = self.title_rows.first() {
+            let shown: Vec<String> = self.title_rows.iter().map(|(l, t)| format!("line {l} \"{t}\"")).collect();
+            out.push(Finding::new(
+                Code::TitleRows,
+                Some(self.at(*first, 0)),
+                format!("read past as a title above the header (line {}): {}", self.header_line, shown.join(", ")),
+            ));
+        }
+        if let Some((at, cell)) = &self.damage {
+            out.push(Finding::new(
+                Code::DamagedLetters,
+                Some(at.clone()),
+                format!(
+                    "\"{cell}\" and {} other cell(s) have a `?` or `_` inside a Cyrillic word: the export to {encoding} \
+                     destroyed letters it cannot store (ә ғ қ ң ө ұ ү һ). Save the sheet as \"CSV UTF-8\" \
+                     (Excel: File › Save As › CSV UTF-8; LibreOffice: Text CSV, character set UTF-8) or give the \
+                     .xlsx itself. Names with destroyed letters are never matched to a candidate.",
+                    self.damaged_cells - 1
+                ),
+            ));
+        }
+        out
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+
+    fn text_table<'a>(text: &'a str, header_word: &'a str) -> Table<'a> {
+        let f: Arc<str> = "t.csv".into();
+        let is_header = |cells: &[String]| cells.iter().any(|c| c == header_word);
+        Table::open(Origin::file(&f), Body::Text { text, legacy: false }, &is_header).unwrap()
+    }
+
+    fn rest(t: &mut Table) -> Vec<(u32, String)> {
+        let mut r = Row::default();
+        let mut seen = vec![];
+        while t.next_row(&mut r).unwrap() {
+            seen.push((r.line, r.get(0).to_string()));
+        }
+        seen
+    }
 
     #[test]
     fn recognises_the_delimiter_from_the_header() {
-        assert_eq!(sniff_delimiter("a,b,c\n1;2;3;4;5"), Ok(b','));
+        assert_eq!(sniff_delimiter("a,b,c\n1;2;3;4;5"), Ok(b';'), "the widest of the first lines");
         assert_eq!(sniff_delimiter("\n\na;b;\"c,d\"\n"), Ok(b';'));
+        assert_eq!(sniff_delimiter("Протокол, 2025\nx;y;z\n"), Ok(b';'));
         assert_eq!(sniff_delimiter("a\tb"), Ok(b'\t'));
         assert!(sniff_delimiter("a,b;c").is_err());
         assert!(sniff_delimiter("abc").is_err());
     }
 
     #[test]
-    fn reads_rows_with_their_lines() {
-        let f: Arc<str> = "t.csv".into();
-        let mut t = Table::open(&f, "\r\n\"x\";y\r\n1;2\r\n\r\n3;4\r\n").unwrap();
-        assert_eq!((t.header.clone(), t.header_line, t.delimiter), (vec!["x".into(), "y".into()], 2, b';'));
-        let mut r = Row::default();
-        let mut seen = vec![];
-        while t.next_row(&mut r).unwrap() {
-            seen.push((r.line, r.get(0).to_string(), r.is_blank()));
-        }
-        assert_eq!(seen, vec![(3, "1".into(), false), (5, "3".into(), false)]);
+    fn reads_rows_with_their_lines_and_counts_blank_ones() {
+        let mut t = text_table("\r\n\"x\";y\r\n1;2\r\n\r\n;;\r\n3;4\r\n", "x");
+        assert_eq!((t.header.clone(), t.header_line, t.delimiter), (vec!["x".into(), "y".into()], 2, Some(b';')));
+        assert_eq!(rest(&mut t), vec![(3, "1".into()), (6, "3".into())]);
+        assert_eq!(t.blank_rows, 1, "a row of empty fields is blank; an empty line is not a row at all");
+    }
+
+    #[test]
+    fn reads_past_a_title_above_the_header() {
+        let mut t = text_table("Протокол;;\nЖамбыл ауданы;;\n\nx;y;z\n1;2;3\n", "x");
+        assert_eq!((t.header_line, t.title_rows.len()), (4, 2));
+        assert_eq!(rest(&mut t), vec![(5, "1".into())]);
+        assert_eq!(t.findings("utf-8")[0].code, Code::TitleRows);
+        // Without a recognisable header, the first row is the header and nothing is lost.
+        let mut t = text_table("a;b\n1;2\n3;4\n", "x");
+        assert_eq!((t.header_line, t.title_rows.len()), (1, 0));
+        assert_eq!(rest(&mut t), vec![(2, "1".into()), (3, "3".into())]);
     }
 
     #[test]
     fn refuses_an_unclosed_quote() {
-        let f: Arc<str> = "t.csv".into();
-        let mut t = Table::open(&f, "a,b\n1,\"2\n3,4\n").unwrap();
+        let mut t = text_table("a,b\n1,\"2\n3,4\n", "a");
         let err = t.next_row(&mut Row::default()).unwrap_err();
         assert_eq!((err.code, err.location.unwrap().line), (Code::MalformedCsv, 2));
+    }
+
+    #[test]
+    fn reads_a_sheet_with_its_row_numbers() {
+        let sheet = Sheet {
+            name: "Лист1".into(),
+            rows: vec![(3, vec!["".into(), "x".into()]), (4, vec!["".into(), "1".into()])],
+        };
+        let f: Arc<str> = "b.xlsx".into();
+        let origin = Origin { file: f, sheet: Some("Лист1".into()) };
+        let mut t = Table::open(origin, Body::Sheet(sheet), &|c: &[String]| c.iter().any(|c| c == "x")).unwrap();
+        assert_eq!((t.header_line, t.delimiter), (3, None));
+        let mut r = Row::default();
+        assert!(t.next_row(&mut r).unwrap());
+        assert_eq!((r.line, r.get(1)), (4, "1"));
+        assert_eq!(t.at(r.line, 2).to_string(), "b.xlsx:Лист1!B4");
     }
 }

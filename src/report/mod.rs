@@ -17,7 +17,7 @@ pub const TOOL: &str = concat!("akim-tally ", env!("CARGO_PKG_VERSION"));
 pub struct InputFile {
     /// The path as the user gave it (with `/` separators).
     pub path: String,
-    /// `roster` or `returns`.
+    /// `roster`, `returns`, `rules` or `columns`.
     pub role: &'static str,
     /// SHA-256 of its bytes.
     pub sha256: String,
@@ -27,6 +27,8 @@ pub struct InputFile {
     pub delimiter: Option<&'static str>,
     /// `wide` or `long` (returns only).
     pub shape: Option<&'static str>,
+    /// The sheet read, in a workbook.
+    pub sheet: Option<String>,
 }
 
 /// Formats a ratio as a fraction with six decimals, without going through floating point.
