@@ -66,7 +66,12 @@ id_type!(
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     // Byte by byte: UTF-8 byte order is code point order, and ASCII digits never occur inside a longer character.
     let (x, y) = (a.as_bytes(), b.as_bytes());
-    let (mut i, mut j) = (0, 0);
+    // Skip the common prefix (ids of one file share long ones), backing up to the start of a run of digits.
+    let mut common = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    while common > 0 && x[common - 1].is_ascii_digit() {
+        common -= 1;
+    }
+    let (mut i, mut j) = (common, common);
     while i < x.len() && j < y.len() {
         let (p, q) = (x[i], y[j]);
         if p.is_ascii_digit() && q.is_ascii_digit() {
@@ -364,6 +369,9 @@ mod tests {
         ids.sort();
         let got: Vec<&str> = ids.iter().map(|d| d.as_str()).collect();
         assert_eq!(got, ["01", "1", "2", "10", "a9", "a10", "b", "Ә"]);
+        assert_eq!(natural_cmp("R|10 A|9", "R|10 A|10"), Ordering::Less);
+        assert_eq!(natural_cmp("R|109", "R|11"), Ordering::Greater);
+        assert_eq!(natural_cmp("x19", "x2"), Ordering::Greater);
         assert_ne!(DistrictId::parse("01"), DistrictId::parse("1"));
         assert_eq!(PrecinctId::parse(" № 0123 ").as_str(), "0123");
     }

@@ -210,8 +210,12 @@ fn totals_label(row: &Row, precinct: usize) -> Option<String> {
         "" => row.fields.iter().map(str::trim).find(|c| !c.is_empty())?,
         c => c,
     };
-    let first = normalize(cell).split(' ').next().unwrap_or("").to_string();
-    TOTALS.contains(&first.as_str()).then(|| cell.to_string())
+    // Every totals word has 5 to 7 letters: only such a first word is worth normalising (this runs on every row).
+    let word = cell.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if !(5..=7).contains(&word.chars().count()) {
+        return None;
+    }
+    TOTALS.contains(&normalize(word).as_str()).then(|| cell.to_string())
 }
 
 /// Reads one returns file, sending its parts and findings to `sink`. Returns what was recognised, or `None`
@@ -246,7 +250,8 @@ pub fn read_returns(
         unknown: BTreeSet::new(),
         misfiled: BTreeSet::new(),
         columns: HashMap::new(),
-        sums: HashMap::new(),
+        wide_sums: Vec::new(),
+        long_sums: HashMap::new(),
         rows: 0,
         totals_rows: Vec::new(),
     };
@@ -434,8 +439,9 @@ struct RowReader<'a> {
     misfiled: BTreeSet<(PrecinctId, DistrictId)>,
     /// The candidate each candidate column names, by district.
     columns: HashMap<DistrictId, Vec<Option<CandidateId>>>,
-    /// Sums since the last totals row: by column (wide) or by normalised item (long).
-    sums: HashMap<String, Sum>,
+    /// Sums since the last totals row: of each count column (wide), or of each item as written (long).
+    wide_sums: Vec<Sum>,
+    long_sums: HashMap<String, Sum>,
     rows: usize,
     totals_rows: Vec<u32>,
 }
@@ -445,28 +451,43 @@ impl RowReader<'_> {
         self.origin.at(row.line, col as u32 + 1)
     }
 
-    /// Adds a row's cells to the running sums of its columns (or items).
-    fn add_to_sums(&mut self, row: &Row) {
+    /// The count columns of a wide file, in a fixed order: the lines, then the candidates.
+    fn count_columns(&self) -> impl Iterator<Item = (usize, &str)> {
         let l = &self.layout;
-        let cells: Vec<(String, usize, String)> = match l.shape {
-            Shape::Wide => l
-                .lines
-                .iter()
-                .map(|(i, line)| (*i, line.key().to_string()))
-                .chain(l.candidates.iter().map(|(i, label)| (*i, label.clone())))
-                .map(|(i, label)| (i.to_string(), i, label))
-                .collect(),
-            Shape::Long => {
-                let item = row.get(l.item).trim();
-                vec![(normalize(item), l.value, item.to_string())]
-            }
+        l.lines
+            .iter()
+            .map(|(i, line)| (*i, line.key()))
+            .chain(l.candidates.iter().map(|(i, label)| (*i, label.as_str())))
+    }
+
+    /// Adds a row's cells to the running sums of its columns (wide) or of its item (long).
+    fn add_to_sums(&mut self, row: &Row) {
+        let add = |s: &mut Sum, cell: &str| match parse_count(cell) {
+            Ok(Some(v)) => s.total += u128::from(v.0),
+            Ok(None) => {}
+            Err(_) => s.unknown = true,
         };
-        for (key, col, label) in cells {
-            let s = self.sums.entry(key).or_insert_with(|| Sum { label, ..Sum::default() });
-            match parse_count(row.get(col)) {
-                Ok(Some(v)) => s.total += u128::from(v.0),
-                Ok(None) => {}
-                Err(_) => s.unknown = true,
+        match self.layout.shape {
+            Shape::Wide => {
+                if self.wide_sums.is_empty() {
+                    self.wide_sums = self
+                        .count_columns()
+                        .map(|(_, label)| Sum { label: label.to_string(), ..Sum::default() })
+                        .collect();
+                }
+                let cols: Vec<usize> = self.count_columns().map(|(i, _)| i).collect();
+                for (s, i) in self.wide_sums.iter_mut().zip(cols) {
+                    add(s, row.get(i));
+                }
+            }
+            Shape::Long => {
+                let item = row.get(self.layout.item).trim();
+                if !self.long_sums.contains_key(item) {
+                    self.long_sums.insert(item.to_string(), Sum { label: item.to_string(), ..Sum::default() });
+                }
+                if let Some(s) = self.long_sums.get_mut(item) {
+                    add(s, row.get(self.layout.value));
+                }
             }
         }
     }
@@ -474,22 +495,15 @@ impl RowReader<'_> {
     /// Checks a totals row against the sums of the rows above it (since the previous totals row).
     fn totals(&mut self, row: &Row, label: &str, sink: &mut dyn Sink) {
         self.totals_rows.push(row.line);
-        let l = &self.layout;
-        let cells: Vec<(String, usize)> = match l.shape {
-            Shape::Wide => l
-                .lines
-                .iter()
-                .map(|(i, _)| *i)
-                .chain(l.candidates.iter().map(|(i, _)| *i))
-                .map(|i| (i.to_string(), i))
-                .collect(),
-            Shape::Long => vec![(normalize(row.get(l.item).trim()), l.value)],
+        let checks: Vec<(usize, Option<&Sum>)> = match self.layout.shape {
+            Shape::Wide => self.count_columns().enumerate().map(|(k, (i, _))| (i, self.wide_sums.get(k))).collect(),
+            Shape::Long => vec![(self.layout.value, self.long_sums.get(row.get(self.layout.item).trim()))],
         };
-        for (key, col) in cells {
+        for (col, sum) in checks {
             let Ok(Some(said)) = parse_count(row.get(col)) else { continue };
-            let (sum, known, what) = match self.sums.get(&key) {
-                Some(s) => (s.total, !s.unknown, s.label.clone()),
-                None => (0, true, row.get(col).to_string()),
+            let (sum, known, what) = match sum {
+                Some(s) => (s.total, !s.unknown, s.label.as_str()),
+                None => (0, true, row.get(col)),
             };
             if known && sum != u128::from(said.0) {
                 sink.finding(Finding::new(
@@ -499,15 +513,16 @@ impl RowReader<'_> {
                         "the totals row \"{}\" says {said} for {}, but the rows above it add up to {sum}; \
                          the rows are what is counted — check them and the total",
                         shorten(label),
-                        shorten(&what)
+                        shorten(what)
                     ),
                 ));
             }
         }
-        if l.shape == Shape::Wide {
-            self.sums.clear();
-        } else if let Some(s) = self.sums.get_mut(&normalize(row.get(l.item).trim())) {
-            *s = Sum { label: std::mem::take(&mut s.label), ..Sum::default() };
+        match self.layout.shape {
+            Shape::Wide => self.wide_sums.clear(),
+            Shape::Long => {
+                self.long_sums.remove(row.get(self.layout.item).trim());
+            }
         }
     }
 
