@@ -1,5 +1,5 @@
 //! One returns sheet, as a Russian-locale spreadsheet saves it in every way a commission might: Windows-1251 CSV,
-//! CSV UTF-8 with BOM, Excel's "Unicode text" (UTF-16), and the .xlsx, .xls and .ods workbooks themselves. The
+//! CSV UTF-8 with BOM, Excel's "Unicode text" (UTF-16), KOI8-R CSV, and the .xlsx, .xls and .ods workbooks. The
 //! files were made by LibreOffice (`fixtures/exports/make.py`). Every one must give the same results.
 
 use std::path::PathBuf;
@@ -24,6 +24,7 @@ fn every_export_of_the_same_sheet_gives_identical_results() {
         ("returns-cp1251.csv", "windows-1251", Some(";")),
         ("returns-utf8-bom.csv", "utf-8-bom", Some(";")),
         ("returns-utf16.txt", "utf-16le", Some("tab")),
+        ("returns-koi8r.csv", "koi8-r", Some(",")),
         ("returns.xlsx", "", None),
         ("returns.xls", "", None),
         ("returns.ods", "", None),

@@ -387,6 +387,9 @@ pub fn print_notes(loaded: &Loaded, metas: &[ReturnsMeta], quiet: bool) {
             if i.title_rows > 0 {
                 parts.push(format!("{} above the header read past", plural(i.title_rows, "title row")));
             }
+            if i.unnamed_columns > 0 {
+                parts.push(format!("{} without a header read past", plural(i.unnamed_columns, "column")));
+            }
             if i.blank_rows > 0 {
                 parts.push(format!("{} read past", plural(i.blank_rows, "blank row")));
             }

@@ -93,6 +93,8 @@ pub struct FileInfo {
     pub title_rows: usize,
     /// Lines of the totals rows.
     pub totals_rows: Vec<u32>,
+    /// Columns without a header (read past while they stay empty).
+    pub unnamed_columns: usize,
 }
 
 /// The registered candidates, findable by id or by normalised name, district by district.
@@ -275,6 +277,7 @@ pub fn read_returns(
         blank_rows: table.blank_rows,
         title_rows: table.title_rows.len(),
         totals_rows: reader.totals_rows,
+        unnamed_columns: reader.layout.unnamed.len(),
     })
 }
 
