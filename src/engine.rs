@@ -14,6 +14,7 @@ use crate::input::workbook::{self, Sheet};
 use crate::model::{CandidateId, DistrictId, Location, Origin, PrecinctId, Roster};
 use crate::rules::RuleSet;
 use crate::tally::{Assembly, Tally};
+pub use crate::tally::{PrecinctReturn, PrecinctState};
 
 /// A file's name and bytes.
 #[derive(Clone, Debug)]

@@ -14,6 +14,9 @@ fn main() -> ExitCode {
     let code = match cli.command {
         cmd::Command::Validate(args) => cmd::validate::run(&args),
         cmd::Command::Tally(args) => cmd::tally::run(&args),
+        cmd::Command::Report(args) => cmd::report::run(&args),
+        cmd::Command::Verify(args) => cmd::verify::run(&args),
+        cmd::Command::Diff(args) => cmd::diff::run(&args),
     };
     ExitCode::from(code.unwrap_or_else(|fatal| fatal.report()))
 }

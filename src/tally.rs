@@ -144,6 +144,32 @@ pub struct DistrictTotals {
     pub blocking: Vec<(Code, Option<Location>)>,
 }
 
+/// What became of a roster precinct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrecinctState {
+    /// Its protocol is counted.
+    Counted,
+    /// The commission annulled it: left out of the count.
+    Annulled,
+    /// No protocol arrived.
+    Missing,
+}
+
+/// One precinct's figures as counted (for per-precinct outputs), in the roster's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrecinctReturn {
+    /// The precinct.
+    pub precinct: PrecinctId,
+    /// Its district.
+    pub district: DistrictId,
+    /// Counted, annulled or missing.
+    pub state: PrecinctState,
+    /// The protocol lines given (empty unless counted); part-lines stand with their whole.
+    pub lines: BTreeMap<Line, Count>,
+    /// Votes per candidate (empty unless counted).
+    pub votes: BTreeMap<CandidateId, Count>,
+}
+
 /// Every race's totals and every finding, sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -151,6 +177,8 @@ pub struct Tally {
     pub districts: BTreeMap<DistrictId, DistrictTotals>,
     /// Findings, sorted and without duplicates.
     pub findings: Vec<Finding>,
+    /// Every roster precinct, in the roster's order, with its counted figures.
+    pub protocols: Vec<PrecinctReturn>,
 }
 
 impl Assembly {
@@ -166,6 +194,14 @@ impl Assembly {
             t.votes = d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect();
         }
         let mut overflow: BTreeSet<DistrictId> = BTreeSet::new();
+        let mut protocols = Vec::new();
+        let empty = |pid: &PrecinctId, district: &DistrictId, state| PrecinctReturn {
+            precinct: pid.clone(),
+            district: district.clone(),
+            state,
+            lines: BTreeMap::new(),
+            votes: BTreeMap::new(),
+        };
 
         // In the roster's order (districts, then their sorted precincts), so every list below is in a stable order.
         let ordered = roster.districts.values().flat_map(|d| d.precincts.iter());
@@ -177,10 +213,12 @@ impl Assembly {
             if annulled.contains(pid) {
                 t.precincts_reporting += 1;
                 t.annulled.push((pid.clone(), 0));
+                protocols.push(empty(pid, &rp.district, PrecinctState::Annulled));
                 continue;
             }
             let Some(d) = draft else {
                 t.missing.push(pid.clone());
+                protocols.push(empty(pid, &rp.district, PrecinctState::Missing));
                 continue;
             };
             t.precincts_reporting += 1;
@@ -248,6 +286,13 @@ impl Assembly {
                 votes_incomplete,
             };
             findings.extend(control_relations(&p, rp.voters_on_list));
+            protocols.push(PrecinctReturn {
+                precinct: pid.clone(),
+                district: p.district.clone(),
+                state: PrecinctState::Counted,
+                lines: p.lines.iter().map(|(l, c)| (*l, c.value)).collect(),
+                votes: p.votes.iter().map(|(c, cell)| (c.clone(), cell.value)).collect(),
+            });
 
             let s = sums.entry(p.district.clone()).or_default();
             s[0].add(p.line(Line::VotersOnList).or(rp.voters_on_list));
@@ -319,6 +364,6 @@ impl Assembly {
                 }
             }
         }
-        Tally { districts, findings }
+        Tally { districts, findings, protocols }
     }
 }

@@ -1,8 +1,11 @@
 //! The command line: argument definitions, reading the input files, writing outputs, printing diagnostics.
 //! One file per subcommand; this file holds what they share.
 
+pub mod diff;
+pub mod report;
 pub mod tally;
 pub mod validate;
+pub mod verify;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
@@ -62,10 +65,27 @@ pub enum Command {
         akim-tally tally --roster DIR RETURNS --tie-break 02=seitkali --annul 0412\n\n\
         Exit codes: 0 every race decided; 1 errors found; 2 could not run; 3 a race needs action (tie, incomplete, repeat election).")]
     Tally(tally::Args),
+    /// Write the results as a self-contained HTML page to print, sign and publish.
+    #[command(
+        after_help = "Example:\n  akim-tally report --roster fixtures/sample/roster fixtures/sample/returns --lang kk --output results.html"
+    )]
+    Report(report::Args),
+    /// Check that a results file came from exactly these inputs: their SHA-256, and the same results again.
+    #[command(
+        after_help = "Example:\n  akim-tally tally --format json --output results.json --roster fixtures/sample/roster fixtures/sample/returns\n  \
+        akim-tally verify results.json\n\nExit codes: 0 verified; 1 an input changed or the results differ; 2 could not run."
+    )]
+    Verify(verify::Args),
+    /// Compare two entries of the same protocols (double entry), or two results files.
+    #[command(
+        after_help = "Examples:\n  akim-tally diff --roster fixtures/sample/roster entry-1.csv entry-2.csv\n  akim-tally diff results-a.json results-b.json\n\n\
+        Exit codes: 0 no differences; 1 differences; 2 could not run."
+    )]
+    Diff(diff::Args),
 }
 
 /// What every command reads.
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone, Default)]
 pub struct InputArgs {
     /// Folder holding the roster: precincts.csv and candidates.csv (and optionally districts.csv).
     #[arg(long, value_name = "DIR")]
@@ -112,6 +132,8 @@ pub enum Format {
     Csv,
     /// JSON (akim-tally.results.v1).
     Json,
+    /// NIST SP 1500-100 Election Results Reporting CDF v2, JSON (needs --election-date).
+    NistCdf,
 }
 
 /// Why a command could not run (exit code 2).
@@ -402,9 +424,19 @@ pub fn print_notes(loaded: &Loaded, metas: &[ReturnsMeta], quiet: bool) {
     }
 }
 
+static MUTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Runs `f` with the printing of findings and notes muted (for a re-tally whose problems were reported before).
+pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    MUTED.store(true, std::sync::atomic::Ordering::Relaxed);
+    let out = f();
+    MUTED.store(false, std::sync::atomic::Ordering::Relaxed);
+    out
+}
+
 /// Prints the findings on stderr, with a one-line summary.
 pub fn print_findings(findings: &[Finding]) {
-    if findings.is_empty() {
+    if findings.is_empty() || MUTED.load(std::sync::atomic::Ordering::Relaxed) {
         return;
     }
     let mut err = std::io::stderr().lock();
@@ -456,6 +488,12 @@ pub fn write_output(out: &OutputArgs, text: &str, inputs: &[PathBuf]) -> Result<
     let shown = display(path);
     let fail = |e: std::io::Error| Fatal::Message(format!("cannot write {shown}: {e}"));
     let mut tmp = tempfile::NamedTempFile::new_in(output_dir(path)).map_err(fail)?;
+    // A temporary file is private (0600); the output is a document to share, readable like any other file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
+    }
     tmp.write_all(text.as_bytes()).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;

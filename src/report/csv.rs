@@ -1,7 +1,10 @@
-//! Results as CSV: one row per district and candidate, district figures repeated on each row.
+//! Results as CSV: one row per district and candidate (district figures repeated on each row), or one row per
+//! precinct and candidate. Plain CSV is UTF-8 with `,`; the Excel flavour is UTF-8 with a BOM and `;`, which a
+//! Russian-locale Excel opens correctly on a double click. No cell can run as a formula.
 
 use crate::decide::DistrictResult;
-use crate::model::Count;
+use crate::engine::{PrecinctReturn, PrecinctState};
+use crate::model::{Count, Line, Roster};
 use crate::report::fraction6;
 
 /// Makes a cell safe to open in a spreadsheet: a cell that would run as a formula gets a leading `'`.
@@ -16,9 +19,22 @@ fn count(c: Option<Count>) -> String {
     c.map(|c| c.0.to_string()).unwrap_or_default()
 }
 
-/// Renders the results as CSV (UTF-8, `,`, LF).
-pub fn results(districts: &[DistrictResult]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+/// Writes a header and rows as CSV, every cell neutralised.
+pub fn write(header: &[&str], rows: &[Vec<String>], excel: bool) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .terminator(if excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
+        .from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(r.iter().map(|c| neutralise(c)));
+    }
+    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    if excel { format!("\u{feff}{body}") } else { body }
+}
+
+/// The results as CSV: one row per district and candidate.
+pub fn results(districts: &[DistrictResult], excel: bool) -> String {
     let header = [
         "district_id",
         "district_name",
@@ -64,11 +80,61 @@ pub fn results(districts: &[DistrictResult]) -> String {
             ]);
         }
     }
-    let _ = w.write_record(header);
-    for r in rows {
-        let _ = w.write_record(r.iter().map(|c| neutralise(c)));
+    write(&header, &rows, excel)
+}
+
+/// The figures of every precinct: one row per precinct and candidate, with the precinct's lines repeated.
+/// Annulled and missing precincts have a row with their state and no figures.
+pub fn precincts(roster: &Roster, protocols: &[PrecinctReturn], excel: bool) -> String {
+    let header = [
+        "district_id",
+        "district_name",
+        "precinct_id",
+        "state",
+        "voters_on_list",
+        "ballots_issued",
+        "ballots_invalid",
+        "against_all",
+        "candidate_id",
+        "candidate_name",
+        "votes",
+    ];
+    let mut rows = Vec::new();
+    for p in protocols {
+        let Some(d) = roster.districts.get(&p.district) else { continue };
+        let state = match p.state {
+            PrecinctState::Counted => "counted",
+            PrecinctState::Annulled => "annulled",
+            PrecinctState::Missing => "missing",
+        };
+        let line = |l: Line| p.lines.get(&l).copied();
+        let issued = line(Line::BallotsIssued).or_else(|| {
+            let parts: Vec<Count> =
+                Line::BallotsIssued.parts().iter().filter_map(|l| p.lines.get(l).copied()).collect();
+            if parts.is_empty() { None } else { Count::sum(parts) }
+        });
+        let voters =
+            line(Line::VotersOnList).or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
+        let base = vec![
+            d.id.to_string(),
+            d.name.clone(),
+            p.precinct.to_string(),
+            state.to_string(),
+            count(voters),
+            count(issued),
+            count(line(Line::BallotsInvalid)),
+            count(line(Line::AgainstAll)),
+        ];
+        if p.state != PrecinctState::Counted {
+            rows.push([base, vec![String::new(), String::new(), String::new()]].concat());
+            continue;
+        }
+        for c in &d.candidates {
+            let votes = p.votes.get(&c.id).copied();
+            rows.push([base.clone(), vec![c.id.to_string(), c.name.clone(), count(votes)]].concat());
+        }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    write(&header, &rows, excel)
 }
 
 #[cfg(test)]
@@ -82,5 +148,12 @@ mod tests {
             assert!(neutralise(s).starts_with('\''), "{s}");
         }
         assert_eq!(neutralise("Әлиев"), "Әлиев");
+    }
+
+    #[test]
+    fn writes_the_excel_flavour() {
+        let text = write(&["a", "b"], &[vec!["1".into(), "=2".into()]], true);
+        assert_eq!(text, "\u{feff}a;b\r\n1;'=2\r\n");
+        assert_eq!(write(&["a", "b"], &[vec!["1".into(), "x,y".into()]], false), "a,b\n1,\"x,y\"\n");
     }
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::check::{Finding, Severity};
 use crate::decide::DistrictResult;
-use crate::report::{InputFile, TOOL};
+use crate::report::{InputFile, RunOptions, TOOL};
 use crate::rules::RuleSet;
 
 /// A diagnostic as JSON.
@@ -42,17 +42,28 @@ struct Results<'a> {
     format: &'static str,
     generator: &'static str,
     rules: &'a RuleSet,
+    options: &'a RunOptions,
     inputs: &'a [InputFile],
     districts: &'a [DistrictResult],
     diagnostics: Vec<Diagnostic<'a>>,
 }
 
+/// The format name of the JSON results.
+pub const RESULTS_FORMAT: &str = "akim-tally.results.v1";
+
 /// Renders the results of `tally`.
-pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResult], findings: &[Finding]) -> String {
+pub fn results(
+    rules: &RuleSet,
+    inputs: &[InputFile],
+    options: &RunOptions,
+    districts: &[DistrictResult],
+    findings: &[Finding],
+) -> String {
     let doc = Results {
-        format: "akim-tally.results.v1",
+        format: RESULTS_FORMAT,
         generator: TOOL,
         rules,
+        options,
         inputs,
         districts,
         diagnostics: diagnostics(findings),

@@ -4,10 +4,14 @@
 
 pub mod csv;
 pub mod diagnostics;
+pub mod html;
 pub mod json;
+pub mod nist;
 pub mod table;
 
-use serde::Serialize;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 /// The name and version printed in every output.
 pub const TOOL: &str = concat!("akim-tally ", env!("CARGO_PKG_VERSION"));
@@ -28,6 +32,23 @@ pub struct InputFile {
     /// `wide` or `long` (returns only).
     pub shape: Option<&'static str>,
     /// The sheet read, in a workbook.
+    pub sheet: Option<String>,
+}
+
+/// The choices made on the command line that shape a result, printed back so that `verify` can re-tally.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunOptions {
+    /// The roster folder, as given.
+    pub roster: String,
+    /// Precincts annulled by the commission (`--annul`), sorted.
+    pub annul: Vec<String>,
+    /// Lots recorded (`--tie-break`): district → candidate id.
+    pub tie_breaks: BTreeMap<String, String>,
+    /// Headers read past (`--ignore-column`), sorted.
+    pub ignore_columns: Vec<String>,
+    /// The encoding forced for the returns (`--encoding`).
+    pub encoding: Option<String>,
+    /// The sheet read from workbooks (`--sheet`).
     pub sheet: Option<String>,
 }
 

@@ -1,0 +1,181 @@
+//! `akim-tally diff A B`: two entries of the same protocols (double entry by two operators), or two results files.
+//! Every precinct, line and district that differs is listed; the exit code is 1 when anything differs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::PathBuf;
+
+use akim_tally::engine::{PrecinctReturn, PrecinctState, check_returns};
+use akim_tally::input::returns::ItemKey;
+use akim_tally::model::{Count, PrecinctId};
+use serde_json::Value;
+
+use super::verify::results_json;
+use super::{Fatal, InputArgs, OutputArgs, exit, load, write_output};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The first entry (a returns file) or results file.
+    #[arg(value_name = "A")]
+    pub a: PathBuf,
+    /// The second entry or results file.
+    #[arg(value_name = "B")]
+    pub b: PathBuf,
+    /// The roster, to compare two returns files (not needed for two results files).
+    #[arg(long, value_name = "DIR")]
+    pub roster: Option<PathBuf>,
+    /// Headers to read past in both entries. Repeatable.
+    #[arg(long = "ignore-column", value_name = "HEADER")]
+    pub ignore_column: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(args: &Args) -> Result<u8, Fatal> {
+    let lines = match (results_json(&args.a), results_json(&args.b)) {
+        (Ok(a), Ok(b)) => diff_results(&a, &b),
+        _ => {
+            let Some(roster) = &args.roster else {
+                return Err(Fatal::Message(
+                    "to compare two returns files, give the roster with --roster DIR (two results files need none)"
+                        .into(),
+                ));
+            };
+            let side = |p: &PathBuf| -> Result<Vec<PrecinctReturn>, Fatal> {
+                let input = InputArgs {
+                    roster: roster.clone(),
+                    returns: vec![p.clone()],
+                    ignore_column: args.ignore_column.clone(),
+                    quiet: true,
+                    ..InputArgs::default()
+                };
+                let loaded = load(&input)?;
+                let (tally, _) = check_returns(&loaded.roster, &loaded.returns, &loaded.options, &Default::default())
+                    .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+                let errors = tally.findings.iter().filter(|f| f.is_error()).count();
+                if errors > 0 {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "akim-tally: note: {} has {errors} error(s) of its own (run validate on it)",
+                        p.to_string_lossy()
+                    );
+                }
+                Ok(tally.protocols)
+            };
+            diff_returns(&args.a.to_string_lossy(), &side(&args.a)?, &args.b.to_string_lossy(), &side(&args.b)?)
+        }
+    };
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    write_output(&args.output, &text, &[args.a.clone(), args.b.clone()])?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "akim-tally: {}",
+        if lines.is_empty() { "no differences".to_string() } else { format!("{} difference(s)", lines.len()) }
+    );
+    Ok(if lines.is_empty() { exit::OK } else { exit::ERRORS })
+}
+
+fn figures(p: &PrecinctReturn) -> BTreeMap<ItemKey, Count> {
+    p.lines
+        .iter()
+        .map(|(l, v)| (ItemKey::Line(*l), *v))
+        .chain(p.votes.iter().map(|(c, v)| (ItemKey::Candidate(c.clone()), *v)))
+        .collect()
+}
+
+fn item(k: &ItemKey) -> String {
+    match k {
+        ItemKey::Line(l) => l.key().to_string(),
+        ItemKey::Candidate(c) => format!("votes for {c}"),
+    }
+}
+
+/// Differences between two entries of the same protocols, precinct by precinct and line by line.
+pub fn diff_returns(a_name: &str, a: &[PrecinctReturn], b_name: &str, b: &[PrecinctReturn]) -> Vec<String> {
+    let index = |v: &[PrecinctReturn]| -> BTreeMap<PrecinctId, PrecinctReturn> {
+        v.iter().map(|p| (p.precinct.clone(), p.clone())).collect()
+    };
+    let (ia, ib) = (index(a), index(b));
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for p in a.iter().chain(b) {
+        if !seen.insert(p.precinct.clone()) {
+            continue;
+        }
+        let (pa, pb) = (ia.get(&p.precinct), ib.get(&p.precinct));
+        let counted = |x: Option<&PrecinctReturn>| x.is_some_and(|x| x.state == PrecinctState::Counted);
+        match (counted(pa), counted(pb)) {
+            (false, false) => {}
+            (true, false) => out.push(format!("precinct {}: in {a_name} only", p.precinct)),
+            (false, true) => out.push(format!("precinct {}: in {b_name} only", p.precinct)),
+            (true, true) => {
+                let (fa, fb) = (figures(pa.expect("counted")), figures(pb.expect("counted")));
+                let keys: BTreeSet<&ItemKey> = fa.keys().chain(fb.keys()).collect();
+                for k in keys {
+                    let show = |v: Option<&Count>| v.map_or("(none)".to_string(), |c| c.to_string());
+                    if fa.get(k) != fb.get(k) {
+                        out.push(format!(
+                            "precinct {}, {}: {} in {a_name}, {} in {b_name}",
+                            p.precinct,
+                            item(k),
+                            show(fa.get(k)),
+                            show(fb.get(k))
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Differences between two results files, district by district.
+pub fn diff_results(a: &Value, b: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let districts = |v: &Value| -> BTreeMap<String, Value> {
+        v["districts"]
+            .as_array()
+            .map(|ds| ds.iter().map(|d| (d["district_id"].as_str().unwrap_or("").to_string(), d.clone())).collect())
+            .unwrap_or_default()
+    };
+    let (da, db) = (districts(a), districts(b));
+    let ids: BTreeSet<&String> = da.keys().chain(db.keys()).collect();
+    for id in ids {
+        let (Some(x), Some(y)) = (da.get(id), db.get(id)) else {
+            out.push(format!("district {id}: in {} only", if da.contains_key(id) { "A" } else { "B" }));
+            continue;
+        };
+        for field in [
+            "status",
+            "winner",
+            "precincts_reporting",
+            "voters_on_list",
+            "ballots_issued",
+            "ballots_invalid",
+            "against_all",
+        ] {
+            if x[field] != y[field] {
+                out.push(format!("district {id}, {field}: {} in A, {} in B", x[field], y[field]));
+            }
+        }
+        let votes = |d: &Value| -> BTreeMap<String, Value> {
+            d["candidates"]
+                .as_array()
+                .map(|cs| {
+                    cs.iter()
+                        .map(|c| (c["candidate_id"].as_str().unwrap_or("").to_string(), c["votes"].clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (va, vb) = (votes(x), votes(y));
+        let cands: BTreeSet<&String> = va.keys().chain(vb.keys()).collect();
+        for c in cands {
+            if va.get(c) != vb.get(c) {
+                let show = |v: Option<&Value>| v.map_or("(none)".to_string(), |v| v.to_string());
+                out.push(format!("district {id}, votes for {c}: {} in A, {} in B", show(va.get(c)), show(vb.get(c))));
+            }
+        }
+    }
+    out
+}
