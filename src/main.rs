@@ -17,6 +17,9 @@ fn main() -> ExitCode {
         cmd::Command::Report(args) => cmd::report::run(&args),
         cmd::Command::Verify(args) => cmd::verify::run(&args),
         cmd::Command::Diff(args) => cmd::diff::run(&args),
+        cmd::Command::Template(args) => cmd::template::run(&args),
+        cmd::Command::Completions { shell } => cmd::shell::completions(shell),
+        cmd::Command::Man => cmd::shell::man(),
     };
     ExitCode::from(code.unwrap_or_else(|fatal| fatal.report()))
 }

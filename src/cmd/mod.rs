@@ -3,7 +3,9 @@
 
 pub mod diff;
 pub mod report;
+pub mod shell;
 pub mod tally;
+pub mod template;
 pub mod validate;
 pub mod verify;
 
@@ -82,6 +84,21 @@ pub enum Command {
         Exit codes: 0 no differences; 1 differences; 2 could not run."
     )]
     Diff(diff::Args),
+    /// Write the blank returns sheet of each district, to fill in and read back without options.
+    #[command(
+        after_help = "Example:\n  akim-tally template --roster fixtures/sample/roster --lang ru --excel --output sheets/"
+    )]
+    Template(template::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Example:\n  akim-tally completions bash > /etc/bash_completion.d/akim-tally")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), made from the same definitions as --help.
+    #[command(after_help = "Example:\n  akim-tally man > akim-tally.1 && man ./akim-tally.1")]
+    Man,
 }
 
 /// What every command reads.

@@ -132,12 +132,14 @@ impl CandidateIndex {
         if looks_damaged(label) || label.contains('?') {
             return None;
         }
-        self.by_district.get(district)?.get(&normalize(label))
+        let m = self.by_district.get(district)?;
+        m.get(&normalize(label)).or_else(|| m.get(&normalize(unneutralised(label)?)))
     }
 
     /// Whether a label names a candidate of any district.
     pub fn is_candidate_anywhere(&self, label: &str) -> bool {
-        !looks_damaged(label) && !label.contains('?') && self.labels.contains_key(&normalize(label))
+        let known = |l: &str| self.labels.contains_key(&normalize(l));
+        !looks_damaged(label) && !label.contains('?') && (known(label) || unneutralised(label).is_some_and(known))
     }
 
     /// The registered id or name of a district nearest to a label, for "did you mean".
@@ -164,6 +166,13 @@ impl CandidateIndex {
             None => format!("{near}\""),
         })
     }
+}
+
+/// A header that akim-tally's own CSV neutralised (`'=…`, so that no spreadsheet runs it as a formula), as the
+/// name it stands for.
+fn unneutralised(label: &str) -> Option<&str> {
+    let rest = label.strip_prefix('\'')?;
+    rest.starts_with(['=', '+', '-', '@']).then_some(rest)
 }
 
 /// Why a label does not match: a note for names whose letters were destroyed or that mix scripts.

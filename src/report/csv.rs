@@ -25,7 +25,7 @@ pub fn write(header: &[&str], rows: &[Vec<String>], excel: bool) -> String {
         .delimiter(if excel { b';' } else { b',' })
         .terminator(if excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
         .from_writer(Vec::new());
-    let _ = w.write_record(header);
+    let _ = w.write_record(header.iter().map(|c| neutralise(c)));
     for r in rows {
         let _ = w.write_record(r.iter().map(|c| neutralise(c)));
     }

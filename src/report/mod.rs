@@ -8,6 +8,7 @@ pub mod html;
 pub mod json;
 pub mod nist;
 pub mod table;
+pub mod template;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,74 @@
+//! `akim-tally template`: the blank returns sheet of each district, to fill in and read back without options.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use akim_tally::engine::{RosterSources, load_roster};
+use akim_tally::report::html::Lang;
+use akim_tally::report::template::sheet;
+
+use super::report::LangArg;
+use super::{Fatal, OutputArgs, check_output, exit, write_output};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Folder holding the roster: precincts.csv and candidates.csv (and optionally districts.csv).
+    #[arg(long, value_name = "DIR")]
+    pub roster: PathBuf,
+    /// The folder to write the sheets in (one `DISTRICT.csv` each); it is made if missing.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+    /// The language of the headers (each is a name akim-tally reads back).
+    #[arg(long, value_enum, default_value = "kk")]
+    pub lang: LangArg,
+    /// UTF-8 with BOM and `;`, so that a double click opens the sheet right in a Russian-locale Excel.
+    #[arg(long)]
+    pub excel: bool,
+    /// Replace sheets that exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: &Args) -> Result<u8, Fatal> {
+    let read = |name: &str| {
+        let path = args.roster.join(name);
+        std::fs::read(&path)
+            .map(|bytes| akim_tally::engine::Source { name: path.to_string_lossy().replace('\\', "/").into(), bytes })
+            .map_err(|e| Fatal::Message(format!("cannot read {}: {e}", path.to_string_lossy())))
+    };
+    let (p, c) = (read("precincts.csv")?, read("candidates.csv")?);
+    let d = if args.roster.join("districts.csv").exists() { Some(read("districts.csv")?) } else { None };
+    let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: d.as_ref() })
+        .map_err(|f| Fatal::Findings("the roster has errors".into(), f))?
+        .roster;
+    std::fs::create_dir_all(&args.output)
+        .map_err(|e| Fatal::Message(format!("cannot make the folder {}: {e}", args.output.to_string_lossy())))?;
+    let lang = match args.lang {
+        LangArg::Kk => Lang::Kk,
+        LangArg::Ru => Lang::Ru,
+        LangArg::En => Lang::En,
+    };
+    let inputs: Vec<PathBuf> = ["precincts.csv", "candidates.csv", "districts.csv"]
+        .iter()
+        .filter_map(|n| args.roster.join(n).canonicalize().ok())
+        .collect();
+    // Every target is checked before any is written, so that a refusal leaves nothing half done.
+    let outputs: Vec<(OutputArgs, String)> = roster
+        .districts
+        .values()
+        .map(|d| {
+            let file = args.output.join(format!("{}.csv", d.id.as_str().replace(['/', '\\'], "_")));
+            (OutputArgs { output: Some(file), force: args.force }, sheet(d, lang, args.excel))
+        })
+        .collect();
+    for (o, _) in &outputs {
+        check_output(o, &inputs)?;
+    }
+    let mut err = std::io::stderr().lock();
+    for (o, text) in &outputs {
+        write_output(o, text, &inputs)?;
+        let _ =
+            writeln!(err, "akim-tally: wrote {}", o.output.as_ref().map(|p| p.to_string_lossy()).unwrap_or_default());
+    }
+    Ok(exit::OK)
+}

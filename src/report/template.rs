@@ -1,0 +1,79 @@
+//! Blank returns sheets for the commission to fill in: per district, a row per precinct, the protocol lines and a
+//! column per candidate, with headers that akim-tally reads back without options.
+
+use crate::model::{District, Line};
+use crate::report::csv::write;
+use crate::report::html::Lang;
+
+/// The protocol lines a template asks for, in protocol order.
+const LINES: [Line; 6] = [
+    Line::VotersOnList,
+    Line::BallotsReceived,
+    Line::BallotsIssued,
+    Line::BallotsCancelled,
+    Line::BallotsInvalid,
+    Line::AgainstAll,
+];
+
+/// A header as the template writes it: the key in English, the protocol's own words in Kazakh and Russian (each
+/// of them a name the header reader knows).
+fn header(line: Option<Line>, lang: Lang) -> &'static str {
+    match (lang, line) {
+        (Lang::En, None) => "precinct_id",
+        (Lang::Kk, None) => "Учаске",
+        (Lang::Ru, None) => "№ участка",
+        (Lang::En, Some(l)) => l.key(),
+        (Lang::Kk, Some(l)) => match l {
+            Line::VotersOnList => "Сайлаушылар тізіміне енгізілген сайлаушылар саны",
+            Line::BallotsReceived => "Учаскелік сайлау комиссиясы алған сайлау бюллетеньдерінің саны",
+            Line::BallotsIssued => "Бюллетень алған сайлаушылар саны",
+            Line::BallotsCancelled => "Пайдаланылмаған бюллетеньдер саны",
+            Line::BallotsInvalid => "Жарамсыз бюллетеньдер саны",
+            _ => "Барлығына қарсы",
+        },
+        (Lang::Ru, Some(l)) => match l {
+            Line::VotersOnList => "Число избирателей, включенных в список избирателей",
+            Line::BallotsReceived => "Число избирательных бюллетеней, полученных участковой избирательной комиссией",
+            Line::BallotsIssued => "Число избирателей, получивших бюллетени",
+            Line::BallotsCancelled => "Число погашенных избирательных бюллетеней",
+            Line::BallotsInvalid => "Число недействительных избирательных бюллетеней",
+            _ => "Против всех",
+        },
+    }
+}
+
+/// The blank sheet of one district: the precinct column, the lines up to invalid ballots, a column per candidate
+/// (by full name), then against all.
+pub fn sheet(d: &District, lang: Lang, excel: bool) -> String {
+    let mut head: Vec<String> = vec![header(None, lang).to_string()];
+    head.extend(LINES[..5].iter().map(|l| header(Some(*l), lang).to_string()));
+    head.extend(d.candidates.iter().map(|c| c.name.clone()));
+    head.push(header(Some(Line::AgainstAll), lang).to_string());
+    let rows: Vec<Vec<String>> = d
+        .precincts
+        .iter()
+        .map(|p| {
+            let mut r = vec![p.to_string()];
+            r.resize(head.len(), String::new());
+            r
+        })
+        .collect();
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    write(&head, &rows, excel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::header::{Column, classify};
+
+    #[test]
+    fn every_template_header_is_read_back() {
+        for lang in [Lang::Kk, Lang::Ru, Lang::En] {
+            assert_eq!(classify(header(None, lang)), Some(Column::Precinct));
+            for l in LINES {
+                assert_eq!(classify(header(Some(l), lang)), Some(Column::Line(l)), "{lang:?} {l}");
+            }
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! What the commission signs and publishes: the HTML report, CSV for spreadsheets, blank templates, `verify`,
+//! `diff`, completions and the manual, and the rules every written file follows — each driven through the binary.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A copy of the sample election in a fresh folder: `roster/` and `returns/`.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for sub in ["roster", "returns"] {
+        fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for e in fs::read_dir(root().join("fixtures/sample").join(sub)).unwrap().flatten() {
+            fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn the_report_is_one_self_contained_page_in_each_language() {
+    let d = sample_copy();
+    for (lang, elected, tie) in [
+        ("kk", "Әкім сайланды", "Дауыстар тең"),
+        ("ru", "Аким избран", "Равенство голосов"),
+        ("en", "Akim elected", "Tie"),
+    ] {
+        let out = format!("report-{lang}.html");
+        let o =
+            run_in(d.path(), &["report", "--quiet", "--lang", lang, "--roster", "roster", "returns", "--output", &out]);
+        assert_eq!(code(&o), 1, "the sample has one broken protocol: {}", err(&o));
+        let html = fs::read_to_string(d.path().join(&out)).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>") && html.contains(&format!("<html lang=\"{lang}\">")));
+        assert!(html.contains(elected) && html.contains(tie), "{lang}: statuses in words");
+        assert_eq!(html.matches("<svg").count(), 7, "a chart per district");
+        assert_eq!(html.matches("<section class=\"district\" id=").count(), 7);
+        // Nothing that loads anything (the SVG namespace URI is a name, not a fetch).
+        for fetch in ["src=", "<link", "url(", "@import", "<img", "<iframe"] {
+            assert!(!html.contains(fetch), "{lang}: no network: {fetch}");
+        }
+        assert_eq!(html.matches("<script").count(), 1, "one script element: the inert results block");
+        assert!(html.contains("<script type=\"application/json\""));
+        assert!(html.contains("@page { size: A4"), "prints on A4");
+        assert!(html.contains("E404"), "the error that blocked district 04 is shown");
+        let sha = akim_tally::input::sha256_hex(&fs::read(d.path().join("returns/zhambyl-04-06.csv")).unwrap());
+        assert!(html.contains(&sha), "the inputs' SHA-256");
+        assert!(html.contains(akim_tally::report::TOOL));
+        // The page carries its results: verify reads them.
+        let v = run_in(d.path(), &["verify", &out]);
+        assert_eq!(code(&v), 0, "{}", err(&v));
+    }
+}
+
+#[test]
+fn verify_catches_a_single_changed_byte_in_any_input() {
+    let d = sample_copy();
+    let o = run_in(
+        d.path(),
+        &[
+            "tally",
+            "--quiet",
+            "--format",
+            "json",
+            "--roster",
+            "roster",
+            "--annul",
+            "0402",
+            "--tie-break",
+            "02=kassymova",
+            "returns",
+            "--output",
+            "results.json",
+        ],
+    );
+    assert_eq!(code(&o), 3, "{}", err(&o));
+    let v = run_in(d.path(), &["verify", "results.json"]);
+    assert_eq!(code(&v), 0, "{}", err(&v));
+    assert!(err(&v).contains("verified: 5 inputs"));
+    for file in ["roster/candidates.csv", "returns/sarybulak-07.tsv"] {
+        let path = d.path().join(file);
+        let original = fs::read(&path).unwrap();
+        let mut changed = original.clone();
+        let i = changed.len() - 3;
+        changed[i] = if changed[i] == b'1' { b'2' } else { b'1' };
+        fs::write(&path, &changed).unwrap();
+        let v = run_in(d.path(), &["verify", "results.json"]);
+        assert_eq!(code(&v), 1, "{file}: a changed byte fails verification");
+        assert!(err(&v).contains(&format!("NOT VERIFIED: {file}: changed")), "{}", err(&v));
+        fs::write(&path, &original).unwrap();
+    }
+    // Results edited by hand (a winner changed) no longer match a re-tally.
+    let results = fs::read_to_string(d.path().join("results.json")).unwrap();
+    fs::write(
+        d.path().join("forged.json"),
+        results.replacen("\"winner\": \"zhumabekov\"", "\"winner\": \"seitkali\"", 1),
+    )
+    .unwrap();
+    let v = run_in(d.path(), &["verify", "forged.json"]);
+    assert_eq!(code(&v), 1);
+    assert!(err(&v).contains("district(s) 01"), "{}", err(&v));
+}
+
+#[test]
+fn diff_finds_every_difference_between_two_entries() {
+    let d = sample_copy();
+    let a = "returns/zhambyl-04-06.csv";
+    let b_text = fs::read_to_string(d.path().join(a)).unwrap().replacen(
+        "06,0601,880,890,613,277,613,8,605,",
+        "06,0601,880,890,613,277,613,8,650,",
+        1,
+    );
+    fs::write(d.path().join("entry-2.csv"), b_text).unwrap();
+    let o = run_in(d.path(), &["diff", "--roster", "roster", a, "entry-2.csv"]);
+    assert_eq!(code(&o), 1, "{}", err(&o));
+    assert_eq!(text(&o), format!("precinct 0601, ballots_valid: 605 in {a}, 650 in entry-2.csv\n"));
+    let same = run_in(d.path(), &["diff", "--roster", "roster", a, a]);
+    assert_eq!((code(&same), text(&same)), (0, String::new()));
+
+    let r = |annul: &[&str], out: &str| {
+        let mut args = vec!["tally", "--quiet", "--format", "json", "--roster", "roster", "returns", "--output", out];
+        for p in annul {
+            args.extend(["--annul", p]);
+        }
+        run_in(d.path(), &args);
+    };
+    r(&[], "a.json");
+    r(&["0402"], "b.json");
+    let o = run_in(d.path(), &["diff", "a.json", "b.json"]);
+    assert_eq!(code(&o), 1);
+    let t = text(&o);
+    assert!(t.contains("district 04, status: \"invalid\" in A, \"elected\" in B"), "{t}");
+    assert!(t.contains("district 04, votes for karimov: 660 in A, 430 in B"), "{t}");
+}
+
+#[test]
+fn csv_for_excel_opens_right_and_no_cell_runs_as_a_formula() {
+    let d = sample_copy();
+    let evil = "=HYPERLINK(\"http://x\",\"y\")";
+    let candidates = fs::read_to_string(d.path().join("roster/candidates.csv")).unwrap();
+    fs::write(
+        d.path().join("roster/candidates.csv"),
+        candidates.replace(
+            "07,kenzhebekova,Кенжебекова Мадина Сәкенқызы,",
+            &format!("07,kenzhebekova,\"{}\",", evil.replace('"', "\"\"")),
+        ),
+    )
+    .unwrap();
+    let returns = d.path().join("returns/sarybulak-07.tsv");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["tally", "--quiet", "--format", "csv", "--roster", "roster", "returns"],
+        vec!["tally", "--quiet", "--format", "csv", "--excel", "--roster", "roster", "returns"],
+        vec!["tally", "--quiet", "--format", "csv", "--precincts", "--roster", "roster", "returns"],
+        vec!["tally", "--quiet", "--format", "csv", "--precincts", "--excel", "--roster", "roster", "returns"],
+    ];
+    assert!(returns.exists());
+    for args in runs {
+        let o = run_in(d.path(), &args);
+        let t = text(&o);
+        assert!(t.contains("'=HYPERLINK("), "{args:?}: the formula is text: {t}");
+        assert!(!t.contains(",=HYPERLINK") && !t.contains(";=HYPERLINK") && !t.contains("\"=HYPERLINK"), "{args:?}");
+        if args.contains(&"--excel") {
+            assert!(t.starts_with('\u{feff}') && t.contains(";") && t.contains("\r\n"), "BOM, `;` and CRLF");
+        }
+    }
+    let o = run_in(d.path(), &["template", "--roster", "roster", "--output", "sheets"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    assert!(fs::read_to_string(d.path().join("sheets/07.csv")).unwrap().contains("'=HYPERLINK("));
+}
+
+#[test]
+fn a_filled_template_is_read_back_without_options() {
+    for (lang, excel) in [("kk", false), ("ru", true), ("en", false)] {
+        let d = sample_copy();
+        let mut args = vec!["template", "--roster", "roster", "--lang", lang, "--output", "sheets"];
+        if excel {
+            args.push("--excel");
+        }
+        let o = run_in(d.path(), &args);
+        assert_eq!(code(&o), 0, "{}", err(&o));
+        // Fill every sheet: candidate k gets 100 − 10k votes, against all 20, invalid 10; 900 on the list and received.
+        for e in fs::read_dir(d.path().join("sheets")).unwrap().flatten() {
+            let sheet = fs::read_to_string(e.path()).unwrap();
+            let sep = if excel { ";" } else { "," };
+            let mut lines = sheet.lines();
+            let header = lines.next().unwrap();
+            let candidates = header.split(sep).count() - 7;
+            let votes: Vec<u64> = (0..candidates as u64).map(|k| 100 - 10 * k).collect();
+            let issued = votes.iter().sum::<u64>() + 20 + 10;
+            let mut filled = format!("{header}\n");
+            for row in lines {
+                let precinct = row.split(sep).next().unwrap();
+                let mut cells = vec![precinct.to_string(), "900".into(), "900".into(), issued.to_string()];
+                cells.extend([(900 - issued).to_string(), "10".into()]);
+                cells.extend(votes.iter().map(u64::to_string));
+                cells.push("20".into());
+                filled.push_str(&cells.join(sep));
+                filled.push('\n');
+            }
+            fs::write(e.path(), filled).unwrap();
+        }
+        let o = run_in(d.path(), &["tally", "--quiet", "--format", "json", "--roster", "roster", "sheets"]);
+        assert_eq!(code(&o), 0, "{lang}: every race decided from the filled templates: {}", err(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(v["districts"].as_array().unwrap().iter().all(|d| d["status"] == "elected"));
+        assert!(v["diagnostics"].as_array().unwrap().is_empty(), "{lang}: {}", v["diagnostics"]);
+    }
+}
+
+#[test]
+fn outputs_appear_whole_or_not_at_all_and_never_over_an_input() {
+    let d = sample_copy();
+    let base = ["tally", "--quiet", "--format", "json", "--roster", "roster", "returns"];
+    let with = |extra: &[&str]| -> Output {
+        let mut a: Vec<&str> = base.to_vec();
+        a.extend(extra);
+        run_in(d.path(), &a)
+    };
+    let input = d.path().join("returns/zhambyl-01-03.csv");
+    let before = fs::read(&input).unwrap();
+    let o = with(&["--output", "returns/zhambyl-01-03.csv", "--force"]);
+    assert_eq!(code(&o), 2);
+    assert!(err(&o).contains("it is one of the inputs"));
+    assert_eq!(fs::read(&input).unwrap(), before, "the input is untouched");
+
+    fs::write(d.path().join("old.json"), "old").unwrap();
+    let o = with(&["--output", "old.json"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(fs::read_to_string(d.path().join("old.json")).unwrap(), "old", "not replaced without --force");
+    let o = with(&["--output", "old.json", "--force"]);
+    assert_eq!(code(&o), 1);
+    assert!(fs::read_to_string(d.path().join("old.json")).unwrap().starts_with("{\n  \"format\""));
+
+    // A folder that cannot be written: a clear error, and no file, whole or partial. (Root writes anywhere, so
+    // the folder is replaced by a file, which no user can write into.)
+    fs::write(d.path().join("not-a-folder"), "").unwrap();
+    let o = with(&["--output", "not-a-folder/results.json"]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(err(&o).contains("not-a-folder/results.json"), "{}", err(&o));
+    let leftovers: Vec<_> = fs::read_dir(d.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(
+        leftovers.iter().all(|n| !n.to_string_lossy().starts_with(".tmp")),
+        "no temporary file left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn completions_and_the_manual_come_from_the_same_definitions_as_help() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = run_in(&root(), &["completions", shell]);
+        assert_eq!(code(&o), 0);
+        let t = text(&o);
+        assert!(t.contains("tie-break") && t.contains("verify"), "{shell}: knows the options and commands");
+    }
+    let o = run_in(&root(), &["man"]);
+    assert_eq!(code(&o), 0);
+    let t = text(&o);
+    assert!(t.starts_with(".ie") && t.contains(".TH akim-tally 1") && t.contains(".TH akim-tally-tally"));
+    assert!(t.contains("tie\\-break"));
+}
