@@ -74,6 +74,8 @@ fn the_sample_election_exports_valid_cdf() {
     let doc = cdf(&["--roster", "fixtures/sample/roster", "fixtures/sample/returns"]);
     check(&doc);
     assert_eq!(doc["Status"], "unofficial-partial", "precinct 0304 is missing");
+    let notes = doc["Notes"].as_str().unwrap();
+    assert!(notes.contains("kz-rural-akim") && notes.contains("fixtures/sample/returns/zhambyl-01-03.csv"), "{notes}");
     let contests = doc["Election"][0]["Contest"].as_array().unwrap();
     assert_eq!(contests.len(), 7, "one CandidateContest per district");
     // District 05: against all is reported as a selection beside the candidates, per precinct.

@@ -91,6 +91,7 @@ impl NistArgs {
             date,
             generated,
             language: self.names_language.clone(),
+            provenance: String::new(),
         })
     }
 }
@@ -180,7 +181,12 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         Format::Csv => report::csv::results(&c.districts, args.excel),
         Format::Json => c.json(),
         Format::NistCdf => {
-            report::nist::report(&c.loaded.roster, &c.districts, &c.protocols, nist.as_ref().expect("checked above"))
+            let mut info = nist.expect("checked above");
+            let inputs: Vec<String> =
+                c.inputs.iter().map(|i| format!("{} {} ({})", i.sha256, i.path, i.role)).collect();
+            info.provenance =
+                format!("{}; rules {}; inputs (SHA-256): {}", report::TOOL, c.rules.describe(), inputs.join("; "));
+            report::nist::report(&c.loaded.roster, &c.districts, &c.protocols, &info)
         }
     };
     write_output(&args.output, &text, &c.loaded.input_paths)?;

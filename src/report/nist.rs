@@ -32,6 +32,8 @@ pub struct ElectionInfo {
     pub generated: String,
     /// The language of the names (`kk`, `ru`, `en`).
     pub language: String,
+    /// The rule set and every input with its SHA-256, for the report's `Notes` (the audit trail).
+    pub provenance: String,
 }
 
 /// An NCName-safe id: letters, digits, `-` and `.` are kept; every other character (and `_`) is written as
@@ -231,6 +233,7 @@ pub fn report(
         "GeneratedDate": info.generated,
         "Issuer": info.issuer,
         "IssuerAbbreviation": info.issuer_abbreviation,
+        "Notes": info.provenance,
         "SequenceStart": 1,
         "SequenceEnd": 1,
         "Status": if partial { "unofficial-partial" } else { "unofficial-complete" },
