@@ -60,6 +60,10 @@ codes! {
     DuplicateColumn = "E108", Error, "two columns of the header mean the same thing";
     RaggedRow = "E109", Error, "a row has a different number of fields from the header";
     BlankId = "E110", Error, "a row has no precinct id (or no item in a long file)";
+    FieldTooLarge = "E111", Error, "a field is larger than any cell of a protocol can be (limit: 65,536 bytes)";
+    TooManyColumns = "E112", Error, "a row has more columns than any returns sheet can have (limit: 4,096)";
+    NoRows = "E114", Error, "a returns file has a header but no rows of figures";
+    TooManyProblems = "E113", Error, "a file has so many problems that the rest are not listed (limit: 10,000 a file)";
     NotWholeNumber = "E201", Error, "a count is not a whole number (`1.5`, `2e3`, `abc`)";
     NegativeNumber = "E202", Error, "a count is negative";
     NumberTooLarge = "E203", Error, "a count is too large to be a count of votes";

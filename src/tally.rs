@@ -67,7 +67,12 @@ pub struct Assembly {
     findings: Vec<Finding>,
     /// The districts each file reported precincts of.
     file_districts: BTreeMap<Arc<str>, BTreeSet<DistrictId>>,
+    /// Findings kept per file, and how many more were dropped past the limit.
+    per_file: BTreeMap<Arc<str>, (usize, usize)>,
 }
+
+/// The most findings kept for one file: a hostile file cannot fill the memory with them.
+pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
 
 impl Sink for Assembly {
     fn part(&mut self, part: Part) {
@@ -89,6 +94,14 @@ impl Sink for Assembly {
     }
 
     fn finding(&mut self, finding: Finding) {
+        if let Some(l) = &finding.location {
+            let counts = self.per_file.entry(Arc::clone(&l.file)).or_default();
+            if counts.0 >= MAX_FINDINGS_PER_FILE {
+                counts.1 += 1;
+                return;
+            }
+            counts.0 += 1;
+        }
         self.findings.push(finding);
     }
 }
@@ -102,7 +115,8 @@ struct Known {
 }
 
 impl Known {
-    fn add(&mut self, v: Option<Count>) {
+    /// Adds a part; `false` when the total overflows.
+    fn add(&mut self, v: Option<Count>) -> bool {
         match v {
             None => self.unknown = true,
             Some(v) => match self.total.checked_add(v) {
@@ -110,6 +124,7 @@ impl Known {
                 None => self.overflow = true,
             },
         }
+        !self.overflow
     }
 
     fn get(self) -> Option<Count> {
@@ -185,6 +200,21 @@ impl Assembly {
     /// Checks each protocol, sums the districts, and decides which races the errors block.
     pub fn finish(mut self, roster: &Roster, annulled: &BTreeSet<PrecinctId>) -> Tally {
         let mut findings = std::mem::take(&mut self.findings);
+        for (file, (_, dropped)) in &self.per_file {
+            if *dropped > 0 {
+                findings.push(
+                    Finding::new(
+                        Code::TooManyProblems,
+                        Some(Location::file(file)),
+                        format!(
+                            "{MAX_FINDINGS_PER_FILE} problems are listed for this file and {dropped} more are not: \
+                             is it the right file, with the right header?"
+                        ),
+                    )
+                    .scoped(Scope::File),
+                );
+            }
+        }
         let mut districts: BTreeMap<DistrictId, DistrictTotals> = BTreeMap::new();
         let mut sums: BTreeMap<DistrictId, [Known; 3]> = BTreeMap::new();
         let mut against: BTreeMap<DistrictId, Option<Known>> = BTreeMap::new();
@@ -193,7 +223,8 @@ impl Assembly {
             t.precincts_total = d.precincts.len();
             t.votes = d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect();
         }
-        let mut overflow: BTreeSet<DistrictId> = BTreeSet::new();
+        // Where a district's total first overflowed.
+        let mut overflow: BTreeMap<DistrictId, Location> = BTreeMap::new();
         let mut protocols = Vec::new();
         let empty = |pid: &PrecinctId, district: &DistrictId, state| PrecinctReturn {
             precinct: pid.clone(),
@@ -295,18 +326,21 @@ impl Assembly {
             });
 
             let s = sums.entry(p.district.clone()).or_default();
-            s[0].add(p.line(Line::VotersOnList).or(rp.voters_on_list));
-            s[1].add(p.whole(Line::BallotsIssued));
-            s[2].add(p.line(Line::BallotsInvalid));
+            let mut fits = s[0].add(p.line(Line::VotersOnList).or(rp.voters_on_list));
+            fits &= s[1].add(p.whole(Line::BallotsIssued));
+            fits &= s[2].add(p.line(Line::BallotsInvalid));
             if let Some(a) = p.line(Line::AgainstAll) {
-                against.entry(p.district.clone()).or_default().get_or_insert_default().add(Some(a));
+                fits &= against.entry(p.district.clone()).or_default().get_or_insert_default().add(Some(a));
+            }
+            if !fits {
+                overflow.entry(p.district.clone()).or_insert_with(|| p.at.clone());
             }
             for (c, cell) in &p.votes {
                 let v = t.votes.entry(c.clone()).or_default();
                 match v.checked_add(cell.value) {
                     Some(s) => *v = s,
                     None => {
-                        overflow.insert(p.district.clone());
+                        overflow.entry(p.district.clone()).or_insert_with(|| cell.at.clone());
                     }
                 }
             }
@@ -321,16 +355,17 @@ impl Assembly {
             t.ballots_issued = s[1].get();
             t.ballots_invalid = s[2].get();
             t.against_all = a.and_then(Known::get);
-            if s.iter().chain(a.iter()).any(|k| k.overflow) || overflow.contains(id) {
-                findings.push(
-                    Finding::new(
-                        Code::SumOverflow,
-                        None,
-                        format!("a total of district {id} is too large to count: the returns hold impossible figures"),
-                    )
-                    .scoped(Scope::Districts(vec![id.clone()])),
-                );
-                findings.last_mut().expect("just pushed").district = Some(id.clone());
+            if let Some(at) = overflow.get(id) {
+                let mut f = Finding::new(
+                    Code::SumOverflow,
+                    Some(at.clone()),
+                    format!(
+                        "adding this figure makes a total of district {id} too large to count: the returns hold impossible figures"
+                    ),
+                )
+                .scoped(Scope::Districts(vec![id.clone()]));
+                f.district = Some(id.clone());
+                findings.push(f);
             }
         }
 

@@ -118,9 +118,13 @@ fn source(name: &str, text: String) -> Source {
     Source { name: Arc::from(name), bytes: text.into_bytes() }
 }
 
-/// Files from a header and rows: `cuts` split the rows into consecutive files, each with the header.
+/// Files from a header and rows: `cuts` split the rows into consecutive files, each with the header. With no rows,
+/// no file (a file with a header and no rows is an error, E114).
 fn files(header: &str, rows: &[String], cuts: &BTreeSet<usize>) -> Vec<Source> {
     let mut out = Vec::new();
+    if rows.is_empty() {
+        return out;
+    }
     let mut start = 0;
     for (n, end) in cuts.iter().copied().filter(|&c| c > 0 && c < rows.len()).chain([rows.len()]).enumerate() {
         let mut text = format!("{header}\n");

@@ -457,9 +457,20 @@ pub fn print_findings(findings: &[Finding]) {
         return;
     }
     let mut err = std::io::stderr().lock();
-    let _ = write!(err, "{}", human(findings, colour()));
+    let shown = &findings[..findings.len().min(MAX_PRINTED)];
+    let _ = write!(err, "{}", human(shown, colour()));
+    if findings.len() > shown.len() {
+        let _ = writeln!(
+            err,
+            "akim-tally: … {} more not shown here (the first {MAX_PRINTED} are); --format json lists them all",
+            findings.len() - shown.len()
+        );
+    }
     let _ = writeln!(err, "akim-tally: {}", summary(findings));
 }
+
+/// The most diagnostics printed on stderr; the JSON output lists them all.
+pub const MAX_PRINTED: usize = 1_000;
 
 /// Refuses an output target that is one of the inputs, or that exists without `--force`. Checked before any work
 /// and again just before writing.

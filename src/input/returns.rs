@@ -278,6 +278,13 @@ pub fn read_returns(
         }
     }
     table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
+    if reader.rows == 0 && reader.totals_rows.is_empty() {
+        sink.finding(Finding::new(
+            Code::NoRows,
+            Some(table.at(table.header_line, 0)),
+            "the file has a header but no rows of figures: is it the right file, or an empty template?",
+        ));
+    }
     Some(FileInfo {
         shape: reader.layout.shape,
         delimiter: table.delimiter.map(delimiter_name),

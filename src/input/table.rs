@@ -12,6 +12,12 @@ use crate::model::{Location, Origin};
 /// How many non-blank rows may stand above the header (a title, a date, the commission's name).
 const MAX_TITLE_ROWS: usize = 10;
 
+/// The largest field read (bytes): no cell of a protocol comes near it; a larger one is a broken or hostile file.
+pub const MAX_FIELD_BYTES: usize = 65_536;
+
+/// The most columns a row may have: a returns sheet has a few dozen.
+pub const MAX_COLUMNS: usize = 4_096;
+
 /// Counts the delimiters of a line that stand outside quotes.
 fn delimiter_counts(line: &str) -> [(u8, usize); 3] {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
@@ -139,6 +145,17 @@ impl<'a> Table<'a> {
                     ));
                 }
                 let d = sniff_delimiter(text).map_err(|m| Finding::new(Code::NoDelimiter, at_file(), m))?;
+                // Escaped quotes come in pairs: an odd count is a quote left open, which a reader would otherwise
+                // close silently at the end of the file.
+                if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+                    let last = text.rfind('"').unwrap_or(0);
+                    let line = 1 + text[..last].matches('\n').count();
+                    return Err(Finding::new(
+                        Code::MalformedCsv,
+                        Some(Location::new(&file, u32::try_from(line).unwrap_or(u32::MAX), 0)),
+                        "the file has an odd number of quote characters: a quote is left open (the last quote is on this line)",
+                    ));
+                }
                 let reader = csv::ReaderBuilder::new()
                     .delimiter(d)
                     .has_headers(false)
@@ -211,8 +228,38 @@ impl<'a> Table<'a> {
         u32::try_from(p.line() + skipped as u64).unwrap_or(u32::MAX)
     }
 
+    /// Refuses a row beyond the limits, naming the place.
+    fn within_limits(&self, row: &Row) -> Result<(), Finding> {
+        if row.fields.len() > MAX_COLUMNS {
+            return Err(Finding::new(
+                Code::TooManyColumns,
+                Some(self.origin.at(row.line, 0)),
+                format!("the row has {} columns; a returns sheet has at most {MAX_COLUMNS}", row.fields.len()),
+            ));
+        }
+        if let Some(i) = row.fields.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
+            return Err(Finding::new(
+                Code::FieldTooLarge,
+                Some(self.origin.at(row.line, i as u32 + 1)),
+                format!(
+                    "the field holds {} bytes; no cell of a protocol is larger than {MAX_FIELD_BYTES} (is a quote left open?)",
+                    row.fields.get(i).map_or(0, str::len)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Reads the next row, blank or not; `false` at the end.
     fn raw_row(&mut self, row: &mut Row) -> Result<bool, Finding> {
+        let more = self.read_row(row)?;
+        if more {
+            self.within_limits(row)?;
+        }
+        Ok(more)
+    }
+
+    fn read_row(&mut self, row: &mut Row) -> Result<bool, Finding> {
         if let Some(r) = self.pending.pop_front() {
             *row = r;
             return Ok(true);
@@ -358,7 +405,13 @@ mod tests {
 
     #[test]
     fn refuses_an_unclosed_quote() {
-        let mut t = text_table("a,b\n1,\"2\n3,4\n", "a");
+        let f: Arc<str> = "t.csv".into();
+        let open = |text| Table::open(Origin::file(&f), Body::Text { text, legacy: false }, &|_: &[String]| true);
+        // Open to the end of the file: an odd number of quotes.
+        let err = open("a,b\n1,2\n3,\"4").err().expect("refused");
+        assert_eq!((err.code, err.location.unwrap().line), (Code::MalformedCsv, 3));
+        // Closed on a later line: a field that runs over lines.
+        let mut t = open("a,b\n1,\"2\n3,4\"\n").ok().expect("opens");
         let err = t.next_row(&mut Row::default()).unwrap_err();
         assert_eq!((err.code, err.location.unwrap().line), (Code::MalformedCsv, 2));
     }

@@ -1,0 +1,152 @@
+//! The corpus of bad inputs (`fixtures/bad/`, made by its `make.py`), and three huge ones made here: whatever a
+//! user or a broken export feeds in, akim-tally ends with a coded message that names the place, and an exit code
+//! of 1 or 2 (0 only where SPEC makes the problem a warning) — never a panic, never 101.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Expect {
+    status: i32,
+    codes: Vec<String>,
+    args: Option<Vec<String>>,
+}
+
+fn expect(dir: &Path) -> Expect {
+    let text = fs::read_to_string(dir.join("expect")).expect("an expect file");
+    let mut e = Expect { status: -1, codes: vec![], args: None };
+    for line in text.lines() {
+        if let Some(s) = line.strip_prefix("status: ") {
+            e.status = s.trim().parse().expect("a status");
+        } else if let Some(c) = line.strip_prefix("codes:") {
+            e.codes = c.split_whitespace().map(String::from).collect();
+        } else if let Some(a) = line.strip_prefix("args: ") {
+            e.args = Some(a.split(' ').map(|x| x.replace("\\s", " ")).collect());
+        }
+    }
+    e
+}
+
+/// Runs a case; returns its exit code and stderr. Fails on a panic, a signal or exit code 101.
+fn run(args: &[String]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let code = out.status.code().unwrap_or_else(|| panic!("{args:?}: killed by a signal\n{stderr}"));
+    assert!(code != 101 && !stderr.contains("panicked"), "{args:?}: a panic\n{stderr}");
+    (code, stderr)
+}
+
+/// Whether stderr reports `code` on a line that names `place`.
+fn reported(stderr: &str, code: &str, place: &str) -> bool {
+    stderr.lines().any(|l| l.contains(&format!(" {code}: ")) && l.starts_with(place))
+}
+
+#[test]
+fn every_bad_input_ends_with_a_coded_message_naming_the_place() {
+    let corpus = root().join("fixtures/bad");
+    let mut dirs: Vec<PathBuf> =
+        fs::read_dir(&corpus).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    assert!(dirs.len() >= 60, "the corpus has at least 60 cases, not {}", dirs.len());
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let rel = dir.strip_prefix(root()).unwrap().to_string_lossy().to_string();
+        let e = expect(dir);
+        let args = match &e.args {
+            Some(a) => a.iter().map(|x| x.replace("{dir}", &rel)).collect(),
+            None => {
+                let roster =
+                    if dir.join("roster").is_dir() { format!("{rel}/roster") } else { "fixtures/mini/roster".into() };
+                let returns = fs::read_dir(dir)
+                    .unwrap()
+                    .flatten()
+                    .map(|x| x.file_name().to_string_lossy().to_string())
+                    .find(|n| n.starts_with("returns"))
+                    .expect("a returns file");
+                vec!["validate".to_string(), "--roster".into(), roster, format!("{rel}/{returns}")]
+            }
+        };
+        let (code, stderr) = run(&args);
+        let mut problems = Vec::new();
+        if code != e.status {
+            problems.push(format!("exit {code}, expected {}", e.status));
+        }
+        for c in &e.codes {
+            if !reported(&stderr, c, &rel) {
+                problems.push(format!("no {c} naming {rel}"));
+            }
+        }
+        let coded =
+            stderr.lines().any(|l| l.starts_with(&rel) && (l.contains(": error E") || l.contains(": warning W")));
+        if !coded {
+            problems.push("no coded message naming the place".into());
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{rel}: {}\n{stderr}", problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases:\n{}", failures.len(), dirs.len(), failures.join("\n"));
+}
+
+/// A file made at test time, in a temporary folder.
+fn huge(name: &str, bytes: &[u8]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    fs::write(&path, bytes).unwrap();
+    let p = path.to_string_lossy().to_string();
+    (dir, p)
+}
+
+#[test]
+fn a_ten_megabyte_field_is_refused_within_the_limit() {
+    let mut b = b"precinct_id,sultanov,amanova\n101,".to_vec();
+    b.extend(std::iter::repeat_n(b'7', 10 << 20));
+    b.extend(b",1\n");
+    let (_d, p) = huge("returns.csv", &b);
+    let (code, stderr) = run(&["validate".into(), "--roster".into(), "fixtures/mini/roster".into(), p.clone()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(reported(&stderr, "E111", &format!("{p}:2:2")), "{stderr}");
+}
+
+#[test]
+fn a_million_columns_are_refused_within_the_limit() {
+    let mut header = String::from("precinct_id");
+    for i in 0..1_000_000 {
+        header.push_str(&format!(",c{i}"));
+    }
+    let (_d, p) = huge("returns.csv", format!("{header}\n101,1\n").as_bytes());
+    let (code, stderr) = run(&["validate".into(), "--roster".into(), "fixtures/mini/roster".into(), p.clone()]);
+    assert_eq!(code, 1, "{}", &stderr[..stderr.len().min(2000)]);
+    assert!(reported(&stderr, "E112", &format!("{p}:1")), "{}", &stderr[..stderr.len().min(2000)]);
+}
+
+#[test]
+fn a_flood_of_problems_is_listed_up_to_the_limit_then_summed_up() {
+    let mut b = String::from("precinct_id,sultanov,amanova\n");
+    for i in 0..20_000 {
+        b.push_str(&format!("9{i:05},1,1\n"));
+    }
+    let (_d, p) = huge("returns.csv", b.as_bytes());
+    let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .args(["validate", "--format", "json", "--roster", "fixtures/mini/roster", &p])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.iter().filter(|d| d["code"] == "E301").count(), 10_000, "kept up to the limit");
+    let summary = diags.iter().find(|d| d["code"] == "E113").expect("then one E113");
+    assert!(summary["message"].as_str().unwrap().contains("10000 more are not"), "{summary}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("more not shown here (the first 1000 are)"), "stderr is capped too");
+}
