@@ -411,7 +411,7 @@ mod tests {
         let err = open("a,b\n1,2\n3,\"4").err().expect("refused");
         assert_eq!((err.code, err.location.unwrap().line), (Code::MalformedCsv, 3));
         // Closed on a later line: a field that runs over lines.
-        let mut t = open("a,b\n1,\"2\n3,4\"\n").ok().expect("opens");
+        let Ok(mut t) = open("a,b\n1,\"2\n3,4\"\n") else { panic!("opens") };
         let err = t.next_row(&mut Row::default()).unwrap_err();
         assert_eq!((err.code, err.location.unwrap().line), (Code::MalformedCsv, 2));
     }
