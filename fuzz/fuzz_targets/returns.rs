@@ -1,0 +1,21 @@
+//! The returns parser and the checks, on arbitrary bytes against the sample roster: no panic, no hang.
+#![no_main]
+
+#[path = "common.rs"]
+mod common;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use akim_tally::engine::{Source, check_returns};
+use akim_tally::input::returns::ReadOptions;
+use akim_tally::model::Roster;
+use libfuzzer_sys::fuzz_target;
+
+static ROSTER: OnceLock<Roster> = OnceLock::new();
+
+fuzz_target!(|data: &[u8]| {
+    let roster = ROSTER.get_or_init(common::sample_roster);
+    let source = Source { name: "returns.csv".into(), bytes: data.to_vec() };
+    let _ = check_returns(roster, &[source], &ReadOptions::default(), &BTreeSet::new());
+});
