@@ -282,3 +282,64 @@ fn completions_and_the_manual_come_from_the_same_definitions_as_help() {
     assert!(t.starts_with(".ie") && t.contains(".TH akim-tally 1") && t.contains(".TH akim-tally-tally"));
     assert!(t.contains("tie\\-break"));
 }
+
+#[test]
+fn a_full_disk_leaves_no_half_written_file_and_the_old_one_whole() {
+    let disk = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=12k", "tmpfs"])
+        .arg(disk.path())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("SKIPPED: cannot mount a small tmpfs here (needs root) to fill a disk");
+        return;
+    }
+    let old = disk.path().join("results.json");
+    fs::write(&old, "the results of yesterday").unwrap();
+    let target = old.to_string_lossy().to_string();
+    // Alaska's results are about 200 KB: far more than the 12 KB disk holds.
+    let o = run_in(
+        &root(),
+        &[
+            "tally",
+            "--quiet",
+            "--format",
+            "json",
+            "--roster",
+            "fixtures/ak-2018-house",
+            "fixtures/ak-2018-house/returns.csv",
+            "--output",
+            &target,
+            "--force",
+        ],
+    );
+    let listing: Vec<String> =
+        fs::read_dir(disk.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let kept = fs::read_to_string(&old).unwrap();
+    let _ = Command::new("umount").arg(disk.path()).status();
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(err(&o).contains("No space left on device"), "{}", err(&o));
+    assert_eq!(listing, ["results.json"], "no temporary file left behind");
+    assert_eq!(kept, "the results of yesterday", "the old file is whole");
+}
+
+#[test]
+fn inputs_are_only_read() {
+    let d = sample_copy();
+    let mut stamps = Vec::new();
+    for sub in ["roster", "returns"] {
+        for e in fs::read_dir(d.path().join(sub)).unwrap().flatten() {
+            let mut perm = fs::metadata(e.path()).unwrap().permissions();
+            perm.set_readonly(true);
+            fs::set_permissions(e.path(), perm).unwrap();
+            stamps.push((e.path(), fs::metadata(e.path()).unwrap().modified().unwrap(), fs::read(e.path()).unwrap()));
+        }
+    }
+    let o = run_in(d.path(), &["report", "--quiet", "--roster", "roster", "returns", "--output", "r.html"]);
+    assert_eq!(code(&o), 1, "{}", err(&o));
+    for (path, modified, bytes) in stamps {
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), modified, "{}", path.display());
+        assert_eq!(fs::read(&path).unwrap(), bytes);
+    }
+}
