@@ -62,7 +62,7 @@ fn open<'a>(source: &'a Source, options: &ReadOptions) -> Result<Opened<'a>, Fin
     if let Some(kind) = workbook::kind(&source.bytes) {
         return workbook::read_sheet(&source.bytes, options.sheet.as_deref())
             .map(Opened::Sheet)
-            .map_err(|e| fail(format!("{e} (the file is a {kind} by its content)")));
+            .map_err(|e| fail(format!("{e} (by its content, the file is {kind})")));
     }
     decode(&source.bytes, options.encoding).map(Opened::Text).map_err(|e| fail(e.to_string()))
 }

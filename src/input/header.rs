@@ -335,8 +335,8 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// folding look-alikes, or a few edits apart. Never used to match, only to suggest.
 pub fn nearest<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     // A suggestion is for names a person typed; a huge cell (a broken or hostile file) gets none, in bounded time.
-    const LONGEST: usize = 200;
-    if wanted.len() > LONGEST * 4 {
+    const LONGEST: usize = 100;
+    if wanted.chars().count() > LONGEST {
         return None;
     }
     let w = fold_lookalikes(&normalize(wanted));

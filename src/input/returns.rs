@@ -261,6 +261,7 @@ pub fn read_returns(
         unknown: BTreeSet::new(),
         misfiled: BTreeSet::new(),
         columns: HashMap::new(),
+        near_ids: None,
         wide_sums: Vec::new(),
         long_sums: HashMap::new(),
         rows: 0,
@@ -328,6 +329,9 @@ impl Layout {
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut others: Vec<(usize, String)> = Vec::new();
+        // "Did you mean" is worth its cost for the few headers a person mistyped, not for a broken file's thousands.
+        const SUGGESTED: usize = 20;
+        let mut suggested = 0;
         for (i, h) in table.header.iter().enumerate() {
             if h.is_empty() {
                 layout.unnamed.push(i);
@@ -391,7 +395,8 @@ impl Layout {
                     layout.candidates.push((i, h));
                     continue;
                 }
-                let hint = match index.suggest_column(&h) {
+                suggested += 1;
+                let hint = match index.suggest_column(&h).filter(|_| suggested <= SUGGESTED) {
                     Some(s) => format!("did you mean \"{s}? "),
                     None => String::new(),
                 };
@@ -458,6 +463,8 @@ struct RowReader<'a> {
     misfiled: BTreeSet<(PrecinctId, DistrictId)>,
     /// The candidate each candidate column names, by district.
     columns: HashMap<DistrictId, Vec<Option<CandidateId>>>,
+    /// Roster precinct ids by their form without leading zeros, case and punctuation (built when first needed).
+    near_ids: Option<HashMap<String, PrecinctId>>,
     /// Sums since the last totals row: of each count column (wide), or of each item as written (long).
     wide_sums: Vec<Sum>,
     long_sums: HashMap<String, Sum>,
@@ -593,18 +600,15 @@ impl RowReader<'_> {
         let claimed = l.district.map(|i| row.get(i).trim()).filter(|d| !d.is_empty()).map(DistrictId::parse);
         let Some(rp) = self.roster.precincts.get(&precinct) else {
             if self.unknown.insert(precinct.0.clone()) {
+                let (column, long) = (l.precinct, l.shape == Shape::Long);
                 let hint = self.suggest_precinct(&precinct);
                 let mut f = Finding::new(
                     Code::UnknownPrecinct,
-                    Some(self.at(row, l.precinct)),
+                    Some(self.at(row, column)),
                     format!(
                         "precinct \"{}\" is not in the roster{hint}{}",
                         shorten(precinct.as_str()),
-                        if l.shape == Shape::Long {
-                            "; its rows in this file are not counted"
-                        } else {
-                            "; the row is not counted"
-                        }
+                        if long { "; its rows in this file are not counted" } else { "; the row is not counted" }
                     ),
                 )
                 .scoped(Scope::All);
@@ -654,11 +658,22 @@ impl RowReader<'_> {
         sink.part(part);
     }
 
-    fn suggest_precinct(&self, wanted: &PrecinctId) -> String {
+    /// A roster precinct whose id differs from `wanted` only by leading zeros, case or punctuation. The roster's
+    /// ids are indexed once per file, so that many unknown precincts cost one pass, not one pass each.
+    fn suggest_precinct(&mut self, wanted: &PrecinctId) -> String {
         let strip = |s: &str| normalize(s.trim_start_matches('0'));
-        let w = strip(wanted.as_str());
-        let found = self.roster.precincts.keys().filter(|p| strip(p.as_str()) == w).min();
-        match found {
+        let roster = self.roster;
+        let near = self.near_ids.get_or_insert_with(|| {
+            let mut m: HashMap<String, PrecinctId> = HashMap::new();
+            for p in roster.precincts.keys() {
+                let e = m.entry(strip(p.as_str())).or_insert_with(|| p.clone());
+                if p < e {
+                    *e = p.clone();
+                }
+            }
+            m
+        });
+        match near.get(&strip(wanted.as_str())) {
             Some(p) => format!(" (did you mean \"{p}\"?)"),
             None => String::new(),
         }
