@@ -185,6 +185,16 @@ pub struct PrecinctReturn {
     pub votes: BTreeMap<CandidateId, Count>,
 }
 
+impl PrecinctReturn {
+    /// A whole line: given, or the sum of its parts when only they are given.
+    pub fn whole(&self, line: Line) -> Option<Count> {
+        self.lines.get(&line).copied().or_else(|| {
+            let parts: Vec<Count> = line.parts().iter().filter_map(|l| self.lines.get(l).copied()).collect();
+            if parts.is_empty() { None } else { Count::sum(parts) }
+        })
+    }
+}
+
 /// Every race's totals and every finding, sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {

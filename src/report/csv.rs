@@ -108,11 +108,7 @@ pub fn precincts(roster: &Roster, protocols: &[PrecinctReturn], excel: bool) -> 
             PrecinctState::Missing => "missing",
         };
         let line = |l: Line| p.lines.get(&l).copied();
-        let issued = line(Line::BallotsIssued).or_else(|| {
-            let parts: Vec<Count> =
-                Line::BallotsIssued.parts().iter().filter_map(|l| p.lines.get(l).copied()).collect();
-            if parts.is_empty() { None } else { Count::sum(parts) }
-        });
+        let issued = p.whole(Line::BallotsIssued);
         let voters =
             line(Line::VotersOnList).or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
         let base = vec![

@@ -57,11 +57,20 @@ fn text(s: &str, lang: &str) -> Value {
     })
 }
 
-fn issued(p: &PrecinctReturn) -> Option<Count> {
-    p.lines.get(&Line::BallotsIssued).copied().or_else(|| {
-        let parts: Vec<Count> = Line::BallotsIssued.parts().iter().filter_map(|l| p.lines.get(l).copied()).collect();
-        if parts.is_empty() { None } else { Count::sum(parts) }
-    })
+/// The `VoteCounts` of a selection: one per counted precinct that has a figure for it.
+fn vote_counts(counted: &[&&PrecinctReturn], figure: impl Fn(&PrecinctReturn) -> Option<Count>) -> Vec<Value> {
+    counted
+        .iter()
+        .filter_map(|p| figure(p).map(|v| (p, v)))
+        .map(|(p, v)| {
+            json!({
+                "@type": "ElectionResults.VoteCounts",
+                "GpUnitId": nc_id("gpu-p-", p.precinct.as_str()),
+                "Type": "total",
+                "Count": v.0,
+            })
+        })
+        .collect()
 }
 
 /// The report, as pretty JSON.
@@ -130,7 +139,7 @@ pub fn report(
                 unit["VotersRegistered"] = json!(v.0);
             }
             if p.state == PrecinctState::Counted
-                && let Some(i) = issued(p)
+                && let Some(i) = p.whole(Line::BallotsIssued)
             {
                 unit["VotersParticipated"] = json!(i.0);
                 let mut bc = json!({
@@ -169,18 +178,7 @@ pub fn report(
                     json!(if d.winner.as_ref() == Some(&c.id) { "winner" } else { "defeated" });
             }
             candidates.push(cand);
-            let counts: Vec<Value> = counted
-                .iter()
-                .filter_map(|p| p.votes.get(&c.id).map(|v| (p, v)))
-                .map(|(p, v)| {
-                    json!({
-                        "@type": "ElectionResults.VoteCounts",
-                        "GpUnitId": nc_id("gpu-p-", p.precinct.as_str()),
-                        "Type": "total",
-                        "Count": v.0,
-                    })
-                })
-                .collect();
+            let counts = vote_counts(&counted, |p| p.votes.get(&c.id).copied());
             selections.push(json!({
                 "@type": "ElectionResults.CandidateSelection",
                 "@id": nc_id(&format!("sel-{}-", nc_id("", d.district_id.as_str())), c.id.as_str()),
@@ -189,18 +187,7 @@ pub fn report(
                 "VoteCounts": counts,
             }));
         }
-        let against: Vec<Value> = counted
-            .iter()
-            .filter_map(|p| p.lines.get(&Line::AgainstAll).map(|v| (p, v)))
-            .map(|(p, v)| {
-                json!({
-                    "@type": "ElectionResults.VoteCounts",
-                    "GpUnitId": nc_id("gpu-p-", p.precinct.as_str()),
-                    "Type": "total",
-                    "Count": v.0,
-                })
-            })
-            .collect();
+        let against = vote_counts(&counted, |p| p.lines.get(&Line::AgainstAll).copied());
         if !against.is_empty() {
             selections.push(json!({
                 "@type": "ElectionResults.CandidateSelection",
