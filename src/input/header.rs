@@ -331,25 +331,58 @@ pub fn distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The candidate closest to `wanted` among `names`, if close enough to be a likely typo: same letters after
-/// folding look-alikes, or a few edits apart. Never used to match, only to suggest.
-pub fn nearest<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    // A suggestion is for names a person typed; a huge cell (a broken or hostile file) gets none, in bounded time.
-    const LONGEST: usize = 100;
-    if wanted.chars().count() > LONGEST {
-        return None;
+/// Names prepared once for "did you mean": each normalised, with its look-alike letters folded.
+#[derive(Clone, Debug, Default)]
+pub struct Suggester {
+    names: Vec<(String, usize, String)>,
+}
+
+impl Suggester {
+    /// Prepares a list of names.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let names = names
+            .into_iter()
+            .map(|n| {
+                let folded = fold_lookalikes(&normalize(n));
+                let len = folded.chars().count();
+                (folded, len, n.to_string())
+            })
+            .collect();
+        Suggester { names }
     }
-    let w = fold_lookalikes(&normalize(wanted));
-    let wn = w.chars().count();
-    names
-        .into_iter()
-        .map(|name| (distance(&w, &fold_lookalikes(&normalize(name))), name))
-        .filter(|(d, name)| {
-            let n = normalize(name).chars().count().max(wn);
-            *d <= (n / 4).max(1)
-        })
-        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .map(|(_, name)| name)
+
+    /// The name closest to `wanted`, if close enough to be a likely typo: the same letters once look-alikes are
+    /// folded, or a few edits apart (a quarter of the length). Never used to match, only to suggest.
+    pub fn nearest(&self, wanted: &str) -> Option<&str> {
+        // A suggestion is for names a person typed; a huge cell (a broken or hostile file) gets none.
+        const LONGEST: usize = 100;
+        if wanted.chars().count() > LONGEST {
+            return None;
+        }
+        let w = fold_lookalikes(&normalize(wanted));
+        let wn = w.chars().count();
+        self.names
+            .iter()
+            .filter_map(|(folded, len, name)| {
+                let allowed = ((*len).max(wn) / 4).max(1);
+                // The distance is at least the difference in length: most names are ruled out without computing it.
+                if len.abs_diff(wn) > allowed {
+                    return None;
+                }
+                let d = distance(&w, folded);
+                (d <= allowed).then_some((d, name.as_str()))
+            })
+            .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+            .map(|(_, name)| name)
+    }
+}
+
+/// The candidate closest to `wanted` among `names` (see [`Suggester::nearest`]).
+pub fn nearest<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let names: Vec<&'a str> = names.into_iter().collect();
+    let s = Suggester::new(names.iter().copied());
+    let found = s.nearest(wanted)?;
+    names.into_iter().find(|n| *n == found)
 }
 
 #[cfg(test)]

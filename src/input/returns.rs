@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::check::{Code, Finding, Scope};
 use crate::input::decode::looks_damaged;
-use crate::input::header::{self, Column, ColumnMap, Mapped, classify, nearest, normalize};
+use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify, normalize};
 use crate::input::number::{parse_count, shorten};
 use crate::input::table::{Body, Row, Table, delimiter_name};
 use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster};
@@ -101,7 +101,10 @@ pub struct FileInfo {
 pub struct CandidateIndex {
     by_district: HashMap<DistrictId, HashMap<String, CandidateId>>,
     labels: HashMap<String, Vec<DistrictId>>,
-    all_names: Vec<String>,
+    /// "Did you mean" among every known column name and every candidate.
+    columns: Suggester,
+    /// "Did you mean" among the candidates of each district.
+    per_district: HashMap<DistrictId, Suggester>,
 }
 
 impl CandidateIndex {
@@ -123,7 +126,15 @@ impl CandidateIndex {
         }
         all_names.sort();
         all_names.dedup();
-        CandidateIndex { by_district, labels, all_names }
+        let mut names: Vec<&str> = header::known_names().collect();
+        names.extend(all_names.iter().map(String::as_str));
+        let columns = Suggester::new(names);
+        let per_district = roster
+            .districts
+            .values()
+            .map(|d| (d.id.clone(), Suggester::new(d.candidates.iter().flat_map(|c| [c.name.as_str(), c.id.as_str()]))))
+            .collect();
+        CandidateIndex { by_district, labels, columns, per_district }
     }
 
     /// The candidate of a district that a label (id or name) names. A label with letters destroyed by a legacy
@@ -143,22 +154,18 @@ impl CandidateIndex {
     }
 
     /// The registered id or name of a district nearest to a label, for "did you mean".
-    pub fn suggest_in(&self, roster: &Roster, district: &DistrictId, label: &str) -> Option<String> {
-        let d = roster.districts.get(district)?;
-        let names = d.candidates.iter().flat_map(|c| [c.name.as_str(), c.id.as_str()]);
-        nearest(label, names).map(str::to_string)
+    pub fn suggest_in(&self, district: &DistrictId, label: &str) -> Option<String> {
+        self.per_district.get(district)?.nearest(label).map(str::to_string)
     }
 
     /// `; did you mean "…"?` with the nearest registered name, or nothing.
-    fn hint_in(&self, roster: &Roster, district: &DistrictId, label: &str) -> String {
-        self.suggest_in(roster, district, label).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default()
+    fn hint_in(&self, district: &DistrictId, label: &str) -> String {
+        self.suggest_in(district, label).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default()
     }
 
     /// The known column name or candidate nearest to a label.
     fn suggest_column(&self, label: &str) -> Option<String> {
-        let mut names: Vec<&str> = header::known_names().collect();
-        names.extend(self.all_names.iter().map(String::as_str));
-        let near = nearest(label, names)?;
+        let near = self.columns.nearest(label)?;
         // A protocol line is suggested by its key, which any header may use, with the name that came close.
         Some(match header::key_of(near) {
             Some(key) if key != near && key != "info" => format!("{key}\" («{near}»)"),
@@ -739,7 +746,7 @@ impl RowReader<'_> {
                 .at_precinct(&part.district, &part.precinct),
             ),
             _ => {
-                let hint = self.index.hint_in(self.roster, &part.district, label);
+                let hint = self.index.hint_in(&part.district, label);
                 sink.finding(
                     Finding::new(
                         Code::UnregisteredCandidate,
@@ -778,7 +785,7 @@ impl RowReader<'_> {
             Some(id) => self.cell(row, vc, ItemKey::Candidate(id.clone()), part, sink),
             None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, part, sink),
             None => {
-                let hint = self.index.hint_in(self.roster, &part.district, item);
+                let hint = self.index.hint_in(&part.district, item);
                 sink.finding(
                     Finding::new(
                         Code::UnregisteredCandidate,
