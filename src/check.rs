@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::{CandidateId, Count, DistrictId, Line, Location, PrecinctId};
+use crate::model::{CandidateId, Count, DistrictId, Line, Location, PrecinctId, whole_of};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -230,11 +230,7 @@ impl Protocol {
 
     /// A whole line: given, or the sum of its parts when the whole is not given and some part is.
     pub fn whole(&self, line: Line) -> Option<Count> {
-        if let Some(v) = self.line(line) {
-            return Some(v);
-        }
-        let parts: Vec<Count> = line.parts().iter().filter_map(|p| self.line(*p)).collect();
-        if parts.is_empty() { None } else { Count::sum(parts) }
+        whole_of(line, |l| self.line(l))
     }
 
     /// Σ candidate votes (`None` on overflow).

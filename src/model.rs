@@ -228,6 +228,15 @@ impl Line {
     }
 }
 
+/// A whole line's value: given, or the sum of its parts when the whole is not given and some part is
+/// (`None` when nothing is given, or the sum overflows).
+pub fn whole_of(line: Line, get: impl Fn(Line) -> Option<Count>) -> Option<Count> {
+    get(line).or_else(|| {
+        let parts: Vec<Count> = line.parts().iter().filter_map(|p| get(*p)).collect();
+        if parts.is_empty() { None } else { Count::sum(parts) }
+    })
+}
+
 impl fmt::Display for Line {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::check::{Cell, Code, Finding, Protocol, Scope, control_relations, sort_findings};
 use crate::input::returns::{Entry, ItemKey, Part, Sink, item_name};
-use crate::model::{CandidateId, Count, DistrictId, Line, Location, PrecinctId, Roster};
+use crate::model::{CandidateId, Count, DistrictId, Line, Location, PrecinctId, Roster, whole_of};
 
 /// A precinct's protocol while its parts are arriving.
 #[derive(Debug)]
@@ -188,10 +188,7 @@ pub struct PrecinctReturn {
 impl PrecinctReturn {
     /// A whole line: given, or the sum of its parts when only they are given.
     pub fn whole(&self, line: Line) -> Option<Count> {
-        self.lines.get(&line).copied().or_else(|| {
-            let parts: Vec<Count> = line.parts().iter().filter_map(|l| self.lines.get(l).copied()).collect();
-            if parts.is_empty() { None } else { Count::sum(parts) }
-        })
+        whole_of(line, |l| self.lines.get(&l).copied())
     }
 }
 
