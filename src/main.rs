@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         cmd::Command::Verify(args) => cmd::verify::run(&args),
         cmd::Command::Diff(args) => cmd::diff::run(&args),
         cmd::Command::Template(args) => cmd::template::run(&args),
+        cmd::Command::Generate(args) => cmd::generate::run(&args),
         cmd::Command::Completions { shell } => cmd::shell::completions(shell),
         cmd::Command::Man => cmd::shell::man(),
     };

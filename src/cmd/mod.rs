@@ -2,6 +2,7 @@
 //! One file per subcommand; this file holds what they share.
 
 pub mod diff;
+pub mod generate;
 pub mod report;
 pub mod shell;
 pub mod tally;
@@ -89,6 +90,11 @@ pub enum Command {
         after_help = "Example:\n  akim-tally template --roster fixtures/sample/roster --lang ru --excel --output sheets/"
     )]
     Template(template::Args),
+    /// Write a synthetic election (roster, balanced returns, planted errors, expected totals) for a seed.
+    #[command(
+        after_help = "Example:\n  akim-tally generate --districts 1000 --precincts-per 10 --candidates 4 --seed 7 --shape long --output /tmp/big"
+    )]
+    Generate(generate::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = "Example:\n  akim-tally completions bash > /etc/bash_completion.d/akim-tally")]
     Completions {
