@@ -314,10 +314,7 @@ pub fn decide_district(
             match turnout {
                 Some(r) if min.falls_short(r.num, r.den) => {
                     raise(Status::RepeatElection);
-                    note(
-                        NoticeCode::LowTurnout,
-                        format!("turnout {}% is below the minimum of {}%", r.percent(), pct(min.0)),
-                    );
+                    note(NoticeCode::LowTurnout, format!("turnout {}% is below the minimum of {}%", r.percent(), min));
                 }
                 Some(_) => {}
                 None => {
@@ -326,7 +323,7 @@ pub fn decide_district(
                         NoticeCode::RuleUncheckable,
                         format!(
                             "the rule set requires a turnout of {}%, but voters on the list or ballots issued are unknown",
-                            pct(min.0)
+                            min
                         ),
                     );
                 }
@@ -342,11 +339,7 @@ pub fn decide_district(
                 let got = only.share.map_or("no valid votes".to_string(), |r| format!("{}%", r.percent()));
                 note(
                     NoticeCode::LowSoleShare,
-                    format!(
-                        "the only candidate, {}, got {got}, below the minimum of {}%",
-                        only.candidate_id,
-                        pct(min.0)
-                    ),
+                    format!("the only candidate, {}, got {got}, below the minimum of {}%", only.candidate_id, min),
                 );
             }
         }
@@ -430,10 +423,6 @@ pub fn decide_district(
         candidates,
         notices,
     }
-}
-
-fn pct(hundredths: u32) -> String {
-    format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 #[cfg(test)]

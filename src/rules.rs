@@ -33,6 +33,13 @@ impl Percent {
     }
 }
 
+impl std::fmt::Display for Percent {
+    /// `50.00`: the hundredths written out, without a float.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
 impl Serialize for Percent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_f64(f64::from(self.0) / 100.0)
@@ -85,7 +92,7 @@ impl RuleSet {
 
     /// Every setting in words, for a person: `min turnout none · against all ahead: top candidate elected · …`.
     pub fn describe(&self) -> String {
-        let pct = |p: Option<Percent>| p.map_or("none".to_string(), |p| format!("{}.{:02}%", p.0 / 100, p.0 % 100));
+        let pct = |p: Option<Percent>| p.map_or("none".to_string(), |p| format!("{p}%"));
         let against = match self.against_all_outpolls {
             AgainstAllPolicy::ElectTop => "top candidate elected",
             AgainstAllPolicy::RepeatElection => "repeat election",
