@@ -190,7 +190,7 @@ pub fn colour() -> bool {
 }
 
 /// A path as shown in outputs: as the user gave it, with `/` separators.
-fn display(p: &Path) -> String {
+pub fn display(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 

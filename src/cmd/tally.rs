@@ -10,8 +10,8 @@ use akim_tally::report::{self, InputFile, RunOptions};
 use akim_tally::rules::RuleSet;
 
 use super::{
-    Fatal, Format, InputArgs, Loaded, OutputArgs, check_output, exit, input_files, load, print_findings, print_notes,
-    tie_breaks, write_output,
+    Fatal, Format, InputArgs, Loaded, OutputArgs, check_output, display, exit, input_files, load, print_findings,
+    print_notes, tie_breaks, write_output,
 };
 
 /// What deciding the races takes: the inputs, the rule set, the lots drawn.
@@ -140,7 +140,7 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>) -> Result<Compute
     let mut loaded = load(&args.input)?;
     if let Some(p) = &args.rules {
         loaded.input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
-        let name = p.to_string_lossy().replace('\\', "/");
+        let name = display(p);
         let bytes = std::fs::read(p).map_err(|e| Fatal::Message(format!("cannot read the rule set {name}: {e}")))?;
         loaded.extra_files.push(("rules", Source { name: name.into(), bytes }));
     }
@@ -157,7 +157,7 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>) -> Result<Compute
     print_findings(&tally.findings);
     let inputs = input_files(&loaded, &metas);
     let options = RunOptions {
-        roster: args.input.roster.to_string_lossy().replace('\\', "/"),
+        roster: display(&args.input.roster),
         annul: loaded.annulled.iter().map(|p| p.to_string()).collect(),
         tie_breaks: ties.iter().map(|(d, c)| (d.to_string(), c.to_string())).collect::<BTreeMap<_, _>>(),
         ignore_columns: {

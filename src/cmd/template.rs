@@ -8,7 +8,7 @@ use akim_tally::report::html::Lang;
 use akim_tally::report::template::sheet;
 
 use super::report::LangArg;
-use super::{Fatal, OutputArgs, check_output, exit, write_output};
+use super::{Fatal, OutputArgs, check_output, display, exit, write_output};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -33,7 +33,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     let read = |name: &str| {
         let path = args.roster.join(name);
         std::fs::read(&path)
-            .map(|bytes| akim_tally::engine::Source { name: path.to_string_lossy().replace('\\', "/").into(), bytes })
+            .map(|bytes| akim_tally::engine::Source { name: display(&path).into(), bytes })
             .map_err(|e| Fatal::Message(format!("cannot read {}: {e}", path.to_string_lossy())))
     };
     let (p, c) = (read("precincts.csv")?, read("candidates.csv")?);
