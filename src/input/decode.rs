@@ -49,7 +49,7 @@ pub enum DecodeError {
     },
 }
 
-const SAVE_AS: &str = "; save the sheet as \"CSV UTF-8\" (Excel) or \"Text CSV\" with character set UTF-8 (LibreOffice), or pass --encoding";
+pub(crate) const SAVE_AS: &str = "; save the sheet as \"CSV UTF-8\" (Excel) or \"Text CSV\" with character set UTF-8 (LibreOffice), or pass --encoding";
 
 /// The encodings `--encoding` accepts by name (any WHATWG label also works, e.g. `cp1251`).
 pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
@@ -124,47 +124,79 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Decodes a file's bytes: with `forced`, in that encoding; otherwise by its byte-order mark, as UTF-8 when it is
-/// valid UTF-8, as UTF-16 when every other byte is zero, and as Windows-1251 or KOI8-R when the bytes read as a
-/// Cyrillic text in one of them.
-pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<Decoded<'a>, DecodeError> {
+/// How a file's bytes are to be read, recognised from them (or from their beginning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detected {
+    /// The encoding.
+    pub encoding: &'static Encoding,
+    /// The length of the byte-order mark to skip.
+    pub bom: usize,
+    /// The encoding's name as reported.
+    pub name: &'static str,
+    /// Whether it was recognised (`true`) or given with `--encoding` (`false`).
+    pub detected: bool,
+    /// Whether the encoding cannot store every Kazakh letter.
+    pub legacy: bool,
+}
+
+fn detected(encoding: &'static Encoding, bom: usize, detected: bool) -> Detected {
+    Detected {
+        encoding,
+        bom,
+        name: name(encoding, bom > 0),
+        detected,
+        legacy: !(encoding == UTF_8 || encoding == UTF_16LE || encoding == UTF_16BE),
+    }
+}
+
+/// Recognises the encoding of `bytes` — the whole file when `complete`, else its beginning (a character cut at
+/// the end is then not an error): with `forced`, that encoding; otherwise by the byte-order mark, as UTF-8 when
+/// the bytes are valid UTF-8, as UTF-16 when every other byte is zero, and as Windows-1251 or KOI8-R when they
+/// read as a Cyrillic text in one of them.
+pub fn detect(bytes: &[u8], complete: bool, forced: Option<&'static Encoding>) -> Result<Detected, DecodeError> {
     let boms: [(&[u8], &'static Encoding); 3] =
         [(b"\xEF\xBB\xBF", UTF_8), (b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)];
     let bom = boms.iter().find(|(b, _)| bytes.starts_with(b));
     if let Some(enc) = forced {
-        let body = match bom {
-            Some((b, e)) if *e == enc => &bytes[b.len()..],
-            _ => bytes,
+        let skip = match bom {
+            Some((b, e)) if *e == enc => b.len(),
+            _ => 0,
         };
-        return strict(body, enc, bom.is_some_and(|(_, e)| *e == enc), false);
+        return Ok(detected(enc, skip, false));
     }
     if let Some((b, enc)) = bom {
-        return strict(&bytes[b.len()..], enc, true, true);
+        return Ok(detected(enc, b.len(), true));
     }
     if let Some(enc) = utf16_without_bom(bytes) {
-        return strict(bytes, enc, false, true);
+        return Ok(detected(enc, 0, true));
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary { what: format!("a NUL byte at byte {offset}") });
     }
-    if let Ok(t) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: Cow::Borrowed(t), encoding: "utf-8", detected: true, legacy: false });
+    match std::str::from_utf8(bytes) {
+        Ok(_) => return Ok(detected(UTF_8, 0, true)),
+        Err(e) if !complete && e.error_len().is_none() => return Ok(detected(UTF_8, 0, true)),
+        Err(_) => {}
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(bytes, complete);
     let guess = detector.guess(Some(b"kz"), chardetng::Utf8Detection::Deny);
     if guess.name() == "KOI8-U" {
         // KOI8-U differs from KOI8-R only in eight Ukrainian letters; where the text has none, it is KOI8-R.
-        let u = strict(bytes, guess, false, true)?;
-        return match strict(bytes, KOI8_R, false, true) {
-            Ok(r) if r.text == u.text => Ok(r),
-            _ => Ok(u),
-        };
+        let (u, _) = guess.decode_without_bom_handling(bytes);
+        let (r, _) = KOI8_R.decode_without_bom_handling(bytes);
+        return Ok(detected(if u == r { KOI8_R } else { guess }, 0, true));
     }
     if guess == WINDOWS_1251 || guess == KOI8_R || guess.name() == "IBM866" {
-        return strict(bytes, guess, false, true);
+        return Ok(detected(guess, 0, true));
     }
     Err(DecodeError::Unsupported { guess: name(guess, false) })
+}
+
+/// Decodes a file's bytes, in the encoding [`detect`] recognises (or `forced`).
+pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<Decoded<'a>, DecodeError> {
+    let d = detect(bytes, true, forced)?;
+    strict(&bytes[d.bom..], d.encoding, d.bom > 0, d.detected)
 }
 
 /// Whether a cell of a legacy-encoded file shows letters the export destroyed: a `?` or `_` standing inside a

@@ -7,6 +7,7 @@ pub mod header;
 pub mod number;
 pub mod returns;
 pub mod roster;
+pub mod stream;
 pub mod table;
 pub mod workbook;
 

@@ -275,18 +275,23 @@ pub fn read_returns(
         totals_rows: Vec::new(),
     };
     let mut row = Row::default();
+    // Rows that could not be cut into fields: each is reported, and the reading goes on at the next line.
+    let mut broken = 0;
     loop {
         match table.next_row(&mut row) {
             Ok(true) => reader.row(&row, sink),
             Ok(false) => break,
             Err(f) => {
                 sink.finding(f);
-                break;
+                broken += 1;
+                if table.failure.is_some() {
+                    break;
+                }
             }
         }
     }
     table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
-    if reader.rows == 0 && reader.totals_rows.is_empty() {
+    if reader.rows == 0 && reader.totals_rows.is_empty() && broken == 0 {
         sink.finding(Finding::new(
             Code::NoRows,
             Some(table.at(table.header_line, 0)),

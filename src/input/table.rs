@@ -3,9 +3,13 @@
 
 use std::collections::VecDeque;
 
-use crate::check::{Code, Finding};
+use std::sync::Arc;
+
+use crate::check::{Code, Finding, Scope};
 use crate::input::decode::looks_damaged;
 use crate::input::number::shorten;
+use crate::input::stream::MAX_LINE_BYTES;
+use crate::input::stream::{Lines, OpenQuote, StrSource, StreamError, TextSource, split_fields};
 use crate::input::workbook::Sheet;
 use crate::model::{Location, Origin};
 
@@ -17,6 +21,25 @@ pub const MAX_FIELD_BYTES: usize = 65_536;
 
 /// The most columns a row may have: a returns sheet has a few dozen.
 pub const MAX_COLUMNS: usize = 4_096;
+
+/// A problem that stops the reading of a text, as a finding at the line being read.
+fn stream_finding(file: &Arc<str>, line: u32, e: StreamError) -> Finding {
+    match e {
+        StreamError::Decode(m) => Finding::new(Code::NotText, Some(Location::file(file)), m).scoped(Scope::All),
+        StreamError::Io(m) => {
+            Finding::new(Code::FileUnreadable, Some(Location::file(file)), format!("cannot read the file: {m}"))
+                .scoped(Scope::All)
+        }
+        StreamError::LineTooLong => Finding::new(
+            Code::FieldTooLarge,
+            Some(Location::new(file, line, 0)),
+            format!(
+                "the line is longer than {} MiB; no row of a protocol is (is a quote left open, or is this not a table?)",
+                MAX_LINE_BYTES >> 20
+            ),
+        ),
+    }
+}
 
 /// Counts the delimiters of a line that stand outside quotes.
 fn delimiter_counts(line: &str) -> [(u8, usize); 3] {
@@ -39,8 +62,12 @@ fn delimiter_counts(line: &str) -> [(u8, usize); 3] {
 /// The delimiter, recognised from the header line: the widest of the first lines (a title above the header has
 /// fewer delimiters than the header). Two delimiters equally frequent there are ambiguous, never a guess.
 pub fn sniff_delimiter(text: &str) -> Result<u8, String> {
-    let header = text
-        .lines()
+    sniff_lines(text.lines())
+}
+
+/// [`sniff_delimiter`] over the first lines of a file.
+fn sniff_lines<'l>(lines: impl Iterator<Item = &'l str>) -> Result<u8, String> {
+    let header = lines
         .filter(|l| !l.trim().is_empty())
         .take(MAX_TITLE_ROWS + 1)
         .max_by_key(|l| delimiter_counts(l).iter().map(|c| c.1).sum::<usize>())
@@ -98,12 +125,19 @@ pub enum Body<'a> {
         /// Whether it came from a legacy 8-bit code page.
         legacy: bool,
     },
+    /// Text decoded as it is read.
+    Stream {
+        /// The text.
+        source: Box<dyn TextSource + 'a>,
+        /// Whether it comes from a legacy 8-bit code page.
+        legacy: bool,
+    },
     /// A workbook sheet.
     Sheet(Sheet),
 }
 
 enum Rows<'a> {
-    Csv { reader: csv::Reader<&'a [u8]>, text: &'a [u8] },
+    Lines { lines: Lines<'a>, delimiter: u8, peeked: VecDeque<(u32, String)> },
     Sheet(std::vec::IntoIter<(u32, Vec<String>)>),
 }
 
@@ -127,6 +161,8 @@ pub struct Table<'a> {
     damaged_cells: usize,
     pending: VecDeque<Row>,
     rows: Rows<'a>,
+    /// Why the text could not be read to its end (the bytes are not text in the encoding, or the reader failed).
+    pub failure: Option<Finding>,
 }
 
 impl<'a> Table<'a> {
@@ -136,33 +172,8 @@ impl<'a> Table<'a> {
         let file = std::sync::Arc::clone(&origin.file);
         let at_file = || Some(Location::file(&file));
         let (rows, delimiter, legacy) = match body {
-            Body::Text { text, legacy } => {
-                if text.trim().is_empty() {
-                    return Err(Finding::new(
-                        Code::EmptyFile,
-                        at_file(),
-                        "the file is empty: expected a header line and rows",
-                    ));
-                }
-                let d = sniff_delimiter(text).map_err(|m| Finding::new(Code::NoDelimiter, at_file(), m))?;
-                // Escaped quotes come in pairs: an odd count is a quote left open, which a reader would otherwise
-                // close silently at the end of the file.
-                if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
-                    let last = text.rfind('"').unwrap_or(0);
-                    let line = 1 + text[..last].matches('\n').count();
-                    return Err(Finding::new(
-                        Code::MalformedCsv,
-                        Some(Location::new(&file, u32::try_from(line).unwrap_or(u32::MAX), 0)),
-                        "the file has an odd number of quote characters: a quote is left open (the last quote is on this line)",
-                    ));
-                }
-                let reader = csv::ReaderBuilder::new()
-                    .delimiter(d)
-                    .has_headers(false)
-                    .flexible(true)
-                    .from_reader(text.as_bytes());
-                (Rows::Csv { reader, text: text.as_bytes() }, Some(d), legacy)
-            }
+            Body::Text { text, legacy } => Self::lines(&file, Box::new(StrSource::new(text)), legacy)?,
+            Body::Stream { source, legacy } => Self::lines(&file, source, legacy)?,
             Body::Sheet(sheet) => (Rows::Sheet(sheet.rows.into_iter()), None, false),
         };
         let mut table = Table {
@@ -177,6 +188,7 @@ impl<'a> Table<'a> {
             damaged_cells: 0,
             pending: VecDeque::new(),
             rows,
+            failure: None,
         };
         let mut above: Vec<Row> = Vec::new();
         let mut row = Row::default();
@@ -219,13 +231,35 @@ impl<'a> Table<'a> {
         self.origin.at(line, column)
     }
 
-    /// The line a record starts on. The reader's position is taken before the blank lines it skips, so those
-    /// are counted here.
-    fn line_of(text: &[u8], pos: Option<&csv::Position>) -> u32 {
-        let Some(p) = pos else { return 0 };
-        let start = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(text.len());
-        let skipped = text[start..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).filter(|&&b| b == b'\n').count();
-        u32::try_from(p.line() + skipped as u64).unwrap_or(u32::MAX)
+    /// Reads the first lines of a text, recognises the delimiter from them, and keeps them to be read again.
+    fn lines(
+        file: &Arc<str>,
+        source: Box<dyn TextSource + 'a>,
+        legacy: bool,
+    ) -> Result<(Rows<'a>, Option<u8>, bool), Finding> {
+        let mut lines = Lines::new(source);
+        let mut peeked = VecDeque::new();
+        let mut filled = 0;
+        while filled <= MAX_TITLE_ROWS {
+            match lines.next_line() {
+                Ok(Some((n, l))) => {
+                    filled += usize::from(!l.trim().is_empty());
+                    peeked.push_back((n, l.to_string()));
+                }
+                Ok(None) => break,
+                Err(e) => return Err(stream_finding(file, lines.line_number(), e)),
+            }
+        }
+        if filled == 0 {
+            return Err(Finding::new(
+                Code::EmptyFile,
+                Some(Location::file(file)),
+                "the file is empty: expected a header line and rows",
+            ));
+        }
+        let d = sniff_lines(peeked.iter().map(|(_, l)| l.as_str()))
+            .map_err(|m| Finding::new(Code::NoDelimiter, Some(Location::file(file)), m))?;
+        Ok((Rows::Lines { lines, delimiter: d, peeked }, Some(d), legacy))
     }
 
     /// Refuses a row beyond the limits, naming the place.
@@ -273,25 +307,33 @@ impl<'a> Table<'a> {
                     Ok(true)
                 }
             },
-            Rows::Csv { reader, text } => match reader.read_record(&mut row.fields) {
-                Ok(false) => Ok(false),
-                Ok(true) => {
-                    row.line = Self::line_of(text, row.fields.position());
-                    if let Some(col) = row.fields.iter().position(|f| f.contains(['\n', '\r'])) {
-                        return Err(Finding::new(
-                            Code::MalformedCsv,
-                            Some(self.origin.at(row.line, col as u32 + 1)),
-                            "a quoted field runs over several lines: a quote is probably not closed; \
-                             every field must be on one line",
-                        ));
-                    }
-                    Ok(true)
+            Rows::Lines { lines, delimiter, peeked } => {
+                let (number, split) = match peeked.pop_front() {
+                    Some((n, l)) => (n, split_fields(&l, *delimiter, &mut row.fields)),
+                    None => match lines.next_line() {
+                        Ok(Some((n, l))) => (n, split_fields(l, *delimiter, &mut row.fields)),
+                        Ok(None) => return Ok(false),
+                        Err(e) => {
+                            let f = stream_finding(&self.origin.file, lines.line_number(), e);
+                            if f.code == Code::FieldTooLarge {
+                                return Err(f);
+                            }
+                            self.failure = Some(f.clone());
+                            return Err(f);
+                        }
+                    },
+                };
+                row.line = number;
+                match split {
+                    Ok(()) => Ok(true),
+                    Err(OpenQuote(column)) => Err(Finding::new(
+                        Code::MalformedCsv,
+                        Some(self.origin.at(number, u32::try_from(column).unwrap_or(u32::MAX))),
+                        "a quote is left open: a field in quotes must end on the line it starts on, and quotes \
+                         inside it are written twice (\"\")",
+                    )),
                 }
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line()).try_into().unwrap_or(u32::MAX);
-                    Err(Finding::new(Code::MalformedCsv, Some(self.origin.at(line, 0)), e.to_string()))
-                }
-            },
+            }
         }
     }
 
@@ -407,13 +449,20 @@ mod tests {
     fn refuses_an_unclosed_quote() {
         let f: Arc<str> = "t.csv".into();
         let open = |text| Table::open(Origin::file(&f), Body::Text { text, legacy: false }, &|_: &[String]| true);
-        // Open to the end of the file: an odd number of quotes.
-        let err = open("a,b\n1,2\n3,\"4").err().expect("refused");
-        assert_eq!((err.code, err.location.unwrap().line), (Code::MalformedCsv, 3));
-        // Closed on a later line: a field that runs over lines.
-        let Ok(mut t) = open("a,b\n1,\"2\n3,4\"\n") else { panic!("opens") };
-        let err = t.next_row(&mut Row::default()).unwrap_err();
-        assert_eq!((err.code, err.location.unwrap().line), (Code::MalformedCsv, 2));
+        // Open to the end of the file, or closed on a later line: either way the quote is open on its own line.
+        for (text, line, column) in [("a,b\n1,2\n3,\"4", 3, 2), ("a,b\n1,\"2\n3,4\"\n", 2, 2)] {
+            let Ok(mut t) = open(text) else { panic!("opens") };
+            let mut r = Row::default();
+            let err = loop {
+                match t.next_row(&mut r) {
+                    Ok(true) => {}
+                    Ok(false) => panic!("refused"),
+                    Err(e) => break e,
+                }
+            };
+            let at = err.location.unwrap();
+            assert_eq!((err.code, at.line, at.column), (Code::MalformedCsv, line, column), "{text}");
+        }
     }
 
     #[test]
