@@ -6,11 +6,16 @@ use std::sync::Arc;
 
 use crate::check::{Code, Finding, Scope};
 use crate::decide::{DistrictResult, decide};
-use crate::input::decode::{Decoded, decode};
+use std::io::Read;
+
+use sha2::{Digest, Sha256};
+
+use crate::input::decode::{decode, detect};
 use crate::input::returns::{CandidateIndex, FileInfo, ReadOptions, read_returns};
 use crate::input::roster::{RosterFile, read_roster};
+use crate::input::stream::Decoding;
 use crate::input::table::Body;
-use crate::input::workbook::{self, Sheet};
+use crate::input::workbook;
 use crate::model::{CandidateId, DistrictId, Location, Origin, PrecinctId, Roster};
 use crate::rules::RuleSet;
 use crate::tally::{Assembly, Tally};
@@ -25,9 +30,28 @@ pub struct Source {
     pub bytes: Vec<u8>,
 }
 
+/// A returns file to read once, from start to end: its name and its bytes as they are read.
+pub struct ReturnsInput<'a> {
+    /// The file as the user named it.
+    pub name: Arc<str>,
+    /// Its bytes.
+    pub reader: Box<dyn Read + Send + 'a>,
+}
+
+impl Source {
+    /// This source as a returns file to read.
+    pub fn input(&self) -> ReturnsInput<'_> {
+        ReturnsInput { name: Arc::clone(&self.name), reader: Box::new(&self.bytes[..]) }
+    }
+}
+
 /// How one returns file was read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReturnsMeta {
+    /// The file's SHA-256, as lowercase hex.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub bytes: u64,
     /// The encoding of a text file (`None` for a workbook).
     pub encoding: Option<&'static str>,
     /// Whether the encoding was recognised rather than given.
@@ -48,23 +72,84 @@ pub struct RosterSources<'a> {
     pub districts: Option<&'a Source>,
 }
 
-/// A file opened: a sheet of a workbook, or decoded text.
-enum Opened<'a> {
-    Sheet(Sheet),
-    Text(Decoded<'a>),
+/// How many bytes of a text file are looked at to recognise its encoding (the whole file when it is smaller).
+pub const SNIFF_BYTES: usize = 4 << 20;
+
+/// A reader that hashes and counts what passes through it.
+struct Hashing<'a> {
+    inner: Box<dyn Read + Send + 'a>,
+    hasher: Sha256,
+    bytes: u64,
 }
 
-/// Opens a source: a workbook by its signature (whatever the file is called), otherwise text in the encoding
-/// given or recognised. The error is a finding that stops the run (exit code 2).
-fn open<'a>(source: &'a Source, options: &ReadOptions) -> Result<Opened<'a>, Finding> {
-    let fail =
-        |message: String| Finding::new(Code::NotText, Some(Location::file(&source.name)), message).scoped(Scope::All);
-    if let Some(kind) = workbook::kind(&source.bytes) {
-        return workbook::read_sheet(&source.bytes, options.sheet.as_deref())
-            .map(Opened::Sheet)
-            .map_err(|e| fail(format!("{e} (by its content, the file is {kind})")));
+impl Read for Hashing<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
     }
-    decode(&source.bytes, options.encoding).map(Opened::Text).map_err(|e| fail(e.to_string()))
+}
+
+impl Hashing<'_> {
+    /// Reads up to `limit` bytes (fewer only at the end of the file).
+    fn read_up_to(&mut self, limit: usize) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        (&mut *self).take(limit as u64).read_to_end(&mut out)?;
+        Ok(out)
+    }
+
+    /// Reads what is left (so that the hash covers the whole file) and gives the hash and the size.
+    fn finish(mut self) -> std::io::Result<(String, u64)> {
+        std::io::copy(&mut self, &mut std::io::sink())?;
+        Ok((hex(&self.hasher.finalize()), self.bytes))
+    }
+}
+
+fn unreadable(name: &Arc<str>, e: &std::io::Error) -> Finding {
+    Finding::new(Code::FileUnreadable, Some(Location::file(name)), format!("cannot read the file: {e}"))
+        .scoped(Scope::All)
+}
+
+/// Reads one returns file into `assembly`: a workbook by its signature (whatever the file is called), otherwise
+/// text in the encoding given or recognised from its first [`SNIFF_BYTES`], decoded as it is read. `Err` is a
+/// finding that stops the run (exit code 2): the file cannot be read, or is not text in a known encoding.
+fn read_one(
+    input: ReturnsInput,
+    roster: &Roster,
+    index: &CandidateIndex,
+    options: &ReadOptions,
+    assembly: &mut Assembly,
+) -> Result<ReturnsMeta, Finding> {
+    let name = input.name;
+    let fail = |message: String| Finding::new(Code::NotText, Some(Location::file(&name)), message).scoped(Scope::All);
+    let mut hashing = Hashing { inner: input.reader, hasher: Sha256::new(), bytes: 0 };
+    let mut ahead = hashing.read_up_to(SNIFF_BYTES).map_err(|e| unreadable(&name, &e))?;
+    let (encoding, detected, sheet, info) = if let Some(kind) = workbook::kind(&ahead) {
+        hashing.read_to_end(&mut ahead).map_err(|e| unreadable(&name, &e))?;
+        let sheet = workbook::read_sheet(&ahead, options.sheet.as_deref())
+            .map_err(|e| fail(format!("{e} (by its content, the file is {kind})")))?;
+        drop(ahead);
+        let sheet_name = sheet.name.clone();
+        let origin = Origin { file: Arc::clone(&name), sheet: Some(sheet_name.as_str().into()) };
+        let info = read_returns(origin, Body::Sheet(sheet), "", roster, index, options, assembly)?;
+        (None, true, Some(sheet_name), info)
+    } else {
+        let complete = ahead.len() < SNIFF_BYTES;
+        let d = detect(&ahead, complete, options.encoding).map_err(|e| fail(e.to_string()))?;
+        ahead.drain(..d.bom);
+        let source = Decoding::new(&mut hashing, ahead, d.encoding, d.name);
+        let body = Body::Stream { source: Box::new(source), legacy: d.legacy };
+        let info = read_returns(Origin::file(&name), body, d.name, roster, index, options, assembly)?;
+        (Some(d.name), d.detected, None, info)
+    };
+    let (sha256, bytes) = hashing.finish().map_err(|e| unreadable(&name, &e))?;
+    Ok(ReturnsMeta { sha256, bytes, encoding, detected, sheet, info })
+}
+
+/// Lowercase hex of a digest.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A roster read, with how its files were read and its warnings.
@@ -103,43 +188,35 @@ pub fn load_roster(sources: &RosterSources) -> Result<LoadedRoster, Vec<Finding>
     Ok(LoadedRoster { roster, encodings: texts.iter().map(|t| t.encoding).collect(), warnings })
 }
 
-/// Reads and checks returns against a roster. `Err` holds the files that cannot be opened at all (exit code 2).
+/// Reads and checks returns against a roster. `Err` holds the files that cannot be read (exit code 2).
 pub fn check_returns(
     roster: &Roster,
     sources: &[Source],
     options: &ReadOptions,
     annulled: &BTreeSet<PrecinctId>,
 ) -> Result<(Tally, Vec<ReturnsMeta>), Vec<Finding>> {
-    let mut opened = Vec::new();
+    check_inputs(roster, sources.iter().map(Source::input).collect(), options, annulled)
+}
+
+/// Reads and checks returns files against a roster, each read once from start to end.
+pub fn check_inputs(
+    roster: &Roster,
+    inputs: Vec<ReturnsInput>,
+    options: &ReadOptions,
+    annulled: &BTreeSet<PrecinctId>,
+) -> Result<(Tally, Vec<ReturnsMeta>), Vec<Finding>> {
+    let index = CandidateIndex::new(roster);
+    let mut assembly = Assembly::default();
+    let mut metas = Vec::new();
     let mut errors = Vec::new();
-    for s in sources {
-        match open(s, options) {
-            Ok(o) => opened.push(o),
+    for input in inputs {
+        match read_one(input, roster, &index, options, &mut assembly) {
+            Ok(meta) => metas.push(meta),
             Err(f) => errors.push(f),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
-    }
-    let index = CandidateIndex::new(roster);
-    let mut assembly = Assembly::default();
-    let mut metas = Vec::new();
-    for (s, o) in sources.iter().zip(opened) {
-        let meta = match o {
-            Opened::Sheet(sheet) => {
-                let name = sheet.name.clone();
-                let origin = Origin { file: Arc::clone(&s.name), sheet: Some(name.as_str().into()) };
-                let info = read_returns(origin, Body::Sheet(sheet), "", roster, &index, options, &mut assembly);
-                ReturnsMeta { encoding: None, detected: true, sheet: Some(name), info }
-            }
-            Opened::Text(d) => {
-                let body = Body::Text { text: &d.text, legacy: d.legacy };
-                let info =
-                    read_returns(Origin::file(&s.name), body, d.encoding, roster, &index, options, &mut assembly);
-                ReturnsMeta { encoding: Some(d.encoding), detected: d.detected, sheet: None, info }
-            }
-        };
-        metas.push(meta);
     }
     Ok((assembly.finish(roster, annulled), metas))
 }
@@ -147,12 +224,12 @@ pub fn check_returns(
 /// Checks the returns and decides every race.
 pub fn tally(
     roster: &Roster,
-    sources: &[Source],
+    sources: Vec<ReturnsInput>,
     options: &ReadOptions,
     annulled: &BTreeSet<PrecinctId>,
     rules: &RuleSet,
     tie_breaks: &BTreeMap<DistrictId, CandidateId>,
 ) -> Result<(Vec<DistrictResult>, Tally, Vec<ReturnsMeta>), Vec<Finding>> {
-    let (t, metas) = check_returns(roster, sources, options, annulled)?;
+    let (t, metas) = check_inputs(roster, sources, options, annulled)?;
     Ok((decide(roster, &t, rules, tie_breaks), t, metas))
 }

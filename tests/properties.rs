@@ -141,9 +141,15 @@ fn files(header: &str, rows: &[String], cuts: &BTreeSet<usize>) -> Vec<Source> {
 fn run(e: &Election, returns: &[Source]) -> Vec<DistrictResult> {
     let (p, c) = e.roster_files();
     let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
-    let (results, t, _) =
-        tally(&roster, returns, &ReadOptions::default(), &BTreeSet::new(), &RuleSet::kz_rural_akim(), &BTreeMap::new())
-            .expect("decodable");
+    let (results, t, _) = tally(
+        &roster,
+        returns.iter().map(Source::input).collect(),
+        &ReadOptions::default(),
+        &BTreeSet::new(),
+        &RuleSet::kz_rural_akim(),
+        &BTreeMap::new(),
+    )
+    .expect("decodable");
     assert!(t.findings.iter().all(|f| !f.is_error()), "generated returns are clean: {:?}", t.findings);
     results
 }

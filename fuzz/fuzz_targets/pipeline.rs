@@ -21,7 +21,8 @@ fn render(roster: &Roster, data: &[u8]) -> Option<String> {
     let sources = [Source { name: "returns.csv".into(), bytes: data.to_vec() }];
     let rules = RuleSet::kz_rural_akim();
     let (districts, t, _) =
-        tally(roster, &sources, &ReadOptions::default(), &BTreeSet::new(), &rules, &BTreeMap::new()).ok()?;
+        tally(roster, sources.iter().map(Source::input).collect(), &ReadOptions::default(), &BTreeSet::new(), &rules, &BTreeMap::new())
+            .ok()?;
     let json = report::json::results(&rules, &[], &RunOptions::default(), &districts, &t.findings);
     serde_json::from_str::<serde_json::Value>(&json).expect("the JSON results parse");
     let mut out = json;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 
-use akim_tally::engine::{PrecinctReturn, PrecinctState, check_returns};
+use akim_tally::engine::{PrecinctReturn, PrecinctState, check_inputs};
 use akim_tally::input::returns::ItemKey;
 use akim_tally::model::{Count, PrecinctId};
 use serde_json::Value;
@@ -50,7 +50,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                     ..InputArgs::default()
                 };
                 let loaded = load(&input)?;
-                let (tally, _) = check_returns(&loaded.roster, &loaded.returns, &loaded.options, &Default::default())
+                let (tally, _) = check_inputs(&loaded.roster, loaded.inputs()?, &loaded.options, &Default::default())
                     .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
                 let errors = tally.findings.iter().filter(|f| f.is_error()).count();
                 if errors > 0 {

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use akim_tally::check::{Code, Finding};
-use akim_tally::engine::{ReturnsMeta, RosterSources, Source, load_roster};
+use akim_tally::engine::{ReturnsInput, ReturnsMeta, RosterSources, Source, load_roster};
 use akim_tally::input::decode::encoding_for_label;
 use akim_tally::input::header::ColumnMap;
 use akim_tally::input::returns::{CandidateIndex, ReadOptions};
@@ -220,6 +220,36 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A returns file to read.
+pub struct ReturnsFile {
+    /// As shown in outputs.
+    pub name: Arc<str>,
+    pub path: PathBuf,
+}
+
+impl Loaded {
+    /// The returns files opened, each to be read once from start to end.
+    pub fn inputs(&self) -> Result<Vec<ReturnsInput<'static>>, Fatal> {
+        let mut out = Vec::new();
+        let mut unreadable = Vec::new();
+        for r in &self.returns {
+            match std::fs::File::open(&r.path) {
+                Ok(f) => out.push(ReturnsInput { name: Arc::clone(&r.name), reader: Box::new(f) }),
+                Err(e) => unreadable.push(Finding::new(
+                    Code::FileUnreadable,
+                    Some(Location::file(&r.name)),
+                    format!("cannot read the file: {e}"),
+                )),
+            }
+        }
+        if unreadable.is_empty() {
+            Ok(out)
+        } else {
+            Err(Fatal::Findings("could not read the inputs".into(), unreadable))
+        }
+    }
+}
+
 /// Everything a command has read.
 pub struct Loaded {
     pub roster: Roster,
@@ -228,7 +258,8 @@ pub struct Loaded {
     pub roster_warnings: Vec<Finding>,
     /// Other files that shape the result (a rule set, a column mapping): (role, source).
     pub extra_files: Vec<(&'static str, Source)>,
-    pub returns: Vec<Source>,
+    /// The returns files, found readable; each is read when it is checked.
+    pub returns: Vec<ReturnsFile>,
     pub annulled: BTreeSet<PrecinctId>,
     pub options: ReadOptions,
     /// Canonical paths of every input, so that no output is written over one.
@@ -292,8 +323,17 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         if roster_canon.contains(&canon) || !seen.insert(canon) {
             continue;
         }
-        if let Some(s) = read(p, &mut input_paths, &mut unreadable) {
-            returns.push(s);
+        // Opened now, so that a file that cannot be read stops the run before any work; read when checked.
+        match std::fs::File::open(&p) {
+            Ok(_) => {
+                input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
+                returns.push(ReturnsFile { name: display(&p).into(), path: p });
+            }
+            Err(e) => unreadable.push(Finding::new(
+                Code::FileUnreadable,
+                Some(Location::file(&display(&p).into())),
+                format!("cannot read the file: {e}"),
+            )),
         }
     }
     if !unreadable.is_empty() {
@@ -387,7 +427,7 @@ pub fn input_files(loaded: &Loaded, metas: &[ReturnsMeta]) -> Vec<InputFile> {
         out.push(InputFile {
             path: s.name.to_string(),
             role: "returns",
-            sha256: sha256_hex(&s.bytes),
+            sha256: m.sha256.clone(),
             encoding: m.encoding,
             delimiter: m.info.as_ref().and_then(|i| i.delimiter),
             shape: m.info.as_ref().map(|i| i.shape.name()),

@@ -149,7 +149,7 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>) -> Result<Compute
     }
     let ties = tie_breaks(&loaded.roster, &args.tie_break)?;
     let (districts, mut tally, metas) =
-        engine::tally(&loaded.roster, &loaded.returns, &loaded.options, &loaded.annulled, &rules, &ties)
+        engine::tally(&loaded.roster, loaded.inputs()?, &loaded.options, &loaded.annulled, &rules, &ties)
             .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     tally.findings.extend(loaded.roster_warnings.iter().cloned());
     sort_findings(&mut tally.findings);

@@ -1,7 +1,7 @@
 //! `akim-tally validate`: checks only.
 
 use akim_tally::check::sort_findings;
-use akim_tally::engine::check_returns;
+use akim_tally::engine::check_inputs;
 use akim_tally::report::json::{DistrictCheck, validation};
 use akim_tally::report::table;
 
@@ -31,7 +31,7 @@ pub enum Format {
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let loaded = load(&args.input)?;
     check_output(&args.output, &loaded.input_paths)?;
-    let (mut tally, metas) = check_returns(&loaded.roster, &loaded.returns, &loaded.options, &loaded.annulled)
+    let (mut tally, metas) = check_inputs(&loaded.roster, loaded.inputs()?, &loaded.options, &loaded.annulled)
         .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     tally.findings.extend(loaded.roster_warnings.iter().cloned());
     sort_findings(&mut tally.findings);

@@ -237,7 +237,8 @@ fn totals_label(row: &Row, precinct: usize) -> Option<String> {
 }
 
 /// Reads one returns file, sending its parts and findings to `sink`. Returns what was recognised, or `None`
-/// when the file could not be read as returns at all (the reason is a finding).
+/// when the file could not be read as returns at all (the reason is a finding). `Err` when the text could not be
+/// read to its end (not valid in its encoding, or the reader failed): that stops the run.
 pub fn read_returns(
     origin: Origin,
     body: Body,
@@ -246,19 +247,20 @@ pub fn read_returns(
     index: &CandidateIndex,
     options: &ReadOptions,
     sink: &mut dyn Sink,
-) -> Option<FileInfo> {
+) -> Result<Option<FileInfo>, Finding> {
     let is_header =
         |cells: &[String]| cells.iter().any(|c| matches!(options.meaning(c), Some(Mapped::Column(Column::Precinct))));
     let mut table = match Table::open(origin.clone(), body, &is_header) {
         Ok(t) => t,
+        Err(f) if matches!(f.code, Code::NotText | Code::FileUnreadable) => return Err(f),
         Err(f) => {
             sink.finding(f);
-            return None;
+            return Ok(None);
         }
     };
     let Some(layout) = Layout::of(&table, index, options, sink) else {
         table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
-        return None;
+        return Ok(None);
     };
     let mut reader = RowReader {
         origin,
@@ -282,11 +284,11 @@ pub fn read_returns(
             Ok(true) => reader.row(&row, sink),
             Ok(false) => break,
             Err(f) => {
+                if let Some(fatal) = table.failure.take() {
+                    return Err(fatal);
+                }
                 sink.finding(f);
                 broken += 1;
-                if table.failure.is_some() {
-                    break;
-                }
             }
         }
     }
@@ -298,7 +300,7 @@ pub fn read_returns(
             "the file has a header but no rows of figures: is it the right file, or an empty template?",
         ));
     }
-    Some(FileInfo {
+    Ok(Some(FileInfo {
         shape: reader.layout.shape,
         delimiter: table.delimiter.map(delimiter_name),
         header_line: table.header_line,
@@ -307,7 +309,7 @@ pub fn read_returns(
         title_rows: table.title_rows.len(),
         totals_rows: reader.totals_rows,
         unnamed_columns: reader.layout.unnamed.len(),
-    })
+    }))
 }
 
 /// What each column of a file means.
