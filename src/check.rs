@@ -3,12 +3,11 @@
 //! A code keeps its meaning forever; a retired code is never reused. The README's table is generated from
 //! [`Code::ALL`] by a test, so the two cannot drift apart.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::{CandidateId, Count, DistrictId, Line, Location, PrecinctId, whole_of};
+use crate::model::{Count, DistrictId, Line, Location, Origin, PrecinctId, whole_of};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -194,38 +193,43 @@ pub fn sort_findings(findings: &mut Vec<Finding>) {
     findings.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
 }
 
-/// A counted value of a protocol and where it was read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
-    /// The count.
-    pub value: Count,
-    /// Where it was read.
-    pub at: Location,
+/// Where a value was read, compactly: the file (by its number in the run, see [`Protocol::origins`]), the line
+/// and the column (0: the whole row).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The file's number.
+    pub file: u32,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (0: the whole row).
+    pub column: u32,
 }
 
-/// One precinct's protocol as read: the lines it has and the votes for each candidate of its district.
+/// One precinct's protocol as read: the lines it has and the votes for the candidates of its district.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Protocol {
+pub struct Protocol<'a> {
     /// The precinct.
-    pub precinct: PrecinctId,
+    pub precinct: &'a str,
     /// Its district (from the roster).
-    pub district: DistrictId,
+    pub district: &'a DistrictId,
+    /// The files of the run, by number.
+    pub origins: &'a [Origin],
     /// Where the protocol begins (its first row).
-    pub at: Location,
-    /// Protocol lines that were given.
-    pub lines: BTreeMap<Line, Cell>,
-    /// Votes per candidate of the district.
-    pub votes: BTreeMap<CandidateId, Cell>,
-    /// Lines whose cell was given but could not be read (already reported).
-    pub unreadable: BTreeSet<Line>,
+    pub at: Place,
+    /// Protocol lines that were given, by [`Line`] order.
+    pub lines: [Option<(Count, Place)>; Line::ALL.len()],
+    /// Votes given for candidates of the district (in no particular order).
+    pub votes: &'a [(Count, Place)],
+    /// Lines whose cell was given but could not be read (already reported), by [`Line`] order.
+    pub unreadable: [bool; Line::ALL.len()],
     /// Whether a candidate's votes are missing or unreadable (already reported), so that no sum of votes is known.
     pub votes_incomplete: bool,
 }
 
-impl Protocol {
+impl Protocol<'_> {
     /// A line's value as given.
     pub fn line(&self, line: Line) -> Option<Count> {
-        self.lines.get(&line).map(|c| c.value)
+        self.lines[line as usize].map(|c| c.0)
     }
 
     /// A whole line: given, or the sum of its parts when the whole is not given and some part is.
@@ -235,32 +239,42 @@ impl Protocol {
 
     /// Σ candidate votes (`None` on overflow).
     pub fn candidate_votes(&self) -> Option<Count> {
-        Count::sum(self.votes.values().map(|c| c.value))
+        Count::sum(self.votes.iter().map(|c| c.0))
+    }
+
+    /// A place as a location.
+    pub fn location(&self, at: Place) -> Location {
+        match self.origins.get(at.file as usize) {
+            Some(o) => o.at(at.line, at.column),
+            None => Location { file: "?".into(), sheet: None, line: at.line, column: at.column },
+        }
     }
 
     /// Where a line was read: its cell, or the first of its parts' cells, or the protocol's first row.
     fn place(&self, line: Line) -> Location {
-        std::iter::once(&line)
-            .chain(line.parts())
-            .find_map(|l| self.lines.get(l))
-            .map(|c| c.at.clone())
-            .unwrap_or_else(|| self.at.clone())
+        let at =
+            std::iter::once(&line).chain(line.parts()).find_map(|l| self.lines[*l as usize]).map_or(self.at, |c| c.1);
+        self.location(at)
+    }
+
+    fn unreadable(&self, line: &Line) -> bool {
+        self.unreadable[*line as usize]
     }
 }
 
 /// Runs the control relations of SPEC §3 on one protocol. `roster_voters` is the roster's figure, used when the
 /// protocol has no `voters_on_list` line. A relation is checked only when every line it needs was read: where a
 /// cell could not be read, that problem is already reported, and a relation over a guess would only add noise.
-pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, out: &mut Vec<Finding>) {
+    let precinct = PrecinctId(p.precinct.to_string());
     let mut push = |code: Code, at: Location, message: String| {
-        out.push(Finding::new(code, Some(at), message).at_precinct(&p.district, &p.precinct));
+        out.push(Finding::new(code, Some(at), message).at_precinct(p.district, &precinct));
     };
     let n = |v: Count| v.0 as u128;
     // Whether every line a relation needs (with the parts of whole lines) was read, and the votes if it sums them.
     let readable = |lines: &[Line], uses_votes: bool| {
         !(uses_votes && p.votes_incomplete)
-            && lines.iter().all(|l| !p.unreadable.contains(l) && l.parts().iter().all(|q| !p.unreadable.contains(q)))
+            && lines.iter().all(|l| !p.unreadable(l) && l.parts().iter().all(|q| !p.unreadable(q)))
     };
     use Line::*;
 
@@ -294,7 +308,7 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
     let invalid = p.line(BallotsInvalid);
     let valid = p.line(BallotsValid);
     let against = p.line(AgainstAll).map(n).unwrap_or(0);
-    let votes: u128 = p.votes.values().map(|c| n(c.value)).sum::<u128>() + against;
+    let votes: u128 = p.votes.iter().map(|c| n(c.0)).sum::<u128>() + against;
     let votes_words = if p.line(AgainstAll).is_some() {
         "against all + votes for the candidates"
     } else {
@@ -349,7 +363,7 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
                 format!("{val} valid ballots, but {votes_words} = {votes}"),
             );
         }
-    } else if !p.unreadable.contains(&BallotsValid)
+    } else if !p.unreadable(&BallotsValid)
         && let (Some(b), Some(inv), true) =
             (in_box, invalid, readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true))
         && n(b) != n(inv) + votes
@@ -387,5 +401,4 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>) -> Vec<Find
             }
         }
     }
-    out
 }

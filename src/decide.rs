@@ -443,7 +443,8 @@ mod tests {
                     nominated_by: "self-nominated".into(),
                 })
                 .collect(),
-            precincts: vec![],
+            precincts: 0..0,
+            index: 0,
         }
     }
 

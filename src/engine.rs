@@ -206,7 +206,7 @@ pub fn check_inputs(
     annulled: &BTreeSet<PrecinctId>,
 ) -> Result<(Tally, Vec<ReturnsMeta>), Vec<Finding>> {
     let index = CandidateIndex::new(roster);
-    let mut assembly = Assembly::default();
+    let mut assembly = Assembly::new(roster.precincts.len());
     let mut metas = Vec::new();
     let mut errors = Vec::new();
     for input in inputs {
@@ -218,7 +218,7 @@ pub fn check_inputs(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok((assembly.finish(roster, annulled), metas))
+    Ok((assembly.finish(roster, annulled, options.keep_protocols), metas))
 }
 
 /// Checks the returns and decides every race.

@@ -3,7 +3,7 @@
 //! Nothing here reads a file or knows how a race is decided.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -325,17 +325,26 @@ pub struct Candidate {
     pub nominated_by: String,
 }
 
-/// A precinct as the roster knows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RosterPrecinct {
+/// A precinct as the roster knows it (a view into the roster's table of precincts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RosterPrecinct<'a> {
+    /// Its place in the roster's order (districts in order, then their precincts in order).
+    pub index: u32,
     /// Precinct id.
-    pub id: PrecinctId,
+    pub id: &'a str,
     /// The district (race) it votes in.
-    pub district: DistrictId,
+    pub district: &'a DistrictId,
     /// Voters on the list, when known in advance.
     pub voters_on_list: Option<Count>,
-    /// The roster line that defines it.
-    pub origin: Location,
+    /// The line of the roster's precincts file that defines it.
+    pub line: u32,
+}
+
+impl RosterPrecinct<'_> {
+    /// Its id as an owned value.
+    pub fn precinct_id(&self) -> PrecinctId {
+        PrecinctId(self.id.to_string())
+    }
 }
 
 /// A rural district: one race.
@@ -347,8 +356,193 @@ pub struct District {
     pub name: String,
     /// Registered candidates, in roster order.
     pub candidates: Vec<Candidate>,
-    /// Precinct ids, sorted.
-    pub precincts: Vec<PrecinctId>,
+    /// Its precincts: this range of the roster's order.
+    pub precincts: std::ops::Range<u32>,
+    /// Its place among the districts, in order.
+    pub index: u32,
+}
+
+/// Every precinct of a roster, compactly: a national roster has a million. Ids are kept in one string, each
+/// precinct's facts in columns, and a hash table of positions finds an id.
+#[derive(Clone, Default)]
+pub struct Precincts {
+    ids: String,
+    ends: Vec<u32>,
+    district: Vec<u32>,
+    voters: Vec<Option<Count>>,
+    lines: Vec<u32>,
+    table: hashbrown::HashTable<u32>,
+    state: std::hash::RandomState,
+    /// District ids by their place in order.
+    district_ids: Vec<DistrictId>,
+}
+
+impl fmt::Debug for Precincts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Precincts {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.ids, &self.ends, &self.district, &self.voters, &self.lines, &self.district_ids)
+            == (&other.ids, &other.ends, &other.district, &other.voters, &other.lines, &other.district_ids)
+    }
+}
+
+impl Eq for Precincts {}
+
+impl Precincts {
+    fn hash(&self, id: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.state.hash_one(id)
+    }
+
+    fn id_at(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.ids[start..self.ends[i] as usize]
+    }
+
+    /// How many precincts.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The position of a precinct id (already cleaned, as [`PrecinctId::parse`] does).
+    pub fn find(&self, id: &str) -> Option<u32> {
+        self.table.find(self.hash(id), |&i| self.id_at(i as usize) == id).copied()
+    }
+
+    /// The precinct at a position.
+    pub fn at(&self, index: u32) -> RosterPrecinct<'_> {
+        let i = index as usize;
+        RosterPrecinct {
+            index,
+            id: self.id_at(i),
+            district: &self.district_ids[self.district[i] as usize],
+            voters_on_list: self.voters[i],
+            line: self.lines[i],
+        }
+    }
+
+    /// The place among the districts of the district of the precinct at a position.
+    pub fn district_index(&self, index: u32) -> u32 {
+        self.district[index as usize]
+    }
+
+    /// A precinct by id.
+    pub fn get(&self, id: &PrecinctId) -> Option<RosterPrecinct<'_>> {
+        self.find(id.as_str()).map(|i| self.at(i))
+    }
+
+    /// Whether the roster has a precinct.
+    pub fn contains_key(&self, id: &PrecinctId) -> bool {
+        self.find(id.as_str()).is_some()
+    }
+
+    /// Every precinct, in the roster's order.
+    pub fn iter(&self) -> impl Iterator<Item = RosterPrecinct<'_>> {
+        (0..self.ends.len() as u32).map(|i| self.at(i))
+    }
+
+    /// Builds the table from precincts in any order, ordering them by district (in `district_ids` order) and
+    /// then by id. `district` indexes `district_ids`, which must be in order. Ids must be unique.
+    pub fn build(district_ids: Vec<DistrictId>, rows: PrecinctRows) -> Precincts {
+        let PrecinctRows { ids, ends, district, voters, lines, .. } = rows;
+        let n = ends.len();
+        let id = |i: usize| &ids[if i == 0 { 0 } else { ends[i - 1] as usize }..ends[i] as usize];
+        let key_cmp = |a: &usize, b: &usize| district[*a].cmp(&district[*b]).then_with(|| natural_cmp(id(*a), id(*b)));
+        let mut order: Vec<usize> = (0..n).collect();
+        if !order.is_sorted_by(|a, b| key_cmp(a, b) != Ordering::Greater) {
+            order.sort_by(key_cmp);
+        }
+        let mut out = Precincts {
+            ids: String::with_capacity(ids.len()),
+            ends: Vec::with_capacity(n),
+            district: Vec::with_capacity(n),
+            voters: Vec::with_capacity(n),
+            lines: Vec::with_capacity(n),
+            table: hashbrown::HashTable::with_capacity(n),
+            state: std::hash::RandomState::new(),
+            district_ids,
+        };
+        for (k, &i) in order.iter().enumerate() {
+            out.ids.push_str(id(i));
+            out.ends.push(u32::try_from(out.ids.len()).unwrap_or(u32::MAX));
+            out.district.push(district[i]);
+            out.voters.push(voters[i]);
+            out.lines.push(lines[i]);
+            let h = out.hash(id(i));
+            let (t, ids, ends) = (&mut out.table, &out.ids, &out.ends);
+            let at = |j: usize| &ids[if j == 0 { 0 } else { ends[j - 1] as usize }..ends[j] as usize];
+            let state = &out.state;
+            t.insert_unique(h, k as u32, |&j| {
+                use std::hash::BuildHasher;
+                state.hash_one(at(j as usize))
+            });
+        }
+        out
+    }
+}
+
+/// Precincts as read, in any order, before [`Precincts::build`] orders them.
+#[derive(Default)]
+pub struct PrecinctRows {
+    ids: String,
+    ends: Vec<u32>,
+    district: Vec<u32>,
+    voters: Vec<Option<Count>>,
+    lines: Vec<u32>,
+    table: hashbrown::HashTable<u32>,
+    state: std::hash::RandomState,
+}
+
+impl PrecinctRows {
+    fn id_at(&self, i: usize) -> &str {
+        &self.ids[if i == 0 { 0 } else { self.ends[i - 1] as usize }..self.ends[i] as usize]
+    }
+
+    /// Adds a precinct; `Err` with the line of the first one when the id is already there.
+    pub fn push(&mut self, id: &str, district: u32, voters: Option<Count>, line: u32) -> Result<(), u32> {
+        use std::hash::BuildHasher;
+        let h = self.state.hash_one(id);
+        if let Some(&first) = self.table.find(h, |&i| self.id_at(i as usize) == id) {
+            return Err(self.lines[first as usize]);
+        }
+        self.ids.push_str(id);
+        self.ends.push(u32::try_from(self.ids.len()).unwrap_or(u32::MAX));
+        self.district.push(district);
+        self.voters.push(voters);
+        self.lines.push(line);
+        let k = self.ends.len() as u32 - 1;
+        let (ids, ends, state) = (&self.ids, &self.ends, &self.state);
+        self.table.insert_unique(h, k, |&j| {
+            let j = j as usize;
+            state.hash_one(&ids[if j == 0 { 0 } else { ends[j - 1] as usize }..ends[j] as usize])
+        });
+        Ok(())
+    }
+
+    /// Gives every precinct's district a new number.
+    pub fn renumber_districts(&mut self, new: &[u32]) {
+        for d in &mut self.district {
+            *d = new[*d as usize];
+        }
+    }
+
+    /// How many precincts of each district (by number).
+    pub fn count_by_district(&self, districts: usize) -> Vec<u32> {
+        let mut out = vec![0; districts];
+        for &d in &self.district {
+            out[d as usize] += 1;
+        }
+        out
+    }
 }
 
 /// What the territorial commission knows before election day: districts, precincts, candidates.
@@ -356,14 +550,19 @@ pub struct District {
 pub struct Roster {
     /// Districts by id.
     pub districts: BTreeMap<DistrictId, District>,
-    /// Precincts by id (for lookups; each district lists its own in order).
-    pub precincts: HashMap<PrecinctId, RosterPrecinct>,
+    /// Every precinct, in order: by district, then by id.
+    pub precincts: Precincts,
 }
 
 impl Roster {
     /// The district of a precinct.
     pub fn district_of(&self, precinct: &PrecinctId) -> Option<&District> {
-        self.precincts.get(precinct).and_then(|p| self.districts.get(&p.district))
+        self.precincts.get(precinct).and_then(|p| self.districts.get(p.district))
+    }
+
+    /// The precincts of a district, in order.
+    pub fn precincts_of<'a>(&'a self, d: &District) -> impl Iterator<Item = RosterPrecinct<'a>> + 'a {
+        d.precincts.clone().map(|i| self.precincts.at(i))
     }
 }
 

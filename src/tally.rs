@@ -2,71 +2,83 @@
 //! any file), finding copies, running the control relations, setting aside annulled precincts, and counting what
 //! is missing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::check::{Cell, Code, Finding, Protocol, Scope, control_relations, sort_findings};
-use crate::input::returns::{Entry, ItemKey, Part, Sink, item_name};
-use crate::model::{CandidateId, Count, DistrictId, Line, Location, PrecinctId, Roster, whole_of};
+use crate::check::{Code, Finding, Place, Protocol, Scope, control_relations, sort_findings};
+use crate::input::returns::{Item, Part, Sink};
+use crate::model::{
+    CandidateId, Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, RosterPrecinct, whole_of,
+};
 
-/// A precinct's protocol while its parts are arriving.
-#[derive(Debug)]
+/// A protocol while its parts are arriving, with the place of every value.
+#[derive(Clone, Debug, Default)]
 struct Draft {
-    district: DistrictId,
-    at: Location,
-    lines: BTreeMap<Line, Cell>,
-    votes: BTreeMap<CandidateId, Cell>,
-    unreadable: BTreeSet<ItemKey>,
+    /// Its first row.
+    at: Place,
+    cells: Vec<(Item, Count, Place)>,
+    unreadable: Vec<Item>,
     /// The first place a value was given again, identically.
-    copy_at: Option<Location>,
-    /// Values given again with another figure.
-    conflicts: Vec<String>,
-    conflict_at: Option<Location>,
+    copy_at: Option<Place>,
+    /// Values given again with another figure: the item, the first figure and place, the other and its place.
+    conflicts: Vec<(Item, Count, Place, Count, Place)>,
 }
 
-impl Draft {
-    fn merge(&mut self, e: Entry) {
-        let slot = match &e.key {
-            ItemKey::Line(l) => self.lines.get(l),
-            ItemKey::Candidate(c) => self.votes.get(c),
-        };
-        match slot {
-            None => {
-                let cell = Cell { value: e.value, at: e.at };
-                match e.key {
-                    ItemKey::Line(l) => self.lines.insert(l, cell),
-                    ItemKey::Candidate(c) => self.votes.insert(c, cell),
-                };
-            }
-            Some(first) if first.value == e.value => {
-                if self.copy_at.is_none() {
-                    self.copy_at = Some(e.at);
-                }
-            }
-            Some(first) => {
-                self.conflicts.push(format!(
-                    "{} {} at {} but {} at {}",
-                    item_name(&e.key),
-                    first.value,
-                    first.at,
-                    e.value,
-                    e.at
-                ));
-                if self.conflict_at.is_none() {
-                    self.conflict_at = Some(e.at);
-                }
-            }
-        }
-    }
+/// A value stored compactly: its count, what it counts, and its column (a wide file) or its line's distance from
+/// the protocol's first row (a long file). A protocol that does not fit so is kept as a [`Draft`].
+#[derive(Clone, Copy, Debug)]
+struct Packed {
+    value: u32,
+    item: u16,
+    pos: u16,
 }
 
-/// Collects the parts and findings of every returns file.
+/// What is known of a roster precinct's protocol.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum SlotState {
+    /// No part has arrived.
+    #[default]
+    Empty,
+    /// Its values are `packed[start..start + len]`.
+    Packed,
+    /// It is kept whole in `drafts` (it came in pieces, or with problems).
+    Draft,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    state: SlotState,
+    start: u32,
+    len: u32,
+    file: u32,
+    line: u32,
+}
+
+/// A file of the run.
+#[derive(Clone, Debug)]
+struct FileShape {
+    origin: Origin,
+    /// A long file's value column.
+    value_column: Option<u32>,
+}
+
+/// Collects the parts and findings of every returns file. Memory grows with the roster (a few bytes per value
+/// of each precinct), never with the rows: a protocol is merged while its rows arrive, then packed.
 #[derive(Debug, Default)]
 pub struct Assembly {
-    drafts: HashMap<PrecinctId, Draft>,
+    slots: Vec<Slot>,
+    packed: Vec<Packed>,
+    /// Protocols kept whole, by precinct.
+    drafts: HashMap<u32, Draft>,
+    /// The protocol being read, by precinct.
+    open: Option<(u32, Draft)>,
+    /// Where each item is among the open protocol's cells (plus one; 0: not there), by [`Item::code`].
+    positions: Vec<u32>,
+    files: Vec<FileShape>,
     findings: Vec<Finding>,
-    /// The districts each file reported precincts of.
-    file_districts: BTreeMap<Arc<str>, BTreeSet<DistrictId>>,
+    /// The districts each file reported precincts of (by place), and the last one seen.
+    file_districts: Vec<BTreeSet<u32>>,
+    last_district: Option<u32>,
     /// Findings kept per file, and how many more were dropped past the limit.
     per_file: BTreeMap<Arc<str>, (usize, usize)>,
 }
@@ -75,21 +87,47 @@ pub struct Assembly {
 pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
 
 impl Sink for Assembly {
-    fn part(&mut self, part: Part) {
-        self.file_districts.entry(Arc::clone(&part.at.file)).or_default().insert(part.district.clone());
-        let draft = self.drafts.entry(part.precinct).or_insert_with(|| Draft {
-            district: part.district,
-            at: part.at,
-            lines: BTreeMap::new(),
-            votes: BTreeMap::new(),
-            unreadable: BTreeSet::new(),
-            copy_at: None,
-            conflicts: Vec::new(),
-            conflict_at: None,
-        });
-        draft.unreadable.extend(part.unreadable);
+    fn file(&mut self, origin: &Origin, value_column: Option<u32>) {
+        self.close();
+        self.files.push(FileShape { origin: origin.clone(), value_column });
+        self.file_districts.push(BTreeSet::new());
+        self.last_district = None;
+    }
+
+    fn part(&mut self, part: Part<'_>) {
+        if self.last_district != Some(part.district) {
+            if let Some(ds) = self.file_districts.last_mut() {
+                ds.insert(part.district);
+            }
+            self.last_district = Some(part.district);
+        }
+        let file = self.files.len().saturating_sub(1) as u32;
+        if self.open.as_ref().is_none_or(|(p, _)| *p != part.precinct) {
+            self.close();
+            self.reopen(part.precinct, Place { file, line: part.line, column: 0 });
+        }
+        let Some((_, draft)) = self.open.as_mut() else { return };
+        draft.unreadable.extend_from_slice(part.unreadable);
         for e in part.entries {
-            draft.merge(e);
+            let at = Place { file, line: part.line, column: e.column };
+            let code = e.item.code();
+            if self.positions.len() <= code {
+                self.positions.resize(code + 1, 0);
+            }
+            match self.positions[code] {
+                0 => {
+                    draft.cells.push((e.item, e.value, at));
+                    self.positions[code] = draft.cells.len() as u32;
+                }
+                k => {
+                    let (_, first, first_at) = draft.cells[k as usize - 1];
+                    if first == e.value {
+                        draft.copy_at.get_or_insert(at);
+                    } else {
+                        draft.conflicts.push((e.item, first, first_at, e.value, at));
+                    }
+                }
+            }
         }
     }
 
@@ -103,6 +141,118 @@ impl Sink for Assembly {
             counts.0 += 1;
         }
         self.findings.push(finding);
+    }
+}
+
+impl Assembly {
+    /// An assembly for a roster of `precincts` precincts.
+    pub fn new(precincts: usize) -> Self {
+        Assembly { slots: vec![Slot::default(); precincts], ..Assembly::default() }
+    }
+
+    /// Makes a precinct's protocol the open one: new, or as it was kept.
+    fn reopen(&mut self, precinct: u32, at: Place) {
+        let Some(slot) = self.slots.get(precinct as usize).copied() else { return };
+        let draft = match slot.state {
+            SlotState::Empty => Draft { at, ..Draft::default() },
+            SlotState::Draft => self.drafts.remove(&precinct).unwrap_or_default(),
+            SlotState::Packed => {
+                let mut d = Draft { at: Place { file: slot.file, line: slot.line, column: 0 }, ..Draft::default() };
+                let range = slot.start as usize..(slot.start + slot.len) as usize;
+                d.cells = self.packed[range].iter().map(|c| self.unpack(&slot, c)).collect();
+                // Its packed values are left behind: it is kept whole from now on.
+                self.slots[precinct as usize].state = SlotState::Draft;
+                d
+            }
+        };
+        for (k, (item, _, _)) in draft.cells.iter().enumerate() {
+            let code = item.code();
+            if self.positions.len() <= code {
+                self.positions.resize(code + 1, 0);
+            }
+            self.positions[code] = k as u32 + 1;
+        }
+        self.open = Some((precinct, draft));
+    }
+
+    fn unpack(&self, slot: &Slot, c: &Packed) -> (Item, Count, Place) {
+        let item = match usize::from(c.item) {
+            k if k < Line::ALL.len() => Item::Line(Line::ALL[k]),
+            k => Item::Candidate(u16::try_from(k - Line::ALL.len()).unwrap_or(u16::MAX)),
+        };
+        let at = match self.files.get(slot.file as usize).and_then(|f| f.value_column) {
+            Some(column) => Place { file: slot.file, line: slot.line + u32::from(c.pos), column },
+            None => Place { file: slot.file, line: slot.line, column: u32::from(c.pos) },
+        };
+        (item, Count(u64::from(c.value)), at)
+    }
+
+    /// Packs the open protocol when it can be, or keeps it whole.
+    fn close(&mut self) {
+        let Some((precinct, draft)) = self.open.take() else { return };
+        for (item, _, _) in &draft.cells {
+            self.positions[item.code()] = 0;
+        }
+        let p = precinct as usize;
+        let value_column = self.files.get(draft.at.file as usize).and_then(|f| f.value_column);
+        let pack = |(item, value, at): &(Item, Count, Place)| -> Option<Packed> {
+            let pos = match value_column {
+                Some(c) if at.column == c && at.line >= draft.at.line => at.line - draft.at.line,
+                None if at.line == draft.at.line => at.column,
+                _ => return None,
+            };
+            Some(Packed {
+                value: u32::try_from(value.0).ok()?,
+                item: u16::try_from(item.code()).ok()?,
+                pos: u16::try_from(pos).ok()?,
+            })
+        };
+        let simple = self.slots[p].state == SlotState::Empty
+            && draft.unreadable.is_empty()
+            && draft.copy_at.is_none()
+            && draft.conflicts.is_empty()
+            && draft.cells.iter().all(|c| c.2.file == draft.at.file);
+        let start = self.packed.len();
+        if simple && u32::try_from(start + draft.cells.len()).is_ok() {
+            let mut fits = true;
+            for c in &draft.cells {
+                match pack(c) {
+                    Some(k) => self.packed.push(k),
+                    None => {
+                        fits = false;
+                        break;
+                    }
+                }
+            }
+            if fits {
+                self.slots[p] = Slot {
+                    state: SlotState::Packed,
+                    start: start as u32,
+                    len: draft.cells.len() as u32,
+                    file: draft.at.file,
+                    line: draft.at.line,
+                };
+                return;
+            }
+            self.packed.truncate(start);
+        }
+        self.slots[p].state = SlotState::Draft;
+        self.drafts.insert(precinct, draft);
+    }
+
+    /// A precinct's protocol as read, `None` when no part of it arrived.
+    fn draft(&self, precinct: u32) -> Option<std::borrow::Cow<'_, Draft>> {
+        let slot = self.slots.get(precinct as usize)?;
+        match slot.state {
+            SlotState::Empty => None,
+            SlotState::Draft => self.drafts.get(&precinct).map(std::borrow::Cow::Borrowed),
+            SlotState::Packed => {
+                let range = slot.start as usize..(slot.start + slot.len) as usize;
+                let cells = self.packed[range].iter().map(|c| self.unpack(slot, c)).collect();
+                let at = Place { file: slot.file, line: slot.line, column: 0 };
+                Some(std::borrow::Cow::Owned(Draft { at, cells, ..Draft::default() }))
+            }
+        }
     }
 }
 
@@ -204,8 +354,10 @@ pub struct Tally {
 }
 
 impl Assembly {
-    /// Checks each protocol, sums the districts, and decides which races the errors block.
-    pub fn finish(mut self, roster: &Roster, annulled: &BTreeSet<PrecinctId>) -> Tally {
+    /// Checks each protocol, sums the districts, and decides which races the errors block. With `keep`, every
+    /// precinct's counted figures are kept in [`Tally::protocols`] (for per-precinct outputs).
+    pub fn finish(mut self, roster: &Roster, annulled: &BTreeSet<PrecinctId>, keep: bool) -> Tally {
+        self.close();
         let mut findings = std::mem::take(&mut self.findings);
         for (file, (_, dropped)) in &self.per_file {
             if *dropped > 0 {
@@ -222,150 +374,207 @@ impl Assembly {
                 );
             }
         }
-        let mut districts: BTreeMap<DistrictId, DistrictTotals> = BTreeMap::new();
-        let mut sums: BTreeMap<DistrictId, [Known; 3]> = BTreeMap::new();
-        let mut against: BTreeMap<DistrictId, Option<Known>> = BTreeMap::new();
-        for d in roster.districts.values() {
-            let t = districts.entry(d.id.clone()).or_default();
-            t.precincts_total = d.precincts.len();
-            t.votes = d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect();
+        let origins: Vec<Origin> = self.files.iter().map(|f| f.origin.clone()).collect();
+        let location = |at: Place| match origins.get(at.file as usize) {
+            Some(o) => o.at(at.line, at.column),
+            None => Location { file: "?".into(), sheet: None, line: at.line, column: at.column },
+        };
+        let annulled_at: HashSet<u32> = annulled.iter().filter_map(|p| roster.precincts.find(p.as_str())).collect();
+        let mut districts: Vec<DistrictTotals> = Vec::with_capacity(roster.districts.len());
+        let in_order: Vec<&District> = roster.districts.values().collect();
+        for d in &in_order {
+            districts.push(DistrictTotals {
+                precincts_total: d.precincts.len(),
+                votes: d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect(),
+                ..DistrictTotals::default()
+            });
         }
+        let mut sums: Vec<Option<[Known; 3]>> = vec![None; districts.len()];
+        let mut against: Vec<Option<Known>> = vec![None; districts.len()];
+        let mut votes: Vec<Vec<Count>> = in_order.iter().map(|d| vec![Count(0); d.candidates.len()]).collect();
         // Where a district's total first overflowed.
-        let mut overflow: BTreeMap<DistrictId, Location> = BTreeMap::new();
+        let mut overflow: Vec<Option<Location>> = vec![None; districts.len()];
         let mut protocols = Vec::new();
-        let empty = |pid: &PrecinctId, district: &DistrictId, state| PrecinctReturn {
-            precinct: pid.clone(),
-            district: district.clone(),
+        let empty = |rp: &RosterPrecinct, state| PrecinctReturn {
+            precinct: rp.precinct_id(),
+            district: rp.district.clone(),
             state,
             lines: BTreeMap::new(),
             votes: BTreeMap::new(),
         };
+        let mut given: Vec<(Count, Place)> = Vec::new();
+        let mut present: Vec<bool> = Vec::new();
 
-        // In the roster's order (districts, then their sorted precincts), so every list below is in a stable order.
-        let ordered = roster.districts.values().flat_map(|d| d.precincts.iter());
-        for (pid, rp) in ordered.filter_map(|p| roster.precincts.get(p).map(|rp| (p, rp))) {
-            let Some(t) = districts.get_mut(&rp.district) else {
-                continue;
-            };
-            let draft = self.drafts.remove(pid);
-            if annulled.contains(pid) {
+        // In the roster's order (districts, then their precincts), so every list below is in a stable order.
+        for rp in roster.precincts.iter() {
+            let di = roster.precincts.district_index(rp.index) as usize;
+            let (Some(t), Some(district)) = (districts.get_mut(di), in_order.get(di)) else { continue };
+            if annulled_at.contains(&rp.index) {
                 t.precincts_reporting += 1;
-                t.annulled.push((pid.clone(), 0));
-                protocols.push(empty(pid, &rp.district, PrecinctState::Annulled));
+                t.annulled.push((rp.precinct_id(), 0));
+                if keep {
+                    protocols.push(empty(&rp, PrecinctState::Annulled));
+                }
                 continue;
             }
-            let Some(d) = draft else {
-                t.missing.push(pid.clone());
-                protocols.push(empty(pid, &rp.district, PrecinctState::Missing));
+            let Some(d) = self.draft(rp.index) else {
+                t.missing.push(rp.precinct_id());
+                if keep {
+                    protocols.push(empty(&rp, PrecinctState::Missing));
+                }
                 continue;
             };
             t.precincts_reporting += 1;
             t.counted += 1;
-            if let Some(at) = d.conflict_at.clone() {
+            let name = |item: Item| match item {
+                Item::Line(l) => l.key().to_string(),
+                Item::Candidate(k) => {
+                    format!("votes for {}", district.candidates.get(usize::from(k)).map_or("?", |c| c.id.as_str()))
+                }
+            };
+            if let Some((_, _, _, _, at)) = d.conflicts.first() {
+                let said: Vec<String> = d
+                    .conflicts
+                    .iter()
+                    .map(|(item, a, a_at, b, b_at)| {
+                        format!("{} {a} at {} but {b} at {}", name(*item), location(*a_at), location(*b_at))
+                    })
+                    .collect();
                 findings.push(
                     Finding::new(
                         Code::ConflictingCopies,
-                        Some(at),
+                        Some(location(*at)),
                         format!(
-                            "precinct {pid} is reported more than once with different figures: {}",
-                            d.conflicts.join("; ")
+                            "precinct {} is reported more than once with different figures: {}",
+                            rp.id,
+                            said.join("; ")
                         ),
                     )
-                    .at_precinct(&d.district, pid),
+                    .at_precinct(rp.district, &rp.precinct_id()),
                 );
-            } else if let Some(at) = d.copy_at.clone() {
+            } else if let Some(at) = d.copy_at {
                 findings.push(
                     Finding::new(
                         Code::DuplicateCopy,
-                        Some(at),
+                        Some(location(at)),
                         format!(
-                            "precinct {pid} is reported again with the same figures (first at {}); counted once",
-                            d.at
+                            "precinct {} is reported again with the same figures (first at {}); counted once",
+                            rp.id,
+                            location(d.at)
                         ),
                     )
-                    .at_precinct(&d.district, pid),
+                    .at_precinct(rp.district, &rp.precinct_id()),
                 );
             }
-            let mut votes_incomplete = d.unreadable.iter().any(|k| matches!(k, ItemKey::Candidate(_)));
-            if let Some(district) = roster.districts.get(&d.district) {
-                for c in &district.candidates {
-                    let key = ItemKey::Candidate(c.id.clone());
-                    if !d.votes.contains_key(&c.id) && !d.unreadable.contains(&key) {
-                        votes_incomplete = true;
-                        findings.push(
-                            Finding::new(
-                                Code::MissingVotes,
-                                Some(d.at.clone()),
-                                format!(
-                                    "precinct {pid} gives no votes for candidate {} ({}); write 0 if they got none",
-                                    c.id, c.name
-                                ),
-                            )
-                            .at_precinct(&d.district, pid),
-                        );
+            let mut lines = [None; Line::ALL.len()];
+            let mut unreadable = [false; Line::ALL.len()];
+            given.clear();
+            present.clear();
+            present.resize(district.candidates.len(), false);
+            for &(item, value, at) in &d.cells {
+                match item {
+                    Item::Line(l) => lines[l as usize] = Some((value, at)),
+                    Item::Candidate(k) => {
+                        given.push((value, at));
+                        if let Some(p) = present.get_mut(usize::from(k)) {
+                            *p = true;
+                        }
                     }
                 }
             }
-            let unreadable = d
-                .unreadable
-                .iter()
-                .filter_map(|k| match k {
-                    ItemKey::Line(l) => Some(*l),
-                    ItemKey::Candidate(_) => None,
-                })
-                .collect();
+            let mut votes_incomplete = false;
+            for item in &d.unreadable {
+                match item {
+                    Item::Line(l) => unreadable[*l as usize] = true,
+                    Item::Candidate(k) => {
+                        votes_incomplete = true;
+                        if let Some(p) = present.get_mut(usize::from(*k)) {
+                            *p = true;
+                        }
+                    }
+                }
+            }
+            for (c, _) in district.candidates.iter().zip(&present).filter(|(_, p)| !**p) {
+                votes_incomplete = true;
+                findings.push(
+                    Finding::new(
+                        Code::MissingVotes,
+                        Some(location(d.at)),
+                        format!(
+                            "precinct {} gives no votes for candidate {} ({}); write 0 if they got none",
+                            rp.id, c.id, c.name
+                        ),
+                    )
+                    .at_precinct(rp.district, &rp.precinct_id()),
+                );
+            }
             let p = Protocol {
-                precinct: pid.clone(),
-                district: d.district.clone(),
+                precinct: rp.id,
+                district: rp.district,
+                origins: &origins,
                 at: d.at,
-                lines: d.lines,
-                votes: d.votes,
+                lines,
+                votes: &given,
                 unreadable,
                 votes_incomplete,
             };
-            findings.extend(control_relations(&p, rp.voters_on_list));
-            protocols.push(PrecinctReturn {
-                precinct: pid.clone(),
-                district: p.district.clone(),
-                state: PrecinctState::Counted,
-                lines: p.lines.iter().map(|(l, c)| (*l, c.value)).collect(),
-                votes: p.votes.iter().map(|(c, cell)| (c.clone(), cell.value)).collect(),
-            });
+            control_relations(&p, rp.voters_on_list, &mut findings);
+            if keep {
+                protocols.push(PrecinctReturn {
+                    precinct: rp.precinct_id(),
+                    district: rp.district.clone(),
+                    state: PrecinctState::Counted,
+                    lines: Line::ALL.iter().filter_map(|l| p.line(*l).map(|v| (*l, v))).collect(),
+                    votes: d
+                        .cells
+                        .iter()
+                        .filter_map(|(item, v, _)| match item {
+                            Item::Candidate(k) => district.candidates.get(usize::from(*k)).map(|c| (c.id.clone(), *v)),
+                            Item::Line(_) => None,
+                        })
+                        .collect(),
+                });
+            }
 
-            let s = sums.entry(p.district.clone()).or_default();
+            let s = sums[di].get_or_insert_default();
             let mut fits = s[0].add(p.line(Line::VotersOnList).or(rp.voters_on_list));
             fits &= s[1].add(p.whole(Line::BallotsIssued));
             fits &= s[2].add(p.line(Line::BallotsInvalid));
             if let Some(a) = p.line(Line::AgainstAll) {
-                fits &= against.entry(p.district.clone()).or_default().get_or_insert_default().add(Some(a));
+                fits &= against[di].get_or_insert_default().add(Some(a));
             }
             if !fits {
-                overflow.entry(p.district.clone()).or_insert_with(|| p.at.clone());
+                overflow[di].get_or_insert_with(|| location(p.at));
             }
-            for (c, cell) in &p.votes {
-                let v = t.votes.entry(c.clone()).or_default();
-                match v.checked_add(cell.value) {
+            for &(item, value, at) in &d.cells {
+                let Item::Candidate(k) = item else { continue };
+                let Some(v) = votes[di].get_mut(usize::from(k)) else { continue };
+                match v.checked_add(value) {
                     Some(s) => *v = s,
                     None => {
-                        overflow.entry(p.district.clone()).or_insert_with(|| cell.at.clone());
+                        overflow[di].get_or_insert_with(|| location(at));
                     }
                 }
             }
         }
 
-        for (id, t) in districts.iter_mut() {
+        let mut by_id: BTreeMap<DistrictId, DistrictTotals> = BTreeMap::new();
+        for (di, (mut t, d)) in districts.into_iter().zip(&in_order).enumerate() {
             // With no protocol counted, the totals are unknown, not zero.
             let none = Known { unknown: true, ..Known::default() };
-            let s = sums.get(id).copied().unwrap_or([none; 3]);
-            let a = against.get(id).copied().flatten();
+            let s = sums[di].unwrap_or([none; 3]);
             t.voters_on_list = s[0].get();
             t.ballots_issued = s[1].get();
             t.ballots_invalid = s[2].get();
-            t.against_all = a.and_then(Known::get);
-            if let Some(at) = overflow.get(id) {
+            t.against_all = against[di].and_then(Known::get);
+            for (c, v) in d.candidates.iter().zip(&votes[di]) {
+                t.votes.insert(c.id.clone(), *v);
+            }
+            if let Some(at) = overflow[di].take() {
+                let id = &d.id;
                 let mut f = Finding::new(
                     Code::SumOverflow,
-                    Some(at.clone()),
+                    Some(at),
                     format!(
                         "adding this figure makes a total of district {id} too large to count: the returns hold impossible figures"
                     ),
@@ -374,12 +583,14 @@ impl Assembly {
                 f.district = Some(id.clone());
                 findings.push(f);
             }
+            by_id.insert(d.id.clone(), t);
         }
+        let mut districts = by_id;
 
         // An annulled precinct is left out entirely: what its rows held is set aside, counted in its notice.
         findings.retain(|f| match &f.precinct {
             Some(p) if annulled.contains(p) => {
-                if let Some(t) = roster.precincts.get(p).and_then(|rp| districts.get_mut(&rp.district))
+                if let Some(t) = roster.precincts.get(p).and_then(|rp| districts.get_mut(rp.district))
                     && let Some(a) = t.annulled.iter_mut().find(|(id, _)| id == p)
                 {
                     a.1 += 1;
@@ -391,11 +602,14 @@ impl Assembly {
 
         sort_findings(&mut findings);
         let all: Vec<DistrictId> = districts.keys().cloned().collect();
+        let file_districts: HashMap<&str, &BTreeSet<u32>> =
+            // A file that gave no part of any protocol has no districts of its own: its errors block every race.
+            self.files.iter().zip(&self.file_districts).filter(|(_, ds)| !ds.is_empty()).map(|(f, ds)| (&*f.origin.file, ds)).collect();
         for f in findings.iter().filter(|f| f.is_error()) {
             let blocked: Vec<DistrictId> = match &f.scope {
                 Scope::Districts(ds) => ds.clone(),
-                Scope::File => match f.location.as_ref().and_then(|l| self.file_districts.get(&l.file)) {
-                    Some(ds) => ds.iter().cloned().collect(),
+                Scope::File => match f.location.as_ref().and_then(|l| file_districts.get(&*l.file)) {
+                    Some(ds) => ds.iter().filter_map(|&i| in_order.get(i as usize)).map(|d| d.id.clone()).collect(),
                     None => all.clone(),
                 },
                 Scope::All => all.clone(),

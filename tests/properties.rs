@@ -214,8 +214,13 @@ fn race(votes: &[u64], against: u64) -> DistrictResult {
     let candidates: Vec<Candidate> = (0..votes.len())
         .map(|k| Candidate { id: CandidateId(cid(k)), name: cname(0, k), nominated_by: "x".into() })
         .collect();
-    let district =
-        District { id: DistrictId("D".into()), name: "D".into(), candidates: candidates.clone(), precincts: vec![] };
+    let district = District {
+        id: DistrictId("D".into()),
+        name: "D".into(),
+        candidates: candidates.clone(),
+        precincts: 0..0,
+        index: 0,
+    };
     let totals = DistrictTotals {
         precincts_total: 1,
         precincts_reporting: 1,

@@ -49,7 +49,8 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                     quiet: true,
                     ..InputArgs::default()
                 };
-                let loaded = load(&input)?;
+                let mut loaded = load(&input)?;
+                loaded.options.keep_protocols = true;
                 let (tally, _) = check_inputs(&loaded.roster, loaded.inputs()?, &loaded.options, &Default::default())
                     .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
                 let errors = tally.findings.iter().filter(|f| f.is_error()).count();

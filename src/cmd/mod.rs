@@ -378,8 +378,13 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
             map
         }
     };
-    let options =
-        ReadOptions { ignore_columns: args.ignore_column.clone(), columns, encoding, sheet: args.sheet.clone() };
+    let options = ReadOptions {
+        ignore_columns: args.ignore_column.clone(),
+        columns,
+        encoding,
+        sheet: args.sheet.clone(),
+        keep_protocols: false,
+    };
     Ok(Loaded { roster, roster_files, roster_warnings, extra_files, returns, annulled, options, input_paths })
 }
 

@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
-    let c = compute(&args.decide, Some(&args.output))?;
+    let c = compute(&args.decide, Some(&args.output), false)?;
     let lang = match args.lang {
         LangArg::Kk => Lang::Kk,
         LangArg::Ru => Lang::Ru,

@@ -127,7 +127,8 @@ impl Computed {
 }
 
 /// Reads, checks and decides; prints the notes and diagnostics on stderr. `output` is checked before any work.
-pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>) -> Result<Computed, Fatal> {
+/// With `keep_protocols`, every precinct's figures are kept for a per-precinct output.
+pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: bool) -> Result<Computed, Fatal> {
     let rules = match &args.rules {
         None => RuleSet::kz_rural_akim(),
         Some(p) => {
@@ -138,6 +139,7 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>) -> Result<Compute
         }
     };
     let mut loaded = load(&args.input)?;
+    loaded.options.keep_protocols = keep_protocols;
     if let Some(p) = &args.rules {
         loaded.input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
         let name = display(p);
@@ -168,13 +170,14 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>) -> Result<Compute
         encoding: args.input.encoding.clone(),
         sheet: args.input.sheet.clone(),
     };
-    let protocols = tally.protocols.clone();
+    let protocols = std::mem::take(&mut tally.protocols);
     Ok(Computed { loaded, rules, districts, findings: tally.findings, inputs, options, protocols })
 }
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let nist = if args.format == Format::NistCdf { Some(args.nist.info()?) } else { None };
-    let c = compute(&args.decide, Some(&args.output))?;
+    let per_precinct = args.format == Format::NistCdf || (args.format == Format::Csv && args.precincts);
+    let c = compute(&args.decide, Some(&args.output), per_precinct)?;
     let text = match args.format {
         Format::Table => report::table::results(&c.rules, &c.inputs, &c.districts),
         Format::Csv if args.precincts => report::csv::precincts(&c.loaded.roster, &c.protocols, args.excel),

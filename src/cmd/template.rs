@@ -58,7 +58,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         .values()
         .map(|d| {
             let file = args.output.join(format!("{}.csv", d.id.as_str().replace(['/', '\\'], "_")));
-            (OutputArgs { output: Some(file), force: args.force }, sheet(d, lang, args.excel))
+            (OutputArgs { output: Some(file), force: args.force }, sheet(&roster, d, lang, args.excel))
         })
         .collect();
     for (o, _) in &outputs {

@@ -12,7 +12,7 @@ use crate::input::decode::looks_damaged;
 use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify, normalize};
 use crate::input::number::{parse_count, shorten};
 use crate::input::table::{Body, Row, Table, delimiter_name};
-use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster};
+use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp};
 
 /// What a value counts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,36 +23,58 @@ pub enum ItemKey {
     Candidate(CandidateId),
 }
 
+/// What a value counts, compactly: a protocol line, or the votes for the k-th registered candidate of the
+/// precinct's district (in roster order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    /// A protocol line.
+    Line(Line),
+    /// Votes for a candidate of the precinct's district, by position.
+    Candidate(u16),
+}
+
+impl Item {
+    /// A number for each item of a district, from 0: the lines, then the candidates.
+    pub fn code(self) -> usize {
+        match self {
+            Item::Line(l) => l as usize,
+            Item::Candidate(k) => Line::ALL.len() + usize::from(k),
+        }
+    }
+}
+
 /// One value read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// What it counts.
-    pub key: ItemKey,
+    pub item: Item,
     /// The count.
     pub value: Count,
-    /// Where it was read.
-    pub at: Location,
+    /// Its column (1-based) on the row.
+    pub column: u32,
 }
 
 /// What one row contributes to a precinct's protocol.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Part {
-    /// The precinct (in the roster).
-    pub precinct: PrecinctId,
-    /// Its district, from the roster.
-    pub district: DistrictId,
-    /// The row.
-    pub at: Location,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part<'p> {
+    /// The precinct, by its place in the roster's order.
+    pub precinct: u32,
+    /// Its district, by its place among the districts.
+    pub district: u32,
+    /// The row's line.
+    pub line: u32,
     /// The values read.
-    pub entries: Vec<Entry>,
+    pub entries: &'p [Entry],
     /// Items whose cell could not be read (already reported), so that they are not also reported as missing.
-    pub unreadable: Vec<ItemKey>,
+    pub unreadable: &'p [Item],
 }
 
 /// Where the parts and findings of a file go.
 pub trait Sink {
+    /// A file begins: the parts that follow are its rows. A long file gives its value column (1-based).
+    fn file(&mut self, origin: &Origin, value_column: Option<u32>);
     /// A row's part of a protocol.
-    fn part(&mut self, part: Part);
+    fn part(&mut self, part: Part<'_>);
     /// A problem.
     fn finding(&mut self, finding: Finding);
 }
@@ -99,7 +121,7 @@ pub struct FileInfo {
 
 /// The registered candidates, findable by id or by normalised name, district by district.
 pub struct CandidateIndex {
-    by_district: HashMap<DistrictId, HashMap<String, CandidateId>>,
+    by_district: HashMap<DistrictId, HashMap<String, (u16, CandidateId)>>,
     labels: HashMap<String, Vec<DistrictId>>,
     /// "Did you mean" among every known column name and every candidate.
     columns: Suggester,
@@ -110,15 +132,15 @@ pub struct CandidateIndex {
 impl CandidateIndex {
     /// Indexes a roster's candidates.
     pub fn new(roster: &Roster) -> Self {
-        let mut by_district: HashMap<DistrictId, HashMap<String, CandidateId>> = HashMap::new();
+        let mut by_district: HashMap<DistrictId, HashMap<String, (u16, CandidateId)>> = HashMap::new();
         let mut labels: HashMap<String, Vec<DistrictId>> = HashMap::new();
         let mut all_names = Vec::new();
         for d in roster.districts.values() {
             let m = by_district.entry(d.id.clone()).or_default();
-            for c in &d.candidates {
+            for (k, c) in d.candidates.iter().enumerate() {
                 for label in [c.id.as_str(), c.name.as_str()] {
                     let n = normalize(label);
-                    m.insert(n.clone(), c.id.clone());
+                    m.insert(n.clone(), (u16::try_from(k).unwrap_or(u16::MAX), c.id.clone()));
                     labels.entry(n).or_default().push(d.id.clone());
                     all_names.push(label.to_string());
                 }
@@ -140,11 +162,16 @@ impl CandidateIndex {
     /// The candidate of a district that a label (id or name) names. A label with letters destroyed by a legacy
     /// export never names anyone: `?лиев` must not become «Лиев».
     pub fn resolve(&self, district: &DistrictId, label: &str) -> Option<&CandidateId> {
+        self.resolve_at(district, label).map(|(_, id)| id)
+    }
+
+    /// [`Self::resolve`], with the candidate's position in the district.
+    pub fn resolve_at(&self, district: &DistrictId, label: &str) -> Option<(u16, &CandidateId)> {
         if looks_damaged(label) || label.contains('?') {
             return None;
         }
         let m = self.by_district.get(district)?;
-        m.get(&normalize(label)).or_else(|| m.get(&normalize(unneutralised(label)?)))
+        m.get(&normalize(label)).or_else(|| m.get(&normalize(unneutralised(label)?))).map(|(k, id)| (*k, id))
     }
 
     /// Whether a label names a candidate of any district.
@@ -204,6 +231,9 @@ pub struct ReadOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The sheet of a workbook to read (`--sheet`); the first when not given.
     pub sheet: Option<String>,
+    /// Whether to keep every precinct's counted figures, for per-precinct outputs (a national roster has a
+    /// million precincts: they are kept only when an output needs them).
+    pub keep_protocols: bool,
 }
 
 impl ReadOptions {
@@ -230,7 +260,7 @@ fn totals_label(row: &Row, precinct: usize) -> Option<String> {
     };
     // Every totals word has 5 to 7 letters: only such a first word is worth normalising (this runs on every row).
     let word = cell.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    if !(5..=7).contains(&word.chars().count()) {
+    if !(5..=7).contains(&word.chars().count()) || !word.chars().all(char::is_alphabetic) {
         return None;
     }
     TOTALS.contains(&normalize(word).as_str()).then(|| cell.to_string())
@@ -262,17 +292,26 @@ pub fn read_returns(
         table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
         return Ok(None);
     };
+    sink.file(&origin, (layout.shape == Shape::Long).then(|| u32::try_from(layout.value + 1).unwrap_or(u32::MAX)));
+    let count_columns = layout.lines.iter().map(|(i, _)| *i).chain(layout.candidates.iter().map(|(i, _)| *i)).collect();
     let mut reader = RowReader {
         origin,
         roster,
         index,
         layout,
+        count_columns,
         unknown: BTreeSet::new(),
         misfiled: BTreeSet::new(),
         columns: HashMap::new(),
         near_ids: None,
         wide_sums: Vec::new(),
-        long_sums: HashMap::new(),
+        items: Vec::new(),
+        item_slots: HashMap::new(),
+        recent_items: Vec::new(),
+        resolved: HashMap::new(),
+        last: None,
+        entries: Vec::new(),
+        unreadable: Vec::new(),
         rows: 0,
         totals_rows: Vec::new(),
     };
@@ -466,38 +505,97 @@ struct Sum {
     label: String,
 }
 
+/// An item of a long file, as written: what it means and the running sum of its values.
+struct ItemText {
+    text: String,
+    /// The protocol line it names, if it names one.
+    line: Option<Line>,
+    sum: Sum,
+}
+
+/// A precinct cell (with the district cell beside it) as resolved on the previous row.
+struct LastPrecinct {
+    precinct: String,
+    claimed: String,
+    /// The precinct's place in the roster and its district's place, or `None` when it is not in the roster.
+    found: Option<(u32, u32)>,
+}
+
+/// How many distinct item texts are looked up by comparing with the latest ones before hashing.
+const RECENT_ITEMS: usize = 32;
+
 struct RowReader<'a> {
     origin: Origin,
     roster: &'a Roster,
     index: &'a CandidateIndex,
     layout: Layout,
+    /// The count columns of a wide file, in a fixed order: the lines, then the candidates.
+    count_columns: Vec<usize>,
     /// Unknown precincts already reported in this file (a long file repeats them on every row).
     unknown: BTreeSet<String>,
     /// Precincts already reported under a wrong district in this file.
     misfiled: BTreeSet<(PrecinctId, DistrictId)>,
-    /// The candidate each candidate column names, by district.
-    columns: HashMap<DistrictId, Vec<Option<CandidateId>>>,
+    /// The candidate (by position) each candidate column names, by district (by place).
+    columns: HashMap<u32, Vec<Option<u16>>>,
     /// Roster precinct ids by their form without leading zeros, case and punctuation (built when first needed).
     near_ids: Option<HashMap<String, PrecinctId>>,
-    /// Sums since the last totals row: of each count column (wide), or of each item as written (long).
+    /// Sums since the last totals row of each count column (wide).
     wide_sums: Vec<Sum>,
-    long_sums: HashMap<String, Sum>,
+    /// The item texts of a long file, and where to find them.
+    items: Vec<ItemText>,
+    item_slots: HashMap<String, usize>,
+    recent_items: Vec<usize>,
+    /// Which candidate an item names, by district (by place) and item.
+    resolved: HashMap<(u32, usize), Option<u16>>,
+    last: Option<LastPrecinct>,
+    entries: Vec<Entry>,
+    unreadable: Vec<Item>,
     rows: usize,
     totals_rows: Vec<u32>,
 }
 
-impl RowReader<'_> {
+/// A precinct being read: where it is in the roster, and its ids for messages.
+struct Here<'r> {
+    index: u32,
+    district: u32,
+    district_id: &'r DistrictId,
+    precinct_id: &'r str,
+}
+
+impl Here<'_> {
+    fn precinct(&self) -> PrecinctId {
+        PrecinctId(self.precinct_id.to_string())
+    }
+}
+
+impl<'a> RowReader<'a> {
     fn at(&self, row: &Row, col: usize) -> Location {
         self.origin.at(row.line, col as u32 + 1)
     }
 
-    /// The count columns of a wide file, in a fixed order: the lines, then the candidates.
-    fn count_columns(&self) -> impl Iterator<Item = (usize, &str)> {
-        let l = &self.layout;
-        l.lines
-            .iter()
-            .map(|(i, line)| (*i, line.key()))
-            .chain(l.candidates.iter().map(|(i, label)| (*i, label.as_str())))
+    /// The slot of an item text of a long file.
+    fn item_slot(&mut self, item: &str) -> usize {
+        if let Some(&k) = self.recent_items.iter().find(|&&k| self.items[k].text == item) {
+            return k;
+        }
+        let k = match self.item_slots.get(item) {
+            Some(&k) => k,
+            None => {
+                let k = self.items.len();
+                self.items.push(ItemText {
+                    text: item.to_string(),
+                    line: header::line_of_item(item),
+                    sum: Sum { label: item.to_string(), ..Sum::default() },
+                });
+                self.item_slots.insert(item.to_string(), k);
+                k
+            }
+        };
+        if self.recent_items.len() == RECENT_ITEMS {
+            self.recent_items.remove(0);
+        }
+        self.recent_items.push(k);
+        k
     }
 
     /// Adds a row's cells to the running sums of its columns (wide) or of its item (long).
@@ -510,24 +608,22 @@ impl RowReader<'_> {
         match self.layout.shape {
             Shape::Wide => {
                 if self.wide_sums.is_empty() {
-                    self.wide_sums = self
-                        .count_columns()
-                        .map(|(_, label)| Sum { label: label.to_string(), ..Sum::default() })
+                    let l = &self.layout;
+                    self.wide_sums = l
+                        .lines
+                        .iter()
+                        .map(|(_, line)| line.key())
+                        .chain(l.candidates.iter().map(|(_, label)| label.as_str()))
+                        .map(|label| Sum { label: label.to_string(), ..Sum::default() })
                         .collect();
                 }
-                let cols: Vec<usize> = self.count_columns().map(|(i, _)| i).collect();
-                for (s, i) in self.wide_sums.iter_mut().zip(cols) {
+                for (s, &i) in self.wide_sums.iter_mut().zip(&self.count_columns) {
                     add(s, row.get(i));
                 }
             }
             Shape::Long => {
-                let item = row.get(self.layout.item).trim();
-                if !self.long_sums.contains_key(item) {
-                    self.long_sums.insert(item.to_string(), Sum { label: item.to_string(), ..Sum::default() });
-                }
-                if let Some(s) = self.long_sums.get_mut(item) {
-                    add(s, row.get(self.layout.value));
-                }
+                let k = self.item_slot(row.get(self.layout.item).trim());
+                add(&mut self.items[k].sum, row.get(self.layout.value));
             }
         }
     }
@@ -535,9 +631,16 @@ impl RowReader<'_> {
     /// Checks a totals row against the sums of the rows above it (since the previous totals row).
     fn totals(&mut self, row: &Row, label: &str, sink: &mut dyn Sink) {
         self.totals_rows.push(row.line);
+        let long_slot = match self.layout.shape {
+            Shape::Long => {
+                let item = row.get(self.layout.item).trim();
+                self.item_slots.get(item).copied()
+            }
+            Shape::Wide => None,
+        };
         let checks: Vec<(usize, Option<&Sum>)> = match self.layout.shape {
-            Shape::Wide => self.count_columns().enumerate().map(|(k, (i, _))| (i, self.wide_sums.get(k))).collect(),
-            Shape::Long => vec![(self.layout.value, self.long_sums.get(row.get(self.layout.item).trim()))],
+            Shape::Wide => self.count_columns.iter().enumerate().map(|(k, &i)| (i, self.wide_sums.get(k))).collect(),
+            Shape::Long => vec![(self.layout.value, long_slot.map(|k| &self.items[k].sum))],
         };
         for (col, sum) in checks {
             let Ok(Some(said)) = parse_count(row.get(col)) else { continue };
@@ -561,7 +664,10 @@ impl RowReader<'_> {
         match self.layout.shape {
             Shape::Wide => self.wide_sums.clear(),
             Shape::Long => {
-                self.long_sums.remove(row.get(self.layout.item).trim());
+                if let Some(k) = long_slot {
+                    let s = &mut self.items[k].sum;
+                    (s.total, s.unknown) = (0, false);
+                }
             }
         }
     }
@@ -582,7 +688,7 @@ impl RowReader<'_> {
                     format!("the row has {} fields but the header has {}", row.fields.len(), l.width),
                 );
                 if let Some(p) = self.roster.precincts.get(&PrecinctId::parse(row.get(l.precinct))) {
-                    f = f.at_precinct(&p.district, &p.id);
+                    f = f.at_precinct(p.district, &p.precinct_id());
                 }
                 return sink.finding(f);
             }
@@ -603,16 +709,62 @@ impl RowReader<'_> {
             }
         }
         let raw = row.get(l.precinct);
+        let claimed_raw = l.district.map_or("", |i| row.get(i));
+        // A long file repeats the precinct (and its district) on every row of its protocol.
+        let found = match &self.last {
+            Some(last) if last.precinct == raw && last.claimed == claimed_raw => last.found,
+            _ => {
+                let found = self.resolve_precinct(row, raw, claimed_raw, sink);
+                match &mut self.last {
+                    Some(last) => {
+                        last.precinct.clear();
+                        last.precinct.push_str(raw);
+                        last.claimed.clear();
+                        last.claimed.push_str(claimed_raw);
+                        last.found = found;
+                    }
+                    None => {
+                        self.last =
+                            Some(LastPrecinct { precinct: raw.to_string(), claimed: claimed_raw.to_string(), found })
+                    }
+                }
+                found
+            }
+        };
+        let Some((index, district)) = found else { return };
+        let roster = self.roster;
+        let p = roster.precincts.at(index);
+        let here = Here { index, district, district_id: p.district, precinct_id: p.id };
+        self.entries.clear();
+        self.unreadable.clear();
+        match self.layout.shape {
+            Shape::Wide => self.wide(row, &here, sink),
+            Shape::Long => self.long(row, &here, sink),
+        }
+        sink.part(Part {
+            precinct: here.index,
+            district: here.district,
+            line: row.line,
+            entries: &self.entries,
+            unreadable: &self.unreadable,
+        });
+    }
+
+    /// Finds a row's precinct in the roster (reporting an unknown precinct, or one filed under another
+    /// district, once per file): its place and its district's place.
+    fn resolve_precinct(&mut self, row: &Row, raw: &str, claimed_raw: &str, sink: &mut dyn Sink) -> Option<(u32, u32)> {
+        let l = &self.layout;
         if raw.trim().is_empty() {
-            return sink.finding(Finding::new(
+            sink.finding(Finding::new(
                 Code::BlankId,
                 Some(self.at(row, l.precinct)),
                 "the precinct id is blank; every row must name its precinct",
             ));
+            return None;
         }
-        let precinct = PrecinctId::parse(raw);
-        let claimed = l.district.map(|i| row.get(i).trim()).filter(|d| !d.is_empty()).map(DistrictId::parse);
-        let Some(rp) = self.roster.precincts.get(&precinct) else {
+        let claimed = Some(claimed_raw.trim()).filter(|d| !d.is_empty()).map(DistrictId::parse);
+        let Some(index) = self.roster.precincts.find(clean_id(raw)) else {
+            let precinct = PrecinctId::parse(raw);
             if self.unknown.insert(precinct.0.clone()) {
                 let (column, long) = (l.precinct, l.shape == Shape::Long);
                 let hint = self.suggest_precinct(&precinct);
@@ -633,14 +785,15 @@ impl RowReader<'_> {
                 f.precinct = Some(precinct);
                 sink.finding(f);
             }
-            return;
+            return None;
         };
-        let district = rp.district.clone();
-        // A long file repeats the district on every row of a precinct: one report per precinct and file.
+        let rp = self.roster.precincts.at(index);
+        let district = rp.district;
         if let (Some(c), Some(i)) = (&claimed, l.district)
-            && *c != district
-            && self.misfiled.insert((precinct.clone(), c.clone()))
+            && c != district
+            && self.misfiled.insert((rp.precinct_id(), c.clone()))
         {
+            let precinct = rp.precinct_id();
             let at = Some(self.at(row, i));
             let f = if self.roster.districts.contains_key(c) {
                 Finding::new(
@@ -648,7 +801,7 @@ impl RowReader<'_> {
                     at,
                     format!("precinct {precinct} is reported under district {c}, but the roster has it in district {district}"),
                 )
-                .at_precinct(&district, &precinct)
+                .at_precinct(district, &precinct)
                 .also_blocks(c)
             } else {
                 Finding::new(
@@ -659,17 +812,11 @@ impl RowReader<'_> {
                         shorten(c.as_str())
                     ),
                 )
-                .at_precinct(&district, &precinct)
+                .at_precinct(district, &precinct)
             };
             sink.finding(f);
         }
-        let mut part =
-            Part { precinct, district, at: self.origin.at(row.line, 0), entries: Vec::new(), unreadable: Vec::new() };
-        match l.shape {
-            Shape::Wide => self.wide(row, &mut part, sink),
-            Shape::Long => self.long(row, &mut part, sink),
-        }
-        sink.part(part);
+        Some((index, self.roster.precincts.district_index(index)))
     }
 
     /// A roster precinct whose id differs from `wanted` only by leading zeros, case or punctuation. The roster's
@@ -679,10 +826,10 @@ impl RowReader<'_> {
         let roster = self.roster;
         let near = self.near_ids.get_or_insert_with(|| {
             let mut m: HashMap<String, PrecinctId> = HashMap::new();
-            for p in roster.precincts.keys() {
-                let e = m.entry(strip(p.as_str())).or_insert_with(|| p.clone());
-                if p < e {
-                    *e = p.clone();
+            for p in roster.precincts.iter() {
+                let e = m.entry(strip(p.id)).or_insert_with(|| p.precinct_id());
+                if natural_cmp(p.id, e.as_str()).is_lt() {
+                    *e = p.precinct_id();
                 }
             }
             m
@@ -693,49 +840,62 @@ impl RowReader<'_> {
         }
     }
 
-    /// Reads one cell as a count into the part.
-    fn cell(&self, row: &Row, col: usize, key: ItemKey, part: &mut Part, sink: &mut dyn Sink) {
-        let at = self.at(row, col);
+    /// Reads one cell as a count.
+    fn cell(&mut self, row: &Row, col: usize, item: Item, here: &Here, sink: &mut dyn Sink) {
         match parse_count(row.get(col)) {
-            Ok(Some(value)) => part.entries.push(Entry { key, value, at }),
+            Ok(Some(value)) => self.entries.push(Entry { item, value, column: col as u32 + 1 }),
             Ok(None) => {}
             Err(e) => {
-                let what = item_name(&key);
+                let what = self.item_name(here, item);
                 sink.finding(
-                    Finding::new(e.code, Some(at), format!("{what}: {}", e.message))
-                        .at_precinct(&part.district, &part.precinct),
+                    Finding::new(e.code, Some(self.at(row, col)), format!("{what}: {}", e.message))
+                        .at_precinct(here.district_id, &here.precinct()),
                 );
-                part.unreadable.push(key);
+                self.unreadable.push(item);
             }
         }
     }
 
-    fn wide(&mut self, row: &Row, part: &mut Part, sink: &mut dyn Sink) {
-        for &(i, line) in &self.layout.lines {
-            self.cell(row, i, ItemKey::Line(line), part, sink);
+    fn item_name(&self, here: &Here, item: Item) -> String {
+        match item {
+            Item::Line(l) => l.key().to_string(),
+            Item::Candidate(k) => {
+                let c = self.roster.districts.get(here.district_id).and_then(|d| d.candidates.get(usize::from(k)));
+                format!("votes for {}", c.map_or("?", |c| c.id.as_str()))
+            }
+        }
+    }
+
+    fn wide(&mut self, row: &Row, here: &Here, sink: &mut dyn Sink) {
+        for k in 0..self.layout.lines.len() {
+            let (i, line) = self.layout.lines[k];
+            self.cell(row, i, Item::Line(line), here, sink);
         }
         // Which candidate each column is, in this district: resolved once per district, not per row.
-        if !self.columns.contains_key(&part.district) {
+        if !self.columns.contains_key(&here.district) {
             let resolved = self
                 .layout
                 .candidates
                 .iter()
-                .map(|(_, label)| self.index.resolve(&part.district, label).cloned())
+                .map(|(_, label)| self.index.resolve_at(here.district_id, label).map(|(k, _)| k))
                 .collect();
-            self.columns.insert(part.district.clone(), resolved);
+            self.columns.insert(here.district, resolved);
         }
-        let resolved = &self.columns[&part.district];
-        for ((i, label), id) in self.layout.candidates.iter().zip(resolved) {
-            match id {
-                Some(id) => self.cell(row, *i, ItemKey::Candidate(id.clone()), part, sink),
-                None => self.foreign(row, *i, label, part, sink),
+        for k in 0..self.layout.candidates.len() {
+            let i = self.layout.candidates[k].0;
+            match self.columns[&here.district][k] {
+                Some(c) => self.cell(row, i, Item::Candidate(c), here, sink),
+                None => {
+                    let label = self.layout.candidates[k].1.clone();
+                    self.foreign(row, i, &label, here, sink)
+                }
             }
         }
     }
 
     /// A value under a candidate who is not registered in the precinct's district: blank is right, zero is
     /// harmless, anything else is an error.
-    fn foreign(&self, row: &Row, col: usize, label: &str, part: &Part, sink: &mut dyn Sink) {
+    fn foreign(&self, row: &Row, col: usize, label: &str, here: &Here, sink: &mut dyn Sink) {
         let cell = row.get(col);
         match parse_count(cell) {
             Ok(None) => {}
@@ -746,14 +906,14 @@ impl RowReader<'_> {
                     format!(
                         "0 for \"{}\", who is not a candidate in district {} of precinct {}; leave the cell blank",
                         shorten(label),
-                        part.district,
-                        part.precinct
+                        here.district_id,
+                        here.precinct_id
                     ),
                 )
-                .at_precinct(&part.district, &part.precinct),
+                .at_precinct(here.district_id, &here.precinct()),
             ),
             _ => {
-                let hint = self.index.hint_in(&part.district, label);
+                let hint = self.index.hint_in(here.district_id, label);
                 sink.finding(
                     Finding::new(
                         Code::UnregisteredCandidate,
@@ -762,17 +922,17 @@ impl RowReader<'_> {
                             "\"{}\" = {} for a candidate not registered in district {} of precinct {}{hint}",
                             shorten(label),
                             shorten(cell.trim()),
-                            part.district,
-                            part.precinct
+                            here.district_id,
+                            here.precinct_id
                         ),
                     )
-                    .at_precinct(&part.district, &part.precinct),
+                    .at_precinct(here.district_id, &here.precinct()),
                 )
             }
         }
     }
 
-    fn long(&self, row: &Row, part: &mut Part, sink: &mut dyn Sink) {
+    fn long(&mut self, row: &Row, here: &Here, sink: &mut dyn Sink) {
         let (ic, vc) = (self.layout.item, self.layout.value);
         let item = row.get(ic).trim();
         if item.is_empty() {
@@ -782,17 +942,23 @@ impl RowReader<'_> {
                     Some(self.at(row, ic)),
                     "the item is blank; name a protocol line or a candidate",
                 )
-                .at_precinct(&part.district, &part.precinct),
+                .at_precinct(here.district_id, &here.precinct()),
             );
         }
-        if let Some(line) = header::line_of_item(item) {
-            return self.cell(row, vc, ItemKey::Line(line), part, sink);
+        let slot = self.item_slot(item);
+        if let Some(line) = self.items[slot].line {
+            return self.cell(row, vc, Item::Line(line), here, sink);
         }
-        match self.index.resolve(&part.district, item) {
-            Some(id) => self.cell(row, vc, ItemKey::Candidate(id.clone()), part, sink),
-            None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, part, sink),
+        let index = self.index;
+        let resolved = *self
+            .resolved
+            .entry((here.district, slot))
+            .or_insert_with(|| index.resolve_at(here.district_id, item).map(|(k, _)| k));
+        match resolved {
+            Some(k) => self.cell(row, vc, Item::Candidate(k), here, sink),
+            None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, here, sink),
             None => {
-                let hint = self.index.hint_in(&part.district, item);
+                let hint = self.index.hint_in(here.district_id, item);
                 sink.finding(
                     Finding::new(
                         Code::UnregisteredCandidate,
@@ -801,10 +967,10 @@ impl RowReader<'_> {
                             "item \"{}\"{} is neither a protocol line nor a candidate registered in district {}{hint}",
                             shorten(item),
                             label_trouble(item),
-                            part.district
+                            here.district_id
                         ),
                     )
-                    .at_precinct(&part.district, &part.precinct),
+                    .at_precinct(here.district_id, &here.precinct()),
                 );
             }
         }

@@ -1,7 +1,7 @@
 //! The roster: `precincts.csv` and `candidates.csv` (and, optionally, `districts.csv`), with every problem
 //! reported at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::check::{Code, Finding, Scope};
@@ -10,7 +10,7 @@ use crate::input::header::{fold_lookalikes, mixes_scripts};
 use crate::input::number::parse_count;
 use crate::input::table::{Body, Row, Table};
 use crate::model::{
-    Candidate, CandidateId, District, DistrictId, Location, Origin, PrecinctId, Roster, RosterPrecinct,
+    Candidate, CandidateId, District, DistrictId, Location, Origin, PrecinctRows, Precincts, Roster, clean_id,
 };
 
 /// A roster file's name and text.
@@ -139,25 +139,51 @@ pub fn read_roster(
     }
 
     let pf = precincts;
+    // Districts numbered as they are first met; renumbered in order once all are known.
+    let mut numbers: HashMap<DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d.clone(), i as u32)).collect();
+    let mut met: Vec<DistrictId> = names.keys().cloned().collect();
+    let mut rows_read = PrecinctRows::default();
+    // Rows of one district usually come together: its number and name are looked up once for the run.
+    let mut last: Option<(String, String, u32)> = None;
     rows(pf, &["district_id", "district_name", "precinct_id", "voters_on_list"], &mut findings, |row, f, findings| {
-        let district = DistrictId::parse(f[0]);
-        let id = PrecinctId::parse(f[2]);
-        match names.get(&district) {
-            None if fixed => findings.push(err(
-                Code::RosterUnknownDistrict,
-                at(pf, row.line, 1),
-                format!("precinct {id} is in district {district}, which is not in districts.csv"),
-            )),
+        let id = clean_id(f[2]);
+        let number = match &last {
+            Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
+            _ => None,
+        };
+        let number = match number {
+            Some(k) => k,
             None => {
-                names.insert(district.clone(), (f[1].to_string(), row.line, Arc::clone(&pf.name)));
+                let district = DistrictId::parse(f[0]);
+                match names.get(&district) {
+                    None if fixed => {
+                        findings.push(err(
+                            Code::RosterUnknownDistrict,
+                            at(pf, row.line, 1),
+                            format!("precinct {id} is in district {district}, which is not in districts.csv"),
+                        ));
+                        return;
+                    }
+                    None => {
+                        names.insert(district.clone(), (f[1].to_string(), row.line, Arc::clone(&pf.name)));
+                    }
+                    Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => {
+                        findings.push(err(
+                            Code::RosterDistrictName,
+                            at(pf, row.line, 2),
+                            format!("district {district} is named \"{}\" here but \"{name}\" in {file}:{line}", f[1]),
+                        ))
+                    }
+                    Some(_) => {}
+                }
+                let k = *numbers.entry(district.clone()).or_insert_with(|| {
+                    met.push(district);
+                    met.len() as u32 - 1
+                });
+                last = Some((f[0].to_string(), f[1].to_string(), k));
+                k
             }
-            Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => findings.push(err(
-                Code::RosterDistrictName,
-                at(pf, row.line, 2),
-                format!("district {district} is named \"{}\" here but \"{name}\" in {file}:{line}", f[1]),
-            )),
-            Some(_) => {}
-        }
+        };
         let voters = match parse_count(f[3]) {
             Ok(v) => v,
             Err(e) => {
@@ -165,31 +191,30 @@ pub fn read_roster(
                 None
             }
         };
-        if let Some(first) = roster.precincts.get(&id) {
+        if let Err(first) = rows_read.push(id, number, voters, row.line) {
             findings.push(err(
                 Code::RosterDuplicatePrecinct,
                 at(pf, row.line, 3),
-                format!("precinct {id} appears twice (first at line {})", first.origin.line),
+                format!("precinct {id} appears twice (first at line {first})"),
             ));
-            return;
         }
-        roster.precincts.insert(
-            id.clone(),
-            RosterPrecinct { id, district, voters_on_list: voters, origin: Location::new(&pf.name, row.line, 0) },
-        );
     });
 
-    let mut by_district: BTreeMap<DistrictId, Vec<PrecinctId>> = BTreeMap::new();
-    for p in roster.precincts.values() {
-        by_district.entry(p.district.clone()).or_default().push(p.id.clone());
+    // Districts in order: each gets its place, and its precincts a range of the roster's order.
+    let place: HashMap<&DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d, i as u32)).collect();
+    let renumber: Vec<u32> = met.iter().map(|d| place[d]).collect();
+    rows_read.renumber_districts(&renumber);
+    let counts = rows_read.count_by_district(names.len());
+    let mut start = 0u32;
+    for (i, (id, (name, _, _))) in names.iter().enumerate() {
+        let range = start..start + counts[i];
+        start = range.end;
+        roster.districts.insert(
+            id.clone(),
+            District { id: id.clone(), name: name.clone(), candidates: Vec::new(), precincts: range, index: i as u32 },
+        );
     }
-    for (id, (name, _, _)) in &names {
-        let mut precincts = by_district.remove(id).unwrap_or_default();
-        precincts.sort();
-        roster
-            .districts
-            .insert(id.clone(), District { id: id.clone(), name: name.clone(), candidates: Vec::new(), precincts });
-    }
+    roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
 
     let cf = candidates;
     let mut seen: BTreeMap<(DistrictId, String), u32> = BTreeMap::new();
@@ -288,6 +313,7 @@ pub fn read_roster(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PrecinctId;
 
     fn read(p: &str, c: &str, d: Option<&str>) -> Result<Roster, Vec<Finding>> {
         let file = |name: &str, text| RosterFile { name: name.into(), encoding: ("utf-8", false), text };
@@ -309,10 +335,11 @@ mod tests {
         let r = read(P, C, None).unwrap();
         let d = &r.districts[&DistrictId::parse("01")];
         assert_eq!(d.name, "Ақсу");
-        assert_eq!(d.precincts, vec![PrecinctId::parse("0101"), PrecinctId::parse("0102")]);
+        let ids: Vec<&str> = r.precincts_of(d).map(|p| p.id).collect();
+        assert_eq!(ids, ["0101", "0102"]);
         assert_eq!(d.candidates.len(), 2);
-        assert_eq!(r.precincts[&PrecinctId::parse("0101")].voters_on_list, Some(crate::model::Count(500)));
-        assert_eq!(r.precincts[&PrecinctId::parse("0102")].voters_on_list, None);
+        assert_eq!(r.precincts.get(&PrecinctId::parse("0101")).unwrap().voters_on_list, Some(crate::model::Count(500)));
+        assert_eq!(r.precincts.get(&PrecinctId::parse("0102")).unwrap().voters_on_list, None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Blank returns sheets for the commission to fill in: per district, a row per precinct, the protocol lines and a
 //! column per candidate, with headers that akim-tally reads back without options.
 
-use crate::model::{District, Line};
+use crate::model::{District, Line, Roster};
 use crate::report::csv::write;
 use crate::report::html::Lang;
 
@@ -44,16 +44,15 @@ fn header(line: Option<Line>, lang: Lang) -> &'static str {
 
 /// The blank sheet of one district: the precinct column, the lines up to invalid ballots, a column per candidate
 /// (by full name), then against all.
-pub fn sheet(d: &District, lang: Lang, excel: bool) -> String {
+pub fn sheet(roster: &Roster, d: &District, lang: Lang, excel: bool) -> String {
     let mut head: Vec<String> = vec![header(None, lang).to_string()];
     head.extend(LINES[..5].iter().map(|l| header(Some(*l), lang).to_string()));
     head.extend(d.candidates.iter().map(|c| c.name.clone()));
     head.push(header(Some(Line::AgainstAll), lang).to_string());
-    let rows: Vec<Vec<String>> = d
-        .precincts
-        .iter()
+    let rows: Vec<Vec<String>> = roster
+        .precincts_of(d)
         .map(|p| {
-            let mut r = vec![p.to_string()];
+            let mut r = vec![p.id.to_string()];
             r.resize(head.len(), String::new());
             r
         })
