@@ -390,6 +390,9 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
 
 /// Reads `--tie-break DISTRICT=CANDIDATE` values against the roster.
 pub fn tie_breaks(roster: &Roster, given: &[String]) -> Result<BTreeMap<DistrictId, CandidateId>, Fatal> {
+    if given.is_empty() {
+        return Ok(BTreeMap::new());
+    }
     let index = CandidateIndex::new(roster);
     let mut out = BTreeMap::new();
     for g in given {

@@ -30,6 +30,21 @@ pub enum Column {
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
+    if s.is_ascii() {
+        // NFKC leaves ASCII as it is: only case and gaps to do.
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                gap = true;
+            }
+        }
+        return out;
+    }
     for ch in s.nfkc().flat_map(char::to_lowercase) {
         let ch = if ch == 'ё' { 'е' } else { ch };
         if ch.is_alphanumeric() {

@@ -34,6 +34,10 @@ fn ungrouped(s: &str) -> Option<String> {
 
 /// Reads a count. A blank cell is `Ok(None)`: the line was not given.
 pub fn parse_count(raw: &str) -> Result<Option<Count>, NumberError> {
+    // Nearly every cell is plain digits: read at once (19 digits always fit in a u64).
+    if !raw.is_empty() && raw.len() <= 19 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Some(Count(raw.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')))));
+    }
     let s = raw.trim_matches(|c: char| c.is_whitespace());
     if s.is_empty() {
         return Ok(None);

@@ -6,6 +6,7 @@
 //! nothing is guessed.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use crate::check::{Code, Finding, Scope};
 use crate::input::decode::looks_damaged;
@@ -123,10 +124,13 @@ pub struct FileInfo {
 pub struct CandidateIndex {
     by_district: HashMap<DistrictId, HashMap<String, (u16, CandidateId)>>,
     labels: HashMap<String, Vec<DistrictId>>,
-    /// "Did you mean" among every known column name and every candidate.
-    columns: Suggester,
-    /// "Did you mean" among the candidates of each district.
-    per_district: HashMap<DistrictId, Suggester>,
+    /// Every candidate's id and name, and by district: what "did you mean" chooses from.
+    names: Vec<String>,
+    district_names: Vec<(DistrictId, Vec<String>)>,
+    /// "Did you mean" among every known column name and every candidate (prepared when first needed).
+    columns: OnceLock<Suggester>,
+    /// "Did you mean" among the candidates of each district (prepared when first needed).
+    per_district: OnceLock<HashMap<DistrictId, Suggester>>,
 }
 
 impl CandidateIndex {
@@ -134,7 +138,7 @@ impl CandidateIndex {
     pub fn new(roster: &Roster) -> Self {
         let mut by_district: HashMap<DistrictId, HashMap<String, (u16, CandidateId)>> = HashMap::new();
         let mut labels: HashMap<String, Vec<DistrictId>> = HashMap::new();
-        let mut all_names = Vec::new();
+        let mut names = Vec::new();
         for d in roster.districts.values() {
             let m = by_district.entry(d.id.clone()).or_default();
             for (k, c) in d.candidates.iter().enumerate() {
@@ -142,21 +146,42 @@ impl CandidateIndex {
                     let n = normalize(label);
                     m.insert(n.clone(), (u16::try_from(k).unwrap_or(u16::MAX), c.id.clone()));
                     labels.entry(n).or_default().push(d.id.clone());
-                    all_names.push(label.to_string());
+                    names.push(label.to_string());
                 }
             }
         }
-        all_names.sort();
-        all_names.dedup();
-        let mut names: Vec<&str> = header::known_names().collect();
-        names.extend(all_names.iter().map(String::as_str));
-        let columns = Suggester::new(names);
-        let per_district = roster
+        names.sort();
+        names.dedup();
+        let district_names = roster
             .districts
             .values()
-            .map(|d| (d.id.clone(), Suggester::new(d.candidates.iter().flat_map(|c| [c.name.as_str(), c.id.as_str()]))))
+            .map(|d| (d.id.clone(), d.candidates.iter().flat_map(|c| [c.name.clone(), c.id.to_string()]).collect()))
             .collect();
-        CandidateIndex { by_district, labels, columns, per_district }
+        CandidateIndex {
+            by_district,
+            labels,
+            names,
+            district_names,
+            columns: OnceLock::new(),
+            per_district: OnceLock::new(),
+        }
+    }
+
+    fn columns(&self) -> &Suggester {
+        self.columns.get_or_init(|| {
+            let mut names: Vec<&str> = header::known_names().collect();
+            names.extend(self.names.iter().map(String::as_str));
+            Suggester::new(names)
+        })
+    }
+
+    fn per_district(&self) -> &HashMap<DistrictId, Suggester> {
+        self.per_district.get_or_init(|| {
+            self.district_names
+                .iter()
+                .map(|(d, names)| (d.clone(), Suggester::new(names.iter().map(String::as_str))))
+                .collect()
+        })
     }
 
     /// The candidate of a district that a label (id or name) names. A label with letters destroyed by a legacy
@@ -182,7 +207,7 @@ impl CandidateIndex {
 
     /// The registered id or name of a district nearest to a label, for "did you mean".
     pub fn suggest_in(&self, district: &DistrictId, label: &str) -> Option<String> {
-        self.per_district.get(district)?.nearest(label).map(str::to_string)
+        self.per_district().get(district)?.nearest(label).map(str::to_string)
     }
 
     /// `; did you mean "…"?` with the nearest registered name, or nothing.
@@ -192,7 +217,7 @@ impl CandidateIndex {
 
     /// The known column name or candidate nearest to a label.
     fn suggest_column(&self, label: &str) -> Option<String> {
-        let near = self.columns.nearest(label)?;
+        let near = self.columns().nearest(label)?;
         // A protocol line is suggested by its key, which any header may use, with the name that came close.
         Some(match header::key_of(near) {
             Some(key) if key != near && key != "info" => format!("{key}\" («{near}»)"),
@@ -258,6 +283,12 @@ fn totals_label(row: &Row, precinct: usize) -> Option<String> {
         "" => row.fields.iter().map(str::trim).find(|c| !c.is_empty())?,
         c => c,
     };
+    // Every totals word starts with one of these letters (in either case); most cells, ids and numbers, do not.
+    // A first letter outside ASCII may be an unusual form of one of them, and is looked at closely.
+    let first = cell.chars().next()?;
+    if first.is_ascii() && !matches!(first, 't' | 'T') || matches!(first, '0'..='9') {
+        return None;
+    }
     // Every totals word has 5 to 7 letters: only such a first word is worth normalising (this runs on every row).
     let word = cell.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     if !(5..=7).contains(&word.chars().count()) || !word.chars().all(char::is_alphabetic) {
