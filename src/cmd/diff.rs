@@ -51,8 +51,9 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                 };
                 let mut loaded = load(&input)?;
                 loaded.options.keep_protocols = true;
-                let (tally, _) = check_inputs(&loaded.roster, loaded.inputs()?, &loaded.options, &Default::default())
-                    .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+                let (tally, _) =
+                    check_inputs(&loaded.roster, loaded.inputs(true)?.0, &loaded.options, &Default::default())
+                        .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
                 let errors = tally.findings.iter().filter(|f| f.is_error()).count();
                 if errors > 0 {
                     let _ = writeln!(

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -227,14 +228,87 @@ pub struct ReturnsFile {
     pub path: PathBuf,
 }
 
+/// A reader that counts the bytes read, for the progress bar.
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A progress bar on stderr (bytes read of the total), drawn while it lives, for inputs that take more than a
+/// moment; only on a terminal, and never with `--quiet`.
+pub struct Progress {
+    done: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    /// Starts drawing, after half a second, the share of `total` bytes that `read` counts.
+    pub fn start(read: Arc<AtomicU64>, total: u64, quiet: bool) -> Progress {
+        let done = Arc::new(AtomicBool::new(false));
+        let thread = (!quiet && total > 0 && std::io::stderr().is_terminal()).then(|| {
+            let done = Arc::clone(&done);
+            std::thread::spawn(move || {
+                let start = std::time::Instant::now();
+                let mut drawn = false;
+                while !done.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    if start.elapsed() < std::time::Duration::from_millis(500) {
+                        continue;
+                    }
+                    let r = read.load(Ordering::Relaxed).min(total);
+                    let width = 30;
+                    let filled = (r * width / total) as usize;
+                    let bar = format!("{}{}", "#".repeat(filled), "-".repeat(width as usize - filled));
+                    let _ = write!(
+                        std::io::stderr(),
+                        "\rakim-tally: reading [{bar}] {:>3}%  {} of {} MB  {:.1} s",
+                        r * 100 / total,
+                        r / 1_000_000,
+                        total / 1_000_000,
+                        start.elapsed().as_secs_f64()
+                    );
+                    drawn = true;
+                }
+                if drawn {
+                    let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(78));
+                }
+            })
+        });
+        Progress { done, thread }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 impl Loaded {
-    /// The returns files opened, each to be read once from start to end.
-    pub fn inputs(&self) -> Result<Vec<ReturnsInput<'static>>, Fatal> {
+    /// The returns files opened, each to be read once from start to end, with a progress bar while they are.
+    pub fn inputs(&self, quiet: bool) -> Result<(Vec<ReturnsInput<'static>>, Progress), Fatal> {
         let mut out = Vec::new();
         let mut unreadable = Vec::new();
+        let read = Arc::new(AtomicU64::new(0));
+        let mut total = 0;
         for r in &self.returns {
             match std::fs::File::open(&r.path) {
-                Ok(f) => out.push(ReturnsInput { name: Arc::clone(&r.name), reader: Box::new(f) }),
+                Ok(f) => {
+                    total += f.metadata().map_or(0, |m| m.len());
+                    let reader = Counted { inner: f, read: Arc::clone(&read) };
+                    out.push(ReturnsInput { name: Arc::clone(&r.name), reader: Box::new(reader) })
+                }
                 Err(e) => unreadable.push(Finding::new(
                     Code::FileUnreadable,
                     Some(Location::file(&r.name)),
@@ -242,11 +316,10 @@ impl Loaded {
                 )),
             }
         }
-        if unreadable.is_empty() {
-            Ok(out)
-        } else {
-            Err(Fatal::Findings("could not read the inputs".into(), unreadable))
+        if !unreadable.is_empty() {
+            return Err(Fatal::Findings("could not read the inputs".into(), unreadable));
         }
+        Ok((out, Progress::start(read, total, quiet)))
     }
 }
 

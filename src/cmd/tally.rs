@@ -150,9 +150,10 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
         check_output(o, &loaded.input_paths)?;
     }
     let ties = tie_breaks(&loaded.roster, &args.tie_break)?;
-    let (districts, mut tally, metas) =
-        engine::tally(&loaded.roster, loaded.inputs()?, &loaded.options, &loaded.annulled, &rules, &ties)
-            .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    let (inputs, progress) = loaded.inputs(args.input.quiet)?;
+    let decided = engine::tally(&loaded.roster, inputs, &loaded.options, &loaded.annulled, &rules, &ties);
+    drop(progress);
+    let (districts, mut tally, metas) = decided.map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     tally.findings.extend(loaded.roster_warnings.iter().cloned());
     sort_findings(&mut tally.findings);
     print_notes(&loaded, &metas, args.input.quiet);

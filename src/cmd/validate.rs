@@ -31,8 +31,10 @@ pub enum Format {
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let loaded = load(&args.input)?;
     check_output(&args.output, &loaded.input_paths)?;
-    let (mut tally, metas) = check_inputs(&loaded.roster, loaded.inputs()?, &loaded.options, &loaded.annulled)
-        .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    let (inputs, progress) = loaded.inputs(args.input.quiet)?;
+    let checked = check_inputs(&loaded.roster, inputs, &loaded.options, &loaded.annulled);
+    drop(progress);
+    let (mut tally, metas) = checked.map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     tally.findings.extend(loaded.roster_warnings.iter().cloned());
     sort_findings(&mut tally.findings);
     print_notes(&loaded, &metas, args.input.quiet);

@@ -286,7 +286,7 @@ fn totals_label(row: &Row, precinct: usize) -> Option<String> {
     // Every totals word starts with one of these letters (in either case); most cells, ids and numbers, do not.
     // A first letter outside ASCII may be an unusual form of one of them, and is looked at closely.
     let first = cell.chars().next()?;
-    if first.is_ascii() && !matches!(first, 't' | 'T') || matches!(first, '0'..='9') {
+    if first.is_ascii() && !matches!(first, 't' | 'T') {
         return None;
     }
     // Every totals word has 5 to 7 letters: only such a first word is worth normalising (this runs on every row).
