@@ -1,0 +1,127 @@
+//! Micro-benchmarks of each stage, on a synthetic election held in memory (no disk): decoding, cutting lines
+//! into fields, reading returns against the roster with every check, and the whole tally.
+//!
+//! `cargo bench --bench pipeline` (divan). The national-scale comparison with DuckDB is `benches/compare.sh`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use akim_tally::engine::{RosterSources, Source, check_returns, load_roster, tally};
+use akim_tally::input::returns::ReadOptions;
+use akim_tally::input::stream::{Decoding, Lines, StrSource, TextSource, split_fields};
+use akim_tally::rules::RuleSet;
+use divan::{Bencher, black_box, counter::BytesCount};
+
+fn main() {
+    divan::main();
+}
+
+const DISTRICTS: usize = 200;
+const PRECINCTS: usize = 10;
+const CANDIDATES: usize = 4;
+
+/// A roster and balanced long returns: 2,000 precincts, 20,000 rows.
+fn election() -> (Source, Source, String) {
+    let mut p = String::from("district_id,district_name,precinct_id,voters_on_list\n");
+    let mut c = String::from("district_id,candidate_id,candidate_name,nominated_by\n");
+    let mut r = String::from("district_id,precinct_id,item,value\n");
+    for d in 0..DISTRICTS {
+        for k in 0..CANDIDATES {
+            let _ = writeln!(c, "D{d},c{k},Кандидат {k}-{d},self-nominated");
+        }
+        for q in 0..PRECINCTS {
+            let voters = 1000 + (d * 7 + q * 13) % 900;
+            let _ = writeln!(p, "D{d},Округ {d},D{d}-P{q},{voters}");
+            let votes: Vec<usize> = (0..CANDIDATES).map(|k| 50 + (d + q * 3 + k * 11) % 200).collect();
+            let invalid = 3 + q % 5;
+            let against = 5 + d % 7;
+            let issued = votes.iter().sum::<usize>() + invalid + against;
+            for (item, value) in [
+                ("voters_on_list", voters),
+                ("ballots_issued", issued),
+                ("ballots_in_box", issued),
+                ("ballots_invalid", invalid),
+                ("against_all", against),
+            ] {
+                let _ = writeln!(r, "D{d},D{d}-P{q},{item},{value}");
+            }
+            for (k, v) in votes.iter().enumerate() {
+                let _ = writeln!(r, "D{d},D{d}-P{q},c{k},{v}");
+            }
+        }
+    }
+    let source = |name: &str, text: String| Source { name: name.into(), bytes: text.into_bytes() };
+    (source("precincts.csv", p), source("candidates.csv", c), r)
+}
+
+#[divan::bench]
+fn decode_utf8(bencher: Bencher) {
+    let (_, _, returns) = election();
+    bencher.counter(BytesCount::new(returns.len())).bench(|| {
+        let mut bytes = returns.as_bytes();
+        let mut d = Decoding::new(&mut bytes, Vec::new(), encoding_rs::UTF_8, "utf-8");
+        let mut out = String::new();
+        while d.read_text(&mut out).unwrap() {}
+        black_box(out.len())
+    });
+}
+
+#[divan::bench]
+fn decode_windows_1251(bencher: Bencher) {
+    let (_, _, returns) = election();
+    let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(&returns);
+    bencher.counter(BytesCount::new(cp.len())).bench(|| {
+        let mut bytes: &[u8] = &cp;
+        let mut d = Decoding::new(&mut bytes, Vec::new(), encoding_rs::WINDOWS_1251, "windows-1251");
+        let mut out = String::new();
+        while d.read_text(&mut out).unwrap() {}
+        black_box(out.len())
+    });
+}
+
+#[divan::bench]
+fn lines_and_fields(bencher: Bencher) {
+    let (_, _, returns) = election();
+    bencher.counter(BytesCount::new(returns.len())).bench(|| {
+        let mut lines = Lines::new(Box::new(StrSource::new(&returns)));
+        let mut record = csv::StringRecord::new();
+        let mut fields = 0;
+        while let Some((_, line)) = lines.next_line().unwrap() {
+            split_fields(line, b',', &mut record).unwrap();
+            fields += record.len();
+        }
+        black_box(fields)
+    });
+}
+
+#[divan::bench]
+fn read_and_check(bencher: Bencher) {
+    let (p, c, returns) = election();
+    let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).unwrap().roster;
+    let source = Source { name: "returns.csv".into(), bytes: returns.into_bytes() };
+    bencher.counter(BytesCount::new(source.bytes.len())).bench(|| {
+        let (t, _) = check_returns(&roster, std::slice::from_ref(&source), &ReadOptions::default(), &BTreeSet::new())
+            .unwrap();
+        assert!(t.findings.iter().all(|f| !f.is_error()));
+        black_box(t.districts.len())
+    });
+}
+
+#[divan::bench]
+fn roster_and_tally(bencher: Bencher) {
+    let (p, c, returns) = election();
+    let source = Source { name: "returns.csv".into(), bytes: returns.into_bytes() };
+    bencher.counter(BytesCount::new(source.bytes.len() + p.bytes.len() + c.bytes.len())).bench(|| {
+        let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).unwrap().roster;
+        let (results, _, _) = tally(
+            &roster,
+            vec![source.input()],
+            &ReadOptions::default(),
+            &BTreeSet::new(),
+            &RuleSet::kz_rural_akim(),
+            &BTreeMap::new(),
+        )
+        .unwrap();
+        black_box(results.len())
+    });
+}
