@@ -150,3 +150,19 @@ fn a_flood_of_problems_is_listed_up_to_the_limit_then_summed_up() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("more not shown here (the first 1000 are)"), "stderr is capped too");
 }
+
+#[test]
+fn a_bad_byte_past_the_first_megabytes_stops_the_run_at_its_line() {
+    // The encoding is recognised from the first 4 MiB; a byte that is not UTF-8 after them is still refused.
+    let mut b = b"precinct_id,sultanov,amanova\n".to_vec();
+    let row = b"999,1,2\n";
+    let rows = (5 << 20) / row.len();
+    for _ in 0..rows {
+        b.extend_from_slice(row);
+    }
+    b.extend_from_slice(b"101,\xFF,1\n");
+    let (_d, p) = huge("returns.csv", &b);
+    let (code, stderr) = run(&["validate".into(), "--roster".into(), "fixtures/mini/roster".into(), p.clone()]);
+    assert_eq!(code, 2, "{}", &stderr[..stderr.len().min(2000)]);
+    assert!(stderr.contains(&format!("(line {})", rows + 2)), "{}", &stderr[..stderr.len().min(2000)]);
+}
