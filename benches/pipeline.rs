@@ -100,8 +100,8 @@ fn read_and_check(bencher: Bencher) {
     let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).unwrap().roster;
     let source = Source { name: "returns.csv".into(), bytes: returns.into_bytes() };
     bencher.counter(BytesCount::new(source.bytes.len())).bench(|| {
-        let (t, _) = check_returns(&roster, std::slice::from_ref(&source), &ReadOptions::default(), &BTreeSet::new())
-            .unwrap();
+        let (t, _) =
+            check_returns(&roster, std::slice::from_ref(&source), &ReadOptions::default(), &BTreeSet::new()).unwrap();
         assert!(t.findings.iter().all(|f| !f.is_error()));
         black_box(t.districts.len())
     });
