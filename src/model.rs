@@ -362,6 +362,12 @@ pub struct District {
     pub index: u32,
 }
 
+/// The `i`-th of ids kept end to end in one string, `ends` holding where each one ends.
+fn id_in<'s>(ids: &'s str, ends: &[u32], i: usize) -> &'s str {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    &ids[start..ends[i] as usize]
+}
+
 /// Every precinct of a roster, compactly: a national roster has a million. Ids are kept in one string, each
 /// precinct's facts in columns, and a hash table of positions finds an id.
 #[derive(Clone, Default)]
@@ -399,8 +405,7 @@ impl Precincts {
     }
 
     fn id_at(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.ids[start..self.ends[i] as usize]
+        id_in(&self.ids, &self.ends, i)
     }
 
     /// How many precincts.
@@ -455,7 +460,7 @@ impl Precincts {
     pub fn build(district_ids: Vec<DistrictId>, rows: PrecinctRows) -> Precincts {
         let PrecinctRows { ids, ends, district, voters, lines, .. } = rows;
         let n = ends.len();
-        let id = |i: usize| &ids[if i == 0 { 0 } else { ends[i - 1] as usize }..ends[i] as usize];
+        let id = |i: usize| id_in(&ids, &ends, i);
         let key_cmp = |a: &usize, b: &usize| district[*a].cmp(&district[*b]).then_with(|| natural_cmp(id(*a), id(*b)));
         let mut order: Vec<usize> = (0..n).collect();
         if !order.is_sorted_by(|a, b| key_cmp(a, b) != Ordering::Greater) {
@@ -479,11 +484,10 @@ impl Precincts {
             out.lines.push(lines[i]);
             let h = out.hash(id(i));
             let (t, ids, ends) = (&mut out.table, &out.ids, &out.ends);
-            let at = |j: usize| &ids[if j == 0 { 0 } else { ends[j - 1] as usize }..ends[j] as usize];
             let state = &out.state;
             t.insert_unique(h, k as u32, |&j| {
                 use std::hash::BuildHasher;
-                state.hash_one(at(j as usize))
+                state.hash_one(id_in(ids, ends, j as usize))
             });
         }
         out
@@ -504,7 +508,7 @@ pub struct PrecinctRows {
 
 impl PrecinctRows {
     fn id_at(&self, i: usize) -> &str {
-        &self.ids[if i == 0 { 0 } else { self.ends[i - 1] as usize }..self.ends[i] as usize]
+        id_in(&self.ids, &self.ends, i)
     }
 
     /// Adds a precinct; `Err` with the line of the first one when the id is already there.
@@ -521,10 +525,7 @@ impl PrecinctRows {
         self.lines.push(line);
         let k = self.ends.len() as u32 - 1;
         let (ids, ends, state) = (&self.ids, &self.ends, &self.state);
-        self.table.insert_unique(h, k, |&j| {
-            let j = j as usize;
-            state.hash_one(&ids[if j == 0 { 0 } else { ends[j - 1] as usize }..ends[j] as usize])
-        });
+        self.table.insert_unique(h, k, |&j| state.hash_one(id_in(ids, ends, j as usize)));
         Ok(())
     }
 
