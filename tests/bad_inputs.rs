@@ -166,3 +166,14 @@ fn a_bad_byte_past_the_first_megabytes_stops_the_run_at_its_line() {
     assert_eq!(code, 2, "{}", &stderr[..stderr.len().min(2000)]);
     assert!(stderr.contains(&format!("(line {})", rows + 2)), "{}", &stderr[..stderr.len().min(2000)]);
 }
+
+#[test]
+fn a_line_longer_than_the_limit_is_reported_and_the_file_read_no_further() {
+    let mut b = b"precinct_id,sultanov,amanova\n101,1,".to_vec();
+    b.extend(std::iter::repeat_n(b'7', 17 << 20));
+    b.extend(b"\n102,1,2\n");
+    let (_d, p) = huge("returns.csv", &b);
+    let (code, stderr) = run(&["validate".into(), "--roster".into(), "fixtures/mini/roster".into(), p.clone()]);
+    assert_eq!(code, 1, "{}", &stderr[..stderr.len().min(2000)]);
+    assert!(reported(&stderr, "E111", &format!("{p}:2")), "{}", &stderr[..stderr.len().min(2000)]);
+}

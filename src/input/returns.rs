@@ -349,18 +349,24 @@ pub fn read_returns(
     let mut row = Row::default();
     // Rows that could not be cut into fields: each is reported, and the reading goes on at the next line.
     let mut broken = 0;
-    loop {
-        match table.next_row(&mut row) {
-            Ok(true) => reader.row(&row, sink),
-            Ok(false) => break,
-            Err(f) => {
-                if let Some(fatal) = table.failure.take() {
-                    return Err(fatal);
+    let failure = std::thread::scope(|scope| {
+        table.cut_on(scope);
+        loop {
+            match table.next_row(&mut row) {
+                Ok(true) => reader.row(&row, sink),
+                Ok(false) => return None,
+                Err(f) => {
+                    if let Some(fatal) = table.failure.take() {
+                        return Some(fatal);
+                    }
+                    sink.finding(f);
+                    broken += 1;
                 }
-                sink.finding(f);
-                broken += 1;
             }
         }
+    });
+    if let Some(fatal) = failure {
+        return Err(fatal);
     }
     table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
     if reader.rows == 0 && reader.totals_rows.is_empty() && broken == 0 {

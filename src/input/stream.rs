@@ -216,7 +216,7 @@ impl TextSource for Decoding<'_> {
 /// The lines of a text, each with its number (1-based, as an editor shows it). A line ends at `\n`, `\r\n` or a
 /// lone `\r`; empty lines are read past (their numbers are counted).
 pub struct Lines<'a> {
-    source: Box<dyn TextSource + 'a>,
+    source: Box<dyn TextSource + Send + 'a>,
     buf: String,
     pos: usize,
     /// The number of the line that starts at `pos`.
@@ -226,7 +226,7 @@ pub struct Lines<'a> {
 
 impl<'a> Lines<'a> {
     /// The lines of a source.
-    pub fn new(source: Box<dyn TextSource + 'a>) -> Self {
+    pub fn new(source: Box<dyn TextSource + Send + 'a>) -> Self {
         Lines { source, buf: String::new(), pos: 0, number: 1, end: false }
     }
 
@@ -344,6 +344,62 @@ pub fn split_fields(line: &str, delimiter: u8, out: &mut csv::StringRecord) -> R
             return Ok(());
         }
         i = end + 1;
+    }
+}
+
+/// How many rows a batch cut on another thread holds.
+const BATCH: usize = 2048;
+
+/// Rows cut into fields on another thread: the line number, the column of a quote left open (if one is), and
+/// the fields.
+pub struct Batch {
+    /// The rows; only the first `len` are this batch's (the others are kept for their memory).
+    pub rows: Vec<(u32, Option<usize>, csv::StringRecord)>,
+    /// How many rows the batch holds.
+    pub len: usize,
+    /// Why the reading stopped after these rows (the line being read, and the reason).
+    pub failure: Option<(u32, StreamError)>,
+    /// Whether this is the last batch.
+    pub last: bool,
+}
+
+/// Reads the lines of `lines`, cuts them into fields with `delimiter`, and sends them in batches until the end,
+/// a failure, or the receiver hanging up. Batches sent back through `spent` are filled again.
+pub fn cut_rows(
+    mut lines: Lines,
+    delimiter: u8,
+    tx: std::sync::mpsc::SyncSender<Batch>,
+    spent: std::sync::mpsc::Receiver<Batch>,
+) {
+    loop {
+        let mut b = spent.try_recv().unwrap_or_else(|_| Batch { rows: Vec::new(), len: 0, failure: None, last: false });
+        b.len = 0;
+        while b.len < BATCH {
+            match lines.next_line() {
+                Ok(Some((n, l))) => {
+                    if b.rows.len() == b.len {
+                        b.rows.push((0, None, csv::StringRecord::new()));
+                    }
+                    let slot = &mut b.rows[b.len];
+                    slot.0 = n;
+                    slot.1 = split_fields(l, delimiter, &mut slot.2).err().map(|OpenQuote(c)| c);
+                    b.len += 1;
+                }
+                Ok(None) => {
+                    b.last = true;
+                    break;
+                }
+                Err(e) => {
+                    b.failure = Some((lines.line_number(), e));
+                    b.last = true;
+                    break;
+                }
+            }
+        }
+        let last = b.last;
+        if tx.send(b).is_err() || last {
+            return;
+        }
     }
 }
 

@@ -9,7 +9,9 @@ use crate::check::{Code, Finding, Scope};
 use crate::input::decode::looks_damaged;
 use crate::input::number::shorten;
 use crate::input::stream::MAX_LINE_BYTES;
-use crate::input::stream::{Lines, OpenQuote, StrSource, StreamError, TextSource, split_fields};
+use std::sync::mpsc::{Receiver, SyncSender};
+
+use crate::input::stream::{Batch, Lines, OpenQuote, StrSource, StreamError, TextSource, cut_rows, split_fields};
 use crate::input::workbook::Sheet;
 use crate::model::{Location, Origin};
 
@@ -128,7 +130,7 @@ pub enum Body<'a> {
     /// Text decoded as it is read.
     Stream {
         /// The text.
-        source: Box<dyn TextSource + 'a>,
+        source: Box<dyn TextSource + Send + 'a>,
         /// Whether it comes from a legacy 8-bit code page.
         legacy: bool,
     },
@@ -137,7 +139,22 @@ pub enum Body<'a> {
 }
 
 enum Rows<'a> {
-    Lines { lines: Lines<'a>, delimiter: u8, peeked: VecDeque<(u32, String)> },
+    Lines {
+        lines: Lines<'a>,
+        delimiter: u8,
+        peeked: VecDeque<(u32, String)>,
+    },
+    /// Lines cut into fields on another thread (see [`Table::cut_on`]), after the lines read to open the table.
+    Cut {
+        delimiter: u8,
+        peeked: VecDeque<(u32, String)>,
+        batches: Receiver<Batch>,
+        spent: SyncSender<Batch>,
+        current: Option<Batch>,
+        next: usize,
+    },
+    /// Nothing more to read.
+    Done,
     Sheet(std::vec::IntoIter<(u32, Vec<String>)>),
 }
 
@@ -234,7 +251,7 @@ impl<'a> Table<'a> {
     /// Reads the first lines of a text, recognises the delimiter from them, and keeps them to be read again.
     fn lines(
         file: &Arc<str>,
-        source: Box<dyn TextSource + 'a>,
+        source: Box<dyn TextSource + Send + 'a>,
         legacy: bool,
     ) -> Result<(Rows<'a>, Option<u8>, bool), Finding> {
         let mut lines = Lines::new(source);
@@ -307,34 +324,106 @@ impl<'a> Table<'a> {
                     Ok(true)
                 }
             },
+            Rows::Done => Ok(false),
             Rows::Lines { lines, delimiter, peeked } => {
                 let (number, split) = match peeked.pop_front() {
-                    Some((n, l)) => (n, split_fields(&l, *delimiter, &mut row.fields)),
+                    Some((n, l)) => (n, split_fields(&l, *delimiter, &mut row.fields).err().map(|OpenQuote(c)| c)),
                     None => match lines.next_line() {
-                        Ok(Some((n, l))) => (n, split_fields(l, *delimiter, &mut row.fields)),
+                        Ok(Some((n, l))) => {
+                            (n, split_fields(l, *delimiter, &mut row.fields).err().map(|OpenQuote(c)| c))
+                        }
                         Ok(None) => return Ok(false),
                         Err(e) => {
-                            let f = stream_finding(&self.origin.file, lines.line_number(), e);
-                            if f.code == Code::FieldTooLarge {
-                                return Err(f);
-                            }
-                            self.failure = Some(f.clone());
-                            return Err(f);
+                            let line = lines.line_number();
+                            return Err(self.failed(line, e));
                         }
                     },
                 };
                 row.line = number;
-                match split {
-                    Ok(()) => Ok(true),
-                    Err(OpenQuote(column)) => Err(Finding::new(
-                        Code::MalformedCsv,
-                        Some(self.origin.at(number, u32::try_from(column).unwrap_or(u32::MAX))),
-                        "a quote is left open: a field in quotes must end on the line it starts on, and quotes \
-                         inside it are written twice (\"\")",
-                    )),
+                self.split(number, split)
+            }
+            Rows::Cut { delimiter, peeked, batches, spent, current, next } => {
+                if let Some((n, l)) = peeked.pop_front() {
+                    let split = split_fields(&l, *delimiter, &mut row.fields).err().map(|OpenQuote(c)| c);
+                    row.line = n;
+                    return self.split(n, split);
+                }
+                loop {
+                    if let Some(b) = current.as_mut() {
+                        if *next < b.len {
+                            let slot = &mut b.rows[*next];
+                            *next += 1;
+                            row.line = slot.0;
+                            std::mem::swap(&mut row.fields, &mut slot.2);
+                            let (number, split) = (slot.0, slot.1);
+                            return self.split(number, split);
+                        }
+                        if let Some((line, e)) = b.failure.take() {
+                            return Err(self.failed(line, e));
+                        }
+                        if b.last {
+                            self.rows = Rows::Done;
+                            return Ok(false);
+                        }
+                    }
+                    if let Some(b) = current.take() {
+                        let _ = spent.try_send(b);
+                    }
+                    match batches.recv() {
+                        Ok(b) => {
+                            *current = Some(b);
+                            *next = 0;
+                        }
+                        Err(_) => {
+                            self.rows = Rows::Done;
+                            return Ok(false);
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /// A row cut into fields, or the quote it left open.
+    fn split(&self, number: u32, open_quote: Option<usize>) -> Result<bool, Finding> {
+        match open_quote {
+            None => Ok(true),
+            Some(column) => Err(Finding::new(
+                Code::MalformedCsv,
+                Some(self.origin.at(number, u32::try_from(column).unwrap_or(u32::MAX))),
+                "a quote is left open: a field in quotes must end on the line it starts on, and quotes \
+                 inside it are written twice (\"\")",
+            )),
+        }
+    }
+
+    /// The reading stopped at a line: nothing more is read. A line too long is reported and the file read no
+    /// further; text that cannot be read is a failure that stops the run.
+    fn failed(&mut self, line: u32, e: StreamError) -> Finding {
+        self.rows = Rows::Done;
+        let f = stream_finding(&self.origin.file, line, e);
+        if f.code != Code::FieldTooLarge {
+            self.failure = Some(f.clone());
+        }
+        f
+    }
+
+    /// Cuts the rest of the lines into fields on a thread of `scope`, so that reading, decoding and cutting run
+    /// beside the checks. A sheet is already in memory and stays as it is.
+    pub fn cut_on<'scope>(&mut self, scope: &'scope std::thread::Scope<'scope, '_>)
+    where
+        'a: 'scope,
+    {
+        if !matches!(self.rows, Rows::Lines { .. }) {
+            return;
+        }
+        let Rows::Lines { lines, delimiter, peeked } = std::mem::replace(&mut self.rows, Rows::Done) else {
+            return;
+        };
+        let (tx, batches) = std::sync::mpsc::sync_channel(4);
+        let (spent, spent_rx) = std::sync::mpsc::sync_channel(8);
+        scope.spawn(move || cut_rows(lines, delimiter, tx, spent_rx));
+        self.rows = Rows::Cut { delimiter, peeked, batches, spent, current: None, next: 0 };
     }
 
     /// Reads the next non-blank row into `row`; `false` at the end. Blank rows are counted and read past.
