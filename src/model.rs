@@ -458,14 +458,17 @@ impl Precincts {
     /// Builds the table from precincts in any order, ordering them by district (in `district_ids` order) and
     /// then by id. `district` indexes `district_ids`, which must be in order. Ids must be unique.
     pub fn build(district_ids: Vec<DistrictId>, rows: PrecinctRows) -> Precincts {
-        let PrecinctRows { ids, ends, district, voters, lines, .. } = rows;
+        let PrecinctRows { ids, ends, district, voters, lines, table, state } = rows;
         let n = ends.len();
         let id = |i: usize| id_in(&ids, &ends, i);
         let key_cmp = |a: &usize, b: &usize| district[*a].cmp(&district[*b]).then_with(|| natural_cmp(id(*a), id(*b)));
-        let mut order: Vec<usize> = (0..n).collect();
-        if !order.is_sorted_by(|a, b| key_cmp(a, b) != Ordering::Greater) {
-            order.sort_by(key_cmp);
+        let in_order = (1..n).all(|i| key_cmp(&(i - 1), &i) != Ordering::Greater);
+        if in_order {
+            // Already in order (a roster usually is): the columns and the table of positions stand as they are.
+            return Precincts { ids, ends, district, voters, lines, table, state, district_ids };
         }
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(key_cmp);
         let mut out = Precincts {
             ids: String::with_capacity(ids.len()),
             ends: Vec::with_capacity(n),

@@ -339,6 +339,7 @@ pub fn read_returns(
         items: Vec::new(),
         item_slots: HashMap::new(),
         recent_items: Vec::new(),
+        last_slot: None,
         resolved: HashMap::new(),
         last: None,
         entries: Vec::new(),
@@ -545,6 +546,8 @@ struct Sum {
 /// An item of a long file, as written: what it means and the running sum of its values.
 struct ItemText {
     text: String,
+    /// The item that followed this one last time.
+    next: Option<usize>,
     /// The protocol line it names, if it names one.
     line: Option<Line>,
     sum: Sum,
@@ -582,6 +585,7 @@ struct RowReader<'a> {
     items: Vec<ItemText>,
     item_slots: HashMap<String, usize>,
     recent_items: Vec<usize>,
+    last_slot: Option<usize>,
     /// Which candidate an item names, by district (by place) and item.
     resolved: HashMap<(u32, usize), Option<u16>>,
     last: Option<LastPrecinct>,
@@ -612,6 +616,21 @@ impl<'a> RowReader<'a> {
 
     /// The slot of an item text of a long file.
     fn item_slot(&mut self, item: &str) -> usize {
+        // The items of a protocol come in the same order from one precinct to the next: the one that followed
+        // the previous item last time is tried first.
+        let guess = self.last_slot.and_then(|k| self.items[k].next);
+        let k = match guess.filter(|&g| self.items[g].text == item) {
+            Some(g) => g,
+            None => self.find_slot(item),
+        };
+        if let Some(prev) = self.last_slot {
+            self.items[prev].next = Some(k);
+        }
+        self.last_slot = Some(k);
+        k
+    }
+
+    fn find_slot(&mut self, item: &str) -> usize {
         if let Some(&k) = self.recent_items.iter().find(|&&k| self.items[k].text == item) {
             return k;
         }
@@ -620,6 +639,7 @@ impl<'a> RowReader<'a> {
             None => {
                 let k = self.items.len();
                 self.items.push(ItemText {
+                    next: None,
                     text: item.to_string(),
                     line: header::line_of_item(item),
                     sum: Sum { label: item.to_string(), ..Sum::default() },

@@ -62,7 +62,7 @@ fn rows(
     file: &RosterFile,
     required: &[&str],
     findings: &mut Vec<Finding>,
-    mut each: impl FnMut(&Row, Vec<&str>, &mut Vec<Finding>),
+    mut each: impl FnMut(&Row, &[&str], &mut Vec<Finding>),
 ) {
     // The header is the row that names the required columns, below any title.
     let is_header = |cells: &[String]| {
@@ -78,33 +78,39 @@ fn rows(
         return;
     };
     let mut row = Row::default();
-    loop {
-        match table.next_row(&mut row) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(f) => return findings.push(f.scoped(Scope::All)),
-        }
-        let mut fields = Vec::with_capacity(cols.at.len());
-        let mut blank = false;
-        for (name, &i) in required.iter().zip(&cols.at) {
-            let v = row.get(i).trim();
-            // voters_on_list may be blank; every other required field must be given.
-            if v.is_empty() && *name != "voters_on_list" {
-                blank = true;
-                findings.push(
-                    Finding::new(
-                        Code::RosterBlankField,
-                        Some(Location::new(&file.name, row.line, i as u32 + 1)),
-                        format!("{name} is blank"),
-                    )
-                    .scoped(Scope::All),
-                );
+    let stopped = std::thread::scope(|scope| {
+        table.cut_on(scope);
+        loop {
+            match table.next_row(&mut row) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(f) => return Some(f.scoped(Scope::All)),
             }
-            fields.push(v);
+            let mut fields = Vec::with_capacity(cols.at.len());
+            let mut blank = false;
+            for (name, &i) in required.iter().zip(&cols.at) {
+                let v = row.get(i).trim();
+                // voters_on_list may be blank; every other required field must be given.
+                if v.is_empty() && *name != "voters_on_list" {
+                    blank = true;
+                    findings.push(
+                        Finding::new(
+                            Code::RosterBlankField,
+                            Some(Location::new(&file.name, row.line, i as u32 + 1)),
+                            format!("{name} is blank"),
+                        )
+                        .scoped(Scope::All),
+                    );
+                }
+                fields.push(v);
+            }
+            if !blank {
+                each(&row, &fields, findings);
+            }
         }
-        if !blank {
-            each(&row, fields, findings);
-        }
+    });
+    if let Some(f) = stopped {
+        return findings.push(f);
     }
     findings.extend(table.findings(file.encoding.0));
 }
