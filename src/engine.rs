@@ -11,7 +11,9 @@ use std::io::Read;
 use sha2::{Digest, Sha256};
 
 use crate::input::decode::{decode, detect};
-use crate::input::returns::{CandidateIndex, FileInfo, ReadOptions, read_returns};
+use std::sync::mpsc::SyncSender;
+
+use crate::input::returns::{CandidateIndex, Entry, FileInfo, Item, Part, ReadOptions, Sink, read_returns};
 use crate::input::roster::{RosterFile, read_roster};
 use crate::input::stream::Decoding;
 use crate::input::table::Body;
@@ -111,7 +113,7 @@ fn unreadable(name: &Arc<str>, e: &std::io::Error) -> Finding {
         .scoped(Scope::All)
 }
 
-/// Reads one returns file into `assembly`: a workbook by its signature (whatever the file is called), otherwise
+/// Reads one returns file into `sink`: a workbook by its signature (whatever the file is called), otherwise
 /// text in the encoding given or recognised from its first [`SNIFF_BYTES`], decoded as it is read. `Err` is a
 /// finding that stops the run (exit code 2): the file cannot be read, or is not text in a known encoding.
 fn read_one(
@@ -119,7 +121,7 @@ fn read_one(
     roster: &Roster,
     index: &CandidateIndex,
     options: &ReadOptions,
-    assembly: &mut Assembly,
+    assembly: &mut dyn Sink,
 ) -> Result<ReturnsMeta, Finding> {
     let name = input.name;
     let fail = |message: String| Finding::new(Code::NotText, Some(Location::file(&name)), message).scoped(Scope::All);
@@ -209,16 +211,148 @@ pub fn check_inputs(
     let mut assembly = Assembly::new(roster.precincts.len());
     let mut metas = Vec::new();
     let mut errors = Vec::new();
-    for input in inputs {
-        match read_one(input, roster, &index, options, &mut assembly) {
-            Ok(meta) => metas.push(meta),
-            Err(f) => errors.push(f),
+    let mut done = |result: Result<ReturnsMeta, Finding>| match result {
+        Ok(meta) => metas.push(meta),
+        Err(f) => errors.push(f),
+    };
+    let jobs = options.jobs.max(1).min(inputs.len());
+    if jobs <= 1 {
+        for input in inputs {
+            done(read_one(input, roster, &index, options, &mut assembly));
         }
+    } else {
+        // Files are read by `jobs` threads (file k by thread k mod jobs); what each file gives is applied to the
+        // assembly here, file after file in their order, so that the result is the one a single reader gives.
+        let count = inputs.len();
+        let mut senders = Vec::new();
+        let mut receivers = Vec::new();
+        for _ in 0..count {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(16);
+            senders.push(Some(tx));
+            receivers.push(rx);
+        }
+        let mut queues: Vec<Vec<(ReturnsInput, SyncSender<Batch>)>> = (0..jobs).map(|_| Vec::new()).collect();
+        for (k, input) in inputs.into_iter().enumerate() {
+            if let Some(tx) = senders[k].take() {
+                queues[k % jobs].push((input, tx));
+            }
+        }
+        let index = &index;
+        std::thread::scope(|scope| {
+            for queue in queues {
+                scope.spawn(move || {
+                    for (input, tx) in queue {
+                        let mut sink = Forward { tx, batch: Batch::default() };
+                        let result = read_one(input, roster, index, options, &mut sink);
+                        sink.send();
+                        let _ = sink.tx.send(Batch { end: Some(result), ..Batch::default() });
+                    }
+                });
+            }
+            for rx in receivers {
+                while let Ok(batch) = rx.recv() {
+                    let end = batch.replay(&mut assembly);
+                    if let Some(result) = end {
+                        done(result);
+                        break;
+                    }
+                }
+            }
+        });
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok((assembly.finish(roster, annulled, options.keep_protocols), metas))
+}
+
+/// What a file being read on another thread gives, in the order it gave it.
+enum Event {
+    File(Origin, Option<u32>),
+    Part {
+        precinct: u32,
+        district: u32,
+        line: u32,
+        entries: std::ops::Range<usize>,
+        unreadable: std::ops::Range<usize>,
+    },
+    Finding(Finding),
+}
+
+/// Events in a batch, their values kept together; the last batch of a file holds how the file was read.
+#[derive(Default)]
+struct Batch {
+    events: Vec<Event>,
+    entries: Vec<Entry>,
+    unreadable: Vec<Item>,
+    end: Option<Result<ReturnsMeta, Finding>>,
+}
+
+impl Batch {
+    /// Gives the events to `sink`, in their order; then how the file was read, if this is its last batch.
+    fn replay(self, sink: &mut dyn Sink) -> Option<Result<ReturnsMeta, Finding>> {
+        for e in self.events {
+            match e {
+                Event::File(origin, column) => sink.file(&origin, column),
+                Event::Part { precinct, district, line, entries, unreadable } => sink.part(Part {
+                    precinct,
+                    district,
+                    line,
+                    entries: &self.entries[entries],
+                    unreadable: &self.unreadable[unreadable],
+                }),
+                Event::Finding(f) => sink.finding(f),
+            }
+        }
+        self.end
+    }
+}
+
+/// A sink that sends what it is given to the thread that keeps the assembly, in batches.
+struct Forward {
+    tx: SyncSender<Batch>,
+    batch: Batch,
+}
+
+impl Forward {
+    const EVENTS: usize = 1024;
+
+    fn send(&mut self) {
+        if !self.batch.events.is_empty() {
+            let _ = self.tx.send(std::mem::take(&mut self.batch));
+        }
+    }
+
+    fn push(&mut self, e: Event) {
+        self.batch.events.push(e);
+        if self.batch.events.len() >= Self::EVENTS {
+            self.send();
+        }
+    }
+}
+
+impl Sink for Forward {
+    fn file(&mut self, origin: &Origin, value_column: Option<u32>) {
+        self.push(Event::File(origin.clone(), value_column));
+    }
+
+    fn part(&mut self, part: Part<'_>) {
+        let e = self.batch.entries.len();
+        self.batch.entries.extend_from_slice(part.entries);
+        let u = self.batch.unreadable.len();
+        self.batch.unreadable.extend_from_slice(part.unreadable);
+        self.push(Event::Part {
+            precinct: part.precinct,
+            district: part.district,
+            line: part.line,
+            entries: e..self.batch.entries.len(),
+            unreadable: u..self.batch.unreadable.len(),
+        });
+    }
+
+    fn finding(&mut self, finding: Finding) {
+        self.push(Event::Finding(finding));
+    }
 }
 
 /// Checks the returns and decides every race.

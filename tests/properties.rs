@@ -139,12 +139,17 @@ fn files(header: &str, rows: &[String], cuts: &BTreeSet<usize>) -> Vec<Source> {
 }
 
 fn run(e: &Election, returns: &[Source]) -> Vec<DistrictResult> {
+    run_with(e, returns, 1)
+}
+
+/// The results, with `jobs` files read at once.
+fn run_with(e: &Election, returns: &[Source], jobs: usize) -> Vec<DistrictResult> {
     let (p, c) = e.roster_files();
     let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
     let (results, t, _) = tally(
         &roster,
         returns.iter().map(Source::input).collect(),
-        &ReadOptions::default(),
+        &ReadOptions { jobs, ..ReadOptions::default() },
         &BTreeSet::new(),
         &RuleSet::kz_rural_akim(),
         &BTreeMap::new(),
@@ -181,6 +186,7 @@ proptest! {
 
         let mut split = files(&header, &shuffled, &cuts);
         prop_assert_eq!(&as_json(&run(&e, &split)), &reference, "split into files");
+        prop_assert_eq!(&as_json(&run_with(&e, &split, 3)), &reference, "files read three at once");
         split.reverse();
         prop_assert_eq!(&as_json(&run(&e, &split)), &reference, "files in another order");
     }

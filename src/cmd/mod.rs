@@ -132,9 +132,12 @@ pub struct InputArgs {
     /// The sheet of workbook returns to read (by name); the first sheet when not given.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// Print no notes on how each file was read (problems are still printed).
+    /// Print no notes on how each file was read (problems are still printed), and no progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// How many returns files to read at once (default: the number of cores). The results are the same for any N.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 /// Where the output goes.
@@ -457,6 +460,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         encoding,
         sheet: args.sheet.clone(),
         keep_protocols: false,
+        jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     };
     Ok(Loaded { roster, roster_files, roster_warnings, extra_files, returns, annulled, options, input_paths })
 }

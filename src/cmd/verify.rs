@@ -90,6 +90,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                 encoding: options.encoding.clone(),
                 sheet: options.sheet.clone(),
                 quiet: true,
+                jobs: None,
             },
             rules,
             tie_break: options.tie_breaks.iter().map(|(d, c)| format!("{d}={c}")).collect(),

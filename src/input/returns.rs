@@ -256,6 +256,8 @@ pub struct ReadOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The sheet of a workbook to read (`--sheet`); the first when not given.
     pub sheet: Option<String>,
+    /// How many files to read at once (0 or 1: one after another).
+    pub jobs: usize,
     /// Whether to keep every precinct's counted figures, for per-precinct outputs (a national roster has a
     /// million precincts: they are kept only when an output needs them).
     pub keep_protocols: bool,
