@@ -510,6 +510,11 @@ pub struct PrecinctRows {
 }
 
 impl PrecinctRows {
+    /// Room for about `n` precincts.
+    pub fn with_capacity(n: usize) -> Self {
+        PrecinctRows { table: hashbrown::HashTable::with_capacity(n), ..PrecinctRows::default() }
+    }
+
     fn id_at(&self, i: usize) -> &str {
         id_in(&self.ids, &self.ends, i)
     }

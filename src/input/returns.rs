@@ -342,6 +342,7 @@ pub fn read_returns(
         item_slots: HashMap::new(),
         recent_items: Vec::new(),
         last_slot: None,
+        row_slot: 0,
         resolved: HashMap::new(),
         last: None,
         entries: Vec::new(),
@@ -588,6 +589,8 @@ struct RowReader<'a> {
     item_slots: HashMap<String, usize>,
     recent_items: Vec<usize>,
     last_slot: Option<usize>,
+    /// The item slot of the row being read (long files).
+    row_slot: usize,
     /// Which candidate an item names, by district (by place) and item.
     resolved: HashMap<(u32, usize), Option<u16>>,
     last: Option<LastPrecinct>,
@@ -682,6 +685,7 @@ impl<'a> RowReader<'a> {
             }
             Shape::Long => {
                 let k = self.item_slot(row.get(self.layout.item).trim());
+                self.row_slot = k;
                 add(&mut self.items[k].sum, row.get(self.layout.value));
             }
         }
@@ -822,7 +826,15 @@ impl<'a> RowReader<'a> {
             return None;
         }
         let claimed = Some(claimed_raw.trim()).filter(|d| !d.is_empty()).map(DistrictId::parse);
-        let Some(index) = self.roster.precincts.find(clean_id(raw)) else {
+        // Returns usually follow the roster's order: the precinct after the previous one is tried first.
+        let id = clean_id(raw);
+        let precincts = &self.roster.precincts;
+        let next = self.last.as_ref().and_then(|l| l.found).map(|(i, _)| i + 1);
+        let found = match next.filter(|&i| (i as usize) < precincts.len() && precincts.at(i).id == id) {
+            Some(i) => Some(i),
+            None => precincts.find(id),
+        };
+        let Some(index) = found else {
             let precinct = PrecinctId::parse(raw);
             if self.unknown.insert(precinct.0.clone()) {
                 let (column, long) = (l.precinct, l.shape == Shape::Long);
@@ -1004,7 +1016,8 @@ impl<'a> RowReader<'a> {
                 .at_precinct(here.district_id, &here.precinct()),
             );
         }
-        let slot = self.item_slot(item);
+        // Found by add_to_sums for this row.
+        let slot = self.row_slot;
         if let Some(line) = self.items[slot].line {
             return self.cell(row, vc, Item::Line(line), here, sink);
         }

@@ -148,7 +148,7 @@ pub fn read_roster(
     // Districts numbered as they are first met; renumbered in order once all are known.
     let mut numbers: HashMap<DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d.clone(), i as u32)).collect();
     let mut met: Vec<DistrictId> = names.keys().cloned().collect();
-    let mut rows_read = PrecinctRows::default();
+    let mut rows_read = PrecinctRows::with_capacity(memchr::memchr_iter(b'\n', pf.text.as_bytes()).count());
     // Rows of one district usually come together: its number and name are looked up once for the run.
     let mut last: Option<(String, String, u32)> = None;
     rows(pf, &["district_id", "district_name", "precinct_id", "voters_on_list"], &mut findings, |row, f, findings| {
