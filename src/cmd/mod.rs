@@ -329,7 +329,8 @@ impl Loaded {
 /// Everything a command has read.
 pub struct Loaded {
     pub roster: Roster,
-    pub roster_files: Vec<(Source, &'static str)>,
+    /// The roster's files: name, SHA-256 and encoding (their bytes are not kept once the roster is read).
+    pub roster_files: Vec<(Arc<str>, String, &'static str)>,
     /// Warnings about the roster (it has no errors, or the run would have stopped).
     pub roster_warnings: Vec<Finding>,
     /// Other files that shape the result (a rule set, a column mapping): (role, source).
@@ -421,9 +422,9 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     let sources = RosterSources { precincts: &precincts, candidates: &candidates, districts: districts.as_ref() };
     let akim_tally::engine::LoadedRoster { roster, encodings, warnings: roster_warnings } =
         load_roster(&sources).map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
-    let mut roster_files: Vec<(Source, &'static str)> = vec![(precincts, encodings[0]), (candidates, encodings[1])];
-    if let Some(d) = districts {
-        roster_files.push((d, encodings[2]));
+    let mut roster_files: Vec<(Arc<str>, String, &'static str)> = Vec::new();
+    for (s, enc) in [Some(precincts), Some(candidates), districts].into_iter().flatten().zip(encodings) {
+        roster_files.push((Arc::clone(&s.name), sha256_hex(&s.bytes), enc));
     }
 
     let mut annulled = BTreeSet::new();
@@ -498,10 +499,10 @@ pub fn input_files(loaded: &Loaded, metas: &[ReturnsMeta]) -> Vec<InputFile> {
     let mut out: Vec<InputFile> = loaded
         .roster_files
         .iter()
-        .map(|(s, enc)| InputFile {
-            path: s.name.to_string(),
+        .map(|(name, sha256, enc)| InputFile {
+            path: name.to_string(),
             role: "roster",
-            sha256: sha256_hex(&s.bytes),
+            sha256: sha256.clone(),
             encoding: Some(enc),
             delimiter: None,
             shape: None,
