@@ -551,6 +551,8 @@ struct ItemText {
     text: String,
     /// The item that followed this one last time.
     next: Option<usize>,
+    /// The candidate it names in the district it was last read in.
+    in_district: Option<(u32, Option<u16>)>,
     /// The protocol line it names, if it names one.
     line: Option<Line>,
     sum: Sum,
@@ -645,6 +647,7 @@ impl<'a> RowReader<'a> {
                 let k = self.items.len();
                 self.items.push(ItemText {
                     next: None,
+                    in_district: None,
                     text: item.to_string(),
                     line: header::line_of_item(item),
                     sum: Sum { label: item.to_string(), ..Sum::default() },
@@ -1021,11 +1024,19 @@ impl<'a> RowReader<'a> {
         if let Some(line) = self.items[slot].line {
             return self.cell(row, vc, Item::Line(line), here, sink);
         }
-        let index = self.index;
-        let resolved = *self
-            .resolved
-            .entry((here.district, slot))
-            .or_insert_with(|| index.resolve_at(here.district_id, item).map(|(k, _)| k));
+        // Rows of one district come together: the item's meaning in the district of its last row is kept with it.
+        let resolved = match self.items[slot].in_district {
+            Some((d, k)) if d == here.district => k,
+            _ => {
+                let index = self.index;
+                let k = *self
+                    .resolved
+                    .entry((here.district, slot))
+                    .or_insert_with(|| index.resolve_at(here.district_id, item).map(|(k, _)| k));
+                self.items[slot].in_district = Some((here.district, k));
+                k
+            }
+        };
         match resolved {
             Some(k) => self.cell(row, vc, Item::Candidate(k), here, sink),
             None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, here, sink),
