@@ -45,7 +45,12 @@ pub fn normalize(s: &str) -> String {
         }
         return out;
     }
-    for ch in s.nfkc().flat_map(char::to_lowercase) {
+    // Text already in NFKC (nearly all) is not put through it again.
+    let composed: Box<dyn Iterator<Item = char>> = match unicode_normalization::is_nfkc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => Box::new(s.chars()),
+        _ => Box::new(s.nfkc()),
+    };
+    for ch in composed.flat_map(char::to_lowercase) {
         let ch = if ch == 'ё' { 'е' } else { ch };
         if ch.is_alphanumeric() {
             if gap && !out.is_empty() {

@@ -12,7 +12,7 @@ use crate::check::{Code, Finding, Scope};
 use crate::input::decode::looks_damaged;
 use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify, normalize};
 use crate::input::number::{parse_count, shorten};
-use crate::input::table::{Body, Row, Table, delimiter_name};
+use crate::input::table::{Body, Row, Table, delimiter_name, trim};
 use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp};
 
 /// What a value counts.
@@ -281,7 +281,7 @@ const TOTALS: &[&str] = &["итого", "всего", "барлығы", "бар�
 
 /// Whether a row is a totals row: its precinct cell (or first non-blank cell) starts with a totals word.
 fn totals_label(row: &Row, precinct: usize) -> Option<String> {
-    let cell = match row.get(precinct).trim() {
+    let cell = match trim(row.get(precinct)) {
         "" => row.fields.iter().map(str::trim).find(|c| !c.is_empty())?,
         c => c,
     };
@@ -687,7 +687,7 @@ impl<'a> RowReader<'a> {
                 }
             }
             Shape::Long => {
-                let k = self.item_slot(row.get(self.layout.item).trim());
+                let k = self.item_slot(trim(row.get(self.layout.item)));
                 self.row_slot = k;
                 add(&mut self.items[k].sum, row.get(self.layout.value));
             }
@@ -763,7 +763,7 @@ impl<'a> RowReader<'a> {
         self.add_to_sums(row);
         let l = &self.layout;
         for &i in &l.unnamed {
-            if !row.get(i).trim().is_empty() {
+            if !trim(row.get(i)).is_empty() {
                 sink.finding(Finding::new(
                     Code::UnknownColumn,
                     Some(self.at(row, i)),
@@ -820,7 +820,7 @@ impl<'a> RowReader<'a> {
     /// district, once per file): its place and its district's place.
     fn resolve_precinct(&mut self, row: &Row, raw: &str, claimed_raw: &str, sink: &mut dyn Sink) -> Option<(u32, u32)> {
         let l = &self.layout;
-        if raw.trim().is_empty() {
+        if trim(raw).is_empty() {
             sink.finding(Finding::new(
                 Code::BlankId,
                 Some(self.at(row, l.precinct)),
@@ -1008,7 +1008,7 @@ impl<'a> RowReader<'a> {
 
     fn long(&mut self, row: &Row, here: &Here, sink: &mut dyn Sink) {
         let (ic, vc) = (self.layout.item, self.layout.value);
-        let item = row.get(ic).trim();
+        let item = trim(row.get(ic));
         if item.is_empty() {
             return sink.finding(
                 Finding::new(

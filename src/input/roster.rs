@@ -8,7 +8,7 @@ use crate::check::{Code, Finding, Scope};
 use crate::input::header::normalize;
 use crate::input::header::{fold_lookalikes, mixes_scripts};
 use crate::input::number::parse_count;
-use crate::input::table::{Body, Row, Table};
+use crate::input::table::{Body, Row, Table, trim};
 use crate::model::{
     Candidate, CandidateId, District, DistrictId, Location, Origin, PrecinctRows, Precincts, Roster, clean_id,
 };
@@ -89,7 +89,7 @@ fn rows(
             let mut fields = Vec::with_capacity(cols.at.len());
             let mut blank = false;
             for (name, &i) in required.iter().zip(&cols.at) {
-                let v = row.get(i).trim();
+                let v = trim(row.get(i));
                 // voters_on_list may be blank; every other required field must be given.
                 if v.is_empty() && *name != "voters_on_list" {
                     blank = true;
@@ -223,22 +223,25 @@ pub fn read_roster(
     roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
 
     let cf = candidates;
-    let mut seen: BTreeMap<(DistrictId, String), u32> = BTreeMap::new();
-    let mut candidate_lines: BTreeMap<(DistrictId, CandidateId), u32> = BTreeMap::new();
+    // Looked up by hash: a national roster has tens of thousands of candidates.
+    let mut seen: HashMap<(DistrictId, String), u32> = HashMap::new();
+    let mut candidate_lines: HashMap<(DistrictId, CandidateId), u32> = HashMap::new();
+    let mut registered: HashMap<DistrictId, Vec<Candidate>> = HashMap::new();
     rows(cf, &["district_id", "candidate_id", "candidate_name", "nominated_by"], &mut findings, |row, f, findings| {
         let district = DistrictId::parse(f[0]);
         let id = CandidateId::parse(f[1]);
-        let Some(d) = roster.districts.get_mut(&district) else {
+        if !roster.districts.contains_key(&district) {
             findings.push(err(
                 Code::RosterUnknownDistrict,
                 at(cf, row.line, 1),
                 format!("candidate {id} is registered in district {district}, which has no precincts in the roster"),
             ));
             return;
-        };
+        }
         // Ids and names share one namespace within a district: a header may name a candidate either way.
+        let keys = [normalize(id.as_str()), normalize(f[2])];
         let mut clash = false;
-        for (what, key) in [("id", normalize(id.as_str())), ("name", normalize(f[2]))] {
+        for (what, key) in ["id", "name"].into_iter().zip(&keys) {
             if let Some(line) = seen.get(&(district.clone(), key.clone())) {
                 clash = true;
                 findings.push(err(
@@ -255,10 +258,20 @@ pub fn read_roster(
             return;
         }
         candidate_lines.insert((district.clone(), id.clone()), row.line);
-        seen.insert((district.clone(), normalize(id.as_str())), row.line);
-        seen.insert((district.clone(), normalize(f[2])), row.line);
-        d.candidates.push(Candidate { id, name: f[2].to_string(), nominated_by: f[3].to_string() });
+        let [k_id, k_name] = keys;
+        seen.insert((district.clone(), k_id), row.line);
+        seen.insert((district.clone(), k_name), row.line);
+        registered.entry(district).or_default().push(Candidate {
+            id,
+            name: f[2].to_string(),
+            nominated_by: f[3].to_string(),
+        });
     });
+    for (id, candidates) in registered {
+        if let Some(d) = roster.districts.get_mut(&id) {
+            d.candidates = candidates;
+        }
+    }
 
     for d in roster.districts.values() {
         let (line, file) = names.get(&d.id).map(|(_, l, f)| (*l, Arc::clone(f))).unwrap_or((0, Arc::clone(&pf.name)));
@@ -283,6 +296,8 @@ pub fn read_roster(
     for d in roster.districts.values() {
         let at =
             |c: &Candidate| candidate_lines.get(&(d.id.clone(), c.id.clone())).map(|l| Location::new(&cf.name, *l, 3));
+        let skeletons: Vec<String> =
+            d.candidates.iter().map(|c| fold_lookalikes(&normalize(&c.name)).replace(' ', "")).collect();
         for (i, c) in d.candidates.iter().enumerate() {
             if mixes_scripts(&c.name) {
                 findings.push(Finding::new(
@@ -295,9 +310,8 @@ pub fn read_roster(
                     ),
                 ));
             }
-            let skeleton = |n: &str| fold_lookalikes(&normalize(n)).replace(' ', "");
-            for o in &d.candidates[..i] {
-                if skeleton(&o.name) == skeleton(&c.name) {
+            for (o, o_skeleton) in d.candidates[..i].iter().zip(&skeletons) {
+                if *o_skeleton == skeletons[i] {
                     findings.push(Finding::new(
                         Code::RosterLookalikes,
                         at(c),

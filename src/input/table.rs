@@ -97,6 +97,15 @@ pub fn delimiter_name(d: u8) -> &'static str {
     }
 }
 
+/// A cell without the white space around it, as `str::trim` gives it; a cell that starts and ends with a visible
+/// ASCII character (nearly every cell) is returned at once.
+pub fn trim(cell: &str) -> &str {
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
+}
+
 /// One row of a table.
 #[derive(Debug, Default, Clone)]
 pub struct Row {
@@ -114,7 +123,7 @@ impl Row {
 
     /// Whether every field is blank.
     pub fn is_blank(&self) -> bool {
-        self.fields.iter().all(|f| f.trim().is_empty())
+        self.fields.iter().all(|f| trim(f).is_empty())
     }
 }
 
