@@ -86,9 +86,10 @@ fn rows(
                 Ok(false) => return None,
                 Err(f) => return Some(f.scoped(Scope::All)),
             }
-            let mut fields = Vec::with_capacity(cols.at.len());
+            // A roster file has at most four required columns: their fields are kept on the stack.
+            let mut fields = [""; 4];
             let mut blank = false;
-            for (name, &i) in required.iter().zip(&cols.at) {
+            for (k, (name, &i)) in required.iter().zip(&cols.at).enumerate() {
                 let v = trim(row.get(i));
                 // voters_on_list may be blank; every other required field must be given.
                 if v.is_empty() && *name != "voters_on_list" {
@@ -102,10 +103,12 @@ fn rows(
                         .scoped(Scope::All),
                     );
                 }
-                fields.push(v);
+                if let Some(slot) = fields.get_mut(k) {
+                    *slot = v;
+                }
             }
             if !blank {
-                each(&row, &fields, findings);
+                each(&row, &fields[..cols.at.len().min(4)], findings);
             }
         }
     });
