@@ -71,7 +71,9 @@ pub struct Assembly {
     /// Protocols kept whole, by precinct.
     drafts: HashMap<u32, Draft>,
     /// The protocol being read, by precinct.
-    open: Option<(u32, Draft)>,
+    open: Option<u32>,
+    /// The open protocol (its buffers are used again for the next one).
+    draft: Draft,
     /// Where each item is among the open protocol's cells (plus one; 0: not there), by [`Item::code`].
     positions: Vec<u32>,
     files: Vec<FileShape>,
@@ -102,11 +104,14 @@ impl Sink for Assembly {
             self.last_district = Some(part.district);
         }
         let file = self.files.len().saturating_sub(1) as u32;
-        if self.open.as_ref().is_none_or(|(p, _)| *p != part.precinct) {
+        if self.open != Some(part.precinct) {
             self.close();
             self.reopen(part.precinct, Place { file, line: part.line, column: 0 });
         }
-        let Some((_, draft)) = self.open.as_mut() else { return };
+        if self.open.is_none() {
+            return;
+        }
+        let draft = &mut self.draft;
         draft.unreadable.extend_from_slice(part.unreadable);
         for e in part.entries {
             let at = Place { file, line: part.line, column: e.column };
@@ -153,26 +158,33 @@ impl Assembly {
     /// Makes a precinct's protocol the open one: new, or as it was kept.
     fn reopen(&mut self, precinct: u32, at: Place) {
         let Some(slot) = self.slots.get(precinct as usize).copied() else { return };
-        let draft = match slot.state {
-            SlotState::Empty => Draft { at, ..Draft::default() },
-            SlotState::Draft => self.drafts.remove(&precinct).unwrap_or_default(),
+        match slot.state {
+            SlotState::Empty => {
+                let d = &mut self.draft;
+                d.at = at;
+                d.cells.clear();
+                d.unreadable.clear();
+                d.copy_at = None;
+                d.conflicts.clear();
+            }
+            SlotState::Draft => self.draft = self.drafts.remove(&precinct).unwrap_or_default(),
             SlotState::Packed => {
                 let mut d = Draft { at: Place { file: slot.file, line: slot.line, column: 0 }, ..Draft::default() };
                 let range = slot.start as usize..(slot.start + slot.len) as usize;
                 d.cells = self.packed[range].iter().map(|c| self.unpack(&slot, c)).collect();
                 // Its packed values are left behind: it is kept whole from now on.
                 self.slots[precinct as usize].state = SlotState::Draft;
-                d
+                self.draft = d;
             }
-        };
-        for (k, (item, _, _)) in draft.cells.iter().enumerate() {
+        }
+        for (k, (item, _, _)) in self.draft.cells.iter().enumerate() {
             let code = item.code();
             if self.positions.len() <= code {
                 self.positions.resize(code + 1, 0);
             }
             self.positions[code] = k as u32 + 1;
         }
-        self.open = Some((precinct, draft));
+        self.open = Some(precinct);
     }
 
     fn unpack(&self, slot: &Slot, c: &Packed) -> (Item, Count, Place) {
@@ -189,7 +201,8 @@ impl Assembly {
 
     /// Packs the open protocol when it can be, or keeps it whole.
     fn close(&mut self) {
-        let Some((precinct, draft)) = self.open.take() else { return };
+        let Some(precinct) = self.open.take() else { return };
+        let draft = &self.draft;
         for (item, _, _) in &draft.cells {
             self.positions[item.code()] = 0;
         }
@@ -237,7 +250,7 @@ impl Assembly {
             self.packed.truncate(start);
         }
         self.slots[p].state = SlotState::Draft;
-        self.drafts.insert(precinct, draft);
+        self.drafts.insert(precinct, std::mem::take(&mut self.draft));
     }
 
     /// A precinct's protocol as read, `None` when no part of it arrived.

@@ -606,13 +606,21 @@ struct RowReader<'a> {
 struct Here<'r> {
     index: u32,
     district: u32,
-    district_id: &'r DistrictId,
-    precinct_id: &'r str,
+    roster: &'r Roster,
 }
 
-impl Here<'_> {
+impl<'r> Here<'r> {
+    /// Its district's id (looked up only for messages and first meetings: rows need only the places).
+    fn district_id(&self) -> &'r DistrictId {
+        self.roster.precincts.at(self.index).district
+    }
+
+    fn precinct_id(&self) -> &'r str {
+        self.roster.precincts.at(self.index).id
+    }
+
     fn precinct(&self) -> PrecinctId {
-        PrecinctId(self.precinct_id.to_string())
+        PrecinctId(self.precinct_id().to_string())
     }
 }
 
@@ -798,9 +806,7 @@ impl<'a> RowReader<'a> {
             }
         };
         let Some((index, district)) = found else { return };
-        let roster = self.roster;
-        let p = roster.precincts.at(index);
-        let here = Here { index, district, district_id: p.district, precinct_id: p.id };
+        let here = Here { index, district, roster: self.roster };
         self.entries.clear();
         self.unreadable.clear();
         match self.layout.shape {
@@ -923,7 +929,7 @@ impl<'a> RowReader<'a> {
                 let what = self.item_name(here, item);
                 sink.finding(
                     Finding::new(e.code, Some(self.at(row, col)), format!("{what}: {}", e.message))
-                        .at_precinct(here.district_id, &here.precinct()),
+                        .at_precinct(here.district_id(), &here.precinct()),
                 );
                 self.unreadable.push(item);
             }
@@ -934,7 +940,7 @@ impl<'a> RowReader<'a> {
         match item {
             Item::Line(l) => l.key().to_string(),
             Item::Candidate(k) => {
-                let c = self.roster.districts.get(here.district_id).and_then(|d| d.candidates.get(usize::from(k)));
+                let c = self.roster.districts.get(here.district_id()).and_then(|d| d.candidates.get(usize::from(k)));
                 format!("votes for {}", c.map_or("?", |c| c.id.as_str()))
             }
         }
@@ -951,7 +957,7 @@ impl<'a> RowReader<'a> {
                 .layout
                 .candidates
                 .iter()
-                .map(|(_, label)| self.index.resolve_at(here.district_id, label).map(|(k, _)| k))
+                .map(|(_, label)| self.index.resolve_at(here.district_id(), label).map(|(k, _)| k))
                 .collect();
             self.columns.insert(here.district, resolved);
         }
@@ -980,14 +986,14 @@ impl<'a> RowReader<'a> {
                     format!(
                         "0 for \"{}\", who is not a candidate in district {} of precinct {}; leave the cell blank",
                         shorten(label),
-                        here.district_id,
-                        here.precinct_id
+                        here.district_id(),
+                        here.precinct_id()
                     ),
                 )
-                .at_precinct(here.district_id, &here.precinct()),
+                .at_precinct(here.district_id(), &here.precinct()),
             ),
             _ => {
-                let hint = self.index.hint_in(here.district_id, label);
+                let hint = self.index.hint_in(here.district_id(), label);
                 sink.finding(
                     Finding::new(
                         Code::UnregisteredCandidate,
@@ -996,11 +1002,11 @@ impl<'a> RowReader<'a> {
                             "\"{}\" = {} for a candidate not registered in district {} of precinct {}{hint}",
                             shorten(label),
                             shorten(cell.trim()),
-                            here.district_id,
-                            here.precinct_id
+                            here.district_id(),
+                            here.precinct_id()
                         ),
                     )
-                    .at_precinct(here.district_id, &here.precinct()),
+                    .at_precinct(here.district_id(), &here.precinct()),
                 )
             }
         }
@@ -1016,7 +1022,7 @@ impl<'a> RowReader<'a> {
                     Some(self.at(row, ic)),
                     "the item is blank; name a protocol line or a candidate",
                 )
-                .at_precinct(here.district_id, &here.precinct()),
+                .at_precinct(here.district_id(), &here.precinct()),
             );
         }
         // Found by add_to_sums for this row.
@@ -1032,7 +1038,7 @@ impl<'a> RowReader<'a> {
                 let k = *self
                     .resolved
                     .entry((here.district, slot))
-                    .or_insert_with(|| index.resolve_at(here.district_id, item).map(|(k, _)| k));
+                    .or_insert_with(|| index.resolve_at(here.district_id(), item).map(|(k, _)| k));
                 self.items[slot].in_district = Some((here.district, k));
                 k
             }
@@ -1041,7 +1047,7 @@ impl<'a> RowReader<'a> {
             Some(k) => self.cell(row, vc, Item::Candidate(k), here, sink),
             None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, here, sink),
             None => {
-                let hint = self.index.hint_in(here.district_id, item);
+                let hint = self.index.hint_in(here.district_id(), item);
                 sink.finding(
                     Finding::new(
                         Code::UnregisteredCandidate,
@@ -1050,10 +1056,10 @@ impl<'a> RowReader<'a> {
                             "item \"{}\"{} is neither a protocol line nor a candidate registered in district {}{hint}",
                             shorten(item),
                             label_trouble(item),
-                            here.district_id
+                            here.district_id()
                         ),
                     )
-                    .at_precinct(here.district_id, &here.precinct()),
+                    .at_precinct(here.district_id(), &here.precinct()),
                 );
             }
         }
