@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use crate::check::{Code, Finding, Scope};
 use crate::input::decode::looks_damaged;
 use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify, normalize};
-use crate::input::number::{parse_count, shorten};
+use crate::input::number::{NumberError, parse_count, shorten};
 use crate::input::table::{Body, Row, Table, delimiter_name, trim};
 use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp};
 
@@ -343,6 +343,7 @@ pub fn read_returns(
         recent_items: Vec::new(),
         last_slot: None,
         row_slot: 0,
+        row_value: None,
         resolved: HashMap::new(),
         last: None,
         entries: Vec::new(),
@@ -593,6 +594,8 @@ struct RowReader<'a> {
     last_slot: Option<usize>,
     /// The item slot of the row being read (long files).
     row_slot: usize,
+    /// Its value, read once for the totals sums and the protocol.
+    row_value: Option<Result<Option<Count>, NumberError>>,
     /// Which candidate an item names, by district (by place) and item.
     resolved: HashMap<(u32, usize), Option<u16>>,
     last: Option<LastPrecinct>,
@@ -697,7 +700,14 @@ impl<'a> RowReader<'a> {
             Shape::Long => {
                 let k = self.item_slot(trim(row.get(self.layout.item)));
                 self.row_slot = k;
-                add(&mut self.items[k].sum, row.get(self.layout.value));
+                let parsed = parse_count(row.get(self.layout.value));
+                let s = &mut self.items[k].sum;
+                match &parsed {
+                    Ok(Some(v)) => s.total += u128::from(v.0),
+                    Ok(None) => {}
+                    Err(_) => s.unknown = true,
+                }
+                self.row_value = Some(parsed);
             }
         }
     }
@@ -922,7 +932,21 @@ impl<'a> RowReader<'a> {
 
     /// Reads one cell as a count.
     fn cell(&mut self, row: &Row, col: usize, item: Item, here: &Here, sink: &mut dyn Sink) {
-        match parse_count(row.get(col)) {
+        let parsed = parse_count(row.get(col));
+        self.parsed_cell(row, col, item, here, sink, parsed);
+    }
+
+    /// A cell already read as a count.
+    fn parsed_cell(
+        &mut self,
+        row: &Row,
+        col: usize,
+        item: Item,
+        here: &Here,
+        sink: &mut dyn Sink,
+        parsed: Result<Option<Count>, NumberError>,
+    ) {
+        match parsed {
             Ok(Some(value)) => self.entries.push(Entry { item, value, column: col as u32 + 1 }),
             Ok(None) => {}
             Err(e) => {
@@ -1028,7 +1052,8 @@ impl<'a> RowReader<'a> {
         // Found by add_to_sums for this row.
         let slot = self.row_slot;
         if let Some(line) = self.items[slot].line {
-            return self.cell(row, vc, Item::Line(line), here, sink);
+            let parsed = self.row_value.take().unwrap_or_else(|| parse_count(row.get(vc)));
+            return self.parsed_cell(row, vc, Item::Line(line), here, sink, parsed);
         }
         // Rows of one district come together: the item's meaning in the district of its last row is kept with it.
         let resolved = match self.items[slot].in_district {
@@ -1044,7 +1069,10 @@ impl<'a> RowReader<'a> {
             }
         };
         match resolved {
-            Some(k) => self.cell(row, vc, Item::Candidate(k), here, sink),
+            Some(k) => {
+                let parsed = self.row_value.take().unwrap_or_else(|| parse_count(row.get(vc)));
+                self.parsed_cell(row, vc, Item::Candidate(k), here, sink, parsed)
+            }
             None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, here, sink),
             None => {
                 let hint = self.index.hint_in(here.district_id(), item);
