@@ -385,18 +385,19 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, out: &mut V
             }
         } else if readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true) {
             let used = votes + invalid.map(n).unwrap_or(0);
-            let words = if invalid.is_some() { format!("invalid + {votes_words}") } else { votes_words.to_string() };
+            // Worded only when a message needs it.
+            let words = || if invalid.is_some() { format!("invalid + {votes_words}") } else { votes_words.to_string() };
             if used > n(i) {
                 push(
                     Code::VotesOverIssued,
                     p.place(BallotsIssued),
-                    format!("{words} = {used}, more than the {i} ballots issued"),
+                    format!("{} = {used}, more than the {i} ballots issued", words()),
                 );
             } else if used < n(i) {
                 push(
                     Code::VotesUnderIssued,
                     p.place(BallotsIssued),
-                    format!("{words} = {used}, fewer than the {i} ballots issued"),
+                    format!("{} = {used}, fewer than the {i} ballots issued", words()),
                 );
             }
         }
