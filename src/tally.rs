@@ -70,6 +70,8 @@ pub struct Assembly {
     packed: Vec<Packed>,
     /// Protocols kept whole, by precinct.
     drafts: HashMap<u32, Draft>,
+    /// Where packed protocols were first given again with the same figures, by precinct.
+    copies: HashMap<u32, Place>,
     /// The protocol being read, by precinct.
     open: Option<u32>,
     /// The open protocol (its buffers are used again for the next one).
@@ -106,6 +108,12 @@ impl Sink for Assembly {
         let file = self.files.len().saturating_sub(1) as u32;
         if self.open != Some(part.precinct) {
             self.close();
+            // A row that only repeats values of a packed protocol (the same file given twice, say) is noted as a
+            // copy; the protocol stays packed.
+            if let Some(first) = self.repeats_packed(&part) {
+                self.copies.entry(part.precinct).or_insert(Place { file, line: part.line, column: first });
+                return;
+            }
             self.reopen(part.precinct, Place { file, line: part.line, column: 0 });
         }
         if self.open.is_none() {
@@ -155,6 +163,21 @@ impl Assembly {
         Assembly { slots: vec![Slot::default(); precincts], ..Assembly::default() }
     }
 
+    /// When every value of a row is already in its precinct's packed protocol with the same figure: the column
+    /// of its first value.
+    fn repeats_packed(&self, part: &Part<'_>) -> Option<u32> {
+        let slot = self.slots.get(part.precinct as usize)?;
+        if slot.state != SlotState::Packed || !part.unreadable.is_empty() {
+            return None;
+        }
+        let cells = &self.packed[slot.start as usize..(slot.start + slot.len) as usize];
+        let same = part.entries.iter().all(|e| {
+            let code = e.item.code();
+            cells.iter().any(|c| usize::from(c.item) == code && u64::from(c.value) == e.value.0)
+        });
+        same.then(|| part.entries.first().map_or(0, |e| e.column))
+    }
+
     /// Makes a precinct's protocol the open one: new, or as it was kept.
     fn reopen(&mut self, precinct: u32, at: Place) {
         let Some(slot) = self.slots.get(precinct as usize).copied() else { return };
@@ -172,6 +195,7 @@ impl Assembly {
                 let mut d = Draft { at: Place { file: slot.file, line: slot.line, column: 0 }, ..Draft::default() };
                 let range = slot.start as usize..(slot.start + slot.len) as usize;
                 d.cells = self.packed[range].iter().map(|c| self.unpack(&slot, c)).collect();
+                d.copy_at = self.copies.remove(&precinct);
                 // Its packed values are left behind: it is kept whole from now on.
                 self.slots[precinct as usize].state = SlotState::Draft;
                 self.draft = d;
@@ -263,7 +287,8 @@ impl Assembly {
                 let range = slot.start as usize..(slot.start + slot.len) as usize;
                 let cells = self.packed[range].iter().map(|c| self.unpack(slot, c)).collect();
                 let at = Place { file: slot.file, line: slot.line, column: 0 };
-                Some(std::borrow::Cow::Owned(Draft { at, cells, ..Draft::default() }))
+                let copy_at = self.copies.get(&precinct).copied();
+                Some(std::borrow::Cow::Owned(Draft { at, cells, copy_at, ..Draft::default() }))
             }
         }
     }
