@@ -223,19 +223,12 @@ pub fn check_inputs(
     } else {
         // Files are read by `jobs` threads (file k by thread k mod jobs); what each file gives is applied to the
         // assembly here, file after file in their order, so that the result is the one a single reader gives.
-        let count = inputs.len();
-        let mut senders = Vec::new();
         let mut receivers = Vec::new();
-        for _ in 0..count {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(16);
-            senders.push(Some(tx));
-            receivers.push(rx);
-        }
         let mut queues: Vec<Vec<(ReturnsInput, SyncSender<Batch>)>> = (0..jobs).map(|_| Vec::new()).collect();
         for (k, input) in inputs.into_iter().enumerate() {
-            if let Some(tx) = senders[k].take() {
-                queues[k % jobs].push((input, tx));
-            }
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(16);
+            receivers.push(rx);
+            queues[k % jobs].push((input, tx));
         }
         let index = &index;
         std::thread::scope(|scope| {
