@@ -76,6 +76,20 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     if common == x.len() && common == y.len() {
         return Ordering::Equal;
     }
+    // The usual case: the first difference is inside two runs of digits that end at the same place (`P0017` and
+    // `P0021`). The runs start together and are as long as each other, so the first differing digit decides.
+    if common < shorter && x[common].is_ascii_digit() && y[common].is_ascii_digit() {
+        let (mut ei, mut ej) = (common, common);
+        while ei < x.len() && x[ei].is_ascii_digit() {
+            ei += 1;
+        }
+        while ej < y.len() && y[ej].is_ascii_digit() {
+            ej += 1;
+        }
+        if ei == ej {
+            return x[common].cmp(&y[common]);
+        }
+    }
     while common > 0 && x[common - 1].is_ascii_digit() {
         common -= 1;
     }
