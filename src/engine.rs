@@ -104,7 +104,7 @@ impl Hashing<'_> {
     /// Reads what is left (so that the hash covers the whole file) and gives the hash and the size.
     fn finish(mut self) -> std::io::Result<(String, u64)> {
         std::io::copy(&mut self, &mut std::io::sink())?;
-        Ok((hex(&self.hasher.finalize()), self.bytes))
+        Ok((crate::input::hex(&self.hasher.finalize()), self.bytes))
     }
 }
 
@@ -147,11 +147,6 @@ fn read_one(
     };
     let (sha256, bytes) = hashing.finish().map_err(|e| unreadable(&name, &e))?;
     Ok(ReturnsMeta { sha256, bytes, encoding, detected, sheet, info })
-}
-
-/// Lowercase hex of a digest.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A roster read, with how its files were read and its warnings.

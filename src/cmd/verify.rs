@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use akim_tally::input::sha256_hex;
+use akim_tally::input::sha256_of;
 use akim_tally::report::RunOptions;
 use akim_tally::report::json::RESULTS_FORMAT;
 use serde_json::Value;
@@ -58,10 +58,9 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     for i in &inputs {
         let path = i["path"].as_str().unwrap_or_default();
         let file = base.join(path);
-        match std::fs::read(&file) {
+        match std::fs::File::open(&file).and_then(sha256_of) {
             Err(e) => problems.push(format!("{path}: cannot read it: {e}")),
-            Ok(bytes) => {
-                let now = sha256_hex(&bytes);
+            Ok(now) => {
                 let then = i["sha256"].as_str().unwrap_or_default();
                 if now != then {
                     problems.push(format!("{path}: changed since the results were made (sha256 was {then}, is {now})"));
