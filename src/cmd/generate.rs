@@ -107,7 +107,8 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     for d in 1..=args.districts {
         let did = format!("D{d:06}");
         for c in 1..=k {
-            io(writeln!(candidates, "{did},c{c},Кандидат {c} {did},self-nominated"))?;
+            // Cyrillic letters and digits only: a Latin letter in a Cyrillic name is a look-alike warning (W311).
+            io(writeln!(candidates, "{did},c{c},Кандидат {c}-{d},self-nominated"))?;
         }
         let mut votes = vec![0u64; k];
         let mut against_total = 0u64;
