@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use akim_tally::engine::{PrecinctReturn, PrecinctState, check_inputs};
-use akim_tally::input::returns::ItemKey;
+use akim_tally::input::returns::{ItemKey, item_name};
 use akim_tally::model::{Count, PrecinctId};
 use serde_json::Value;
 
@@ -85,13 +85,6 @@ fn figures(p: &PrecinctReturn) -> BTreeMap<ItemKey, Count> {
         .collect()
 }
 
-fn item(k: &ItemKey) -> String {
-    match k {
-        ItemKey::Line(l) => l.key().to_string(),
-        ItemKey::Candidate(c) => format!("votes for {c}"),
-    }
-}
-
 /// Differences between two entries of the same protocols, precinct by precinct and line by line.
 pub fn diff_returns(a_name: &str, a: &[PrecinctReturn], b_name: &str, b: &[PrecinctReturn]) -> Vec<String> {
     let index = |v: &[PrecinctReturn]| -> BTreeMap<PrecinctId, PrecinctReturn> {
@@ -119,7 +112,7 @@ pub fn diff_returns(a_name: &str, a: &[PrecinctReturn], b_name: &str, b: &[Preci
                         out.push(format!(
                             "precinct {}, {}: {} in {a_name}, {} in {b_name}",
                             p.precinct,
-                            item(k),
+                            item_name(k),
                             show(fa.get(k)),
                             show(fb.get(k))
                         ));
