@@ -11,6 +11,7 @@ use std::io::Read;
 use sha2::{Digest, Sha256};
 
 use crate::input::decode::{decode, detect};
+pub use crate::input::unreadable;
 use std::sync::mpsc::SyncSender;
 
 use crate::input::returns::{CandidateIndex, Entry, FileInfo, Item, Part, ReadOptions, Sink, read_returns};
@@ -106,11 +107,6 @@ impl Hashing<'_> {
         std::io::copy(&mut self, &mut std::io::sink())?;
         Ok((crate::input::hex(&self.hasher.finalize()), self.bytes))
     }
-}
-
-fn unreadable(name: &Arc<str>, e: &std::io::Error) -> Finding {
-    Finding::new(Code::FileUnreadable, Some(Location::file(name)), format!("cannot read the file: {e}"))
-        .scoped(Scope::All)
 }
 
 /// Reads one returns file into `sink`: a workbook by its signature (whatever the file is called), otherwise

@@ -18,13 +18,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use akim_tally::check::{Code, Finding};
-use akim_tally::engine::{ReturnsInput, ReturnsMeta, RosterSources, Source, load_roster};
+use akim_tally::check::Finding;
+use akim_tally::engine::{ReturnsInput, ReturnsMeta, RosterSources, Source, load_roster, unreadable};
 use akim_tally::input::decode::encoding_for_label;
 use akim_tally::input::header::ColumnMap;
 use akim_tally::input::returns::{CandidateIndex, ReadOptions};
 use akim_tally::input::sha256_hex;
-use akim_tally::model::{CandidateId, DistrictId, Location, PrecinctId, Roster};
+use akim_tally::model::{CandidateId, DistrictId, PrecinctId, Roster};
 use akim_tally::report::InputFile;
 use akim_tally::report::diagnostics::{human, plural, summary};
 
@@ -200,9 +200,7 @@ pub fn display(p: &Path) -> String {
 
 fn read_source(path: &Path) -> Result<Source, Finding> {
     let name: Arc<str> = display(path).into();
-    std::fs::read(path).map(|bytes| Source { name: Arc::clone(&name), bytes }).map_err(|e| {
-        Finding::new(Code::FileUnreadable, Some(Location::file(&name)), format!("cannot read the file: {e}"))
-    })
+    std::fs::read(path).map(|bytes| Source { name: Arc::clone(&name), bytes }).map_err(|e| unreadable(&name, &e))
 }
 
 fn is_returns_file(p: &Path) -> bool {
@@ -302,7 +300,7 @@ impl Loaded {
     /// The returns files opened, each to be read once from start to end, with a progress bar while they are.
     pub fn inputs(&self, quiet: bool) -> Result<(Vec<ReturnsInput<'static>>, Progress), Fatal> {
         let mut out = Vec::new();
-        let mut unreadable = Vec::new();
+        let mut failed = Vec::new();
         let read = Arc::new(AtomicU64::new(0));
         let mut total = 0;
         for r in &self.returns {
@@ -312,15 +310,11 @@ impl Loaded {
                     let reader = Counted { inner: f, read: Arc::clone(&read) };
                     out.push(ReturnsInput { name: Arc::clone(&r.name), reader: Box::new(reader) })
                 }
-                Err(e) => unreadable.push(Finding::new(
-                    Code::FileUnreadable,
-                    Some(Location::file(&r.name)),
-                    format!("cannot read the file: {e}"),
-                )),
+                Err(e) => failed.push(unreadable(&r.name, &e)),
             }
         }
-        if !unreadable.is_empty() {
-            return Err(Fatal::Findings("could not read the inputs".into(), unreadable));
+        if !failed.is_empty() {
+            return Err(Fatal::Findings("could not read the inputs".into(), failed));
         }
         Ok((out, Progress::start(read, total, quiet)))
     }
@@ -345,7 +339,7 @@ pub struct Loaded {
 
 /// Reads the roster and the returns files (not yet checked).
 pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
-    let mut unreadable = Vec::new();
+    let mut failed = Vec::new();
     let mut input_paths = Vec::new();
     let roster_path = |name: &str| args.roster.join(name);
     if !args.roster.is_dir() {
@@ -354,23 +348,22 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
             display(&args.roster)
         )));
     }
-    fn read(p: PathBuf, paths: &mut Vec<PathBuf>, unreadable: &mut Vec<Finding>) -> Option<Source> {
+    fn read(p: PathBuf, paths: &mut Vec<PathBuf>, failed: &mut Vec<Finding>) -> Option<Source> {
         match read_source(&p) {
             Ok(s) => {
                 paths.push(p.canonicalize().unwrap_or(p));
                 Some(s)
             }
             Err(f) => {
-                unreadable.push(f);
+                failed.push(f);
                 None
             }
         }
     }
-    let precincts = read(roster_path("precincts.csv"), &mut input_paths, &mut unreadable);
-    let candidates = read(roster_path("candidates.csv"), &mut input_paths, &mut unreadable);
+    let precincts = read(roster_path("precincts.csv"), &mut input_paths, &mut failed);
+    let candidates = read(roster_path("candidates.csv"), &mut input_paths, &mut failed);
     let districts_path = roster_path("districts.csv");
-    let districts =
-        if districts_path.exists() { read(districts_path, &mut input_paths, &mut unreadable) } else { None };
+    let districts = if districts_path.exists() { read(districts_path, &mut input_paths, &mut failed) } else { None };
 
     // Returns: files as given, folders walked; sorted, each read once, the roster's own files left out.
     let mut paths = Vec::new();
@@ -406,15 +399,11 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
                 input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
                 returns.push(ReturnsFile { name: display(&p).into(), path: p });
             }
-            Err(e) => unreadable.push(Finding::new(
-                Code::FileUnreadable,
-                Some(Location::file(&display(&p).into())),
-                format!("cannot read the file: {e}"),
-            )),
+            Err(e) => failed.push(unreadable(&display(&p).into(), &e)),
         }
     }
-    if !unreadable.is_empty() {
-        return Err(Fatal::Findings("could not read the inputs".into(), unreadable));
+    if !failed.is_empty() {
+        return Err(Fatal::Findings("could not read the inputs".into(), failed));
     }
     let (Some(precincts), Some(candidates)) = (precincts, candidates) else {
         return Err(Fatal::Message("the roster could not be read".into()));

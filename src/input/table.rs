@@ -28,10 +28,7 @@ pub const MAX_COLUMNS: usize = 4_096;
 fn stream_finding(file: &Arc<str>, line: u32, e: StreamError) -> Finding {
     match e {
         StreamError::Decode(m) => Finding::new(Code::NotText, Some(Location::file(file)), m).scoped(Scope::All),
-        StreamError::Io(m) => {
-            Finding::new(Code::FileUnreadable, Some(Location::file(file)), format!("cannot read the file: {m}"))
-                .scoped(Scope::All)
-        }
+        StreamError::Io(m) => crate::input::unreadable(file, &m),
         StreamError::LineTooLong => Finding::new(
             Code::FieldTooLarge,
             Some(Location::new(file, line, 0)),
