@@ -205,6 +205,16 @@ pub struct Place {
     pub column: u32,
 }
 
+impl Place {
+    /// This place as a location, given the files of the run by number.
+    pub fn locate(self, origins: &[Origin]) -> Location {
+        match origins.get(self.file as usize) {
+            Some(o) => o.at(self.line, self.column),
+            None => Location { file: "?".into(), sheet: None, line: self.line, column: self.column },
+        }
+    }
+}
+
 /// One precinct's protocol as read: the lines it has and the votes for the candidates of its district.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Protocol<'a> {
@@ -244,10 +254,7 @@ impl Protocol<'_> {
 
     /// A place as a location.
     pub fn location(&self, at: Place) -> Location {
-        match self.origins.get(at.file as usize) {
-            Some(o) => o.at(at.line, at.column),
-            None => Location { file: "?".into(), sheet: None, line: at.line, column: at.column },
-        }
+        at.locate(self.origins)
     }
 
     /// Where a line was read: its cell, or the first of its parts' cells, or the protocol's first row.

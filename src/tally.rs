@@ -413,10 +413,7 @@ impl Assembly {
             }
         }
         let origins: Vec<Origin> = self.files.iter().map(|f| f.origin.clone()).collect();
-        let location = |at: Place| match origins.get(at.file as usize) {
-            Some(o) => o.at(at.line, at.column),
-            None => Location { file: "?".into(), sheet: None, line: at.line, column: at.column },
-        };
+        let location = |at: Place| at.locate(&origins);
         let annulled_at: HashSet<u32> = annulled.iter().filter_map(|p| roster.precincts.find(p.as_str())).collect();
         let mut districts: Vec<DistrictTotals> = Vec::with_capacity(roster.districts.len());
         let in_order: Vec<&District> = roster.districts.values().collect();
@@ -464,18 +461,17 @@ impl Assembly {
             };
             t.precincts_reporting += 1;
             t.counted += 1;
-            let name = |item: Item| match item {
-                Item::Line(l) => l.key().to_string(),
-                Item::Candidate(k) => {
-                    format!("votes for {}", district.candidates.get(usize::from(k)).map_or("?", |c| c.id.as_str()))
-                }
-            };
             if let Some((_, _, _, _, at)) = d.conflicts.first() {
                 let said: Vec<String> = d
                     .conflicts
                     .iter()
                     .map(|(item, a, a_at, b, b_at)| {
-                        format!("{} {a} at {} but {b} at {}", name(*item), location(*a_at), location(*b_at))
+                        format!(
+                            "{} {a} at {} but {b} at {}",
+                            item.label(&district.candidates),
+                            location(*a_at),
+                            location(*b_at)
+                        )
                     })
                     .collect();
                 findings.push(

@@ -13,7 +13,9 @@ use crate::input::decode::looks_damaged;
 use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify, normalize};
 use crate::input::number::{NumberError, parse_count, shorten};
 use crate::input::table::{Body, Row, Table, delimiter_name, trim};
-use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp};
+use crate::model::{
+    Candidate, CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp,
+};
 
 /// What a value counts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,6 +37,17 @@ pub enum Item {
 }
 
 impl Item {
+    /// How the item is named in messages, given the candidates of the precinct's district: the line's key, or
+    /// `votes for` the candidate's id.
+    pub fn label(self, candidates: &[Candidate]) -> String {
+        match self {
+            Item::Line(l) => l.key().to_string(),
+            Item::Candidate(k) => {
+                format!("votes for {}", candidates.get(usize::from(k)).map_or("?", |c| c.id.as_str()))
+            }
+        }
+    }
+
     /// A number for each item of a district, from 0: the lines, then the candidates.
     pub fn code(self) -> usize {
         match self {
@@ -961,13 +974,8 @@ impl<'a> RowReader<'a> {
     }
 
     fn item_name(&self, here: &Here, item: Item) -> String {
-        match item {
-            Item::Line(l) => l.key().to_string(),
-            Item::Candidate(k) => {
-                let c = self.roster.districts.get(here.district_id()).and_then(|d| d.candidates.get(usize::from(k)));
-                format!("votes for {}", c.map_or("?", |c| c.id.as_str()))
-            }
-        }
+        let candidates = self.roster.districts.get(here.district_id()).map_or(&[][..], |d| &d.candidates[..]);
+        item.label(candidates)
     }
 
     fn wide(&mut self, row: &Row, here: &Here, sink: &mut dyn Sink) {
