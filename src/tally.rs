@@ -192,13 +192,10 @@ impl Assembly {
             }
             SlotState::Draft => self.draft = self.drafts.remove(&precinct).unwrap_or_default(),
             SlotState::Packed => {
-                let mut d = Draft { at: Place { file: slot.file, line: slot.line, column: 0 }, ..Draft::default() };
-                let range = slot.start as usize..(slot.start + slot.len) as usize;
-                d.cells = self.packed[range].iter().map(|c| self.unpack(&slot, c)).collect();
-                d.copy_at = self.copies.remove(&precinct);
+                self.draft = self.draft(precinct).map(std::borrow::Cow::into_owned).unwrap_or_default();
+                self.copies.remove(&precinct);
                 // Its packed values are left behind: it is kept whole from now on.
                 self.slots[precinct as usize].state = SlotState::Draft;
-                self.draft = d;
             }
         }
         for (k, (item, _, _)) in self.draft.cells.iter().enumerate() {

@@ -350,11 +350,10 @@ pub fn split_fields(line: &str, delimiter: u8, out: &mut csv::StringRecord) -> R
 /// How many rows a batch cut on another thread holds.
 const BATCH: usize = 2048;
 
-/// Rows cut into fields on another thread: the line number, the column of a quote left open (if one is), and
-/// the fields.
+/// Rows cut into fields on another thread: the line number, whether a quote was left open, and the fields.
 pub struct Batch {
     /// The rows; only the first `len` are this batch's (the others are kept for their memory).
-    pub rows: Vec<(u32, Option<usize>, csv::StringRecord)>,
+    pub rows: Vec<(u32, Result<(), OpenQuote>, csv::StringRecord)>,
     /// How many rows the batch holds.
     pub len: usize,
     /// Why the reading stopped after these rows (the line being read, and the reason).
@@ -378,11 +377,11 @@ pub fn cut_rows(
             match lines.next_line() {
                 Ok(Some((n, l))) => {
                     if b.rows.len() == b.len {
-                        b.rows.push((0, None, csv::StringRecord::new()));
+                        b.rows.push((0, Ok(()), csv::StringRecord::new()));
                     }
                     let slot = &mut b.rows[b.len];
                     slot.0 = n;
-                    slot.1 = split_fields(l, delimiter, &mut slot.2).err().map(|OpenQuote(c)| c);
+                    slot.1 = split_fields(l, delimiter, &mut slot.2);
                     b.len += 1;
                 }
                 Ok(None) => {

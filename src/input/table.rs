@@ -341,11 +341,9 @@ impl<'a> Table<'a> {
             Rows::Done => Ok(false),
             Rows::Lines { lines, delimiter, peeked } => {
                 let (number, split) = match peeked.pop_front() {
-                    Some((n, l)) => (n, split_fields(&l, *delimiter, &mut row.fields).err().map(|OpenQuote(c)| c)),
+                    Some((n, l)) => (n, split_fields(&l, *delimiter, &mut row.fields)),
                     None => match lines.next_line() {
-                        Ok(Some((n, l))) => {
-                            (n, split_fields(l, *delimiter, &mut row.fields).err().map(|OpenQuote(c)| c))
-                        }
+                        Ok(Some((n, l))) => (n, split_fields(l, *delimiter, &mut row.fields)),
                         Ok(None) => return Ok(false),
                         Err(e) => {
                             let line = lines.line_number();
@@ -358,7 +356,7 @@ impl<'a> Table<'a> {
             }
             Rows::Cut { delimiter, peeked, batches, spent, current, next } => {
                 if let Some((n, l)) = peeked.pop_front() {
-                    let split = split_fields(&l, *delimiter, &mut row.fields).err().map(|OpenQuote(c)| c);
+                    let split = split_fields(&l, *delimiter, &mut row.fields);
                     row.line = n;
                     return self.split(n, split);
                 }
@@ -399,10 +397,10 @@ impl<'a> Table<'a> {
     }
 
     /// A row cut into fields, or the quote it left open.
-    fn split(&self, number: u32, open_quote: Option<usize>) -> Result<bool, Finding> {
-        match open_quote {
-            None => Ok(true),
-            Some(column) => Err(Finding::new(
+    fn split(&self, number: u32, split: Result<(), OpenQuote>) -> Result<bool, Finding> {
+        match split {
+            Ok(()) => Ok(true),
+            Err(OpenQuote(column)) => Err(Finding::new(
                 Code::MalformedCsv,
                 Some(self.origin.at(number, u32::try_from(column).unwrap_or(u32::MAX))),
                 "a quote is left open: a field in quotes must end on the line it starts on, and quotes \
