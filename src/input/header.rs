@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use unicode_normalization::IsNormalized;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::Line;
@@ -30,26 +31,9 @@ pub enum Column {
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    if s.is_ascii() {
-        // NFKC leaves ASCII as it is: only case and gaps to do.
-        for b in s.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if gap && !out.is_empty() {
-                    out.push(' ');
-                }
-                gap = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else {
-                gap = true;
-            }
-        }
-        return out;
-    }
-    // Text already in NFKC (nearly all) is not put through it again.
-    let composed: Box<dyn Iterator<Item = char>> = match unicode_normalization::is_nfkc_quick(s.chars()) {
-        unicode_normalization::IsNormalized::Yes => Box::new(s.chars()),
-        _ => Box::new(s.nfkc()),
-    };
+    // NFKC leaves ASCII as it is, and text already in NFKC (nearly all) is not put through it again.
+    let in_nfkc = s.is_ascii() || unicode_normalization::is_nfkc_quick(s.chars()) == IsNormalized::Yes;
+    let composed: Box<dyn Iterator<Item = char>> = if in_nfkc { Box::new(s.chars()) } else { Box::new(s.nfkc()) };
     for ch in composed.flat_map(char::to_lowercase) {
         let ch = if ch == 'ё' { 'е' } else { ch };
         if ch.is_alphanumeric() {
