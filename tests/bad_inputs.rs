@@ -106,13 +106,25 @@ fn huge(name: &str, bytes: &[u8]) -> (tempfile::TempDir, String) {
     (dir, p)
 }
 
+/// `validate` on returns made at test time, against the mini roster: the folder (kept while it is used), the
+/// file's path, the exit status and stderr.
+fn validate_huge(bytes: &[u8]) -> (tempfile::TempDir, String, i32, String) {
+    let (dir, p) = huge("returns.csv", bytes);
+    let (code, stderr) = run(&["validate".into(), "--roster".into(), "fixtures/mini/roster".into(), p.clone()]);
+    (dir, p, code, stderr)
+}
+
+/// The beginning of a long stderr, for a failure message.
+fn head(stderr: &str) -> &str {
+    &stderr[..stderr.len().min(2000)]
+}
+
 #[test]
 fn a_ten_megabyte_field_is_refused_within_the_limit() {
     let mut b = b"precinct_id,sultanov,amanova\n101,".to_vec();
     b.extend(std::iter::repeat_n(b'7', 10 << 20));
     b.extend(b",1\n");
-    let (_d, p) = huge("returns.csv", &b);
-    let (code, stderr) = run(&["validate".into(), "--roster".into(), "fixtures/mini/roster".into(), p.clone()]);
+    let (_d, p, code, stderr) = validate_huge(&b);
     assert_eq!(code, 1, "{stderr}");
     assert!(reported(&stderr, "E111", &format!("{p}:2:2")), "{stderr}");
 }
@@ -123,10 +135,9 @@ fn a_million_columns_are_refused_within_the_limit() {
     for i in 0..1_000_000 {
         header.push_str(&format!(",c{i}"));
     }
-    let (_d, p) = huge("returns.csv", format!("{header}\n101,1\n").as_bytes());
-    let (code, stderr) = run(&["validate".into(), "--roster".into(), "fixtures/mini/roster".into(), p.clone()]);
-    assert_eq!(code, 1, "{}", &stderr[..stderr.len().min(2000)]);
-    assert!(reported(&stderr, "E112", &format!("{p}:1")), "{}", &stderr[..stderr.len().min(2000)]);
+    let (_d, p, code, stderr) = validate_huge(format!("{header}\n101,1\n").as_bytes());
+    assert_eq!(code, 1, "{}", head(&stderr));
+    assert!(reported(&stderr, "E112", &format!("{p}:1")), "{}", head(&stderr));
 }
 
 #[test]
@@ -161,10 +172,9 @@ fn a_bad_byte_past_the_first_megabytes_stops_the_run_at_its_line() {
         b.extend_from_slice(row);
     }
     b.extend_from_slice(b"101,\xFF,1\n");
-    let (_d, p) = huge("returns.csv", &b);
-    let (code, stderr) = run(&["validate".into(), "--roster".into(), "fixtures/mini/roster".into(), p.clone()]);
-    assert_eq!(code, 2, "{}", &stderr[..stderr.len().min(2000)]);
-    assert!(stderr.contains(&format!("(line {})", rows + 2)), "{}", &stderr[..stderr.len().min(2000)]);
+    let (_d, p, code, stderr) = validate_huge(&b);
+    assert_eq!(code, 2, "{}", head(&stderr));
+    assert!(stderr.contains(&format!("(line {})", rows + 2)), "{}", head(&stderr));
 }
 
 #[test]
@@ -172,8 +182,7 @@ fn a_line_longer_than_the_limit_is_reported_and_the_file_read_no_further() {
     let mut b = b"precinct_id,sultanov,amanova\n101,1,".to_vec();
     b.extend(std::iter::repeat_n(b'7', 17 << 20));
     b.extend(b"\n102,1,2\n");
-    let (_d, p) = huge("returns.csv", &b);
-    let (code, stderr) = run(&["validate".into(), "--roster".into(), "fixtures/mini/roster".into(), p.clone()]);
-    assert_eq!(code, 1, "{}", &stderr[..stderr.len().min(2000)]);
-    assert!(reported(&stderr, "E111", &format!("{p}:2")), "{}", &stderr[..stderr.len().min(2000)]);
+    let (_d, p, code, stderr) = validate_huge(&b);
+    assert_eq!(code, 1, "{}", head(&stderr));
+    assert!(reported(&stderr, "E111", &format!("{p}:2")), "{}", head(&stderr));
 }
