@@ -172,7 +172,7 @@ fn a_bad_byte_past_the_first_megabytes_stops_the_run_at_its_line() {
         b.extend_from_slice(row);
     }
     b.extend_from_slice(b"101,\xFF,1\n");
-    let (_d, p, code, stderr) = validate_huge(&b);
+    let (_d, _, code, stderr) = validate_huge(&b);
     assert_eq!(code, 2, "{}", head(&stderr));
     assert!(stderr.contains(&format!("(line {})", rows + 2)), "{}", head(&stderr));
 }
