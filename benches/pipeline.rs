@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use akim_tally::engine::{RosterSources, Source, check_returns, load_roster, tally};
 use akim_tally::input::returns::ReadOptions;
-use akim_tally::input::stream::{Decoding, Lines, StrSource, TextSource, split_fields};
+use akim_tally::input::stream::{Decoding, Fields, Lines, StrSource, TextSource, split_fields};
 use akim_tally::rules::RuleSet;
 use divan::{Bencher, black_box, counter::BytesCount};
 
@@ -83,7 +83,7 @@ fn lines_and_fields(bencher: Bencher) {
     let (_, _, returns) = election();
     bencher.counter(BytesCount::new(returns.len())).bench(|| {
         let mut lines = Lines::new(Box::new(StrSource::new(&returns)));
-        let mut record = csv::StringRecord::new();
+        let mut record = Fields::new();
         let mut fields = 0;
         while let Some((_, line)) = lines.next_line().unwrap() {
             split_fields(line, b',', &mut record).unwrap();

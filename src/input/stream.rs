@@ -291,28 +291,103 @@ impl<'a> Lines<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenQuote(pub usize);
 
+/// The fields of a row: their text one after another, one byte apart (a line with no quote is kept as it is,
+/// its delimiters standing between its fields), and where each ends.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fields {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Fields {
+    /// No fields.
+    pub fn new() -> Self {
+        Fields::default()
+    }
+
+    /// Removes every field, keeping the memory.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// Adds a field at the end.
+    pub fn push_field(&mut self, field: &str) {
+        if !self.ends.is_empty() {
+            self.text.push('\u{1f}');
+        }
+        self.text.push_str(field);
+        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    /// How many fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no fields.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The i-th field.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize + 1 };
+        self.text.get(start..end)
+    }
+
+    /// The fields in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or(""))
+    }
+
+    /// How many bytes the fields take together (with one between each two).
+    pub fn bytes(&self) -> usize {
+        self.text.len()
+    }
+}
+
+impl<S: AsRef<str>> From<Vec<S>> for Fields {
+    fn from(cells: Vec<S>) -> Self {
+        let mut f = Fields::new();
+        for c in &cells {
+            f.push_field(c.as_ref());
+        }
+        f
+    }
+}
+
 /// Cuts a line into fields as a CSV reader does: a field that starts with `"` is quoted (`""` inside stands for
 /// `"`, and anything after the closing quote up to the delimiter is kept); elsewhere a quote is an ordinary
 /// character. A line with an odd number of quotes has one left open, which no reader could close on this line.
-pub fn split_fields(line: &str, delimiter: u8, out: &mut csv::StringRecord) -> Result<(), OpenQuote> {
+pub fn split_fields(line: &str, delimiter: u8, out: &mut Fields) -> Result<(), OpenQuote> {
     out.clear();
     let bytes = line.as_bytes();
-    if memchr::memchr(b'"', bytes).is_none() {
-        let mut start = 0;
-        for i in memchr::memchr_iter(delimiter, bytes) {
-            out.push_field(&line[start..i]);
-            start = i + 1;
+    // Nearly every line has no quote: it is kept as it is, and its delimiters are found in one pass (a row is a
+    // few dozen bytes, too short for a vectorised search to pay for its start).
+    let mut quoted = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == delimiter {
+            out.ends.push(i as u32);
+        } else if b == b'"' {
+            quoted = true;
+            break;
         }
-        out.push_field(&line[start..]);
+    }
+    if !quoted {
+        out.text.push_str(line);
+        out.ends.push(bytes.len() as u32);
         return Ok(());
     }
+    out.clear();
     if memchr::memchr_iter(b'"', bytes).count() % 2 == 1 {
         let last = memchr::memrchr(b'"', bytes).unwrap_or(0);
         let column = 1 + memchr::memchr_iter(delimiter, &bytes[..last]).count();
         return Err(OpenQuote(column));
     }
-    let mut field = String::new();
     let mut i = 0;
+    let mut field = String::new();
     loop {
         field.clear();
         if bytes.get(i) == Some(&b'"') {
@@ -353,7 +428,7 @@ const BATCH: usize = 2048;
 /// Rows cut into fields on another thread: the line number, whether a quote was left open, and the fields.
 pub struct Batch {
     /// The rows; only the first `len` are this batch's (the others are kept for their memory).
-    pub rows: Vec<(u32, Result<(), OpenQuote>, csv::StringRecord)>,
+    pub rows: Vec<(u32, Result<(), OpenQuote>, Fields)>,
     /// How many rows the batch holds.
     pub len: usize,
     /// Why the reading stopped after these rows (the line being read, and the reason).
@@ -377,7 +452,7 @@ pub fn cut_rows(
             match lines.next_line() {
                 Ok(Some((n, l))) => {
                     if b.rows.len() == b.len {
-                        b.rows.push((0, Ok(()), csv::StringRecord::new()));
+                        b.rows.push((0, Ok(()), Fields::new()));
                     }
                     let slot = &mut b.rows[b.len];
                     slot.0 = n;
@@ -433,7 +508,7 @@ mod tests {
     }
 
     fn fields(line: &str) -> Result<Vec<String>, OpenQuote> {
-        let mut r = csv::StringRecord::new();
+        let mut r = Fields::new();
         split_fields(line, b';', &mut r).map(|()| r.iter().map(str::to_string).collect())
     }
 

@@ -11,7 +11,9 @@ use crate::input::number::shorten;
 use crate::input::stream::MAX_LINE_BYTES;
 use std::sync::mpsc::{Receiver, SyncSender};
 
-use crate::input::stream::{Batch, Lines, OpenQuote, StrSource, StreamError, TextSource, cut_rows, split_fields};
+use crate::input::stream::{
+    Batch, Fields, Lines, OpenQuote, StrSource, StreamError, TextSource, cut_rows, split_fields,
+};
 use crate::input::workbook::Sheet;
 use crate::model::{Location, Origin};
 
@@ -109,7 +111,7 @@ pub struct Row {
     /// The line it starts on (1-based), or its sheet row number.
     pub line: u32,
     /// Its fields, untrimmed; in a sheet, field 0 is column A.
-    pub fields: csv::StringRecord,
+    pub fields: Fields,
 }
 
 impl Row {
@@ -121,7 +123,7 @@ impl Row {
     /// Whether every field is blank.
     pub fn is_blank(&self) -> bool {
         // A visible character anywhere makes a row not blank, and nearly every row starts with one.
-        if self.fields.as_slice().as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        if self.fields.get(0).and_then(|f| f.as_bytes().first()).is_some_and(u8::is_ascii_graphic) {
             return false;
         }
         self.fields.iter().all(|f| trim(f).is_empty())
@@ -299,7 +301,7 @@ impl<'a> Table<'a> {
             ));
         }
         // No field can be too large when all of them together are not.
-        if row.fields.as_slice().len() <= MAX_FIELD_BYTES {
+        if row.fields.bytes() <= MAX_FIELD_BYTES {
             return Ok(());
         }
         if let Some(i) = row.fields.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
@@ -334,7 +336,7 @@ impl<'a> Table<'a> {
                 None => Ok(false),
                 Some((line, cells)) => {
                     row.line = line;
-                    row.fields = csv::StringRecord::from(cells);
+                    row.fields = Fields::from(cells);
                     Ok(true)
                 }
             },
