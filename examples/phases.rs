@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     let dir = std::path::Path::new(roster_dir);
     let (p, c) = (source(&dir.join("precincts.csv")), source(&dir.join("candidates.csv")));
     let start = Instant::now();
-    let mut lap = |what: &str| {
+    let lap = |what: &str| {
         eprintln!("{what:>28}: {:6.3} s", start.elapsed().as_secs_f64());
     };
     let Ok(loaded) = engine::load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }) else {
