@@ -256,7 +256,7 @@ impl<'a> Lines<'a> {
     pub fn next_line(&mut self) -> Result<Option<(u32, &str)>, StreamError> {
         loop {
             let rest = &self.buf.as_bytes()[self.pos..];
-            match memchr::memchr2(b'\n', b'\r', rest) {
+            match find_either(rest, b'\n', b'\r') {
                 // A `\r` at the end of what has been read may be the first half of `\r\n`.
                 Some(i) if rest[i] == b'\n' || i + 1 < rest.len() || self.end => {
                     let ending = if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
@@ -285,6 +285,79 @@ impl<'a> Lines<'a> {
             }
         }
     }
+}
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const LOW7: u64 = u64::from_ne_bytes([0x7f; 8]);
+const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The high bit of each byte of `word` that equals `b` (exactly: no carry runs from one byte into the next).
+#[inline(always)]
+fn bytes_equal(word: u64, b: u8) -> u64 {
+    let v = word ^ (ONES * u64::from(b));
+    !(((v & LOW7).wrapping_add(LOW7)) | v) & HIGH
+}
+
+/// Calls `each(position, byte)` for every byte of `bytes` that is `a` or `b`, in order, until it returns
+/// `false`. Eight bytes are looked at a time: rows are a few dozen bytes, too short for a vectorised search to
+/// pay for its start.
+#[inline]
+pub fn for_each_of_two(bytes: &[u8], a: u8, b: u8, mut each: impl FnMut(usize, u8) -> bool) {
+    let mut base = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut scan = |word: u64, base: usize| -> bool {
+        let mut hits = bytes_equal(word, a) | bytes_equal(word, b);
+        while hits != 0 {
+            let k = (hits.trailing_zeros() / 8) as usize;
+            let byte = word.to_le_bytes()[k];
+            if !each(base + k, byte) {
+                return false;
+            }
+            hits &= hits - 1;
+        }
+        true
+    };
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        if !scan(u64::from_le_bytes(w), base) {
+            return;
+        }
+        base += 8;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() && a != 0 && b != 0 {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        scan(u64::from_le_bytes(w), base);
+    } else if !rest.is_empty() {
+        for (k, &c) in rest.iter().enumerate() {
+            if (c == a || c == b) && !each(base + k, c) {
+                return;
+            }
+        }
+    }
+}
+
+/// The position of the first byte of `bytes` that is `a` or `b`.
+#[inline]
+pub fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    // A long stretch is left to the vectorised search; a row's length is looked at eight bytes at a time.
+    if bytes.len() > 256 {
+        let head = &bytes[..256];
+        let mut found = None;
+        for_each_of_two(head, a, b, |i, _| {
+            found = Some(i);
+            false
+        });
+        return found.or_else(|| memchr::memchr2(a, b, &bytes[256..]).map(|i| i + 256));
+    }
+    let mut found = None;
+    for_each_of_two(bytes, a, b, |i, _| {
+        found = Some(i);
+        false
+    });
+    found
 }
 
 /// Where a line cannot be cut into fields: a quote left open, at this 1-based column.
@@ -364,17 +437,16 @@ impl<S: AsRef<str>> From<Vec<S>> for Fields {
 pub fn split_fields(line: &str, delimiter: u8, out: &mut Fields) -> Result<(), OpenQuote> {
     out.clear();
     let bytes = line.as_bytes();
-    // Nearly every line has no quote: it is kept as it is, and its delimiters are found in one pass (a row is a
-    // few dozen bytes, too short for a vectorised search to pay for its start).
+    // Nearly every line has no quote: it is kept as it is, and its delimiters are found in one pass.
     let mut quoted = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == delimiter {
-            out.ends.push(i as u32);
-        } else if b == b'"' {
+    for_each_of_two(bytes, delimiter, b'"', |i, b| {
+        if b == b'"' {
             quoted = true;
-            break;
+            return false;
         }
-    }
+        out.ends.push(i as u32);
+        true
+    });
     if !quoted {
         out.text.push_str(line);
         out.ends.push(bytes.len() as u32);
@@ -538,6 +610,21 @@ mod tests {
             if line.matches('"').count() % 2 == 0 && !line.is_empty() {
                 proptest::prop_assert_eq!(fields(&line).unwrap(), csv_fields(&line));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_the_bytes_a_plain_search_finds(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600), a: u8, b: u8) {
+            let mut got = Vec::new();
+            for_each_of_two(&bytes, a, b, |i, c| {
+                got.push((i, c));
+                true
+            });
+            let want: Vec<(usize, u8)> =
+                bytes.iter().enumerate().filter(|(_, c)| **c == a || **c == b).map(|(i, c)| (i, *c)).collect();
+            proptest::prop_assert_eq!(&got, &want);
+            proptest::prop_assert_eq!(find_either(&bytes, a, b), want.first().map(|w| w.0));
         }
     }
 
