@@ -247,7 +247,7 @@ pub fn check_inputs(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok((assembly.finish(roster, annulled, options.keep_protocols), metas))
+    Ok((assembly.finish(roster, annulled, options.keep_protocols, options.jobs), metas))
 }
 
 /// What a file being read on another thread gives, in the order it gave it.

@@ -388,10 +388,43 @@ pub struct Tally {
     pub protocols: Vec<PrecinctReturn>,
 }
 
+/// What checking the protocols of a run of districts gives: each district's totals so far, and the findings and
+/// protocols in the roster's order.
+#[derive(Default)]
+struct Counting {
+    districts: Vec<DistrictTotals>,
+    sums: Vec<Option<[Known; 3]>>,
+    against: Vec<Option<Known>>,
+    votes: Vec<Vec<Count>>,
+    /// Where a district's total first overflowed.
+    overflow: Vec<Option<Location>>,
+    findings: Vec<Finding>,
+    protocols: Vec<PrecinctReturn>,
+}
+
+/// The districts (by place) cut into at most `jobs` runs of about as many precincts each.
+fn runs_of(in_order: &[&District], jobs: usize) -> Vec<std::ops::Range<usize>> {
+    let total: usize = in_order.iter().map(|d| d.precincts.len()).sum();
+    // Below this, starting threads costs more than it saves.
+    const SMALL: usize = 50_000;
+    let jobs = if total < SMALL { 1 } else { jobs.max(1) };
+    let mut runs = Vec::new();
+    let (mut start, mut taken) = (0, 0);
+    for (i, d) in in_order.iter().enumerate() {
+        taken += d.precincts.len();
+        if taken * jobs >= total * (runs.len() + 1) && runs.len() + 1 < jobs {
+            runs.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    runs.push(start..in_order.len());
+    runs
+}
+
 impl Assembly {
     /// Checks each protocol, sums the districts, and decides which races the errors block. With `keep`, every
     /// precinct's counted figures are kept in [`Tally::protocols`] (for per-precinct outputs).
-    pub fn finish(mut self, roster: &Roster, annulled: &BTreeSet<PrecinctId>, keep: bool) -> Tally {
+    pub fn finish(mut self, roster: &Roster, annulled: &BTreeSet<PrecinctId>, keep: bool, jobs: usize) -> Tally {
         self.close();
         let mut findings = std::mem::take(&mut self.findings);
         for (file, (_, dropped)) in &self.per_file {
@@ -410,11 +443,114 @@ impl Assembly {
             }
         }
         let origins: Vec<Origin> = self.files.iter().map(|f| f.origin.clone()).collect();
-        let location = |at: Place| at.locate(&origins);
         let annulled_at: HashSet<u32> = annulled.iter().filter_map(|p| roster.precincts.find(p.as_str())).collect();
-        let mut districts: Vec<DistrictTotals> = Vec::with_capacity(roster.districts.len());
         let in_order: Vec<&District> = roster.districts.values().collect();
-        for d in &in_order {
+        // The districts are counted in runs, one run per thread; the runs are joined in order, so the totals and
+        // findings are those of one pass in the roster's order.
+        let runs = runs_of(&in_order, jobs);
+        let counted: Vec<Counting> = if runs.len() <= 1 {
+            vec![self.count(roster, &in_order, 0..in_order.len(), &annulled_at, &origins, keep)]
+        } else {
+            let (this, in_order, annulled_at, origins) = (&self, &in_order, &annulled_at, &origins);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = runs
+                    .into_iter()
+                    .map(|run| scope.spawn(move || this.count(roster, in_order, run, annulled_at, origins, keep)))
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            })
+        };
+        let mut all = Counting::default();
+        for c in counted {
+            all.districts.extend(c.districts);
+            all.sums.extend(c.sums);
+            all.against.extend(c.against);
+            all.votes.extend(c.votes);
+            all.overflow.extend(c.overflow);
+            findings.extend(c.findings);
+            all.protocols.extend(c.protocols);
+        }
+        let Counting { districts, sums, against, votes, mut overflow, protocols, .. } = all;
+
+        let mut by_id: BTreeMap<DistrictId, DistrictTotals> = BTreeMap::new();
+        for (di, (mut t, d)) in districts.into_iter().zip(&in_order).enumerate() {
+            // With no protocol counted, the totals are unknown, not zero.
+            let none = Known { unknown: true, ..Known::default() };
+            let s = sums[di].unwrap_or([none; 3]);
+            t.voters_on_list = s[0].get();
+            t.ballots_issued = s[1].get();
+            t.ballots_invalid = s[2].get();
+            t.against_all = against[di].and_then(Known::get);
+            for (c, v) in d.candidates.iter().zip(&votes[di]) {
+                t.votes.insert(c.id.clone(), *v);
+            }
+            if let Some(at) = overflow[di].take() {
+                let id = &d.id;
+                let mut f = Finding::new(
+                    Code::SumOverflow,
+                    Some(at),
+                    format!(
+                        "adding this figure makes a total of district {id} too large to count: the returns hold impossible figures"
+                    ),
+                )
+                .scoped(Scope::Districts(vec![id.clone()]));
+                f.district = Some(id.clone());
+                findings.push(f);
+            }
+            by_id.insert(d.id.clone(), t);
+        }
+        let mut districts = by_id;
+
+        // An annulled precinct is left out entirely: what its rows held is set aside, counted in its notice.
+        findings.retain(|f| match &f.precinct {
+            Some(p) if annulled.contains(p) => {
+                if let Some(t) = roster.precincts.get(p).and_then(|rp| districts.get_mut(rp.district))
+                    && let Some(a) = t.annulled.iter_mut().find(|(id, _)| id == p)
+                {
+                    a.1 += 1;
+                }
+                false
+            }
+            _ => true,
+        });
+
+        sort_findings(&mut findings);
+        let all: Vec<DistrictId> = districts.keys().cloned().collect();
+        let file_districts: HashMap<&str, &BTreeSet<u32>> =
+            // A file that gave no part of any protocol has no districts of its own: its errors block every race.
+            self.files.iter().zip(&self.file_districts).filter(|(_, ds)| !ds.is_empty()).map(|(f, ds)| (&*f.origin.file, ds)).collect();
+        for f in findings.iter().filter(|f| f.is_error()) {
+            let blocked: Vec<DistrictId> = match &f.scope {
+                Scope::Districts(ds) => ds.clone(),
+                Scope::File => match f.location.as_ref().and_then(|l| file_districts.get(&*l.file)) {
+                    Some(ds) => ds.iter().filter_map(|&i| in_order.get(i as usize)).map(|d| d.id.clone()).collect(),
+                    None => all.clone(),
+                },
+                Scope::All => all.clone(),
+            };
+            for d in blocked {
+                if let Some(t) = districts.get_mut(&d) {
+                    t.blocking.push((f.code, f.location.clone()));
+                }
+            }
+        }
+        Tally { districts, findings, protocols }
+    }
+
+    /// Checks the protocols of a run of districts (by place) and sums them.
+    fn count(
+        &self,
+        roster: &Roster,
+        in_order: &[&District],
+        run: std::ops::Range<usize>,
+        annulled_at: &HashSet<u32>,
+        origins: &[Origin],
+        keep: bool,
+    ) -> Counting {
+        let location = |at: Place| at.locate(origins);
+        let in_run = &in_order[run.clone()];
+        let mut districts: Vec<DistrictTotals> = Vec::with_capacity(in_run.len());
+        for d in in_run {
             districts.push(DistrictTotals {
                 precincts_total: d.precincts.len(),
                 votes: d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect(),
@@ -423,10 +559,11 @@ impl Assembly {
         }
         let mut sums: Vec<Option<[Known; 3]>> = vec![None; districts.len()];
         let mut against: Vec<Option<Known>> = vec![None; districts.len()];
-        let mut votes: Vec<Vec<Count>> = in_order.iter().map(|d| vec![Count(0); d.candidates.len()]).collect();
+        let mut votes: Vec<Vec<Count>> = in_run.iter().map(|d| vec![Count(0); d.candidates.len()]).collect();
         // Where a district's total first overflowed.
         let mut overflow: Vec<Option<Location>> = vec![None; districts.len()];
         let mut protocols = Vec::new();
+        let mut findings = Vec::new();
         let empty = |rp: &RosterPrecinct, state| PrecinctReturn {
             precinct: rp.precinct_id(),
             district: rp.district.clone(),
@@ -438,9 +575,12 @@ impl Assembly {
         let mut present: Vec<bool> = Vec::new();
 
         // In the roster's order (districts, then their precincts), so every list below is in a stable order.
-        for rp in roster.precincts.iter() {
-            let di = roster.precincts.district_index(rp.index) as usize;
-            let (Some(t), Some(district)) = (districts.get_mut(di), in_order.get(di)) else { continue };
+        let first = in_run.first().map_or(0, |d| d.precincts.start);
+        let end = in_run.last().map_or(0, |d| d.precincts.end);
+        for i in first..end {
+            let rp = roster.precincts.at(i);
+            let Some(di) = (roster.precincts.district_index(i) as usize).checked_sub(run.start) else { continue };
+            let (Some(t), Some(district)) = (districts.get_mut(di), in_run.get(di)) else { continue };
             if annulled_at.contains(&rp.index) {
                 t.precincts_reporting += 1;
                 t.annulled.push((rp.precinct_id(), 0));
@@ -589,68 +729,44 @@ impl Assembly {
             }
         }
 
-        let mut by_id: BTreeMap<DistrictId, DistrictTotals> = BTreeMap::new();
-        for (di, (mut t, d)) in districts.into_iter().zip(&in_order).enumerate() {
-            // With no protocol counted, the totals are unknown, not zero.
-            let none = Known { unknown: true, ..Known::default() };
-            let s = sums[di].unwrap_or([none; 3]);
-            t.voters_on_list = s[0].get();
-            t.ballots_issued = s[1].get();
-            t.ballots_invalid = s[2].get();
-            t.against_all = against[di].and_then(Known::get);
-            for (c, v) in d.candidates.iter().zip(&votes[di]) {
-                t.votes.insert(c.id.clone(), *v);
-            }
-            if let Some(at) = overflow[di].take() {
-                let id = &d.id;
-                let mut f = Finding::new(
-                    Code::SumOverflow,
-                    Some(at),
-                    format!(
-                        "adding this figure makes a total of district {id} too large to count: the returns hold impossible figures"
-                    ),
-                )
-                .scoped(Scope::Districts(vec![id.clone()]));
-                f.district = Some(id.clone());
-                findings.push(f);
-            }
-            by_id.insert(d.id.clone(), t);
-        }
-        let mut districts = by_id;
+        Counting { districts, sums, against, votes, overflow, findings, protocols }
+    }
+}
 
-        // An annulled precinct is left out entirely: what its rows held is set aside, counted in its notice.
-        findings.retain(|f| match &f.precinct {
-            Some(p) if annulled.contains(p) => {
-                if let Some(t) = roster.precincts.get(p).and_then(|rp| districts.get_mut(rp.district))
-                    && let Some(a) = t.annulled.iter_mut().find(|(id, _)| id == p)
-                {
-                    a.1 += 1;
-                }
-                false
-            }
-            _ => true,
-        });
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-        sort_findings(&mut findings);
-        let all: Vec<DistrictId> = districts.keys().cloned().collect();
-        let file_districts: HashMap<&str, &BTreeSet<u32>> =
-            // A file that gave no part of any protocol has no districts of its own: its errors block every race.
-            self.files.iter().zip(&self.file_districts).filter(|(_, ds)| !ds.is_empty()).map(|(f, ds)| (&*f.origin.file, ds)).collect();
-        for f in findings.iter().filter(|f| f.is_error()) {
-            let blocked: Vec<DistrictId> = match &f.scope {
-                Scope::Districts(ds) => ds.clone(),
-                Scope::File => match f.location.as_ref().and_then(|l| file_districts.get(&*l.file)) {
-                    Some(ds) => ds.iter().filter_map(|&i| in_order.get(i as usize)).map(|d| d.id.clone()).collect(),
-                    None => all.clone(),
-                },
-                Scope::All => all.clone(),
-            };
-            for d in blocked {
-                if let Some(t) = districts.get_mut(&d) {
-                    t.blocking.push((f.code, f.location.clone()));
-                }
-            }
+    fn district(n: u32, start: u32) -> District {
+        District {
+            id: DistrictId::parse(&format!("D{start}")),
+            name: String::new(),
+            candidates: Vec::new(),
+            precincts: start..start + n,
+            index: 0,
         }
-        Tally { districts, findings, protocols }
+    }
+
+    #[test]
+    fn runs_cover_every_district_once_in_order() {
+        let mut start = 0;
+        let ds: Vec<District> = [30_000, 5, 40_000, 1, 20_000, 17_000]
+            .iter()
+            .map(|&n| {
+                let d = district(n, start);
+                start += n;
+                d
+            })
+            .collect();
+        let refs: Vec<&District> = ds.iter().collect();
+        for jobs in 1..=8 {
+            let runs = runs_of(&refs, jobs);
+            assert!(!runs.is_empty() && runs.len() <= jobs, "{jobs}: {runs:?}");
+            let flat: Vec<usize> = runs.iter().flat_map(|r| r.clone()).collect();
+            assert_eq!(flat, (0..ds.len()).collect::<Vec<_>>(), "{jobs}: {runs:?}");
+        }
+        assert_eq!(runs_of(&refs, 2).len(), 2);
+        // A small roster is counted in one run.
+        assert_eq!(runs_of(&refs[1..2], 4), vec![0..1]);
     }
 }

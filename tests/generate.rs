@@ -94,3 +94,45 @@ fn every_planted_error_is_found_with_its_code() {
         assert!(found, "planted {p} is reported");
     }
 }
+
+/// Above 50,000 precincts the protocols are checked in runs of districts, one per thread: the results, the
+/// findings and the per-precinct figures are the same bytes whatever the number of threads.
+#[test]
+fn counting_in_runs_of_districts_gives_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = bin(
+        tmp.path(),
+        &[
+            "generate",
+            "--districts",
+            "600",
+            "--precincts-per",
+            "100",
+            "--candidates",
+            "3",
+            "--seed",
+            "7",
+            "--shape",
+            "wide",
+            "--errors",
+            "0.01",
+            "--output",
+            "big",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let run = |jobs: &str, format: &[&str]| {
+        let mut args = vec!["tally", "--quiet", "--jobs", jobs, "--roster", "big/roster", "big/returns"];
+        args.extend_from_slice(format);
+        let o = bin(tmp.path(), &args);
+        (o.status.code(), o.stdout)
+    };
+    for format in [&["--format", "json"][..], &["--format", "csv", "--precincts"][..]] {
+        let one = run("1", format);
+        assert_eq!(one.0, Some(1), "planted errors are errors");
+        assert!(one.1.len() > 500_000, "every district (and, in the CSV, every precinct) is in the output");
+        for jobs in ["2", "3"] {
+            assert!(run(jobs, format) == one, "--jobs {jobs} {format:?} differs from --jobs 1");
+        }
+    }
+}
