@@ -682,7 +682,7 @@ impl Assembly {
             let p = Protocol {
                 precinct: rp.id,
                 district: rp.district,
-                origins: &origins,
+                origins,
                 at: d.at,
                 lines,
                 votes: &given,
