@@ -31,10 +31,7 @@ pub enum Column {
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    // NFKC leaves ASCII as it is, and text already in NFKC (nearly all) is not put through it again.
-    let in_nfkc = s.is_ascii() || unicode_normalization::is_nfkc_quick(s.chars()) == IsNormalized::Yes;
-    let composed: Box<dyn Iterator<Item = char>> = if in_nfkc { Box::new(s.chars()) } else { Box::new(s.nfkc()) };
-    for ch in composed.flat_map(char::to_lowercase) {
+    let mut push = |ch: char| {
         let ch = if ch == 'ё' { 'е' } else { ch };
         if ch.is_alphanumeric() {
             if gap && !out.is_empty() {
@@ -45,6 +42,24 @@ pub fn normalize(s: &str) -> String {
         } else {
             gap = true;
         }
+    };
+    // ASCII and the Russian block (Ѐ–џ) are left as they are by NFKC and lower-cased by an offset: names made of
+    // them (nearly all) are normalised without the tables. Anything else goes through NFKC, unless it is in it.
+    if s.chars().all(|c| c.is_ascii() || ('\u{400}'..='\u{45f}').contains(&c)) {
+        for ch in s.chars() {
+            match ch {
+                'A'..='Z' => push(ch.to_ascii_lowercase()),
+                '\u{400}'..='\u{40f}' => push(char::from_u32(ch as u32 + 0x50).unwrap_or(ch)),
+                '\u{410}'..='\u{42f}' => push(char::from_u32(ch as u32 + 0x20).unwrap_or(ch)),
+                _ => push(ch),
+            }
+        }
+        return out;
+    }
+    let in_nfkc = unicode_normalization::is_nfkc_quick(s.chars()) == IsNormalized::Yes;
+    let composed: Box<dyn Iterator<Item = char>> = if in_nfkc { Box::new(s.chars()) } else { Box::new(s.nfkc()) };
+    for ch in composed.flat_map(char::to_lowercase) {
+        push(ch);
     }
     out
 }
@@ -392,6 +407,41 @@ pub fn nearest<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Normalisation through the tables alone, for checking the shortcut.
+    fn normalize_by_tables(s: &str) -> String {
+        let mut out = String::new();
+        let mut gap = false;
+        for ch in s.nfkc().flat_map(char::to_lowercase) {
+            let ch = if ch == 'ё' { 'е' } else { ch };
+            if ch.is_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(ch);
+            } else {
+                gap = true;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_shortcut_normalises_every_russian_and_ascii_letter_as_the_tables_do() {
+        for c in (0u32..0x80).chain(0x400..0x460) {
+            let Some(ch) = char::from_u32(c) else { continue };
+            let s = format!("a{ch}Б {ch}");
+            assert_eq!(normalize(&s), normalize_by_tables(&s), "U+{c:04X}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalises_as_the_tables_do(s in "[a-zA-Z0-9 _.,\\-Ѐ-џәғқңөұүһіӘҒҚҢӨҰҮҺІ\u{301}\u{308}ＡＢ１]{0,16}") {
+            proptest::prop_assert_eq!(normalize(&s), normalize_by_tables(&s));
+        }
+    }
 
     #[test]
     fn normalises_case_space_punctuation_and_yo() {
