@@ -19,7 +19,7 @@ DIR=${BENCH_DIR:-target/bench-national-$DISTRICTS-$PER-$CANDIDATES}
 
 command -v /usr/bin/time >/dev/null || { echo "compare.sh: needs GNU time (/usr/bin/time)" >&2; exit 2; }
 python3 -c "import duckdb" 2>/dev/null || python3 -m pip install --quiet duckdb
-cargo build --release --locked --bin akim-tally --example bare_read
+cargo build --release --locked --bin akim-tally --example bare_read --example phases
 BIN=target/release/akim-tally
 BARE=target/release/examples/bare_read
 
@@ -72,3 +72,5 @@ awk -v a="$A_S" -v d="$D_S" -v di="$D_IN" -v b="$B_S" -v kb="$A_KB" 'BEGIN {
   printf "  akim-tally rate / bare rate     %.0f%%                       target >= 50%%:  %s\n", 100 * b / a, (b / a >= 0.5 ? "met" : "MISSED")
   printf "  akim-tally peak memory          %.0f MiB                    target <= 256: %s\n", kb / 1024, (kb / 1024 <= 256 ? "met" : "MISSED")
 }'
+echo "Where akim-tally's time goes (examples/phases, one run, library calls only):"
+target/release/examples/phases "$DIR/roster" "$FILE" 2>&1 | sed 's/^/  /'

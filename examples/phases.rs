@@ -13,9 +13,9 @@ use akim_tally::input::returns::ReadOptions;
 use akim_tally::report::{self, RunOptions};
 use akim_tally::rules::RuleSet;
 
-fn source(path: &std::path::Path) -> Source {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    Source { name: path.display().to_string().into(), bytes }
+fn source(path: &std::path::Path) -> Result<Source, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("phases: {}: {e}", path.display()))?;
+    Ok(Source { name: path.display().to_string().into(), bytes })
 }
 
 fn main() -> ExitCode {
@@ -25,7 +25,13 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let dir = std::path::Path::new(roster_dir);
-    let (p, c) = (source(&dir.join("precincts.csv")), source(&dir.join("candidates.csv")));
+    let (p, c) = match (source(&dir.join("precincts.csv")), source(&dir.join("candidates.csv"))) {
+        (Ok(p), Ok(c)) => (p, c),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     let start = Instant::now();
     let lap = |what: &str| {
         eprintln!("{what:>28}: {:6.3} s", start.elapsed().as_secs_f64());
@@ -35,13 +41,16 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     lap("roster read");
-    let inputs: Vec<ReturnsInput> = returns
-        .iter()
-        .map(|r| ReturnsInput {
-            name: Arc::from(r.as_str()),
-            reader: Box::new(std::fs::File::open(r).unwrap_or_else(|e| panic!("{r}: {e}"))),
-        })
-        .collect();
+    let mut inputs: Vec<ReturnsInput> = Vec::new();
+    for r in returns {
+        match std::fs::File::open(r) {
+            Ok(f) => inputs.push(ReturnsInput { name: Arc::from(r.as_str()), reader: Box::new(f) }),
+            Err(e) => {
+                eprintln!("phases: {r}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let options = ReadOptions { jobs, ..ReadOptions::default() };
     let Ok((tally, _)) = engine::check_inputs(&loaded.roster, inputs, &options, &BTreeSet::new()) else {
