@@ -293,8 +293,8 @@ impl ReadOptions {
 const TOTALS: &[&str] = &["итого", "всего", "барлығы", "барлыгы", "жиыны", "total", "totals"];
 
 /// Whether a row is a totals row: its precinct cell (or first non-blank cell) starts with a totals word.
-fn totals_label(row: &Row, precinct: usize) -> Option<String> {
-    let cell = match trim(row.get(precinct)) {
+fn totals_label(row: &Row, precinct_cell: &str) -> Option<String> {
+    let cell = match trim(precinct_cell) {
         "" => row.fields.iter().map(str::trim).find(|c| !c.is_empty())?,
         c => c,
     };
@@ -771,7 +771,8 @@ impl<'a> RowReader<'a> {
 
     fn row(&mut self, row: &Row, sink: &mut dyn Sink) {
         let l = &self.layout;
-        if let Some(label) = totals_label(row, l.precinct) {
+        let raw = row.get(l.precinct);
+        if let Some(label) = totals_label(row, raw) {
             return self.totals(row, &label, sink);
         }
         if row.fields.len() != l.width {
@@ -805,7 +806,6 @@ impl<'a> RowReader<'a> {
                 ));
             }
         }
-        let raw = row.get(l.precinct);
         let claimed_raw = l.district.map_or("", |i| row.get(i));
         // A long file repeats the precinct (and its district) on every row of its protocol.
         let found = match &self.last {
@@ -1046,8 +1046,9 @@ impl<'a> RowReader<'a> {
 
     fn long(&mut self, row: &Row, here: &Here, sink: &mut dyn Sink) {
         let (ic, vc) = (self.layout.item, self.layout.value);
-        let item = trim(row.get(ic));
-        if item.is_empty() {
+        // Found by add_to_sums for this row, with its text trimmed.
+        let slot = self.row_slot;
+        if self.items[slot].text.is_empty() {
             return sink.finding(
                 Finding::new(
                     Code::BlankId,
@@ -1057,12 +1058,11 @@ impl<'a> RowReader<'a> {
                 .at_precinct(here.district_id(), &here.precinct()),
             );
         }
-        // Found by add_to_sums for this row.
-        let slot = self.row_slot;
         if let Some(line) = self.items[slot].line {
             let parsed = self.row_value.take().unwrap_or_else(|| parse_count(row.get(vc)));
             return self.parsed_cell(row, vc, Item::Line(line), here, sink, parsed);
         }
+        let item = trim(row.get(ic));
         // Rows of one district come together: the item's meaning in the district of its last row is kept with it.
         let resolved = match self.items[slot].in_district {
             Some((d, k)) if d == here.district => k,
