@@ -35,8 +35,20 @@ fn ungrouped(s: &str) -> Option<String> {
 /// Reads a count. A blank cell is `Ok(None)`: the line was not given.
 pub fn parse_count(raw: &str) -> Result<Option<Count>, NumberError> {
     // Nearly every cell is plain digits: read at once (19 digits always fit in a u64).
-    if !raw.is_empty() && raw.len() <= 19 && raw.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(Some(Count(raw.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')))));
+    if !raw.is_empty() && raw.len() <= 19 {
+        let mut n = 0u64;
+        let mut digits = true;
+        for b in raw.bytes() {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                digits = false;
+                break;
+            }
+            n = n * 10 + u64::from(d);
+        }
+        if digits {
+            return Ok(Some(Count(n)));
+        }
     }
     let s = raw.trim_matches(|c: char| c.is_whitespace());
     if s.is_empty() {
@@ -92,6 +104,13 @@ pub fn shorten(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn reads_any_digits_as_std_does(digits in "[0-9]{1,19}") {
+            proptest::prop_assert_eq!(parse_count(&digits), Ok(Some(Count(digits.parse::<u64>().unwrap()))));
+        }
+    }
 
     #[test]
     fn reads_whole_numbers_and_blanks() {
