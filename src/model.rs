@@ -396,7 +396,9 @@ fn id_in<'s>(ids: &'s str, ends: &[u32], i: usize) -> &'s str {
 }
 
 /// Every precinct of a roster, compactly: a national roster has a million. Ids are kept in one string, each
-/// precinct's facts in columns, and a hash table of positions finds an id.
+/// precinct's facts in columns, and a hash table of positions finds an id. The table is built when an id is first
+/// looked up: returns that follow the roster's order find each precinct next to the previous one, and a million
+/// random places in a table cost a quarter of a second to fill.
 #[derive(Clone, Default)]
 pub struct Precincts {
     ids: String,
@@ -404,7 +406,7 @@ pub struct Precincts {
     district: Vec<u32>,
     voters: Vec<Option<Count>>,
     lines: Vec<u32>,
-    table: hashbrown::HashTable<u32>,
+    table: std::sync::OnceLock<hashbrown::HashTable<u32>>,
     state: std::hash::RandomState,
     /// District ids by their place in order.
     district_ids: Vec<DistrictId>,
@@ -447,7 +449,18 @@ impl Precincts {
 
     /// The position of a precinct id (already cleaned, as [`PrecinctId::parse`] does).
     pub fn find(&self, id: &str) -> Option<u32> {
-        self.table.find(self.hash(id), |&i| self.id_at(i as usize) == id).copied()
+        self.table().find(self.hash(id), |&i| self.id_at(i as usize) == id).copied()
+    }
+
+    /// The table of positions by id, built the first time it is needed.
+    fn table(&self) -> &hashbrown::HashTable<u32> {
+        self.table.get_or_init(|| {
+            let mut t = hashbrown::HashTable::with_capacity(self.len());
+            for i in 0..self.len() {
+                t.insert_unique(self.hash(self.id_at(i)), i as u32, |&j| self.hash(self.id_at(j as usize)));
+            }
+            t
+        })
     }
 
     /// The precinct at a position.
@@ -485,13 +498,14 @@ impl Precincts {
     /// Builds the table from precincts in any order, ordering them by district (in `district_ids` order) and
     /// then by id. `district` indexes `district_ids`, which must be in order. Ids must be unique.
     pub fn build(district_ids: Vec<DistrictId>, rows: PrecinctRows) -> Precincts {
-        let PrecinctRows { ids, ends, district, voters, lines, table, state } = rows;
+        let PrecinctRows { ids, ends, district, voters, lines, state } = rows;
         let n = ends.len();
         let id = |i: usize| id_in(&ids, &ends, i);
         let key_cmp = |a: &usize, b: &usize| district[*a].cmp(&district[*b]).then_with(|| natural_cmp(id(*a), id(*b)));
         let in_order = (1..n).all(|i| key_cmp(&(i - 1), &i) != Ordering::Greater);
         if in_order {
-            // Already in order (a roster usually is): the columns and the table of positions stand as they are.
+            // Already in order (a roster usually is): the columns stand as they are.
+            let table = std::sync::OnceLock::new();
             return Precincts { ids, ends, district, voters, lines, table, state, district_ids };
         }
         let mut order: Vec<usize> = (0..n).collect();
@@ -502,23 +516,16 @@ impl Precincts {
             district: Vec::with_capacity(n),
             voters: Vec::with_capacity(n),
             lines: Vec::with_capacity(n),
-            table: hashbrown::HashTable::with_capacity(n),
-            state: std::hash::RandomState::new(),
+            table: std::sync::OnceLock::new(),
+            state,
             district_ids,
         };
-        for (k, &i) in order.iter().enumerate() {
+        for &i in &order {
             out.ids.push_str(id(i));
             out.ends.push(u32::try_from(out.ids.len()).unwrap_or(u32::MAX));
             out.district.push(district[i]);
             out.voters.push(voters[i]);
             out.lines.push(lines[i]);
-            let h = out.hash(id(i));
-            let (t, ids, ends) = (&mut out.table, &out.ids, &out.ends);
-            let state = &out.state;
-            t.insert_unique(h, k as u32, |&j| {
-                use std::hash::BuildHasher;
-                state.hash_one(id_in(ids, ends, j as usize))
-            });
         }
         out
     }
@@ -532,39 +539,66 @@ pub struct PrecinctRows {
     district: Vec<u32>,
     voters: Vec<Option<Count>>,
     lines: Vec<u32>,
-    table: hashbrown::HashTable<u32>,
     state: std::hash::RandomState,
 }
 
 impl PrecinctRows {
     /// Room for about `n` precincts.
     pub fn with_capacity(n: usize) -> Self {
-        PrecinctRows { table: hashbrown::HashTable::with_capacity(n), ..PrecinctRows::default() }
+        PrecinctRows {
+            ends: Vec::with_capacity(n),
+            district: Vec::with_capacity(n),
+            voters: Vec::with_capacity(n),
+            lines: Vec::with_capacity(n),
+            ..PrecinctRows::default()
+        }
     }
 
-    /// Adds a precinct; `Err` with the line of the first one when the id is already there.
-    pub fn push(&mut self, id: &str, district: u32, voters: Option<Count>, line: u32) -> Result<(), u32> {
-        use std::hash::BuildHasher;
-        let h = self.state.hash_one(id);
-        // One probe finds the id or the place for it: a million random places in the table are a million cache
-        // misses, not two million.
-        let (ids, ends, state) = (&self.ids, &self.ends, &self.state);
-        let entry = self.table.entry(
-            h,
-            |&i| id_in(ids, ends, i as usize) == id,
-            |&j| state.hash_one(id_in(ids, ends, j as usize)),
-        );
-        let vacant = match entry {
-            hashbrown::hash_table::Entry::Occupied(first) => return Err(self.lines[*first.get() as usize]),
-            hashbrown::hash_table::Entry::Vacant(v) => v,
-        };
-        vacant.insert(self.ends.len() as u32);
+    /// Adds a precinct (a repeated id is found by [`Self::repeated`], once every row is in).
+    pub fn push(&mut self, id: &str, district: u32, voters: Option<Count>, line: u32) {
         self.ids.push_str(id);
         self.ends.push(u32::try_from(self.ids.len()).unwrap_or(u32::MAX));
         self.district.push(district);
         self.voters.push(voters);
         self.lines.push(line);
-        Ok(())
+    }
+
+    /// The rows whose id an earlier row has: (its id, its line, the first line with that id), in the order of
+    /// the rows. They are found by sorting the ids' hashes, which reads memory in order; a hash table filled a
+    /// row at a time would not.
+    pub fn repeated(&self) -> Vec<(usize, &str, u32, u32)> {
+        use std::hash::BuildHasher;
+        let id = |i: usize| id_in(&self.ids, &self.ends, i);
+        let mut keyed: Vec<(u64, u32)> = (0..self.ends.len()).map(|i| (self.state.hash_one(id(i)), i as u32)).collect();
+        keyed.sort_unstable();
+        let mut out = Vec::new();
+        let mut distinct: Vec<u32> = Vec::new();
+        for group in keyed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+            // Rows of one hash, in their order: each is compared with the first row of each distinct id so far.
+            distinct.clear();
+            for &(_, i) in group {
+                match distinct.iter().find(|&&f| id(f as usize) == id(i as usize)) {
+                    Some(&f) => out.push((i as usize, id(i as usize), self.lines[i as usize], self.lines[f as usize])),
+                    None => distinct.push(i),
+                }
+            }
+        }
+        out.sort_unstable_by_key(|r| r.0);
+        out
+    }
+
+    /// Leaves out the rows at `rows` (sorted positions).
+    pub fn remove(&mut self, rows: &[usize]) {
+        let old = std::mem::take(self);
+        self.state = old.state.clone();
+        let mut skip = rows.iter().peekable();
+        for i in 0..old.ends.len() {
+            if skip.peek() == Some(&&i) {
+                skip.next();
+                continue;
+            }
+            self.push(id_in(&old.ids, &old.ends, i), old.district[i], old.voters[i], old.lines[i]);
+        }
     }
 
     /// Gives every precinct's district a new number.
@@ -608,6 +642,24 @@ impl Roster {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_each_repeated_id_with_its_first_line_and_leaves_it_out() {
+        let mut rows = PrecinctRows::with_capacity(6);
+        for (k, id) in ["a", "b", "a", "c", "b", "a"].iter().enumerate() {
+            rows.push(id, 0, None, 10 + k as u32);
+        }
+        let found: Vec<(usize, String, u32, u32)> =
+            rows.repeated().into_iter().map(|(i, id, l, f)| (i, id.to_string(), l, f)).collect();
+        assert_eq!(found, vec![(2, "a".into(), 12, 10), (4, "b".into(), 14, 11), (5, "a".into(), 15, 10)]);
+        rows.remove(&[2, 4, 5]);
+        assert!(rows.repeated().is_empty());
+        let p = Precincts::build(vec![DistrictId::parse("1")], rows);
+        let ids: Vec<(&str, u32)> = p.iter().map(|r| (r.id, r.line)).collect();
+        assert_eq!(ids, vec![("a", 10), ("b", 11), ("c", 13)]);
+        assert_eq!(p.find("c"), Some(2));
+        assert_eq!(p.find("d"), None);
+    }
 
     /// The order as a person states it, for checking the fast one: cut both ids into runs of digits and single
     /// other bytes; runs of digits compare by value, other bytes by byte; an id that runs out first comes first;

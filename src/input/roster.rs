@@ -200,14 +200,20 @@ pub fn read_roster(
                 None
             }
         };
-        if let Err(first) = rows_read.push(id, number, voters, row.line) {
-            findings.push(err(
-                Code::RosterDuplicatePrecinct,
-                at(pf, row.line, 3),
-                format!("precinct {id} appears twice (first at line {first})"),
-            ));
-        }
+        rows_read.push(id, number, voters, row.line);
     });
+    let repeated = rows_read.repeated();
+    for &(_, id, line, first) in &repeated {
+        findings.push(err(
+            Code::RosterDuplicatePrecinct,
+            at(pf, line, 3),
+            format!("precinct {id} appears twice (first at line {first})"),
+        ));
+    }
+    if !repeated.is_empty() {
+        let rows: Vec<usize> = repeated.iter().map(|r| r.0).collect();
+        rows_read.remove(&rows);
+    }
 
     // Districts in order: each gets its place, and its precincts a range of the roster's order.
     let place: HashMap<&DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d, i as u32)).collect();
