@@ -889,7 +889,11 @@ impl<'a> RowReader<'a> {
         // Returns usually follow the roster's order: the precinct after the previous one is tried first.
         let id = clean_id(raw);
         let precincts = &self.roster.precincts;
-        let next = self.last.as_ref().and_then(|l| l.found).map(|(i, _)| i + 1);
+        // The first row of a file is tried as the roster's first precinct.
+        let next = match &self.last {
+            None => Some(0),
+            Some(l) => l.found.map(|(i, _)| i + 1),
+        };
         let found = match next.filter(|&i| (i as usize) < precincts.len() && precincts.at(i).id == id) {
             Some(i) => Some(i),
             None => precincts.find(id),
