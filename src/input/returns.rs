@@ -134,65 +134,60 @@ pub struct FileInfo {
 }
 
 /// The registered candidates, findable by id or by normalised name, district by district.
-pub struct CandidateIndex {
-    by_district: HashMap<DistrictId, HashMap<String, (u16, CandidateId)>>,
-    labels: HashMap<String, Vec<DistrictId>>,
-    /// Every candidate's id and name, and by district: what "did you mean" chooses from.
-    names: Vec<String>,
-    district_names: Vec<(DistrictId, Vec<String>)>,
+pub struct CandidateIndex<'r> {
+    roster: &'r Roster,
+    /// A candidate's position in its district, by the district's place and a normalised id or name.
+    by_label: HashMap<(u32, String), u16>,
+    /// Every normalised id and name, of any district.
+    labels: std::collections::HashSet<String>,
     /// "Did you mean" among every known column name and every candidate (prepared when first needed).
     columns: OnceLock<Suggester>,
     /// "Did you mean" among the candidates of each district (prepared when first needed).
     per_district: OnceLock<HashMap<DistrictId, Suggester>>,
 }
 
-impl CandidateIndex {
+impl<'r> CandidateIndex<'r> {
     /// Indexes a roster's candidates.
-    pub fn new(roster: &Roster) -> Self {
-        let mut by_district: HashMap<DistrictId, HashMap<String, (u16, CandidateId)>> = HashMap::new();
-        let mut labels: HashMap<String, Vec<DistrictId>> = HashMap::new();
-        let mut names = Vec::new();
+    pub fn new(roster: &'r Roster) -> Self {
+        let mut by_label = HashMap::new();
+        let mut labels = std::collections::HashSet::new();
         for d in roster.districts.values() {
-            let m = by_district.entry(d.id.clone()).or_default();
             for (k, c) in d.candidates.iter().enumerate() {
                 for label in [c.id.as_str(), c.name.as_str()] {
                     let n = normalize(label);
-                    m.insert(n.clone(), (u16::try_from(k).unwrap_or(u16::MAX), c.id.clone()));
-                    labels.entry(n).or_default().push(d.id.clone());
-                    names.push(label.to_string());
+                    by_label.insert((d.index, n.clone()), u16::try_from(k).unwrap_or(u16::MAX));
+                    labels.insert(n);
                 }
             }
         }
-        names.sort();
-        names.dedup();
-        let district_names = roster
-            .districts
-            .values()
-            .map(|d| (d.id.clone(), d.candidates.iter().flat_map(|c| [c.name.clone(), c.id.to_string()]).collect()))
-            .collect();
-        CandidateIndex {
-            by_district,
-            labels,
-            names,
-            district_names,
-            columns: OnceLock::new(),
-            per_district: OnceLock::new(),
-        }
+        CandidateIndex { roster, by_label, labels, columns: OnceLock::new(), per_district: OnceLock::new() }
     }
 
     fn columns(&self) -> &Suggester {
         self.columns.get_or_init(|| {
+            let mut candidates: Vec<&str> = self
+                .roster
+                .districts
+                .values()
+                .flat_map(|d| d.candidates.iter().flat_map(|c| [c.id.as_str(), c.name.as_str()]))
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
             let mut names: Vec<&str> = header::known_names().collect();
-            names.extend(self.names.iter().map(String::as_str));
+            names.extend(candidates);
             Suggester::new(names)
         })
     }
 
     fn per_district(&self) -> &HashMap<DistrictId, Suggester> {
         self.per_district.get_or_init(|| {
-            self.district_names
-                .iter()
-                .map(|(d, names)| (d.clone(), Suggester::new(names.iter().map(String::as_str))))
+            self.roster
+                .districts
+                .values()
+                .map(|d| {
+                    let names = d.candidates.iter().flat_map(|c| [c.name.as_str(), c.id.as_str()]);
+                    (d.id.clone(), Suggester::new(names))
+                })
                 .collect()
         })
     }
@@ -208,13 +203,15 @@ impl CandidateIndex {
         if looks_damaged(label) || label.contains('?') {
             return None;
         }
-        let m = self.by_district.get(district)?;
-        m.get(&normalize(label)).or_else(|| m.get(&normalize(unneutralised(label)?))).map(|(k, id)| (*k, id))
+        let d = self.roster.districts.get(district)?;
+        let find = |l: &str| self.by_label.get(&(d.index, normalize(l))).copied();
+        let k = find(label).or_else(|| find(unneutralised(label)?))?;
+        d.candidates.get(usize::from(k)).map(|c| (k, &c.id))
     }
 
     /// Whether a label names a candidate of any district.
     pub fn is_candidate_anywhere(&self, label: &str) -> bool {
-        let known = |l: &str| self.labels.contains_key(&normalize(l));
+        let known = |l: &str| self.labels.contains(&normalize(l));
         !looks_damaged(label) && !label.contains('?') && (known(label) || unneutralised(label).is_some_and(known))
     }
 
@@ -614,7 +611,7 @@ const RECENT_ITEMS: usize = 32;
 struct RowReader<'a> {
     origin: Origin,
     roster: &'a Roster,
-    index: &'a CandidateIndex,
+    index: &'a CandidateIndex<'a>,
     layout: Layout,
     /// The count columns of a wide file, in a fixed order: the lines, then the candidates.
     count_columns: Vec<usize>,
