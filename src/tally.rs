@@ -274,6 +274,26 @@ impl Assembly {
         self.drafts.insert(precinct, std::mem::take(&mut self.draft));
     }
 
+    /// A precinct's protocol as read, `None` when no part of it arrived; a packed one is unpacked into
+    /// `scratch`, whose memory serves the next precinct (a million protocols are checked one after another).
+    fn draft_in<'s>(&'s self, precinct: u32, scratch: &'s mut Draft) -> Option<&'s Draft> {
+        let slot = self.slots.get(precinct as usize)?;
+        match slot.state {
+            SlotState::Empty => None,
+            SlotState::Draft => self.drafts.get(&precinct),
+            SlotState::Packed => {
+                let range = slot.start as usize..(slot.start + slot.len) as usize;
+                scratch.cells.clear();
+                scratch.cells.extend(self.packed[range].iter().map(|c| self.unpack(slot, c)));
+                scratch.at = Place { file: slot.file, line: slot.line, column: 0 };
+                scratch.copy_at = self.copies.get(&precinct).copied();
+                scratch.unreadable.clear();
+                scratch.conflicts.clear();
+                Some(scratch)
+            }
+        }
+    }
+
     /// A precinct's protocol as read, `None` when no part of it arrived.
     fn draft(&self, precinct: u32) -> Option<std::borrow::Cow<'_, Draft>> {
         let slot = self.slots.get(precinct as usize)?;
@@ -573,6 +593,7 @@ impl Assembly {
         };
         let mut given: Vec<(Count, Place)> = Vec::new();
         let mut present: Vec<bool> = Vec::new();
+        let mut scratch = Draft::default();
 
         // In the roster's order (districts, then their precincts), so every list below is in a stable order.
         let first = in_run.first().map_or(0, |d| d.precincts.start);
@@ -589,7 +610,7 @@ impl Assembly {
                 }
                 continue;
             }
-            let Some(d) = self.draft(rp.index) else {
+            let Some(d) = self.draft_in(rp.index, &mut scratch) else {
                 t.missing.push(rp.precinct_id());
                 if keep {
                     protocols.push(empty(&rp, PrecinctState::Missing));
