@@ -354,6 +354,8 @@ pub fn read_returns(
         last_slot: None,
         row_slot: 0,
         row_value: None,
+        row_values: Vec::new(),
+        district_columns: None,
         resolved: HashMap::new(),
         last: None,
         entries: Vec::new(),
@@ -634,6 +636,11 @@ struct RowReader<'a> {
     row_slot: usize,
     /// Its value, read once for the totals sums and the protocol.
     row_value: Option<Result<Option<Count>, NumberError>>,
+    /// The count cells of the row being read, read once for the totals sums and the protocol (wide files; in
+    /// the order of `count_columns`).
+    row_values: Vec<Result<Option<Count>, NumberError>>,
+    /// The district whose candidate columns were resolved last, and what they name there.
+    district_columns: Option<(u32, Vec<Option<u16>>)>,
     /// Which candidate an item names, by district (by place) and item.
     resolved: HashMap<(u32, usize), Option<u16>>,
     last: Option<LastPrecinct>,
@@ -714,11 +721,6 @@ impl<'a> RowReader<'a> {
 
     /// Adds a row's cells to the running sums of its columns (wide) or of its item (long).
     fn add_to_sums(&mut self, row: &Row) {
-        let add = |s: &mut Sum, cell: &str| match parse_count(cell) {
-            Ok(Some(v)) => s.total += u128::from(v.0),
-            Ok(None) => {}
-            Err(_) => s.unknown = true,
-        };
         match self.layout.shape {
             Shape::Wide => {
                 if self.wide_sums.is_empty() {
@@ -731,8 +733,15 @@ impl<'a> RowReader<'a> {
                         .map(|label| Sum { label: label.to_string(), ..Sum::default() })
                         .collect();
                 }
+                self.row_values.clear();
                 for (s, &i) in self.wide_sums.iter_mut().zip(&self.count_columns) {
-                    add(s, row.get(i));
+                    let parsed = parse_count(row.get(i));
+                    match &parsed {
+                        Ok(Some(v)) => s.total += u128::from(v.0),
+                        Ok(None) => {}
+                        Err(_) => s.unknown = true,
+                    }
+                    self.row_values.push(parsed);
                 }
             }
             Shape::Long => {
@@ -972,12 +981,6 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    /// Reads one cell as a count.
-    fn cell(&mut self, row: &Row, col: usize, item: Item, here: &Here, sink: &mut dyn Sink) {
-        let parsed = parse_count(row.get(col));
-        self.parsed_cell(row, col, item, here, sink, parsed);
-    }
-
     /// A cell already read as a count.
     fn parsed_cell(
         &mut self,
@@ -1008,24 +1011,42 @@ impl<'a> RowReader<'a> {
     }
 
     fn wide(&mut self, row: &Row, here: &Here, sink: &mut dyn Sink) {
+        // Each count cell was read by add_to_sums for this row.
+        let value = |reader: &mut Self, k: usize, col: usize| match reader.row_values.get_mut(k) {
+            Some(v) => std::mem::replace(v, Ok(None)),
+            None => parse_count(row.get(col)),
+        };
         for k in 0..self.layout.lines.len() {
             let (i, line) = self.layout.lines[k];
-            self.cell(row, i, Item::Line(line), here, sink);
+            let parsed = value(self, k, i);
+            self.parsed_cell(row, i, Item::Line(line), here, sink, parsed);
         }
         // Which candidate each column is, in this district: resolved once per district, not per row.
-        if !self.columns.contains_key(&here.district) {
-            let resolved = self
-                .layout
-                .candidates
-                .iter()
-                .map(|(_, label)| self.index.resolve_at(here.district_id(), label).map(|(k, _)| k))
-                .collect();
-            self.columns.insert(here.district, resolved);
+        if self.district_columns.as_ref().is_none_or(|(d, _)| *d != here.district) {
+            let resolved = match self.columns.get(&here.district) {
+                Some(r) => r.clone(),
+                None => {
+                    let r: Vec<Option<u16>> = self
+                        .layout
+                        .candidates
+                        .iter()
+                        .map(|(_, label)| self.index.resolve_at(here.district_id(), label).map(|(k, _)| k))
+                        .collect();
+                    self.columns.insert(here.district, r.clone());
+                    r
+                }
+            };
+            self.district_columns = Some((here.district, resolved));
         }
+        let lines = self.layout.lines.len();
         for k in 0..self.layout.candidates.len() {
             let i = self.layout.candidates[k].0;
-            match self.columns[&here.district][k] {
-                Some(c) => self.cell(row, i, Item::Candidate(c), here, sink),
+            let named = self.district_columns.as_ref().and_then(|(_, r)| r.get(k).copied().flatten());
+            match named {
+                Some(c) => {
+                    let parsed = value(self, lines + k, i);
+                    self.parsed_cell(row, i, Item::Candidate(c), here, sink, parsed)
+                }
                 None => {
                     let label = self.layout.candidates[k].1.clone();
                     self.foreign(row, i, &label, here, sink)
