@@ -31,9 +31,9 @@ pub enum Column {
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    let mut push = |ch: char| {
+    let mut push = |ch: char, alphanumeric: bool| {
         let ch = if ch == 'ё' { 'е' } else { ch };
-        if ch.is_alphanumeric() {
+        if alphanumeric {
             if gap && !out.is_empty() {
                 out.push(' ');
             }
@@ -47,11 +47,12 @@ pub fn normalize(s: &str) -> String {
     // them (nearly all) are normalised without the tables. Anything else goes through NFKC, unless it is in it.
     if s.chars().all(|c| c.is_ascii() || ('\u{400}'..='\u{45f}').contains(&c)) {
         for ch in s.chars() {
+            // Every character of the Russian block is a letter.
             match ch {
-                'A'..='Z' => push(ch.to_ascii_lowercase()),
-                '\u{400}'..='\u{40f}' => push(char::from_u32(ch as u32 + 0x50).unwrap_or(ch)),
-                '\u{410}'..='\u{42f}' => push(char::from_u32(ch as u32 + 0x20).unwrap_or(ch)),
-                _ => push(ch),
+                'A'..='Z' => push(ch.to_ascii_lowercase(), true),
+                '\u{400}'..='\u{40f}' => push(char::from_u32(ch as u32 + 0x50).unwrap_or(ch), true),
+                '\u{410}'..='\u{42f}' => push(char::from_u32(ch as u32 + 0x20).unwrap_or(ch), true),
+                _ => push(ch, !ch.is_ascii() || ch.is_ascii_alphanumeric()),
             }
         }
         return out;
@@ -59,7 +60,7 @@ pub fn normalize(s: &str) -> String {
     let in_nfkc = unicode_normalization::is_nfkc_quick(s.chars()) == IsNormalized::Yes;
     let composed: Box<dyn Iterator<Item = char>> = if in_nfkc { Box::new(s.chars()) } else { Box::new(s.nfkc()) };
     for ch in composed.flat_map(char::to_lowercase) {
-        push(ch);
+        push(ch, ch.is_alphanumeric());
     }
     out
 }
