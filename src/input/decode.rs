@@ -170,7 +170,7 @@ pub fn detect(bytes: &[u8], complete: bool, forced: Option<&'static Encoding>) -
     if let Some(enc) = utf16_without_bom(bytes) {
         return Ok(detected(enc, 0, true));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(DecodeError::Binary { what: format!("a NUL byte at byte {offset}") });
     }
     match std::str::from_utf8(bytes) {
