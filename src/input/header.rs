@@ -29,40 +29,60 @@ pub enum Column {
 /// Normalises a name for matching: Unicode NFKC, lower case, `ё` as `е`, every run of punctuation, spaces or
 /// underscores as one space, trimmed.
 pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut gap = false;
-    let mut push = |ch: char, alphanumeric: bool| {
-        let ch = if ch == 'ё' { 'е' } else { ch };
-        if alphanumeric {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.push(ch);
-        } else {
-            gap = true;
-        }
-    };
     // ASCII and the Russian block (Ѐ–џ) are left as they are by NFKC and lower-cased by an offset: names made of
-    // them (nearly all) are normalised without the tables. Anything else goes through NFKC, unless it is in it.
-    if s.chars().all(|c| c.is_ascii() || ('\u{400}'..='\u{45f}').contains(&c)) {
-        for ch in s.chars() {
-            // Every character of the Russian block is a letter.
-            match ch {
-                'A'..='Z' => push(ch.to_ascii_lowercase(), true),
-                '\u{400}'..='\u{40f}' => push(char::from_u32(ch as u32 + 0x50).unwrap_or(ch), true),
-                '\u{410}'..='\u{42f}' => push(char::from_u32(ch as u32 + 0x20).unwrap_or(ch), true),
-                _ => push(ch, !ch.is_ascii() || ch.is_ascii_alphanumeric()),
-            }
-        }
-        return out;
+    // them (nearly all) are normalised without the tables.
+    if !s.chars().all(|c| c.is_ascii() || ('\u{400}'..='\u{45f}').contains(&c)) {
+        return normalize_by_tables(s);
     }
+    let mut out = Folded::with_capacity(s.len());
+    for ch in s.chars() {
+        // Every character of the Russian block is a letter.
+        match ch {
+            'A'..='Z' => out.push(ch.to_ascii_lowercase(), true),
+            '\u{400}'..='\u{40f}' => out.push(char::from_u32(ch as u32 + 0x50).unwrap_or(ch), true),
+            '\u{410}'..='\u{42f}' => out.push(char::from_u32(ch as u32 + 0x20).unwrap_or(ch), true),
+            _ => out.push(ch, !ch.is_ascii() || ch.is_ascii_alphanumeric()),
+        }
+    }
+    out.text
+}
+
+/// [`normalize`] through the Unicode tables, for any text: NFKC (unless the text is in it already), then lower
+/// case.
+fn normalize_by_tables(s: &str) -> String {
     let in_nfkc = unicode_normalization::is_nfkc_quick(s.chars()) == IsNormalized::Yes;
     let composed: Box<dyn Iterator<Item = char>> = if in_nfkc { Box::new(s.chars()) } else { Box::new(s.nfkc()) };
+    let mut out = Folded::with_capacity(s.len());
     for ch in composed.flat_map(char::to_lowercase) {
-        push(ch, ch.is_alphanumeric());
+        out.push(ch, ch.is_alphanumeric());
     }
-    out
+    out.text
+}
+
+/// A name being normalised: letters and digits kept (`ё` as `е`), every run of anything else one space between
+/// them.
+struct Folded {
+    text: String,
+    gap: bool,
+}
+
+impl Folded {
+    fn with_capacity(n: usize) -> Self {
+        Folded { text: String::with_capacity(n), gap: false }
+    }
+
+    /// Adds a lower-case character, which is a letter or digit when `alphanumeric`.
+    fn push(&mut self, ch: char, alphanumeric: bool) {
+        if !alphanumeric {
+            self.gap = true;
+            return;
+        }
+        if self.gap && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.gap = false;
+        self.text.push(if ch == 'ё' { 'е' } else { ch });
+    }
 }
 
 /// Names of the columns that are not candidates, by what they mean. Matched after [`normalize`].
@@ -408,25 +428,6 @@ pub fn nearest<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Normalisation through the tables alone, for checking the shortcut.
-    fn normalize_by_tables(s: &str) -> String {
-        let mut out = String::new();
-        let mut gap = false;
-        for ch in s.nfkc().flat_map(char::to_lowercase) {
-            let ch = if ch == 'ё' { 'е' } else { ch };
-            if ch.is_alphanumeric() {
-                if gap && !out.is_empty() {
-                    out.push(' ');
-                }
-                gap = false;
-                out.push(ch);
-            } else {
-                gap = true;
-            }
-        }
-        out
-    }
 
     #[test]
     fn the_shortcut_normalises_every_russian_and_ascii_letter_as_the_tables_do() {
