@@ -192,7 +192,9 @@ impl Assembly {
             }
             SlotState::Draft => self.draft = self.drafts.remove(&precinct).unwrap_or_default(),
             SlotState::Packed => {
-                self.draft = self.draft(precinct).map(std::borrow::Cow::into_owned).unwrap_or_default();
+                let mut d = std::mem::take(&mut self.draft);
+                let _ = self.draft_in(precinct, &mut d);
+                self.draft = d;
                 self.copies.remove(&precinct);
                 // Its packed values are left behind: it is kept whole from now on.
                 self.slots[precinct as usize].state = SlotState::Draft;
@@ -290,22 +292,6 @@ impl Assembly {
                 scratch.unreadable.clear();
                 scratch.conflicts.clear();
                 Some(scratch)
-            }
-        }
-    }
-
-    /// A precinct's protocol as read, `None` when no part of it arrived.
-    fn draft(&self, precinct: u32) -> Option<std::borrow::Cow<'_, Draft>> {
-        let slot = self.slots.get(precinct as usize)?;
-        match slot.state {
-            SlotState::Empty => None,
-            SlotState::Draft => self.drafts.get(&precinct).map(std::borrow::Cow::Borrowed),
-            SlotState::Packed => {
-                let range = slot.start as usize..(slot.start + slot.len) as usize;
-                let cells = self.packed[range].iter().map(|c| self.unpack(slot, c)).collect();
-                let at = Place { file: slot.file, line: slot.line, column: 0 };
-                let copy_at = self.copies.get(&precinct).copied();
-                Some(std::borrow::Cow::Owned(Draft { at, cells, copy_at, ..Draft::default() }))
             }
         }
     }
