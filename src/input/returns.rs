@@ -559,6 +559,17 @@ struct Sum {
     label: String,
 }
 
+impl Sum {
+    /// Adds a cell as read.
+    fn add(&mut self, cell: &Result<Option<Count>, NumberError>) {
+        match cell {
+            Ok(Some(v)) => self.total += u128::from(v.0),
+            Ok(None) => {}
+            Err(_) => self.unknown = true,
+        }
+    }
+}
+
 /// An item of a long file, as written: what it means and the running sum of its values.
 struct ItemText {
     text: String,
@@ -736,11 +747,7 @@ impl<'a> RowReader<'a> {
                 self.row_values.clear();
                 for (s, &i) in self.wide_sums.iter_mut().zip(&self.count_columns) {
                     let parsed = parse_count(row.get(i));
-                    match &parsed {
-                        Ok(Some(v)) => s.total += u128::from(v.0),
-                        Ok(None) => {}
-                        Err(_) => s.unknown = true,
-                    }
+                    s.add(&parsed);
                     self.row_values.push(parsed);
                 }
             }
@@ -748,12 +755,7 @@ impl<'a> RowReader<'a> {
                 let k = self.item_slot(trim(row.get(self.layout.item)));
                 self.row_slot = k;
                 let parsed = parse_count(row.get(self.layout.value));
-                let s = &mut self.items[k].sum;
-                match &parsed {
-                    Ok(Some(v)) => s.total += u128::from(v.0),
-                    Ok(None) => {}
-                    Err(_) => s.unknown = true,
-                }
+                self.items[k].sum.add(&parsed);
                 self.row_value = Some(parsed);
             }
         }
