@@ -353,7 +353,6 @@ pub fn read_returns(
         recent_items: Vec::new(),
         last_slot: None,
         row_slot: 0,
-        row_value: None,
         row_values: Vec::new(),
         district_columns: None,
         resolved: HashMap::new(),
@@ -645,10 +644,8 @@ struct RowReader<'a> {
     last_slot: Option<usize>,
     /// The item slot of the row being read (long files).
     row_slot: usize,
-    /// Its value, read once for the totals sums and the protocol.
-    row_value: Option<Result<Option<Count>, NumberError>>,
-    /// The count cells of the row being read, read once for the totals sums and the protocol (wide files; in
-    /// the order of `count_columns`).
+    /// The count cells of the row being read, read once for the totals sums and the protocol: a long file's
+    /// value, or a wide file's cells in the order of `count_columns`.
     row_values: Vec<Result<Option<Count>, NumberError>>,
     /// The district whose candidate columns were resolved last, and what they name there.
     district_columns: Option<(u32, Vec<Option<u16>>)>,
@@ -756,7 +753,8 @@ impl<'a> RowReader<'a> {
                 self.row_slot = k;
                 let parsed = parse_count(row.get(self.layout.value));
                 self.items[k].sum.add(&parsed);
-                self.row_value = Some(parsed);
+                self.row_values.clear();
+                self.row_values.push(parsed);
             }
         }
     }
@@ -983,6 +981,14 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    /// The k-th count cell of the row being read, as add_to_sums read it (or read now).
+    fn take_value(&mut self, k: usize, row: &Row, col: usize) -> Result<Option<Count>, NumberError> {
+        match self.row_values.get_mut(k) {
+            Some(v) => std::mem::replace(v, Ok(None)),
+            None => parse_count(row.get(col)),
+        }
+    }
+
     /// A cell already read as a count.
     fn parsed_cell(
         &mut self,
@@ -1013,14 +1019,9 @@ impl<'a> RowReader<'a> {
     }
 
     fn wide(&mut self, row: &Row, here: &Here, sink: &mut dyn Sink) {
-        // Each count cell was read by add_to_sums for this row.
-        let value = |reader: &mut Self, k: usize, col: usize| match reader.row_values.get_mut(k) {
-            Some(v) => std::mem::replace(v, Ok(None)),
-            None => parse_count(row.get(col)),
-        };
         for k in 0..self.layout.lines.len() {
             let (i, line) = self.layout.lines[k];
-            let parsed = value(self, k, i);
+            let parsed = self.take_value(k, row, i);
             self.parsed_cell(row, i, Item::Line(line), here, sink, parsed);
         }
         // Which candidate each column is, in this district: resolved once per district, not per row.
@@ -1046,7 +1047,7 @@ impl<'a> RowReader<'a> {
             let named = self.district_columns.as_ref().and_then(|(_, r)| r.get(k).copied().flatten());
             match named {
                 Some(c) => {
-                    let parsed = value(self, lines + k, i);
+                    let parsed = self.take_value(lines + k, row, i);
                     self.parsed_cell(row, i, Item::Candidate(c), here, sink, parsed)
                 }
                 None => {
@@ -1111,7 +1112,7 @@ impl<'a> RowReader<'a> {
             );
         }
         if let Some(line) = self.items[slot].line {
-            let parsed = self.row_value.take().unwrap_or_else(|| parse_count(row.get(vc)));
+            let parsed = self.take_value(0, row, vc);
             return self.parsed_cell(row, vc, Item::Line(line), here, sink, parsed);
         }
         let item = trim(row.get(ic));
@@ -1130,7 +1131,7 @@ impl<'a> RowReader<'a> {
         };
         match resolved {
             Some(k) => {
-                let parsed = self.row_value.take().unwrap_or_else(|| parse_count(row.get(vc)));
+                let parsed = self.take_value(0, row, vc);
                 self.parsed_cell(row, vc, Item::Candidate(k), here, sink, parsed)
             }
             None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, here, sink),
