@@ -325,16 +325,10 @@ pub fn for_each_of_two(bytes: &[u8], a: u8, b: u8, mut each: impl FnMut(usize, u
         }
         base += 8;
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() && a != 0 && b != 0 {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        scan(u64::from_le_bytes(w), base);
-    } else if !rest.is_empty() {
-        for (k, &c) in rest.iter().enumerate() {
-            if (c == a || c == b) && !each(base + k, c) {
-                return;
-            }
+    // The last few bytes, one at a time.
+    for (k, &c) in chunks.remainder().iter().enumerate() {
+        if (c == a || c == b) && !each(base + k, c) {
+            return;
         }
     }
 }
