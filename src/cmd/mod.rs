@@ -450,6 +450,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         encoding,
         sheet: args.sheet.clone(),
         keep_protocols: false,
+        without_shortcut: false,
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     };
     Ok(Loaded { roster, roster_files, roster_warnings, extra_files, returns, annulled, options, input_paths })

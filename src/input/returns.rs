@@ -12,6 +12,7 @@ use crate::check::{Code, Finding, Scope};
 use crate::input::decode::looks_damaged;
 use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify, normalize};
 use crate::input::number::{NumberError, parse_count, shorten};
+use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, Table, delimiter_name, trim};
 use crate::model::{
     Candidate, CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp,
@@ -271,6 +272,10 @@ pub struct ReadOptions {
     /// Whether to keep every precinct's counted figures, for per-precinct outputs (a national roster has a
     /// million precincts: they are kept only when an output needs them).
     pub keep_protocols: bool,
+    /// Reads every row the general way, without the shortcut for rows that continue a protocol (tests compare
+    /// the two readings).
+    #[doc(hidden)]
+    pub without_shortcut: bool,
 }
 
 impl ReadOptions {
@@ -341,6 +346,7 @@ pub fn read_returns(
         origin,
         roster,
         index,
+        shortcut: layout.shape == Shape::Long && layout.unnamed.is_empty() && !options.without_shortcut,
         layout,
         count_columns,
         unknown: BTreeSet::new(),
@@ -368,7 +374,7 @@ pub fn read_returns(
     let failure = std::thread::scope(|scope| {
         table.cut_on(scope);
         loop {
-            match table.next_row(&mut row) {
+            match table.next_row_or(&mut row, &mut |line, fields| reader.continued(line, fields, sink)) {
                 Ok(true) => reader.row(&row, sink),
                 Ok(false) => return None,
                 Err(f) => {
@@ -624,6 +630,8 @@ struct RowReader<'a> {
     origin: Origin,
     roster: &'a Roster,
     index: &'a CandidateIndex<'a>,
+    /// Whether rows that continue a protocol may be read by [`RowReader::continued`].
+    shortcut: bool,
     layout: Layout,
     /// The count columns of a wide file, in a fixed order: the lines, then the candidates.
     count_columns: Vec<usize>,
@@ -877,6 +885,52 @@ impl<'a> RowReader<'a> {
             entries: &self.entries,
             unreadable: &self.unreadable,
         });
+    }
+
+    /// Reads a row of a long file that continues the protocol of the row before it, when it is one: the same
+    /// precinct and district cells as that row (whose precinct is in the roster), the item that followed the
+    /// previous row's item last time (a protocol line, or a candidate already found in this district), and a
+    /// value that is a count or blank. Such a row is read exactly as [`RowReader::row`] reads it, with less work,
+    /// and `true` is returned; any other row is left to `row` (`false`, nothing changed). The table gives it rows
+    /// whose quotes are closed and that are within its limits; a row is not blank here (its precinct is not).
+    fn continued(&mut self, line: u32, fields: Cells, sink: &mut dyn Sink) -> bool {
+        let l = &self.layout;
+        if !self.shortcut || fields.len() != l.width {
+            return false;
+        }
+        let Some(last) = &self.last else { return false };
+        let Some((index, district)) = last.found else { return false };
+        let cell = |i: usize| fields.get(i).unwrap_or("");
+        // The precinct cell is the previous row's, which `row` read as a precinct (not as a totals row).
+        if !same(&last.precinct, cell(l.precinct)) || !same(&last.claimed, l.district.map_or("", cell)) {
+            return false;
+        }
+        let Some(k) = self.last_slot.and_then(|prev| self.items[prev].next) else { return false };
+        let item = &self.items[k];
+        // The slot's text is trimmed and not blank: a cell equal to it is one `item_slot` reads as this slot.
+        if item.text.is_empty() || !same(&item.text, cell(l.item)) {
+            return false;
+        }
+        let item_at = match (item.line, item.in_district) {
+            (Some(line), _) => Item::Line(line),
+            (None, Some((d, Some(c)))) if d == district => Item::Candidate(c),
+            _ => return false,
+        };
+        let Ok(value) = parse_count(cell(l.value)) else { return false };
+        // What `row` does with such a row, step by step.
+        let column = l.value as u32 + 1;
+        self.rows += 1;
+        self.last_slot = Some(k);
+        self.row_slot = k;
+        self.items[k].sum.add(&Ok(value));
+        self.row_values.clear();
+        self.entries.clear();
+        self.unreadable.clear();
+        if let Some(value) = value {
+            self.entries.push(Entry { item: item_at, value, column });
+        }
+        sink.part(Part { precinct: index, district, line, entries: &self.entries, unreadable: &self.unreadable });
+        true
     }
 
     /// Finds a row's precinct in the roster (reporting an unknown precinct, or one filed under another

@@ -337,8 +337,44 @@ pub fn for_each_of_two(bytes: &[u8], a: u8, b: u8, mut each: impl FnMut(usize, u
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenQuote(pub usize);
 
-/// The fields of a row: their text one after another, one byte apart (a line with no quote is kept as it is,
-/// its delimiters standing between its fields), and where each ends.
+/// The fields of a row, borrowed: their text one after another, one byte apart (a line with no quote is kept as
+/// it is, its delimiters standing between its fields), and where each ends.
+#[derive(Clone, Copy, Debug)]
+pub struct Cells<'a> {
+    text: &'a str,
+    ends: &'a [u32],
+}
+
+impl<'a> Cells<'a> {
+    /// How many fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no fields.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The i-th field.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize + 1 };
+        self.text.get(start..end)
+    }
+
+    /// The fields in order.
+    pub fn iter(self) -> impl Iterator<Item = &'a str> + 'a {
+        (0..self.len()).map(move |i| self.get(i).unwrap_or(""))
+    }
+
+    /// How many bytes the fields take together (with one between each two).
+    pub fn bytes(&self) -> usize {
+        self.text.len()
+    }
+}
+
+/// The fields of a row, owned (see [`Cells`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fields {
     text: String,
@@ -359,11 +395,19 @@ impl Fields {
 
     /// Adds a field at the end.
     pub fn push_field(&mut self, field: &str) {
-        if !self.ends.is_empty() {
-            self.text.push('\u{1f}');
-        }
-        self.text.push_str(field);
-        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        push_field(field, 0, 0, &mut self.text, &mut self.ends);
+    }
+
+    /// Makes these fields a copy of `cells`, keeping the memory.
+    pub fn set(&mut self, cells: Cells) {
+        self.clear();
+        self.text.push_str(cells.text);
+        self.ends.extend_from_slice(cells.ends);
+    }
+
+    /// The fields, borrowed.
+    pub fn cells(&self) -> Cells<'_> {
+        Cells { text: &self.text, ends: &self.ends }
     }
 
     /// How many fields.
@@ -378,14 +422,12 @@ impl Fields {
 
     /// The i-th field.
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize + 1 };
-        self.text.get(start..end)
+        self.cells().get(i)
     }
 
     /// The fields in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        (0..self.len()).map(|i| self.get(i).unwrap_or(""))
+        self.cells().iter()
     }
 
     /// How many bytes the fields take together (with one between each two).
@@ -404,11 +446,28 @@ impl<S: AsRef<str>> From<Vec<S>> for Fields {
     }
 }
 
+/// Adds a field at the end of a row whose text starts at `text_base` in `text` and whose ends start at
+/// `ends_base` in `ends`.
+fn push_field(field: &str, text_base: usize, ends_base: usize, text: &mut String, ends: &mut Vec<u32>) {
+    if ends.len() > ends_base {
+        text.push('\u{1f}');
+    }
+    text.push_str(field);
+    ends.push(u32::try_from(text.len() - text_base).unwrap_or(u32::MAX));
+}
+
 /// Cuts a line into fields as a CSV reader does: a field that starts with `"` is quoted (`""` inside stands for
 /// `"`, and anything after the closing quote up to the delimiter is kept); elsewhere a quote is an ordinary
 /// character. A line with an odd number of quotes has one left open, which no reader could close on this line.
 pub fn split_fields(line: &str, delimiter: u8, out: &mut Fields) -> Result<(), OpenQuote> {
     out.clear();
+    split_into(line, delimiter, &mut out.text, &mut out.ends)
+}
+
+/// Cuts a line into fields as [`split_fields`] does, adding its text at the end of `text` and the ends of its
+/// fields (from the start of its text) at the end of `ends`. When a quote is left open, nothing is added.
+pub fn split_into(line: &str, delimiter: u8, text: &mut String, ends: &mut Vec<u32>) -> Result<(), OpenQuote> {
+    let (text_base, ends_base) = (text.len(), ends.len());
     let bytes = line.as_bytes();
     // Nearly every line has no quote: it is kept as it is, and its delimiters are found in one pass.
     let mut quoted = false;
@@ -417,15 +476,15 @@ pub fn split_fields(line: &str, delimiter: u8, out: &mut Fields) -> Result<(), O
             quoted = true;
             return false;
         }
-        out.ends.push(i as u32);
+        ends.push(i as u32);
         true
     });
     if !quoted {
-        out.text.push_str(line);
-        out.ends.push(bytes.len() as u32);
+        text.push_str(line);
+        ends.push(bytes.len() as u32);
         return Ok(());
     }
-    out.clear();
+    ends.truncate(ends_base);
     if memchr::memchr_iter(b'"', bytes).count() % 2 == 1 {
         let last = memchr::memrchr(b'"', bytes).unwrap_or(0);
         let column = 1 + memchr::memchr_iter(delimiter, &bytes[..last]).count();
@@ -459,7 +518,7 @@ pub fn split_fields(line: &str, delimiter: u8, out: &mut Fields) -> Result<(), O
         }
         let end = memchr::memchr(delimiter, &bytes[i.min(bytes.len())..]).map_or(bytes.len(), |d| i + d);
         field.push_str(&line[i.min(end)..end]);
-        out.push_field(&field);
+        push_field(&field, text_base, ends_base, text, ends);
         if end >= bytes.len() {
             return Ok(());
         }
@@ -467,19 +526,65 @@ pub fn split_fields(line: &str, delimiter: u8, out: &mut Fields) -> Result<(), O
     }
 }
 
-/// How many rows a batch cut on another thread holds.
+/// At most how many rows a batch cut on another thread holds.
 const BATCH: usize = 2048;
+/// A batch takes no more rows once its text is this long (a row can be long: this bounds a batch's memory).
+const BATCH_BYTES: usize = 256 << 10;
 
-/// Rows cut into fields on another thread: the line number, whether a quote was left open, and the fields.
+/// Rows cut into fields on another thread, kept one after another (their text in one string, the ends of their
+/// fields in one list), so that they are read in the order they are laid out in memory.
+#[derive(Default)]
 pub struct Batch {
-    /// The rows; only the first `len` are this batch's (the others are kept for their memory).
-    pub rows: Vec<(u32, Result<(), OpenQuote>, Fields)>,
-    /// How many rows the batch holds.
-    pub len: usize,
+    text: String,
+    ends: Vec<u32>,
+    /// Each row: its line number, whether a quote was left open, and where its text and its ends end.
+    rows: Vec<(u32, Result<(), OpenQuote>, u32, u32)>,
     /// Why the reading stopped after these rows (the line being read, and the reason).
     pub failure: Option<(u32, StreamError)>,
     /// Whether this is the last batch.
     pub last: bool,
+}
+
+impl Batch {
+    /// Empties the batch, keeping its memory.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.rows.clear();
+        self.failure = None;
+        self.last = false;
+    }
+
+    /// How many rows it holds.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether it holds no row.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The k-th row: its line number, whether a quote was left open, and its fields.
+    pub fn row(&self, k: usize) -> (u32, Result<(), OpenQuote>, Cells<'_>) {
+        let (line, split, text_end, ends_end) = self.rows[k];
+        let (text_start, ends_start) = match k.checked_sub(1).map(|j| self.rows[j]) {
+            Some((_, _, t, e)) => (t as usize, e as usize),
+            None => (0, 0),
+        };
+        let cells =
+            Cells { text: &self.text[text_start..text_end as usize], ends: &self.ends[ends_start..ends_end as usize] };
+        (line, split, cells)
+    }
+
+    /// Adds a line, cut into fields.
+    fn push(&mut self, line: u32, text: &str, delimiter: u8) {
+        let split = split_into(text, delimiter, &mut self.text, &mut self.ends);
+        // A batch's text is at most BATCH_BYTES and one line (MAX_LINE_BYTES): it fits in a u32.
+        let text_end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        let ends_end = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        self.rows.push((line, split, text_end, ends_end));
+    }
 }
 
 /// Reads the lines of `lines`, cuts them into fields with `delimiter`, and sends them in batches until the end,
@@ -491,19 +596,11 @@ pub fn cut_rows(
     spent: std::sync::mpsc::Receiver<Batch>,
 ) {
     loop {
-        let mut b = spent.try_recv().unwrap_or_else(|_| Batch { rows: Vec::new(), len: 0, failure: None, last: false });
-        b.len = 0;
-        while b.len < BATCH {
+        let mut b = spent.try_recv().unwrap_or_default();
+        b.clear();
+        while b.rows.len() < BATCH && b.text.len() < BATCH_BYTES {
             match lines.next_line() {
-                Ok(Some((n, l))) => {
-                    if b.rows.len() == b.len {
-                        b.rows.push((0, Ok(()), Fields::new()));
-                    }
-                    let slot = &mut b.rows[b.len];
-                    slot.0 = n;
-                    slot.1 = split_fields(l, delimiter, &mut slot.2);
-                    b.len += 1;
-                }
+                Ok(Some((n, l))) => b.push(n, l, delimiter),
                 Ok(None) => {
                     b.last = true;
                     break;

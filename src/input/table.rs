@@ -12,7 +12,7 @@ use crate::input::stream::MAX_LINE_BYTES;
 use std::sync::mpsc::{Receiver, SyncSender};
 
 use crate::input::stream::{
-    Batch, Fields, Lines, OpenQuote, StrSource, StreamError, TextSource, cut_rows, split_fields,
+    Batch, Cells, Fields, Lines, OpenQuote, StrSource, StreamError, TextSource, cut_rows, split_fields,
 };
 use crate::input::workbook::Sheet;
 use crate::model::{Location, Origin};
@@ -222,7 +222,7 @@ impl<'a> Table<'a> {
         let mut above: Vec<Row> = Vec::new();
         let mut row = Row::default();
         let header = loop {
-            if above.len() > MAX_TITLE_ROWS || !table.raw_row(&mut row)? {
+            if above.len() > MAX_TITLE_ROWS || !table.raw_row(&mut row, &mut |_, _| false)? {
                 // No row looks like a header: the first non-blank row is taken as it, and nothing is read past.
                 if above.is_empty() {
                     return Err(Finding::new(
@@ -318,15 +318,19 @@ impl<'a> Table<'a> {
     }
 
     /// Reads the next row, blank or not; `false` at the end.
-    fn raw_row(&mut self, row: &mut Row) -> Result<bool, Finding> {
-        let more = self.read_row(row)?;
+    fn raw_row(&mut self, row: &mut Row, taken: &mut impl FnMut(u32, Cells) -> bool) -> Result<bool, Finding> {
+        let more = self.read_row(row, taken)?;
         if more {
             self.within_limits(row)?;
         }
         Ok(more)
     }
 
-    fn read_row(&mut self, row: &mut Row) -> Result<bool, Finding> {
+    /// Reads the next row into `row`. A row cut on the other thread that reads as it is written (its quotes
+    /// closed, within the limits, and not in a legacy code page whose damage is looked for) is first offered to
+    /// `taken`, which reads it itself and returns `true`, or leaves it to be read here.
+    fn read_row(&mut self, row: &mut Row, taken: &mut impl FnMut(u32, Cells) -> bool) -> Result<bool, Finding> {
+        let plain = !self.legacy;
         if let Some(r) = self.pending.pop_front() {
             *row = r;
             return Ok(true);
@@ -364,12 +368,19 @@ impl<'a> Table<'a> {
                 }
                 loop {
                     if let Some(b) = current.as_mut() {
-                        if *next < b.len {
-                            let slot = &mut b.rows[*next];
+                        if *next < b.len() {
+                            let (number, split, cells) = b.row(*next);
                             *next += 1;
-                            row.line = slot.0;
-                            std::mem::swap(&mut row.fields, &mut slot.2);
-                            let (number, split) = (slot.0, slot.1);
+                            if plain
+                                && split.is_ok()
+                                && cells.bytes() <= MAX_FIELD_BYTES
+                                && cells.len() <= MAX_COLUMNS
+                                && taken(number, cells)
+                            {
+                                continue;
+                            }
+                            row.line = number;
+                            row.fields.set(cells);
                             return self.split(number, split);
                         }
                         if let Some((line, e)) = b.failure.take() {
@@ -442,8 +453,15 @@ impl<'a> Table<'a> {
 
     /// Reads the next non-blank row into `row`; `false` at the end. Blank rows are counted and read past.
     pub fn next_row(&mut self, row: &mut Row) -> Result<bool, Finding> {
+        self.next_row_or(row, &mut |_, _| false)
+    }
+
+    /// As [`Table::next_row`], but a row that reads as it is written is first offered to `taken` (see
+    /// [`Table::read_row`]); the rows it takes are not given in `row`. It must leave a blank row alone: blank rows
+    /// are counted here.
+    pub fn next_row_or(&mut self, row: &mut Row, taken: &mut impl FnMut(u32, Cells) -> bool) -> Result<bool, Finding> {
         loop {
-            if !self.raw_row(row)? {
+            if !self.raw_row(row, taken)? {
                 return Ok(false);
             }
             if row.is_blank() {
