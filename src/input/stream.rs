@@ -189,27 +189,38 @@ impl TextSource for Decoding<'_> {
         if self.done {
             return Ok(false);
         }
-        let (bytes, last) = if !self.ahead.is_empty() {
-            (std::mem::take(&mut self.ahead), false)
+        // The bytes read ahead first, then the reader's, read into `raw` (kept for the next piece).
+        let from_reader = self.ahead.is_empty();
+        let (bytes, n, last) = if !from_reader {
+            let ahead = std::mem::take(&mut self.ahead);
+            let n = ahead.len();
+            (ahead, n, false)
         } else {
+            let mut raw = std::mem::take(&mut self.raw);
             let n = loop {
-                match self.reader.read(&mut self.raw) {
+                match self.reader.read(&mut raw) {
                     Ok(n) => break n,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(StreamError::Io(e.to_string())),
+                    Err(e) => {
+                        self.raw = raw;
+                        return Err(StreamError::Io(e.to_string()));
+                    }
                 }
             };
-            (self.raw[..n].to_vec(), n == 0)
+            (raw, n, n == 0)
         };
         if last {
             self.done = true;
         }
-        if self.decoder.is_some() {
-            self.convert(&bytes, last, out)?;
+        let result = if self.decoder.is_some() {
+            self.convert(&bytes[..n], last, out)
         } else {
-            self.utf8(&bytes, last, out)?;
+            self.utf8(&bytes[..n], last, out)
+        };
+        if from_reader {
+            self.raw = bytes;
         }
-        Ok(true)
+        result.map(|()| true)
     }
 }
 
@@ -587,6 +598,118 @@ impl Batch {
     }
 }
 
+/// The bytes of a block of 32 that end a line (`\n`, `\r`), end a field (`delimiter`) or may start a quoted
+/// field (`"`), as a mask (bit k for byte k). Written plainly, it compiles to vector compares.
+#[inline]
+fn marks(block: &[u8; 32], delimiter: u8) -> u32 {
+    let mut m = 0u32;
+    for (k, &b) in block.iter().enumerate() {
+        m |= u32::from((b == b'\n') | (b == b'\r') | (b == delimiter) | (b == b'"')) << k;
+    }
+    m
+}
+
+impl Batch {
+    /// Whether the batch takes no more rows.
+    fn full(&self) -> bool {
+        self.rows.len() >= BATCH || self.text.len() >= BATCH_BYTES
+    }
+
+    /// Cuts the lines of `text` (whose first line is number `number`) into fields, as [`Lines::next_line`] and
+    /// [`split_fields`] would, 32 bytes at a time: line ends and delimiters are found in the same pass. Stops when
+    /// the batch is full, or where what is left may not be a whole line: a line whose end is not in a whole block,
+    /// or a `\r` at the very end (it may be the first half of `\r\n`). Gives how many bytes it read and the
+    /// number of the line that starts there.
+    fn cut_lines(&mut self, text: &str, mut number: u32, delimiter: u8) -> (usize, u32) {
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        let mut ends_start = self.ends.len();
+        let mut quoted = false;
+        let mut base = 0;
+        while base + 32 <= bytes.len() && !self.full() {
+            let mut block = [0u8; 32];
+            block.copy_from_slice(&bytes[base..base + 32]);
+            let mut m = marks(&block, delimiter);
+            while m != 0 {
+                let at = base + m.trailing_zeros() as usize;
+                m &= m - 1;
+                // The `\n` of a `\r\n` already read.
+                if at < start {
+                    continue;
+                }
+                match bytes[at] {
+                    b'"' => quoted = true,
+                    b'\n' | b'\r' => {
+                        let ending = match (bytes[at], bytes.get(at + 1)) {
+                            (b'\r', None) => break,
+                            (b'\r', Some(b'\n')) => 2,
+                            _ => 1,
+                        };
+                        if at > start {
+                            let line = &text[start..at];
+                            let split = if quoted {
+                                self.ends.truncate(ends_start);
+                                split_into(line, delimiter, &mut self.text, &mut self.ends)
+                            } else {
+                                self.text.push_str(line);
+                                self.ends.push((at - start) as u32);
+                                Ok(())
+                            };
+                            let text_end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+                            let ends_end = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+                            self.rows.push((number, split, text_end, ends_end));
+                        }
+                        number = number.saturating_add(1);
+                        start = at + ending;
+                        ends_start = self.ends.len();
+                        quoted = false;
+                        if self.full() {
+                            return (start, number);
+                        }
+                    }
+                    _ => {
+                        if !quoted {
+                            self.ends.push((at - start) as u32);
+                        }
+                    }
+                }
+            }
+            base += 32;
+        }
+        // The line being cut when the whole blocks ran out is left to be read again.
+        self.ends.truncate(ends_start);
+        (start, number)
+    }
+
+    /// Empties the batch and fills it again from `lines`: until it is full, at the end of the text (the last
+    /// batch), or at a failure.
+    pub fn refill(&mut self, lines: &mut Lines, delimiter: u8) {
+        self.clear();
+        while !self.full() {
+            let (read, number) = self.cut_lines(&lines.buf[lines.pos..], lines.number, delimiter);
+            lines.pos += read;
+            lines.number = number;
+            if self.full() {
+                return;
+            }
+            // What is left is at most one line and a block: read one line the careful way, which reads more
+            // text when it needs to.
+            match lines.next_line() {
+                Ok(Some((n, l))) => self.push(n, l, delimiter),
+                Ok(None) => {
+                    self.last = true;
+                    return;
+                }
+                Err(e) => {
+                    self.failure = Some((lines.line_number(), e));
+                    self.last = true;
+                    return;
+                }
+            }
+        }
+    }
+}
+
 /// Reads the lines of `lines`, cuts them into fields with `delimiter`, and sends them in batches until the end,
 /// a failure, or the receiver hanging up. Batches sent back through `spent` are filled again.
 pub fn cut_rows(
@@ -597,21 +720,7 @@ pub fn cut_rows(
 ) {
     loop {
         let mut b = spent.try_recv().unwrap_or_default();
-        b.clear();
-        while b.rows.len() < BATCH && b.text.len() < BATCH_BYTES {
-            match lines.next_line() {
-                Ok(Some((n, l))) => b.push(n, l, delimiter),
-                Ok(None) => {
-                    b.last = true;
-                    break;
-                }
-                Err(e) => {
-                    b.failure = Some((lines.line_number(), e));
-                    b.last = true;
-                    break;
-                }
-            }
-        }
+        b.refill(&mut lines, delimiter);
         let last = b.last;
         if tx.send(b).is_err() || last {
             return;
@@ -700,6 +809,95 @@ mod tests {
                 bytes.iter().enumerate().filter(|(_, c)| **c == a || **c == b).map(|(i, c)| (i, *c)).collect();
             proptest::prop_assert_eq!(got, want);
         }
+    }
+
+    /// A text given in pieces of the sizes listed, in turn (cut at character boundaries).
+    struct Pieces {
+        text: String,
+        at: usize,
+        sizes: Vec<usize>,
+        k: usize,
+    }
+
+    impl TextSource for Pieces {
+        fn read_text(&mut self, out: &mut String) -> Result<bool, StreamError> {
+            if self.at == self.text.len() {
+                return Ok(false);
+            }
+            let size = self.sizes.get(self.k % self.sizes.len().max(1)).copied().unwrap_or(PIECE).max(1);
+            self.k += 1;
+            let mut cut = (self.at + size).min(self.text.len());
+            while !self.text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            out.push_str(&self.text[self.at..cut]);
+            self.at = cut;
+            Ok(true)
+        }
+    }
+
+    type Cut = Vec<(u32, Result<Vec<String>, OpenQuote>)>;
+
+    fn lines_of(text: &str, sizes: &[usize]) -> Lines<'static> {
+        Lines::new(Box::new(Pieces { text: text.to_string(), at: 0, sizes: sizes.to_vec(), k: 0 }))
+    }
+
+    /// The rows of a text as batches give them, and how many batches there were.
+    fn by_batches(text: &str, sizes: &[usize], delimiter: u8) -> (Cut, usize) {
+        let mut lines = lines_of(text, sizes);
+        let (mut rows, mut batches) = (Vec::new(), 0);
+        loop {
+            let mut b = Batch::default();
+            b.refill(&mut lines, delimiter);
+            batches += 1;
+            for k in 0..b.len() {
+                let (n, split, cells) = b.row(k);
+                rows.push((n, split.map(|()| cells.iter().map(str::to_string).collect())));
+            }
+            if b.last {
+                return (rows, batches);
+            }
+        }
+    }
+
+    /// The rows of a text read line by line.
+    fn by_lines(text: &str, sizes: &[usize], delimiter: u8) -> Cut {
+        let mut lines = lines_of(text, sizes);
+        let mut rows = Vec::new();
+        let mut fields = Fields::new();
+        while let Some((n, l)) = lines.next_line().expect("text") {
+            let split = split_fields(l, delimiter, &mut fields);
+            rows.push((n, split.map(|()| fields.iter().map(str::to_string).collect())));
+        }
+        rows
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn batches_cut_lines_as_reading_line_by_line_does(
+            text in "([ab;,\"б \t]{0,40}(\n|\r|\r\n|\n\n)){0,30}[ab;\"\r]{0,3}",
+            sizes in proptest::collection::vec(1usize..70, 1..5),
+            comma: bool,
+        ) {
+            let delimiter = if comma { b',' } else { b';' };
+            proptest::prop_assert_eq!(by_batches(&text, &sizes, delimiter).0, by_lines(&text, &sizes, delimiter));
+        }
+    }
+
+    #[test]
+    fn batches_end_at_their_limits_and_lose_no_line() {
+        let mut text = String::new();
+        for i in 0..5000 {
+            text.push_str(&format!("D{};\"P {i}\";{}\r\n", i % 7, i * 3));
+            if i % 1000 == 0 {
+                text.push_str(&"x".repeat(300_000));
+                text.push('\n');
+            }
+        }
+        let (rows, batches) = by_batches(&text, &[PIECE], b';');
+        assert_eq!(rows, by_lines(&text, &[PIECE], b';'));
+        assert_eq!(rows.len(), 5005);
+        assert!(batches > 5, "{batches} batches");
     }
 
     #[test]
