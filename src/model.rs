@@ -569,6 +569,10 @@ impl PrecinctRows {
     pub fn repeated(&self) -> Vec<(usize, &str, u32, u32)> {
         use std::hash::BuildHasher;
         let id = |i: usize| id_in(&self.ids, &self.ends, i);
+        // Ids that rise from row to row (a roster sorted by id, as most are) are all different.
+        if (1..self.ends.len()).all(|i| natural_cmp(id(i - 1), id(i)).is_lt()) {
+            return Vec::new();
+        }
         let mut keyed: Vec<(u64, u32)> = (0..self.ends.len()).map(|i| (self.state.hash_one(id(i)), i as u32)).collect();
         keyed.sort_unstable();
         let mut out = Vec::new();
@@ -659,6 +663,16 @@ mod tests {
         assert_eq!(ids, vec![("a", 10), ("b", 11), ("c", 13)]);
         assert_eq!(p.find("c"), Some(2));
         assert_eq!(p.find("d"), None);
+    }
+
+    #[test]
+    fn finds_a_repeated_id_in_ids_that_otherwise_rise() {
+        let mut rows = PrecinctRows::with_capacity(4);
+        for (k, id) in ["1-01", "1-02", "1-02", "1-10"].iter().enumerate() {
+            rows.push(id, 0, None, 10 + k as u32);
+        }
+        let found: Vec<(usize, u32, u32)> = rows.repeated().into_iter().map(|(i, _, l, f)| (i, l, f)).collect();
+        assert_eq!(found, vec![(2, 12, 11)]);
     }
 
     /// The order as a person states it, for checking the fast one: cut both ids into runs of digits and single

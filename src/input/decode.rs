@@ -154,6 +154,16 @@ fn detected(encoding: &'static Encoding, bom: usize, detected: bool) -> Detected
 /// the bytes are valid UTF-8, as UTF-16 when every other byte is zero, and as Windows-1251 or KOI8-R when they
 /// read as a Cyrillic text in one of them.
 pub fn detect(bytes: &[u8], complete: bool, forced: Option<&'static Encoding>) -> Result<Detected, DecodeError> {
+    detect_text(bytes, complete, forced).map(|(d, _)| d)
+}
+
+/// As [`detect`], with the text itself when the bytes were all read as UTF-8 to recognise them (so that they are
+/// not read a second time).
+fn detect_text<'a>(
+    bytes: &'a [u8],
+    complete: bool,
+    forced: Option<&'static Encoding>,
+) -> Result<(Detected, Option<&'a str>), DecodeError> {
     let boms: [(&[u8], &'static Encoding); 3] =
         [(b"\xEF\xBB\xBF", UTF_8), (b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)];
     let bom = boms.iter().find(|(b, _)| bytes.starts_with(b));
@@ -162,20 +172,20 @@ pub fn detect(bytes: &[u8], complete: bool, forced: Option<&'static Encoding>) -
             Some((b, e)) if *e == enc => b.len(),
             _ => 0,
         };
-        return Ok(detected(enc, skip, false));
+        return Ok((detected(enc, skip, false), None));
     }
     if let Some((b, enc)) = bom {
-        return Ok(detected(enc, b.len(), true));
+        return Ok((detected(enc, b.len(), true), None));
     }
     if let Some(enc) = utf16_without_bom(bytes) {
-        return Ok(detected(enc, 0, true));
+        return Ok((detected(enc, 0, true), None));
     }
     if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(DecodeError::Binary { what: format!("a NUL byte at byte {offset}") });
     }
     match std::str::from_utf8(bytes) {
-        Ok(_) => return Ok(detected(UTF_8, 0, true)),
-        Err(e) if !complete && e.error_len().is_none() => return Ok(detected(UTF_8, 0, true)),
+        Ok(text) => return Ok((detected(UTF_8, 0, true), complete.then_some(text))),
+        Err(e) if !complete && e.error_len().is_none() => return Ok((detected(UTF_8, 0, true), None)),
         Err(_) => {}
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -185,18 +195,20 @@ pub fn detect(bytes: &[u8], complete: bool, forced: Option<&'static Encoding>) -
         // KOI8-U differs from KOI8-R only in eight Ukrainian letters; where the text has none, it is KOI8-R.
         let (u, _) = guess.decode_without_bom_handling(bytes);
         let (r, _) = KOI8_R.decode_without_bom_handling(bytes);
-        return Ok(detected(if u == r { KOI8_R } else { guess }, 0, true));
+        return Ok((detected(if u == r { KOI8_R } else { guess }, 0, true), None));
     }
     if guess == WINDOWS_1251 || guess == KOI8_R || guess.name() == "IBM866" {
-        return Ok(detected(guess, 0, true));
+        return Ok((detected(guess, 0, true), None));
     }
     Err(DecodeError::Unsupported { guess: name(guess, false) })
 }
 
 /// Decodes a file's bytes, in the encoding [`detect`] recognises (or `forced`).
 pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<Decoded<'a>, DecodeError> {
-    let d = detect(bytes, true, forced)?;
-    strict(&bytes[d.bom..], d.encoding, d.bom > 0, d.detected)
+    match detect_text(bytes, true, forced)? {
+        (d, Some(text)) => Ok(Decoded { text: Cow::Borrowed(text), encoding: d.name, detected: true, legacy: false }),
+        (d, None) => strict(&bytes[d.bom..], d.encoding, d.bom > 0, d.detected),
+    }
 }
 
 /// Whether a cell of a legacy-encoded file shows letters the export destroyed: a `?` or `_` standing inside a

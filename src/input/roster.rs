@@ -232,27 +232,42 @@ pub fn read_roster(
     roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
 
     let cf = candidates;
-    // Looked up by hash: a national roster has tens of thousands of candidates.
-    let mut seen: HashMap<(DistrictId, String), u32> = HashMap::new();
-    let mut candidate_lines: HashMap<(DistrictId, CandidateId), u32> = HashMap::new();
-    let mut registered: HashMap<DistrictId, Vec<Candidate>> = HashMap::new();
+    // Keyed by the district's place: a national roster has tens of thousands of candidates.
+    let place_of: HashMap<&DistrictId, u32> = roster.districts.values().map(|d| (&d.id, d.index)).collect();
+    let district_at: Vec<&DistrictId> = roster.districts.keys().collect();
+    let mut seen: HashMap<(u32, String), u32> = HashMap::new();
+    // Each district's candidates with the lines they are registered at, by the district's place.
+    let mut registered: Vec<Vec<(Candidate, u32)>> = vec![Vec::new(); roster.districts.len()];
+    // Rows of one district usually come together: the district cell is looked up once for the run.
+    let mut last_district: Option<(String, u32)> = None;
     rows(cf, &["district_id", "candidate_id", "candidate_name", "nominated_by"], &mut findings, |row, f, findings| {
-        let district = DistrictId::parse(f[0]);
+        let place = match &last_district {
+            Some((cell, place)) if cell == f[0] => *place,
+            _ => {
+                let district = DistrictId::parse(f[0]);
+                let Some(&place) = place_of.get(&district) else {
+                    findings.push(err(
+                        Code::RosterUnknownDistrict,
+                        at(cf, row.line, 1),
+                        format!(
+                            "candidate {} is registered in district {district}, which has no precincts in the roster",
+                            CandidateId::parse(f[1])
+                        ),
+                    ));
+                    return;
+                };
+                last_district = Some((f[0].to_string(), place));
+                place
+            }
+        };
         let id = CandidateId::parse(f[1]);
-        if !roster.districts.contains_key(&district) {
-            findings.push(err(
-                Code::RosterUnknownDistrict,
-                at(cf, row.line, 1),
-                format!("candidate {id} is registered in district {district}, which has no precincts in the roster"),
-            ));
-            return;
-        }
         // Ids and names share one namespace within a district: a header may name a candidate either way.
-        let keys = [normalize(id.as_str()), normalize(f[2])];
+        let keys = [(place, normalize(id.as_str())), (place, normalize(f[2]))];
         let mut clash = false;
         for (what, key) in ["id", "name"].into_iter().zip(&keys) {
-            if let Some(line) = seen.get(&(district.clone(), key.clone())) {
+            if let Some(line) = seen.get(key) {
                 clash = true;
+                let district = district_at[place as usize];
                 findings.push(err(
                     Code::RosterDuplicateCandidate,
                     at(cf, row.line, if what == "id" { 2 } else { 3 }),
@@ -266,20 +281,17 @@ pub fn read_roster(
         if clash {
             return;
         }
-        candidate_lines.insert((district.clone(), id.clone()), row.line);
-        let [k_id, k_name] = keys;
-        seen.insert((district.clone(), k_id), row.line);
-        seen.insert((district.clone(), k_name), row.line);
-        registered.entry(district).or_default().push(Candidate {
-            id,
-            name: f[2].to_string(),
-            nominated_by: f[3].to_string(),
-        });
-    });
-    for (id, candidates) in registered {
-        if let Some(d) = roster.districts.get_mut(&id) {
-            d.candidates = candidates;
+        for key in keys {
+            seen.insert(key, row.line);
         }
+        let candidate = Candidate { id, name: f[2].to_string(), nominated_by: f[3].to_string() };
+        registered[place as usize].push((candidate, row.line));
+    });
+    let mut candidate_lines: Vec<Vec<u32>> = Vec::with_capacity(registered.len());
+    for (d, candidates) in roster.districts.values_mut().zip(registered) {
+        let (list, lines): (Vec<Candidate>, Vec<u32>) = candidates.into_iter().unzip();
+        d.candidates = list;
+        candidate_lines.push(lines);
     }
 
     for d in roster.districts.values() {
@@ -302,16 +314,15 @@ pub fn read_roster(
 
     // Names a reader could confuse: Latin look-alikes inside a Cyrillic name, and two candidates of a district
     // whose names differ only by such letters or by spaces.
-    for d in roster.districts.values() {
-        let at =
-            |c: &Candidate| candidate_lines.get(&(d.id.clone(), c.id.clone())).map(|l| Location::new(&cf.name, *l, 3));
+    for (d, lines) in roster.districts.values().zip(&candidate_lines) {
+        let at = |k: usize| lines.get(k).map(|l| Location::new(&cf.name, *l, 3));
         let skeletons: Vec<String> =
             d.candidates.iter().map(|c| fold_lookalikes(&normalize(&c.name)).replace(' ', "")).collect();
         for (i, c) in d.candidates.iter().enumerate() {
             if mixes_scripts(&c.name) {
                 findings.push(Finding::new(
                     Code::RosterMixedScript,
-                    at(c),
+                    at(i),
                     format!(
                         "candidate name \"{}\" in district {} mixes Latin and Cyrillic letters (e.g. a Latin A, O, C, E, K, P, T or X); \
                          returns must spell it the same way to match",
@@ -323,7 +334,7 @@ pub fn read_roster(
                 if *o_skeleton == skeletons[i] {
                     findings.push(Finding::new(
                         Code::RosterLookalikes,
-                        at(c),
+                        at(i),
                         format!(
                             "candidates {} \"{}\" and {} \"{}\" of district {} differ only by look-alike letters or spaces; \
                              check the roster, and name them by id in the returns",
