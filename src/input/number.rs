@@ -33,6 +33,7 @@ fn ungrouped(s: &str) -> Option<String> {
 }
 
 /// Reads a count. A blank cell is `Ok(None)`: the line was not given.
+#[inline]
 pub fn parse_count(raw: &str) -> Result<Option<Count>, NumberError> {
     // Nearly every cell is plain digits: read at once (19 digits always fit in a u64).
     if !raw.is_empty() && raw.len() <= 19 {
@@ -50,6 +51,12 @@ pub fn parse_count(raw: &str) -> Result<Option<Count>, NumberError> {
             return Ok(Some(Count(n)));
         }
     }
+    parse_other(raw)
+}
+
+/// Reads a count that is not plain digits: blank, grouped, or an error.
+#[inline(never)]
+fn parse_other(raw: &str) -> Result<Option<Count>, NumberError> {
     let s = raw.trim_matches(|c: char| c.is_whitespace());
     if s.is_empty() {
         return Ok(None);

@@ -887,24 +887,43 @@ impl<'a> RowReader<'a> {
         });
     }
 
-    /// Reads a row of a long file that continues the protocol of the row before it, when it is one: the same
-    /// precinct and district cells as that row (whose precinct is in the roster), the item that followed the
-    /// previous row's item last time (a protocol line, or a candidate already found in this district), and a
-    /// value that is a count or blank. Such a row is read exactly as [`RowReader::row`] reads it, with less work,
-    /// and `true` is returned; any other row is left to `row` (`false`, nothing changed). The table gives it rows
-    /// whose quotes are closed and that are within its limits; a row is not blank here (its precinct is not).
+    /// Reads a row of a long file that continues the protocol of the row before it, or starts the roster's next
+    /// precinct, when it is one: the same precinct and district cells as that row (whose precinct is in the
+    /// roster), or the next precinct under its own district or none; the item that followed the previous row's item
+    /// last time (a protocol line, or a candidate already found in this district); and a value that is a count or
+    /// blank. Such a row is read exactly as [`RowReader::row`] reads it, with less work, and `true` is returned;
+    /// any other row is left to `row` (`false`, nothing changed). The table gives it rows whose quotes are closed
+    /// and that are within its limits; a row is not blank here (its precinct is not).
     fn continued(&mut self, line: u32, fields: Cells, sink: &mut dyn Sink) -> bool {
         let l = &self.layout;
         if !self.shortcut || fields.len() != l.width {
             return false;
         }
         let Some(last) = &self.last else { return false };
-        let Some((index, district)) = last.found else { return false };
+        let Some((last_index, last_district)) = last.found else { return false };
         let cell = |i: usize| fields.get(i).unwrap_or("");
-        // The precinct cell is the previous row's, which `row` read as a precinct (not as a totals row).
-        if !same(&last.precinct, cell(l.precinct)) || !same(&last.claimed, l.district.map_or("", cell)) {
-            return false;
-        }
+        let (raw, claimed) = (cell(l.precinct), l.district.map_or("", cell));
+        // The precinct cells are the previous row's, which `row` read as a precinct (not as a totals row)...
+        let moved = !same(&last.precinct, raw) || !same(&last.claimed, claimed);
+        let (index, district) = if !moved {
+            (last_index, last_district)
+        } else {
+            // ... or they name the roster's next precinct (returns usually follow its order) as `resolve_precinct`
+            // finds it, not starting with a letter of a totals word, under its own district or none.
+            let next = last_index + 1;
+            let precincts = &self.roster.precincts;
+            if next as usize >= precincts.len() {
+                return false;
+            }
+            let p = precincts.at(next);
+            let first = trim(raw).as_bytes().first().copied().unwrap_or(b't');
+            let under_own =
+                l.district.is_none() || trim(claimed).is_empty() || clean_id(claimed) == p.district.as_str();
+            if clean_id(raw) != p.id || !first.is_ascii() || matches!(first, b't' | b'T') || !under_own {
+                return false;
+            }
+            (next, precincts.district_index(next))
+        };
         let Some(k) = self.last_slot.and_then(|prev| self.items[prev].next) else { return false };
         let item = &self.items[k];
         // The slot's text is trimmed and not blank: a cell equal to it is one `item_slot` reads as this slot.
@@ -919,6 +938,13 @@ impl<'a> RowReader<'a> {
         let Ok(value) = parse_count(cell(l.value)) else { return false };
         // What `row` does with such a row, step by step.
         let column = l.value as u32 + 1;
+        if moved && let Some(last) = &mut self.last {
+            last.precinct.clear();
+            last.precinct.push_str(raw);
+            last.claimed.clear();
+            last.claimed.push_str(claimed);
+            last.found = Some((index, district));
+        }
         self.rows += 1;
         self.last_slot = Some(k);
         self.row_slot = k;

@@ -368,6 +368,7 @@ impl<'a> Cells<'a> {
     }
 
     /// The i-th field.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&'a str> {
         let end = *self.ends.get(i)? as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize + 1 };
@@ -577,6 +578,7 @@ impl Batch {
     }
 
     /// The k-th row: its line number, whether a quote was left open, and its fields.
+    #[inline]
     pub fn row(&self, k: usize) -> (u32, Result<(), OpenQuote>, Cells<'_>) {
         let (line, split, text_end, ends_end) = self.rows[k];
         let (text_start, ends_start) = match k.checked_sub(1).map(|j| self.rows[j]) {
