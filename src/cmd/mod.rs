@@ -409,11 +409,19 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         return Err(Fatal::Message("the roster could not be read".into()));
     };
     let sources = RosterSources { precincts: &precincts, candidates: &candidates, districts: districts.as_ref() };
+    let files = [Some(&precincts), Some(&candidates), districts.as_ref()];
+    // The roster's files are hashed beside the reading of the roster (a national roster is tens of megabytes).
+    let (loaded, hashes) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| files.iter().flatten().map(|s| sha256_hex(&s.bytes)).collect::<Vec<String>>());
+        let loaded = load_roster(&sources);
+        let hashes = hashing.join().unwrap_or_else(|_| files.iter().flatten().map(|s| sha256_hex(&s.bytes)).collect());
+        (loaded, hashes)
+    });
     let akim_tally::engine::LoadedRoster { roster, encodings, warnings: roster_warnings } =
-        load_roster(&sources).map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
+        loaded.map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
     let mut roster_files: Vec<(Arc<str>, String, &'static str)> = Vec::new();
-    for (s, enc) in [Some(precincts), Some(candidates), districts].into_iter().flatten().zip(encodings) {
-        roster_files.push((Arc::clone(&s.name), sha256_hex(&s.bytes), enc));
+    for ((s, sha), enc) in files.iter().flatten().zip(hashes).zip(encodings) {
+        roster_files.push((Arc::clone(&s.name), sha, enc));
     }
 
     let mut annulled = BTreeSet::new();

@@ -598,7 +598,7 @@ struct LastPrecinct {
 /// Whether two texts are equal. The cells compared on every row (a precinct id, a district id, an item) are a few
 /// bytes long: up to 16 bytes they are compared as two overlapping words in place, which costs less than calling
 /// `memcmp`.
-#[inline]
+#[inline(always)]
 fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let n = a.len();

@@ -8,6 +8,7 @@ use crate::check::{Code, Finding, Scope};
 use crate::input::header::normalize;
 use crate::input::header::{fold_lookalikes, mixes_scripts};
 use crate::input::number::parse_count;
+use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, Table, trim};
 use crate::model::{
     Candidate, CandidateId, District, DistrictId, Location, Origin, PrecinctRows, Precincts, Roster, clean_id,
@@ -57,12 +58,12 @@ fn columns(table: &Table, required: &[&str], findings: &mut Vec<Finding>) -> Opt
     None
 }
 
-/// Reads the rows of a roster file, calling `each(row, fields)` with the required fields in order.
+/// Reads the rows of a roster file, calling `each(line, fields)` with the required fields in order.
 fn rows(
     file: &RosterFile,
     required: &[&str],
     findings: &mut Vec<Finding>,
-    mut each: impl FnMut(&Row, &[&str], &mut Vec<Finding>),
+    mut each: impl FnMut(u32, &[&str], &mut Vec<Finding>),
 ) {
     // The header is the row that names the required columns, below any title.
     let is_header = |cells: &[String]| {
@@ -77,38 +78,48 @@ fn rows(
     let Some(cols) = columns(&table, required, findings) else {
         return;
     };
+    let mut one = |line: u32, cells: Cells, findings: &mut Vec<Finding>| {
+        // A roster file has at most four required columns: their fields are kept on the stack.
+        let mut fields = [""; 4];
+        let mut blank = false;
+        for (k, (name, &i)) in required.iter().zip(&cols.at).enumerate() {
+            let v = trim(cells.get(i).unwrap_or(""));
+            // voters_on_list may be blank; every other required field must be given.
+            if v.is_empty() && *name != "voters_on_list" {
+                blank = true;
+                findings.push(
+                    Finding::new(
+                        Code::RosterBlankField,
+                        Some(Location::new(&file.name, line, i as u32 + 1)),
+                        format!("{name} is blank"),
+                    )
+                    .scoped(Scope::All),
+                );
+            }
+            if let Some(slot) = fields.get_mut(k) {
+                *slot = v;
+            }
+        }
+        if !blank {
+            each(line, &fields[..cols.at.len().min(4)], findings);
+        }
+    };
     let mut row = Row::default();
     let stopped = std::thread::scope(|scope| {
         table.cut_on(scope);
         loop {
-            match table.next_row(&mut row) {
-                Ok(true) => {}
+            // Rows cut on the other thread are read where they lie; a blank one is left to the table to count.
+            let taken = &mut |line, cells: Cells| {
+                if cells.is_blank() {
+                    return false;
+                }
+                one(line, cells, findings);
+                true
+            };
+            match table.next_row_or(&mut row, taken) {
+                Ok(true) => one(row.line, row.fields.cells(), findings),
                 Ok(false) => return None,
                 Err(f) => return Some(f.scoped(Scope::All)),
-            }
-            // A roster file has at most four required columns: their fields are kept on the stack.
-            let mut fields = [""; 4];
-            let mut blank = false;
-            for (k, (name, &i)) in required.iter().zip(&cols.at).enumerate() {
-                let v = trim(row.get(i));
-                // voters_on_list may be blank; every other required field must be given.
-                if v.is_empty() && *name != "voters_on_list" {
-                    blank = true;
-                    findings.push(
-                        Finding::new(
-                            Code::RosterBlankField,
-                            Some(Location::new(&file.name, row.line, i as u32 + 1)),
-                            format!("{name} is blank"),
-                        )
-                        .scoped(Scope::All),
-                    );
-                }
-                if let Some(slot) = fields.get_mut(k) {
-                    *slot = v;
-                }
-            }
-            if !blank {
-                each(&row, &fields[..cols.at.len().min(4)], findings);
             }
         }
     });
@@ -133,16 +144,16 @@ pub fn read_roster(
     let mut names: BTreeMap<DistrictId, (String, u32, Arc<str>)> = BTreeMap::new();
     let fixed = districts.is_some();
     if let Some(df) = districts {
-        rows(df, &["district_id", "district_name"], &mut findings, |row, f, findings| {
+        rows(df, &["district_id", "district_name"], &mut findings, |row_line, f, findings| {
             let id = DistrictId::parse(f[0]);
             if let Some((_, line, _)) = names.get(&id) {
                 findings.push(err(
                     Code::RosterDuplicatePrecinct,
-                    at(df, row.line, 1),
+                    at(df, row_line, 1),
                     format!("district {id} appears twice (also line {line})"),
                 ));
             } else {
-                names.insert(id, (f[1].to_string(), row.line, Arc::clone(&df.name)));
+                names.insert(id, (f[1].to_string(), row_line, Arc::clone(&df.name)));
             }
         });
     }
@@ -154,54 +165,61 @@ pub fn read_roster(
     let mut rows_read = PrecinctRows::with_capacity(memchr::memchr_iter(b'\n', pf.text.as_bytes()).count());
     // Rows of one district usually come together: its number and name are looked up once for the run.
     let mut last: Option<(String, String, u32)> = None;
-    rows(pf, &["district_id", "district_name", "precinct_id", "voters_on_list"], &mut findings, |row, f, findings| {
-        let id = clean_id(f[2]);
-        let number = match &last {
-            Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
-            _ => None,
-        };
-        let number = match number {
-            Some(k) => k,
-            None => {
-                let district = DistrictId::parse(f[0]);
-                match names.get(&district) {
-                    None if fixed => {
-                        findings.push(err(
-                            Code::RosterUnknownDistrict,
-                            at(pf, row.line, 1),
-                            format!("precinct {id} is in district {district}, which is not in districts.csv"),
-                        ));
-                        return;
+    rows(
+        pf,
+        &["district_id", "district_name", "precinct_id", "voters_on_list"],
+        &mut findings,
+        |row_line, f, findings| {
+            let id = clean_id(f[2]);
+            let number = match &last {
+                Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
+                _ => None,
+            };
+            let number = match number {
+                Some(k) => k,
+                None => {
+                    let district = DistrictId::parse(f[0]);
+                    match names.get(&district) {
+                        None if fixed => {
+                            findings.push(err(
+                                Code::RosterUnknownDistrict,
+                                at(pf, row_line, 1),
+                                format!("precinct {id} is in district {district}, which is not in districts.csv"),
+                            ));
+                            return;
+                        }
+                        None => {
+                            names.insert(district.clone(), (f[1].to_string(), row_line, Arc::clone(&pf.name)));
+                        }
+                        Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => findings
+                            .push(err(
+                                Code::RosterDistrictName,
+                                at(pf, row_line, 2),
+                                format!(
+                                    "district {district} is named \"{}\" here but \"{name}\" in {file}:{line}",
+                                    f[1]
+                                ),
+                            )),
+                        Some(_) => {}
                     }
-                    None => {
-                        names.insert(district.clone(), (f[1].to_string(), row.line, Arc::clone(&pf.name)));
-                    }
-                    Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => {
-                        findings.push(err(
-                            Code::RosterDistrictName,
-                            at(pf, row.line, 2),
-                            format!("district {district} is named \"{}\" here but \"{name}\" in {file}:{line}", f[1]),
-                        ))
-                    }
-                    Some(_) => {}
+                    let k = *numbers.entry(district.clone()).or_insert_with(|| {
+                        met.push(district);
+                        met.len() as u32 - 1
+                    });
+                    last = Some((f[0].to_string(), f[1].to_string(), k));
+                    k
                 }
-                let k = *numbers.entry(district.clone()).or_insert_with(|| {
-                    met.push(district);
-                    met.len() as u32 - 1
-                });
-                last = Some((f[0].to_string(), f[1].to_string(), k));
-                k
-            }
-        };
-        let voters = match parse_count(f[3]) {
-            Ok(v) => v,
-            Err(e) => {
-                findings.push(err(e.code, at(pf, row.line, 4), format!("voters_on_list: {}", e.message)));
-                None
-            }
-        };
-        rows_read.push(id, number, voters, row.line);
-    });
+            };
+            let voters = match parse_count(f[3]) {
+                Ok(v) => v,
+                Err(e) => {
+                    findings.push(err(e.code, at(pf, row_line, 4), format!("voters_on_list: {}", e.message)));
+                    None
+                }
+            };
+            rows_read.push(id, number, voters, row_line);
+        },
+    );
     let repeated = rows_read.repeated();
     for &(_, id, line, first) in &repeated {
         findings.push(err(
@@ -240,53 +258,58 @@ pub fn read_roster(
     let mut registered: Vec<Vec<(Candidate, u32)>> = vec![Vec::new(); roster.districts.len()];
     // Rows of one district usually come together: the district cell is looked up once for the run.
     let mut last_district: Option<(String, u32)> = None;
-    rows(cf, &["district_id", "candidate_id", "candidate_name", "nominated_by"], &mut findings, |row, f, findings| {
-        let place = match &last_district {
-            Some((cell, place)) if cell == f[0] => *place,
-            _ => {
-                let district = DistrictId::parse(f[0]);
-                let Some(&place) = place_of.get(&district) else {
-                    findings.push(err(
+    rows(
+        cf,
+        &["district_id", "candidate_id", "candidate_name", "nominated_by"],
+        &mut findings,
+        |row_line, f, findings| {
+            let place = match &last_district {
+                Some((cell, place)) if cell == f[0] => *place,
+                _ => {
+                    let district = DistrictId::parse(f[0]);
+                    let Some(&place) = place_of.get(&district) else {
+                        findings.push(err(
                         Code::RosterUnknownDistrict,
-                        at(cf, row.line, 1),
+                        at(cf, row_line, 1),
                         format!(
                             "candidate {} is registered in district {district}, which has no precincts in the roster",
                             CandidateId::parse(f[1])
                         ),
                     ));
-                    return;
-                };
-                last_district = Some((f[0].to_string(), place));
-                place
-            }
-        };
-        let id = CandidateId::parse(f[1]);
-        // Ids and names share one namespace within a district: a header may name a candidate either way.
-        let keys = [(place, normalize(id.as_str())), (place, normalize(f[2]))];
-        let mut clash = false;
-        for (what, key) in ["id", "name"].into_iter().zip(&keys) {
-            if let Some(line) = seen.get(key) {
-                clash = true;
-                let district = district_at[place as usize];
-                findings.push(err(
+                        return;
+                    };
+                    last_district = Some((f[0].to_string(), place));
+                    place
+                }
+            };
+            let id = CandidateId::parse(f[1]);
+            // Ids and names share one namespace within a district: a header may name a candidate either way.
+            let keys = [(place, normalize(id.as_str())), (place, normalize(f[2]))];
+            let mut clash = false;
+            for (what, key) in ["id", "name"].into_iter().zip(&keys) {
+                if let Some(line) = seen.get(key) {
+                    clash = true;
+                    let district = district_at[place as usize];
+                    findings.push(err(
                     Code::RosterDuplicateCandidate,
-                    at(cf, row.line, if what == "id" { 2 } else { 3 }),
+                    at(cf, row_line, if what == "id" { 2 } else { 3 }),
                     format!(
                         "candidate {what} \"{}\" in district {district} is the same, once normalised, as the id or name at line {line}",
                         if what == "id" { id.as_str() } else { f[2] }
                     ),
                 ));
+                }
             }
-        }
-        if clash {
-            return;
-        }
-        for key in keys {
-            seen.insert(key, row.line);
-        }
-        let candidate = Candidate { id, name: f[2].to_string(), nominated_by: f[3].to_string() };
-        registered[place as usize].push((candidate, row.line));
-    });
+            if clash {
+                return;
+            }
+            for key in keys {
+                seen.insert(key, row_line);
+            }
+            let candidate = Candidate { id, name: f[2].to_string(), nominated_by: f[3].to_string() };
+            registered[place as usize].push((candidate, row_line));
+        },
+    );
     let mut candidate_lines: Vec<Vec<u32>> = Vec::with_capacity(registered.len());
     for (d, candidates) in roster.districts.values_mut().zip(registered) {
         let (list, lines): (Vec<Candidate>, Vec<u32>) = candidates.into_iter().unzip();
@@ -380,6 +403,29 @@ mod tests {
         assert_eq!(d.candidates.len(), 2);
         assert_eq!(r.precincts.get(&PrecinctId::parse("0101")).unwrap().voters_on_list, Some(crate::model::Count(500)));
         assert_eq!(r.precincts.get(&PrecinctId::parse("0102")).unwrap().voters_on_list, None);
+    }
+
+    #[test]
+    fn reads_a_long_roster_row_by_row_past_its_first_lines() {
+        // The first lines open the table; the rest are cut on another thread and read where they lie.
+        let mut p = String::from("district_id,district_name,precinct_id,voters_on_list\r\n");
+        let mut c = String::from("district_id,candidate_id,candidate_name,nominated_by\n");
+        for d in 1..=3 {
+            for k in 1..=8 {
+                p.push_str(&format!("0{d},\"Ауыл {d}\",{d}-{k:02},{}\r\n", 100 * k));
+            }
+            c.push_str(&format!("0{d},a,Әлиев {d},x\n0{d},b,Бекова {d},x\n"));
+        }
+        let good = read(&p, &c, None).unwrap();
+        assert_eq!(good.precincts.len(), 24);
+        assert_eq!(
+            good.precincts.get(&PrecinctId::parse("3-08")).unwrap().voters_on_list,
+            Some(crate::model::Count(800))
+        );
+        assert_eq!(good.districts[&DistrictId::parse("02")].name, "Ауыл 2");
+        // Line 19 blank (read past), line 20 without an id, line 21 the same id as line 18.
+        let p = p.replacen("03,\"Ауыл 3\",3-02,200", ",,,", 1).replacen("3-03", " ", 1).replacen("3-04", "3-01", 1);
+        assert_eq!(codes(read(&p, &c, None)), vec![("E315".into(), 20), ("E310".into(), 21)]);
     }
 
     #[test]

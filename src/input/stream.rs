@@ -368,7 +368,7 @@ impl<'a> Cells<'a> {
     }
 
     /// The i-th field.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, i: usize) -> Option<&'a str> {
         let end = *self.ends.get(i)? as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize + 1 };
@@ -383,6 +383,15 @@ impl<'a> Cells<'a> {
     /// How many bytes the fields take together (with one between each two).
     pub fn bytes(&self) -> usize {
         self.text.len()
+    }
+
+    /// Whether every field is blank.
+    pub fn is_blank(&self) -> bool {
+        // A visible character anywhere makes a row not blank, and nearly every row starts with one.
+        if self.text.as_bytes().first().is_some_and(u8::is_ascii_graphic) && self.ends.first() != Some(&0) {
+            return false;
+        }
+        self.iter().all(|f| crate::input::table::trim(f).is_empty())
     }
 }
 
@@ -578,7 +587,7 @@ impl Batch {
     }
 
     /// The k-th row: its line number, whether a quote was left open, and its fields.
-    #[inline]
+    #[inline(always)]
     pub fn row(&self, k: usize) -> (u32, Result<(), OpenQuote>, Cells<'_>) {
         let (line, split, text_end, ends_end) = self.rows[k];
         let (text_start, ends_start) = match k.checked_sub(1).map(|j| self.rows[j]) {

@@ -122,11 +122,7 @@ impl Row {
 
     /// Whether every field is blank.
     pub fn is_blank(&self) -> bool {
-        // A visible character anywhere makes a row not blank, and nearly every row starts with one.
-        if self.fields.get(0).and_then(|f| f.as_bytes().first()).is_some_and(u8::is_ascii_graphic) {
-            return false;
-        }
-        self.fields.iter().all(|f| trim(f).is_empty())
+        self.fields.cells().is_blank()
     }
 }
 
@@ -400,8 +396,12 @@ impl<'a> Table<'a> {
                             *next = 0;
                         }
                         Err(_) => {
+                            // The cutting thread is gone: it ended, or could not be started.
                             self.rows = Rows::Done;
-                            return Ok(false);
+                            return match &self.failure {
+                                Some(f) => Err(f.clone()),
+                                None => Ok(false),
+                            };
                         }
                     }
                 }
@@ -447,7 +447,13 @@ impl<'a> Table<'a> {
         };
         let (tx, batches) = std::sync::mpsc::sync_channel(4);
         let (spent, spent_rx) = std::sync::mpsc::sync_channel(8);
-        scope.spawn(move || cut_rows(lines, delimiter, tx, spent_rx));
+        // Named, so that a profile tells its work from the checks.
+        let named = std::thread::Builder::new().name("cut rows".into());
+        if let Err(e) = named.spawn_scoped(scope, move || cut_rows(lines, delimiter, tx, spent_rx)) {
+            let at = Some(Location::file(&self.origin.file));
+            self.failure =
+                Some(Finding::new(Code::FileUnreadable, at, format!("cannot start a thread to read it: {e}")));
+        }
         self.rows = Rows::Cut { delimiter, peeked, batches, spent, current: None, next: 0 };
     }
 
