@@ -129,6 +129,39 @@ fn rows(
     findings.extend(table.findings(file.encoding.0));
 }
 
+/// A row of `candidates.csv` as read, with what the checks compare worked out: read beside `precincts.csv`, and
+/// checked against the districts once they are known.
+struct CandidateRow {
+    line: u32,
+    district: String,
+    candidate: Candidate,
+    /// The id and the name, normalised: they share one namespace within a district.
+    keys: [String; 2],
+    /// The name without look-alike letters and spaces.
+    skeleton: String,
+    /// Whether the name mixes Latin and Cyrillic letters.
+    mixed: bool,
+}
+
+/// Reads the rows of `candidates.csv`.
+fn candidate_rows(cf: &RosterFile) -> (Vec<CandidateRow>, Vec<Finding>) {
+    let (mut out, mut findings) = (Vec::new(), Vec::new());
+    let required = ["district_id", "candidate_id", "candidate_name", "nominated_by"];
+    rows(cf, &required, &mut findings, |line, f, _| {
+        let id = CandidateId::parse(f[1]);
+        let keys = [normalize(id.as_str()), normalize(f[2])];
+        out.push(CandidateRow {
+            line,
+            district: f[0].to_string(),
+            skeleton: fold_lookalikes(&keys[1]).replace(' ', ""),
+            mixed: mixes_scripts(f[2]),
+            keys,
+            candidate: Candidate { id, name: f[2].to_string(), nominated_by: f[3].to_string() },
+        });
+    });
+    (out, findings)
+}
+
 /// Reads a roster. Returns it with its warnings, or every problem found in it.
 pub fn read_roster(
     precincts: &RosterFile,
@@ -143,178 +176,190 @@ pub fn read_roster(
     // Districts: from districts.csv when given, else as precincts.csv names them.
     let mut names: BTreeMap<DistrictId, (String, u32, Arc<str>)> = BTreeMap::new();
     let fixed = districts.is_some();
-    if let Some(df) = districts {
-        rows(df, &["district_id", "district_name"], &mut findings, |row_line, f, findings| {
-            let id = DistrictId::parse(f[0]);
-            if let Some((_, line, _)) = names.get(&id) {
-                findings.push(err(
-                    Code::RosterDuplicatePrecinct,
-                    at(df, row_line, 1),
-                    format!("district {id} appears twice (also line {line})"),
-                ));
-            } else {
-                names.insert(id, (f[1].to_string(), row_line, Arc::clone(&df.name)));
-            }
-        });
-    }
-
     let pf = precincts;
-    // Districts numbered as they are first met; renumbered in order once all are known.
-    let mut numbers: HashMap<DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d.clone(), i as u32)).collect();
-    let mut met: Vec<DistrictId> = names.keys().cloned().collect();
-    let mut rows_read = PrecinctRows::with_capacity(memchr::memchr_iter(b'\n', pf.text.as_bytes()).count());
-    // Rows of one district usually come together: its number and name are looked up once for the run.
-    let mut last: Option<(String, String, u32)> = None;
-    rows(
-        pf,
-        &["district_id", "district_name", "precinct_id", "voters_on_list"],
-        &mut findings,
-        |row_line, f, findings| {
-            let id = clean_id(f[2]);
-            let number = match &last {
-                Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
-                _ => None,
-            };
-            let number = match number {
-                Some(k) => k,
-                None => {
-                    let district = DistrictId::parse(f[0]);
-                    match names.get(&district) {
-                        None if fixed => {
-                            findings.push(err(
-                                Code::RosterUnknownDistrict,
-                                at(pf, row_line, 1),
-                                format!("precinct {id} is in district {district}, which is not in districts.csv"),
-                            ));
-                            return;
-                        }
-                        None => {
-                            names.insert(district.clone(), (f[1].to_string(), row_line, Arc::clone(&pf.name)));
-                        }
-                        Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => findings
-                            .push(err(
-                                Code::RosterDistrictName,
-                                at(pf, row_line, 2),
-                                format!(
-                                    "district {district} is named \"{}\" here but \"{name}\" in {file}:{line}",
-                                    f[1]
-                                ),
-                            )),
-                        Some(_) => {}
-                    }
-                    let k = *numbers.entry(district.clone()).or_insert_with(|| {
-                        met.push(district);
-                        met.len() as u32 - 1
-                    });
-                    last = Some((f[0].to_string(), f[1].to_string(), k));
-                    k
+    // candidates.csv is read on another thread meanwhile (a national roster has tens of thousands of candidates).
+    let (candidates_read, candidate_findings) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| candidate_rows(candidates));
+        if let Some(df) = districts {
+            rows(df, &["district_id", "district_name"], &mut findings, |row_line, f, findings| {
+                let id = DistrictId::parse(f[0]);
+                if let Some((_, line, _)) = names.get(&id) {
+                    findings.push(err(
+                        Code::RosterDuplicatePrecinct,
+                        at(df, row_line, 1),
+                        format!("district {id} appears twice (also line {line})"),
+                    ));
+                } else {
+                    names.insert(id, (f[1].to_string(), row_line, Arc::clone(&df.name)));
                 }
-            };
-            let voters = match parse_count(f[3]) {
-                Ok(v) => v,
-                Err(e) => {
-                    findings.push(err(e.code, at(pf, row_line, 4), format!("voters_on_list: {}", e.message)));
-                    None
-                }
-            };
-            rows_read.push(id, number, voters, row_line);
-        },
-    );
-    let repeated = rows_read.repeated();
-    for &(_, id, line, first) in &repeated {
-        findings.push(err(
-            Code::RosterDuplicatePrecinct,
-            at(pf, line, 3),
-            format!("precinct {id} appears twice (first at line {first})"),
-        ));
-    }
-    if !repeated.is_empty() {
-        let rows: Vec<usize> = repeated.iter().map(|r| r.0).collect();
-        rows_read.remove(&rows);
-    }
+            });
+        }
 
-    // Districts in order: each gets its place, and its precincts a range of the roster's order.
-    let place: HashMap<&DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d, i as u32)).collect();
-    let renumber: Vec<u32> = met.iter().map(|d| place[d]).collect();
-    rows_read.renumber_districts(&renumber);
-    let counts = rows_read.count_by_district(names.len());
-    let mut start = 0u32;
-    for (i, (id, (name, _, _))) in names.iter().enumerate() {
-        let range = start..start + counts[i];
-        start = range.end;
-        roster.districts.insert(
-            id.clone(),
-            District { id: id.clone(), name: name.clone(), candidates: Vec::new(), precincts: range, index: i as u32 },
+        // Districts numbered as they are first met; renumbered in order once all are known.
+        let mut numbers: HashMap<DistrictId, u32> =
+            names.keys().enumerate().map(|(i, d)| (d.clone(), i as u32)).collect();
+        let mut met: Vec<DistrictId> = names.keys().cloned().collect();
+        let mut rows_read = PrecinctRows::with_capacity(memchr::memchr_iter(b'\n', pf.text.as_bytes()).count());
+        // Rows of one district usually come together: its number and name are looked up once for the run.
+        let mut last: Option<(String, String, u32)> = None;
+        rows(
+            pf,
+            &["district_id", "district_name", "precinct_id", "voters_on_list"],
+            &mut findings,
+            |row_line, f, findings| {
+                let id = clean_id(f[2]);
+                let number = match &last {
+                    Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
+                    _ => None,
+                };
+                let number = match number {
+                    Some(k) => k,
+                    None => {
+                        let district = DistrictId::parse(f[0]);
+                        match names.get(&district) {
+                            None if fixed => {
+                                findings.push(err(
+                                    Code::RosterUnknownDistrict,
+                                    at(pf, row_line, 1),
+                                    format!("precinct {id} is in district {district}, which is not in districts.csv"),
+                                ));
+                                return;
+                            }
+                            None => {
+                                names.insert(district.clone(), (f[1].to_string(), row_line, Arc::clone(&pf.name)));
+                            }
+                            Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => findings
+                                .push(err(
+                                    Code::RosterDistrictName,
+                                    at(pf, row_line, 2),
+                                    format!(
+                                        "district {district} is named \"{}\" here but \"{name}\" in {file}:{line}",
+                                        f[1]
+                                    ),
+                                )),
+                            Some(_) => {}
+                        }
+                        let k = *numbers.entry(district.clone()).or_insert_with(|| {
+                            met.push(district);
+                            met.len() as u32 - 1
+                        });
+                        last = Some((f[0].to_string(), f[1].to_string(), k));
+                        k
+                    }
+                };
+                let voters = match parse_count(f[3]) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        findings.push(err(e.code, at(pf, row_line, 4), format!("voters_on_list: {}", e.message)));
+                        None
+                    }
+                };
+                rows_read.push(id, number, voters, row_line);
+            },
         );
-    }
-    roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
+        let repeated = rows_read.repeated();
+        for &(_, id, line, first) in &repeated {
+            findings.push(err(
+                Code::RosterDuplicatePrecinct,
+                at(pf, line, 3),
+                format!("precinct {id} appears twice (first at line {first})"),
+            ));
+        }
+        if !repeated.is_empty() {
+            let rows: Vec<usize> = repeated.iter().map(|r| r.0).collect();
+            rows_read.remove(&rows);
+        }
+
+        // Districts in order: each gets its place, and its precincts a range of the roster's order.
+        let place: HashMap<&DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d, i as u32)).collect();
+        let renumber: Vec<u32> = met.iter().map(|d| place[d]).collect();
+        rows_read.renumber_districts(&renumber);
+        let counts = rows_read.count_by_district(names.len());
+        let mut start = 0u32;
+        for (i, (id, (name, _, _))) in names.iter().enumerate() {
+            let range = start..start + counts[i];
+            start = range.end;
+            roster.districts.insert(
+                id.clone(),
+                District {
+                    id: id.clone(),
+                    name: name.clone(),
+                    candidates: Vec::new(),
+                    precincts: range,
+                    index: i as u32,
+                },
+            );
+        }
+        roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
+        reading.join().unwrap_or_else(|_| candidate_rows(candidates))
+    });
+    findings.extend(candidate_findings);
 
     let cf = candidates;
-    // Keyed by the district's place: a national roster has tens of thousands of candidates.
+    // Keyed by the district's place.
     let place_of: HashMap<&DistrictId, u32> = roster.districts.values().map(|d| (&d.id, d.index)).collect();
     let district_at: Vec<&DistrictId> = roster.districts.keys().collect();
     let mut seen: HashMap<(u32, String), u32> = HashMap::new();
-    // Each district's candidates with the lines they are registered at, by the district's place.
-    let mut registered: Vec<Vec<(Candidate, u32)>> = vec![Vec::new(); roster.districts.len()];
+    // Each district's candidates, by the district's place.
+    let mut registered: Vec<Vec<CandidateRow>> =
+        std::iter::repeat_with(Vec::new).take(roster.districts.len()).collect();
     // Rows of one district usually come together: the district cell is looked up once for the run.
     let mut last_district: Option<(String, u32)> = None;
-    rows(
-        cf,
-        &["district_id", "candidate_id", "candidate_name", "nominated_by"],
-        &mut findings,
-        |row_line, f, findings| {
-            let place = match &last_district {
-                Some((cell, place)) if cell == f[0] => *place,
-                _ => {
-                    let district = DistrictId::parse(f[0]);
-                    let Some(&place) = place_of.get(&district) else {
-                        findings.push(err(
+    for mut c in candidates_read {
+        let place = match &last_district {
+            Some((cell, place)) if *cell == c.district => *place,
+            _ => {
+                let district = DistrictId::parse(&c.district);
+                let Some(&place) = place_of.get(&district) else {
+                    findings.push(err(
                         Code::RosterUnknownDistrict,
-                        at(cf, row_line, 1),
+                        at(cf, c.line, 1),
                         format!(
                             "candidate {} is registered in district {district}, which has no precincts in the roster",
-                            CandidateId::parse(f[1])
+                            c.candidate.id
                         ),
                     ));
-                        return;
-                    };
-                    last_district = Some((f[0].to_string(), place));
-                    place
-                }
-            };
-            let id = CandidateId::parse(f[1]);
-            // Ids and names share one namespace within a district: a header may name a candidate either way.
-            let keys = [(place, normalize(id.as_str())), (place, normalize(f[2]))];
-            let mut clash = false;
-            for (what, key) in ["id", "name"].into_iter().zip(&keys) {
-                if let Some(line) = seen.get(key) {
-                    clash = true;
-                    let district = district_at[place as usize];
-                    findings.push(err(
+                    continue;
+                };
+                last_district = Some((c.district.clone(), place));
+                place
+            }
+        };
+        let [id_key, name_key] = std::mem::take(&mut c.keys);
+        let keys = [(place, id_key), (place, name_key)];
+        let mut clash = false;
+        for (what, key) in ["id", "name"].into_iter().zip(&keys) {
+            if let Some(line) = seen.get(key) {
+                clash = true;
+                let district = district_at[place as usize];
+                findings.push(err(
                     Code::RosterDuplicateCandidate,
-                    at(cf, row_line, if what == "id" { 2 } else { 3 }),
+                    at(cf, c.line, if what == "id" { 2 } else { 3 }),
                     format!(
                         "candidate {what} \"{}\" in district {district} is the same, once normalised, as the id or name at line {line}",
-                        if what == "id" { id.as_str() } else { f[2] }
+                        if what == "id" { c.candidate.id.as_str() } else { c.candidate.name.as_str() }
                     ),
                 ));
-                }
             }
-            if clash {
-                return;
-            }
-            for key in keys {
-                seen.insert(key, row_line);
-            }
-            let candidate = Candidate { id, name: f[2].to_string(), nominated_by: f[3].to_string() };
-            registered[place as usize].push((candidate, row_line));
-        },
-    );
-    let mut candidate_lines: Vec<Vec<u32>> = Vec::with_capacity(registered.len());
-    for (d, candidates) in roster.districts.values_mut().zip(registered) {
-        let (list, lines): (Vec<Candidate>, Vec<u32>) = candidates.into_iter().unzip();
-        d.candidates = list;
-        candidate_lines.push(lines);
+        }
+        if clash {
+            continue;
+        }
+        for key in keys {
+            seen.insert(key, c.line);
+        }
+        registered[place as usize].push(c);
+    }
+    // Each district's candidates in order, and for each its line, the skeleton of its name and whether the name
+    // mixes scripts.
+    let mut read_as: Vec<Vec<(u32, String, bool)>> = Vec::with_capacity(registered.len());
+    for (d, rows) in roster.districts.values_mut().zip(registered) {
+        let mut facts = Vec::with_capacity(rows.len());
+        for c in rows {
+            d.candidates.push(c.candidate);
+            facts.push((c.line, c.skeleton, c.mixed));
+        }
+        read_as.push(facts);
     }
 
     for d in roster.districts.values() {
@@ -337,12 +382,10 @@ pub fn read_roster(
 
     // Names a reader could confuse: Latin look-alikes inside a Cyrillic name, and two candidates of a district
     // whose names differ only by such letters or by spaces.
-    for (d, lines) in roster.districts.values().zip(&candidate_lines) {
-        let at = |k: usize| lines.get(k).map(|l| Location::new(&cf.name, *l, 3));
-        let skeletons: Vec<String> =
-            d.candidates.iter().map(|c| fold_lookalikes(&normalize(&c.name)).replace(' ', "")).collect();
+    for (d, facts) in roster.districts.values().zip(&read_as) {
+        let at = |k: usize| facts.get(k).map(|f| Location::new(&cf.name, f.0, 3));
         for (i, c) in d.candidates.iter().enumerate() {
-            if mixes_scripts(&c.name) {
+            if facts[i].2 {
                 findings.push(Finding::new(
                     Code::RosterMixedScript,
                     at(i),
@@ -353,8 +396,8 @@ pub fn read_roster(
                     ),
                 ));
             }
-            for (o, o_skeleton) in d.candidates[..i].iter().zip(&skeletons) {
-                if *o_skeleton == skeletons[i] {
+            for (o, o_facts) in d.candidates[..i].iter().zip(facts) {
+                if o_facts.1 == facts[i].1 {
                     findings.push(Finding::new(
                         Code::RosterLookalikes,
                         at(i),
