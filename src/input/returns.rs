@@ -134,34 +134,46 @@ pub struct FileInfo {
     pub unnamed_columns: usize,
 }
 
+/// Candidates' positions by their district's place and a normalised id or name, and every normalised id and name.
+type Normalised = (HashMap<(u32, String), u16>, std::collections::HashSet<String>);
+
 /// The registered candidates, findable by id or by normalised name, district by district.
 pub struct CandidateIndex<'r> {
     roster: &'r Roster,
-    /// A candidate's position in its district, by the district's place and a normalised id or name.
-    by_label: HashMap<(u32, String), u16>,
-    /// Every normalised id and name, of any district.
-    labels: std::collections::HashSet<String>,
+    /// A candidate's position in its district, by the district's place and a normalised id or name; and every
+    /// normalised id and name, of any district (prepared when first needed: a label written exactly as the roster
+    /// writes it needs neither).
+    normalised: OnceLock<Normalised>,
     /// "Did you mean" among every known column name and every candidate (prepared when first needed).
     columns: OnceLock<Suggester>,
     /// "Did you mean" among the candidates of each district (prepared when first needed).
     per_district: OnceLock<HashMap<DistrictId, Suggester>>,
 }
 
+/// Up to how many candidates a district's ids and names are compared one by one with a label, before the index.
+const EXACT_SCAN: usize = 64;
+
 impl<'r> CandidateIndex<'r> {
     /// Indexes a roster's candidates.
     pub fn new(roster: &'r Roster) -> Self {
-        let mut by_label = HashMap::new();
-        let mut labels = std::collections::HashSet::new();
-        for d in roster.districts.values() {
-            for (k, c) in d.candidates.iter().enumerate() {
-                for label in [c.id.as_str(), c.name.as_str()] {
-                    let n = normalize(label);
-                    by_label.insert((d.index, n.clone()), u16::try_from(k).unwrap_or(u16::MAX));
-                    labels.insert(n);
+        CandidateIndex { roster, normalised: OnceLock::new(), columns: OnceLock::new(), per_district: OnceLock::new() }
+    }
+
+    fn normalised(&self) -> &Normalised {
+        self.normalised.get_or_init(|| {
+            let mut by_label = HashMap::new();
+            let mut labels = std::collections::HashSet::new();
+            for d in self.roster.districts.values() {
+                for (k, c) in d.candidates.iter().enumerate() {
+                    for label in [c.id.as_str(), c.name.as_str()] {
+                        let n = normalize(label);
+                        by_label.insert((d.index, n.clone()), u16::try_from(k).unwrap_or(u16::MAX));
+                        labels.insert(n);
+                    }
                 }
             }
-        }
-        CandidateIndex { roster, by_label, labels, columns: OnceLock::new(), per_district: OnceLock::new() }
+            (by_label, labels)
+        })
     }
 
     fn columns(&self) -> &Suggester {
@@ -205,14 +217,23 @@ impl<'r> CandidateIndex<'r> {
             return None;
         }
         let d = self.roster.districts.get(district)?;
-        let find = |l: &str| self.by_label.get(&(d.index, normalize(l))).copied();
+        // A label written exactly as a registered id or name names that candidate: normalised, the ids and names of
+        // a district are all different (the roster refuses two that are the same), so no other can match it.
+        if d.candidates.len() <= EXACT_SCAN
+            && let Some(k) = d.candidates.iter().position(|c| c.id.as_str() == label || c.name == label)
+        {
+            return Some((k as u16, &d.candidates[k].id));
+        }
+        let by_label = &self.normalised().0;
+        let find = |l: &str| by_label.get(&(d.index, normalize(l))).copied();
         let k = find(label).or_else(|| find(unneutralised(label)?))?;
         d.candidates.get(usize::from(k)).map(|c| (k, &c.id))
     }
 
     /// Whether a label names a candidate of any district.
     pub fn is_candidate_anywhere(&self, label: &str) -> bool {
-        let known = |l: &str| self.labels.contains(&normalize(l));
+        let labels = &self.normalised().1;
+        let known = |l: &str| labels.contains(&normalize(l));
         !looks_damaged(label) && !label.contains('?') && (known(label) || unneutralised(label).is_some_and(known))
     }
 
@@ -1246,6 +1267,31 @@ pub fn item_name(key: &ItemKey) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_a_candidate_by_exact_or_normalised_id_or_name() {
+        let file =
+            |name: &str, text| crate::input::roster::RosterFile { name: name.into(), encoding: ("utf-8", false), text };
+        let p = "district_id,district_name,precinct_id,voters_on_list\n01,A,0101,500\n02,B,0201,400\n";
+        let c = "district_id,candidate_id,candidate_name,nominated_by\n01,a1,Әлиев Асқар,x\n01,b1,Бекова Гүл,x\n02,a2,Әлиев Асқар,x\n";
+        let (roster, _) =
+            crate::input::roster::read_roster(&file("p.csv", p), &file("c.csv", c), None).expect("a good roster");
+        let index = CandidateIndex::new(&roster);
+        let (d1, d2) = (DistrictId::parse("01"), DistrictId::parse("02"));
+        let found =
+            |d: &DistrictId, label: &str| index.resolve_at(d, label).map(|(k, id)| (k, id.as_str().to_string()));
+        // Exactly as the roster writes them (no index needed), and as a commission may write them.
+        assert_eq!(found(&d1, "b1"), Some((1, "b1".into())));
+        assert_eq!(found(&d1, "Бекова Гүл"), Some((1, "b1".into())));
+        assert_eq!(found(&d1, "  БЕКОВА  гүл "), Some((1, "b1".into())));
+        assert_eq!(found(&d1, "B1"), Some((1, "b1".into())));
+        assert_eq!(found(&d2, "Әлиев Асқар"), Some((0, "a2".into())));
+        // Not in that district, destroyed letters, nobody.
+        assert_eq!(found(&d2, "b1"), None);
+        assert_eq!(found(&d1, "?лиев Асқар"), None);
+        assert_eq!(found(&d1, "c9"), None);
+        assert!(index.is_candidate_anywhere("бекова гүл") && !index.is_candidate_anywhere("c9"));
+    }
 
     proptest::proptest! {
         #[test]
