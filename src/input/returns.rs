@@ -367,7 +367,7 @@ pub fn read_returns(
         origin,
         roster,
         index,
-        shortcut: layout.shape == Shape::Long && layout.unnamed.is_empty() && !options.without_shortcut,
+        shortcut: layout.unnamed.is_empty() && !options.without_shortcut,
         layout,
         count_columns,
         unknown: BTreeSet::new(),
@@ -908,43 +908,76 @@ impl<'a> RowReader<'a> {
         });
     }
 
-    /// Reads a row of a long file that continues the protocol of the row before it, or starts the roster's next
-    /// precinct, when it is one: the same precinct and district cells as that row (whose precinct is in the
-    /// roster), or the next precinct under its own district or none; the item that followed the previous row's item
-    /// last time (a protocol line, or a candidate already found in this district); and a value that is a count or
-    /// blank. Such a row is read exactly as [`RowReader::row`] reads it, with less work, and `true` is returned;
-    /// any other row is left to `row` (`false`, nothing changed). The table gives it rows whose quotes are closed
-    /// and that are within its limits; a row is not blank here (its precinct is not).
+    /// Where a row for the shortcuts is, when its precinct is found without any finding: the same precinct and
+    /// district cells as the previous row (whose precinct is in the roster, and which `row` read as a precinct,
+    /// not as a totals row), or the roster's next precinct (returns usually follow its order) as
+    /// `resolve_precinct` finds it, not starting with a letter of a totals word, under its own district or none.
+    /// Gives whether the precinct changed, its place and its district's place.
+    fn continued_place(&self, raw: &str, claimed: &str) -> Option<(bool, u32, u32)> {
+        let last = self.last.as_ref()?;
+        let (last_index, last_district) = last.found?;
+        if same(&last.precinct, raw) && same(&last.claimed, claimed) {
+            return Some((false, last_index, last_district));
+        }
+        let next = last_index + 1;
+        let precincts = &self.roster.precincts;
+        if next as usize >= precincts.len() {
+            return None;
+        }
+        let p = precincts.at(next);
+        let first = trim(raw).as_bytes().first().copied().unwrap_or(b't');
+        let under_own =
+            self.layout.district.is_none() || trim(claimed).is_empty() || clean_id(claimed) == p.district.as_str();
+        if clean_id(raw) != p.id || !first.is_ascii() || matches!(first, b't' | b'T') || !under_own {
+            return None;
+        }
+        Some((true, next, precincts.district_index(next)))
+    }
+
+    /// Notes a row's precinct cells as the last ones read, as `row` does when they changed.
+    fn moved_to(&mut self, raw: &str, claimed: &str, found: (u32, u32)) {
+        if let Some(last) = &mut self.last {
+            last.precinct.clear();
+            last.precinct.push_str(raw);
+            last.claimed.clear();
+            last.claimed.push_str(claimed);
+            last.found = Some(found);
+        }
+    }
+
+    /// Reads a row that continues the file the way most rows do, when it is one, exactly as [`RowReader::row`]
+    /// would read it, with less work: `true` then, and `false` (nothing changed) for any other row, which is left
+    /// to `row`. The table gives it rows whose quotes are closed and that are within its limits; a row is not blank
+    /// here (its precinct is not). The row must have the header's width, and its precinct must be found as
+    /// [`RowReader::continued_place`] finds it.
     fn continued(&mut self, line: u32, fields: Cells, sink: &mut dyn Sink) -> bool {
         let l = &self.layout;
         if !self.shortcut || fields.len() != l.width {
             return false;
         }
-        let Some(last) = &self.last else { return false };
-        let Some((last_index, last_district)) = last.found else { return false };
         let cell = |i: usize| fields.get(i).unwrap_or("");
         let (raw, claimed) = (cell(l.precinct), l.district.map_or("", cell));
-        // The precinct cells are the previous row's, which `row` read as a precinct (not as a totals row)...
-        let moved = !same(&last.precinct, raw) || !same(&last.claimed, claimed);
-        let (index, district) = if !moved {
-            (last_index, last_district)
-        } else {
-            // ... or they name the roster's next precinct (returns usually follow its order) as `resolve_precinct`
-            // finds it, not starting with a letter of a totals word, under its own district or none.
-            let next = last_index + 1;
-            let precincts = &self.roster.precincts;
-            if next as usize >= precincts.len() {
-                return false;
-            }
-            let p = precincts.at(next);
-            let first = trim(raw).as_bytes().first().copied().unwrap_or(b't');
-            let under_own =
-                l.district.is_none() || trim(claimed).is_empty() || clean_id(claimed) == p.district.as_str();
-            if clean_id(raw) != p.id || !first.is_ascii() || matches!(first, b't' | b'T') || !under_own {
-                return false;
-            }
-            (next, precincts.district_index(next))
+        let Some((moved, index, district)) = self.continued_place(raw, claimed) else { return false };
+        let read = match self.layout.shape {
+            Shape::Long => self.continued_long(fields, district),
+            Shape::Wide => self.continued_wide(fields, district),
         };
+        if !read {
+            return false;
+        }
+        if moved {
+            self.moved_to(raw, claimed, (index, district));
+        }
+        sink.part(Part { precinct: index, district, line, entries: &self.entries, unreadable: &self.unreadable });
+        true
+    }
+
+    /// The rest of [`RowReader::continued`] for a long row: the item that followed the previous row's item last
+    /// time (a protocol line, or a candidate already found in this district), and a value that is a count or
+    /// blank. Reads it into `entries`, or changes nothing and gives `false`.
+    fn continued_long(&mut self, fields: Cells, district: u32) -> bool {
+        let l = &self.layout;
+        let cell = |i: usize| fields.get(i).unwrap_or("");
         let Some(k) = self.last_slot.and_then(|prev| self.items[prev].next) else { return false };
         let item = &self.items[k];
         // The slot's text is trimmed and not blank: a cell equal to it is one `item_slot` reads as this slot.
@@ -959,13 +992,6 @@ impl<'a> RowReader<'a> {
         let Ok(value) = parse_count(cell(l.value)) else { return false };
         // What `row` does with such a row, step by step.
         let column = l.value as u32 + 1;
-        if moved && let Some(last) = &mut self.last {
-            last.precinct.clear();
-            last.precinct.push_str(raw);
-            last.claimed.clear();
-            last.claimed.push_str(claimed);
-            last.found = Some((index, district));
-        }
         self.rows += 1;
         self.last_slot = Some(k);
         self.row_slot = k;
@@ -976,7 +1002,50 @@ impl<'a> RowReader<'a> {
         if let Some(value) = value {
             self.entries.push(Entry { item: item_at, value, column });
         }
-        sink.part(Part { precinct: index, district, line, entries: &self.entries, unreadable: &self.unreadable });
+        true
+    }
+
+    /// The rest of [`RowReader::continued`] for a wide row: a row of the district whose candidate columns were
+    /// resolved last, whose every count cell is a count or blank, and blank under a candidate not registered in
+    /// the district. Reads it into `entries`, or changes nothing and gives `false`.
+    fn continued_wide(&mut self, fields: Cells, district: u32) -> bool {
+        if self.wide_sums.is_empty() {
+            return false;
+        }
+        let Some((d, named)) = &self.district_columns else { return false };
+        if *d != district {
+            return false;
+        }
+        let lines = self.layout.lines.len();
+        let mut values = std::mem::take(&mut self.row_values);
+        values.clear();
+        for (k, &i) in self.count_columns.iter().enumerate() {
+            match parse_count(fields.get(i).unwrap_or("")) {
+                // A value under a candidate of another district is a finding: left to `row`.
+                Ok(Some(_)) if k >= lines && named.get(k - lines).copied().flatten().is_none() => break,
+                Ok(v) => values.push(Ok(v)),
+                Err(_) => break,
+            }
+        }
+        if values.len() != self.count_columns.len() {
+            self.row_values = values;
+            return false;
+        }
+        // What `row` does with such a row, step by step.
+        self.rows += 1;
+        for (s, v) in self.wide_sums.iter_mut().zip(&values) {
+            s.add(v);
+        }
+        self.entries.clear();
+        self.unreadable.clear();
+        let columns = self.layout.lines.iter().map(|&(i, line)| (i, Some(Item::Line(line))));
+        let candidates = self.layout.candidates.iter().zip(named).map(|(&(i, _), c)| (i, c.map(Item::Candidate)));
+        for ((i, item), v) in columns.chain(candidates).zip(&values) {
+            if let (Some(item), Ok(Some(value))) = (item, v) {
+                self.entries.push(Entry { item, value: *value, column: i as u32 + 1 });
+            }
+        }
+        self.row_values = values;
         true
     }
 
