@@ -43,8 +43,83 @@ pub fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// The special values of a compound file's sector table (the FAT) that end a chain or mark a sector as not part
+/// of one: every value from this one up.
+const MAX_REGULAR_SECTOR: u32 = 0xFFFF_FFFA;
+
+/// Whether some chain of sectors of a compound file (an .xls) comes back on itself. An .xls keeps its streams as
+/// chains of sectors, each sector naming the next in a table; a damaged file whose chain loops makes the reader go
+/// round it, filling memory (fuzzing found a 13 kB file that asked for gigabytes). `None` when the table has no
+/// loop, or cannot be read (the reader then says what is wrong).
+fn sector_loop(bytes: &[u8]) -> Option<u32> {
+    let u32_in = |b: &[u8], at: usize| b.get(at..at + 4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+    let shift = bytes.get(30..32).map(|w| u16::from_le_bytes([w[0], w[1]]))?;
+    // Sectors of 512 or 4,096 bytes, as the format has them (the reader refuses any other size).
+    if shift != 9 && shift != 12 {
+        return None;
+    }
+    let size = 1usize << shift;
+    // Sector k starts after the header, which takes one sector.
+    let sector = |k: u32| {
+        let start = (k as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?)
+    };
+    let sectors = bytes.len() / size + 1;
+    // Where the table is: 109 sectors listed in the header, then a chain of lists (bounded: it may loop too).
+    let mut table_at: Vec<u32> = (0..109).filter_map(|k| u32_in(bytes, 76 + 4 * k)).collect();
+    let mut next = u32_in(bytes, 68)?;
+    let mut lists = 0;
+    while next < MAX_REGULAR_SECTOR {
+        lists += 1;
+        if lists > sectors {
+            return Some(next);
+        }
+        let list = sector(next)?;
+        let words = size / 4;
+        table_at.extend((0..words - 1).filter_map(|k| u32_in(list, 4 * k)));
+        next = u32_in(list, 4 * (words - 1))?;
+    }
+    let mut table: Vec<u32> = Vec::new();
+    for at in table_at.into_iter().filter(|&at| at < MAX_REGULAR_SECTOR) {
+        let part = sector(at)?;
+        table.extend((0..size / 4).filter_map(|k| u32_in(part, 4 * k)));
+    }
+    // Each chain is followed once: a sector met again on the walk that reached it closes a loop.
+    const UNSEEN: u8 = 0;
+    const ON_WALK: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![UNSEEN; table.len()];
+    let mut walk = Vec::new();
+    for start in 0..table.len() {
+        let mut k = start;
+        walk.clear();
+        while let Some(&seen) = state.get(k) {
+            match seen {
+                DONE => break,
+                ON_WALK => return Some(k as u32),
+                _ => {}
+            }
+            state[k] = ON_WALK;
+            walk.push(k);
+            if table[k] >= MAX_REGULAR_SECTOR {
+                break;
+            }
+            k = table[k] as usize;
+        }
+        for &w in &walk {
+            state[w] = DONE;
+        }
+    }
+    None
+}
+
 /// Reads one sheet (the first, or the one named) of a workbook.
 pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
+    if kind(bytes) == Some("an .xls workbook")
+        && let Some(at) = sector_loop(bytes)
+    {
+        return Err(format!("the workbook is damaged: its chain of sectors loops back at sector {at}"));
+    }
     // A malformed workbook must give an error, not take the whole run down: the reader is a third-party parser,
     // and fuzzing found inputs that make it panic (an .xls whose sectors point past its end). The panic hook is
     // silenced for this call only, so that the user sees our coded error and not a panic message.
@@ -93,6 +168,36 @@ mod tests {
         assert_eq!(cell_text(&Data::Int(7)), "7");
         assert_eq!(cell_text(&Data::String(" 0101 ".into())), " 0101 ");
         assert_eq!(cell_text(&Data::Empty), "");
+    }
+
+    /// A compound file of 512-byte sectors whose sector table is sector 0, with `table` at its start.
+    fn compound_file(table: &[u32], sectors: usize) -> Vec<u8> {
+        let mut b = vec![0u8; 512 * (sectors + 1)];
+        b[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        b[30..32].copy_from_slice(&9u16.to_le_bytes());
+        b[44..48].copy_from_slice(&1u32.to_le_bytes());
+        b[48..52].copy_from_slice(&1u32.to_le_bytes());
+        b[68..72].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        for k in 0..109 {
+            let at = if k == 0 { 0 } else { 0xFFFF_FFFF };
+            b[76 + 4 * k..80 + 4 * k].copy_from_slice(&u32::to_le_bytes(at));
+        }
+        for k in 0..128 {
+            let v = table.get(k).copied().unwrap_or(0xFFFF_FFFF);
+            b[512 + 4 * k..516 + 4 * k].copy_from_slice(&v.to_le_bytes());
+        }
+        b
+    }
+
+    #[test]
+    fn refuses_an_xls_whose_sectors_loop_instead_of_filling_memory() {
+        // Sector 0 is the table; the directory starts at sector 1, whose chain goes 1 → 2 → 1 → …
+        let looping = compound_file(&[0xFFFF_FFFD, 2, 1], 3);
+        assert_eq!(sector_loop(&looping), Some(1));
+        let e = read_sheet(&looping, None).unwrap_err();
+        assert!(e.contains("damaged") && e.contains("loops"), "{e}");
+        // The same chain ending: no loop (the reader then says what else is wrong).
+        assert_eq!(sector_loop(&compound_file(&[0xFFFF_FFFD, 2, 0xFFFF_FFFE], 3)), None);
     }
 
     #[test]
