@@ -411,11 +411,11 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     let sources = RosterSources { precincts: &precincts, candidates: &candidates, districts: districts.as_ref() };
     let files = [Some(&precincts), Some(&candidates), districts.as_ref()];
     // The roster's files are hashed beside the reading of the roster (a national roster is tens of megabytes).
+    let hash_all = || files.iter().flatten().map(|s| sha256_hex(&s.bytes)).collect::<Vec<String>>();
     let (loaded, hashes) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| files.iter().flatten().map(|s| sha256_hex(&s.bytes)).collect::<Vec<String>>());
+        let hashing = scope.spawn(hash_all);
         let loaded = load_roster(&sources);
-        let hashes = hashing.join().unwrap_or_else(|_| files.iter().flatten().map(|s| sha256_hex(&s.bytes)).collect());
-        (loaded, hashes)
+        (loaded, hashing.join().unwrap_or_else(|_| hash_all()))
     });
     let akim_tally::engine::LoadedRoster { roster, encodings, warnings: roster_warnings } =
         loaded.map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;

@@ -602,6 +602,12 @@ impl Batch {
     /// Adds a line, cut into fields.
     fn push(&mut self, line: u32, text: &str, delimiter: u8) {
         let split = split_into(text, delimiter, &mut self.text, &mut self.ends);
+        self.end_row(line, split);
+    }
+
+    /// Ends the row whose text and field ends were just added.
+    #[inline]
+    fn end_row(&mut self, line: u32, split: Result<(), OpenQuote>) {
         // A batch's text is at most BATCH_BYTES and one line (MAX_LINE_BYTES): it fits in a u32.
         let text_end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
         let ends_end = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
@@ -666,9 +672,7 @@ impl Batch {
                                 self.ends.push((at - start) as u32);
                                 Ok(())
                             };
-                            let text_end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
-                            let ends_end = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
-                            self.rows.push((number, split, text_end, ends_end));
+                            self.end_row(number, split);
                         }
                         number = number.saturating_add(1);
                         start = at + ending;
