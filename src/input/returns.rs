@@ -875,19 +875,7 @@ impl<'a> RowReader<'a> {
             Some(last) if same(&last.precinct, raw) && same(&last.claimed, claimed_raw) => last.found,
             _ => {
                 let found = self.resolve_precinct(row, raw, claimed_raw, sink);
-                match &mut self.last {
-                    Some(last) => {
-                        last.precinct.clear();
-                        last.precinct.push_str(raw);
-                        last.claimed.clear();
-                        last.claimed.push_str(claimed_raw);
-                        last.found = found;
-                    }
-                    None => {
-                        self.last =
-                            Some(LastPrecinct { precinct: raw.to_string(), claimed: claimed_raw.to_string(), found })
-                    }
-                }
+                self.moved_to(raw, claimed_raw, found);
                 found
             }
         };
@@ -934,14 +922,17 @@ impl<'a> RowReader<'a> {
         Some((true, next, precincts.district_index(next)))
     }
 
-    /// Notes a row's precinct cells as the last ones read, as `row` does when they changed.
-    fn moved_to(&mut self, raw: &str, claimed: &str, found: (u32, u32)) {
-        if let Some(last) = &mut self.last {
-            last.precinct.clear();
-            last.precinct.push_str(raw);
-            last.claimed.clear();
-            last.claimed.push_str(claimed);
-            last.found = Some(found);
+    /// Notes a row's precinct cells, and what they were found to be, as the last ones read.
+    fn moved_to(&mut self, raw: &str, claimed: &str, found: Option<(u32, u32)>) {
+        match &mut self.last {
+            Some(last) => {
+                last.precinct.clear();
+                last.precinct.push_str(raw);
+                last.claimed.clear();
+                last.claimed.push_str(claimed);
+                last.found = found;
+            }
+            None => self.last = Some(LastPrecinct { precinct: raw.to_string(), claimed: claimed.to_string(), found }),
         }
     }
 
@@ -966,7 +957,7 @@ impl<'a> RowReader<'a> {
             return false;
         }
         if moved {
-            self.moved_to(raw, claimed, (index, district));
+            self.moved_to(raw, claimed, Some((index, district)));
         }
         sink.part(Part { precinct: index, district, line, entries: &self.entries, unreadable: &self.unreadable });
         true
