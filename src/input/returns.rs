@@ -938,8 +938,8 @@ impl<'a> RowReader<'a> {
 
     /// Reads a row that continues the file the way most rows do, when it is one, exactly as [`RowReader::row`]
     /// would read it, with less work: `true` then, and `false` (nothing changed) for any other row, which is left
-    /// to `row`. The table gives it rows whose quotes are closed and that are within its limits; a row is not blank
-    /// here (its precinct is not). The row must have the header's width, and its precinct must be found as
+    /// to `row`. The table gives it rows that are not blank, whose quotes are closed and that are within its
+    /// limits. The row must have the header's width, and its precinct must be found as
     /// [`RowReader::continued_place`] finds it.
     fn continued(&mut self, line: u32, fields: Cells, sink: &mut dyn Sink) -> bool {
         let l = &self.layout;

@@ -108,11 +108,8 @@ fn rows(
     let stopped = std::thread::scope(|scope| {
         table.cut_on(scope);
         loop {
-            // Rows cut on the other thread are read where they lie; a blank one is left to the table to count.
+            // Rows cut on the other thread are read where they lie.
             let taken = &mut |line, cells: Cells| {
-                if cells.is_blank() {
-                    return false;
-                }
                 one(line, cells, findings);
                 true
             };

@@ -323,7 +323,8 @@ impl<'a> Table<'a> {
     }
 
     /// Reads the next row into `row`. A row cut on the other thread that reads as it is written (its quotes
-    /// closed, within the limits, and not in a legacy code page whose damage is looked for) is first offered to
+    /// closed, within the limits, not blank, and not in a legacy code page whose damage is looked for) is first
+    /// offered to
     /// `taken`, which reads it itself and returns `true`, or leaves it to be read here.
     fn read_row(&mut self, row: &mut Row, taken: &mut impl FnMut(u32, Cells) -> bool) -> Result<bool, Finding> {
         let plain = !self.legacy;
@@ -371,6 +372,7 @@ impl<'a> Table<'a> {
                                 && split.is_ok()
                                 && cells.bytes() <= MAX_FIELD_BYTES
                                 && cells.len() <= MAX_COLUMNS
+                                && !cells.is_blank()
                                 && taken(number, cells)
                             {
                                 continue;
@@ -463,8 +465,8 @@ impl<'a> Table<'a> {
     }
 
     /// As [`Table::next_row`], but a row that reads as it is written is first offered to `taken` (see
-    /// [`Table::read_row`]); the rows it takes are not given in `row`. It must leave a blank row alone: blank rows
-    /// are counted here.
+    /// [`Table::read_row`]); the rows it takes are not given in `row`. Blank rows are never offered: they are
+    /// counted here.
     pub fn next_row_or(&mut self, row: &mut Row, taken: &mut impl FnMut(u32, Cells) -> bool) -> Result<bool, Finding> {
         loop {
             if !self.raw_row(row, taken)? {
