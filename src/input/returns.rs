@@ -949,38 +949,48 @@ impl<'a> RowReader<'a> {
         let cell = |i: usize| fields.get(i).unwrap_or("");
         let (raw, claimed) = (cell(l.precinct), l.district.map_or("", cell));
         let Some((moved, index, district)) = self.continued_place(raw, claimed) else { return false };
-        let read = match self.layout.shape {
-            Shape::Long => self.continued_long(fields, district),
-            Shape::Wide => self.continued_wide(fields, district),
+        // A long row's value is kept here rather than in `entries`: the part is given straight from it.
+        let entry = match self.layout.shape {
+            Shape::Long => match self.continued_long(fields, district) {
+                Some(entry) => entry,
+                None => return false,
+            },
+            Shape::Wide => {
+                if !self.continued_wide(fields, district) {
+                    return false;
+                }
+                None
+            }
         };
-        if !read {
-            return false;
-        }
         if moved {
             self.moved_to(raw, claimed, Some((index, district)));
         }
-        sink.part(Part { precinct: index, district, line, entries: &self.entries, unreadable: &self.unreadable });
+        let (entries, unreadable) = match self.layout.shape {
+            Shape::Long => (entry.as_slice(), &[][..]),
+            Shape::Wide => (&self.entries[..], &self.unreadable[..]),
+        };
+        sink.part(Part { precinct: index, district, line, entries, unreadable });
         true
     }
 
     /// The rest of [`RowReader::continued`] for a long row: the item that followed the previous row's item last
     /// time (a protocol line, or a candidate already found in this district), and a value that is a count or
-    /// blank. Reads it into `entries`, or changes nothing and gives `false`.
-    fn continued_long(&mut self, fields: Cells, district: u32) -> bool {
+    /// blank. Gives the row's entry (none for a blank value), or changes nothing and gives `None`.
+    fn continued_long(&mut self, fields: Cells, district: u32) -> Option<Option<Entry>> {
         let l = &self.layout;
         let cell = |i: usize| fields.get(i).unwrap_or("");
-        let Some(k) = self.last_slot.and_then(|prev| self.items[prev].next) else { return false };
+        let k = self.last_slot.and_then(|prev| self.items[prev].next)?;
         let item = &self.items[k];
         // The slot's text is trimmed and not blank: a cell equal to it is one `item_slot` reads as this slot.
         if item.text.is_empty() || !same(&item.text, cell(l.item)) {
-            return false;
+            return None;
         }
         let item_at = match (item.line, item.in_district) {
             (Some(line), _) => Item::Line(line),
             (None, Some((d, Some(c)))) if d == district => Item::Candidate(c),
-            _ => return false,
+            _ => return None,
         };
-        let Ok(value) = parse_count(cell(l.value)) else { return false };
+        let value = parse_count(cell(l.value)).ok()?;
         // What `row` does with such a row, step by step.
         let column = l.value as u32 + 1;
         self.rows += 1;
@@ -988,12 +998,7 @@ impl<'a> RowReader<'a> {
         self.row_slot = k;
         self.items[k].sum.add(&Ok(value));
         self.row_values.clear();
-        self.entries.clear();
-        self.unreadable.clear();
-        if let Some(value) = value {
-            self.entries.push(Entry { item: item_at, value, column });
-        }
-        true
+        Some(value.map(|value| Entry { item: item_at, value, column }))
     }
 
     /// The rest of [`RowReader::continued`] for a wide row: a row of the district whose candidate columns were
