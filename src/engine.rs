@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::input::decode::{decode, detect};
 pub use crate::input::unreadable;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use crate::input::returns::{CandidateIndex, Entry, FileInfo, Item, Part, ReadOptions, Sink, read_returns};
 use crate::input::roster::{RosterFile, read_roster};
@@ -214,32 +214,34 @@ pub fn check_inputs(
     } else {
         // Files are read by `jobs` threads (file k by thread k mod jobs); what each file gives is applied to the
         // assembly here, file after file in their order, so that the result is the one a single reader gives.
+        // Each file's batches come back empty once applied, to be filled again: the memory of a batch is used
+        // again rather than given back and asked for anew on another thread.
         let mut receivers = Vec::new();
-        let mut queues: Vec<Vec<(ReturnsInput, SyncSender<Batch>)>> = (0..jobs).map(|_| Vec::new()).collect();
+        let mut queues: Vec<Vec<(ReturnsInput, Forward)>> = (0..jobs).map(|_| Vec::new()).collect();
         for (k, input) in inputs.into_iter().enumerate() {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(16);
-            receivers.push(rx);
-            queues[k % jobs].push((input, tx));
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(Forward::DEPTH);
+            let (spent_tx, spent) = std::sync::mpsc::sync_channel::<Batch>(Forward::DEPTH + 2);
+            receivers.push((rx, spent_tx));
+            queues[k % jobs].push((input, Forward { tx, spent, batch: Batch::default() }));
         }
         let index = &index;
         std::thread::scope(|scope| {
             for queue in queues {
                 scope.spawn(move || {
-                    for (input, tx) in queue {
-                        let mut sink = Forward { tx, batch: Batch::default() };
+                    for (input, mut sink) in queue {
                         let result = read_one(input, roster, index, options, &mut sink);
                         sink.send();
                         let _ = sink.tx.send(Batch { end: Some(result), ..Batch::default() });
                     }
                 });
             }
-            for rx in receivers {
-                while let Ok(batch) = rx.recv() {
-                    let end = batch.replay(&mut assembly);
-                    if let Some(result) = end {
+            for (rx, spent) in receivers {
+                while let Ok(mut batch) = rx.recv() {
+                    if let Some(result) = batch.replay(&mut assembly) {
                         done(result);
                         break;
                     }
+                    let _ = spent.try_send(batch);
                 }
             }
         });
@@ -250,17 +252,12 @@ pub fn check_inputs(
     Ok((assembly.finish(roster, annulled, options.keep_protocols, options.jobs), metas))
 }
 
-/// What a file being read on another thread gives, in the order it gave it.
+/// What a file being read on another thread gives, in the order it gave it. An event is small (a finding is
+/// boxed, the values are ranges of the batch's lists), because a file gives one per row.
 enum Event {
     File(Origin, Option<u32>),
-    Part {
-        precinct: u32,
-        district: u32,
-        line: u32,
-        entries: std::ops::Range<usize>,
-        unreadable: std::ops::Range<usize>,
-    },
-    Finding(Finding),
+    Part { precinct: u32, district: u32, line: u32, entries: std::ops::Range<u32>, unreadable: std::ops::Range<u32> },
+    Finding(Box<Finding>),
 }
 
 /// Events in a batch, their values kept together; the last batch of a file holds how the file was read.
@@ -273,37 +270,49 @@ struct Batch {
 }
 
 impl Batch {
-    /// Gives the events to `sink`, in their order; then how the file was read, if this is its last batch.
-    fn replay(self, sink: &mut dyn Sink) -> Option<Result<ReturnsMeta, Finding>> {
-        for e in self.events {
+    /// Gives the events to `sink`, in their order, leaving the batch empty; then how the file was read, if this is
+    /// its last batch.
+    fn replay(&mut self, sink: &mut dyn Sink) -> Option<Result<ReturnsMeta, Finding>> {
+        for e in self.events.drain(..) {
             match e {
                 Event::File(origin, column) => sink.file(&origin, column),
                 Event::Part { precinct, district, line, entries, unreadable } => sink.part(Part {
                     precinct,
                     district,
                     line,
-                    entries: &self.entries[entries],
-                    unreadable: &self.unreadable[unreadable],
+                    entries: &self.entries[entries.start as usize..entries.end as usize],
+                    unreadable: &self.unreadable[unreadable.start as usize..unreadable.end as usize],
                 }),
-                Event::Finding(f) => sink.finding(f),
+                Event::Finding(f) => sink.finding(*f),
             }
         }
-        self.end
+        self.entries.clear();
+        self.unreadable.clear();
+        self.end.take()
     }
 }
 
-/// A sink that sends what it is given to the thread that keeps the assembly, in batches.
+/// A sink that sends what it is given to the thread that keeps the assembly, in batches, and fills again the
+/// batches that come back.
 struct Forward {
     tx: SyncSender<Batch>,
+    spent: Receiver<Batch>,
     batch: Batch,
 }
 
 impl Forward {
     const EVENTS: usize = 1024;
+    /// How many batches may wait to be applied.
+    const DEPTH: usize = 16;
 
     fn send(&mut self) {
         if !self.batch.events.is_empty() {
-            let _ = self.tx.send(std::mem::take(&mut self.batch));
+            let next = self.spent.try_recv().unwrap_or_else(|_| Batch {
+                events: Vec::with_capacity(Self::EVENTS),
+                entries: Vec::with_capacity(self.batch.entries.len()),
+                ..Batch::default()
+            });
+            let _ = self.tx.send(std::mem::replace(&mut self.batch, next));
         }
     }
 
@@ -321,21 +330,23 @@ impl Sink for Forward {
     }
 
     fn part(&mut self, part: Part<'_>) {
-        let e = self.batch.entries.len();
+        // A batch holds at most EVENTS parts, each of at most a row's values: its lists stay far below u32::MAX.
+        let at = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        let e = at(self.batch.entries.len());
         self.batch.entries.extend_from_slice(part.entries);
-        let u = self.batch.unreadable.len();
+        let u = at(self.batch.unreadable.len());
         self.batch.unreadable.extend_from_slice(part.unreadable);
         self.push(Event::Part {
             precinct: part.precinct,
             district: part.district,
             line: part.line,
-            entries: e..self.batch.entries.len(),
-            unreadable: u..self.batch.unreadable.len(),
+            entries: e..at(self.batch.entries.len()),
+            unreadable: u..at(self.batch.unreadable.len()),
         });
     }
 
     fn finding(&mut self, finding: Finding) {
-        self.push(Event::Finding(finding));
+        self.push(Event::Finding(Box::new(finding)));
     }
 }
 
