@@ -389,6 +389,12 @@ pub struct District {
     pub index: u32,
 }
 
+/// Whether ids kept end to end (as [`id_in`] reads them) rise strictly in [`natural_cmp`] order: then they are all
+/// different, and an id can be found among them by halving.
+fn ids_rise(ids: &str, ends: &[u32]) -> bool {
+    (1..ends.len()).all(|i| natural_cmp(id_in(ids, ends, i - 1), id_in(ids, ends, i)).is_lt())
+}
+
 /// The `i`-th of ids kept end to end in one string, `ends` holding where each one ends.
 fn id_in<'s>(ids: &'s str, ends: &[u32], i: usize) -> &'s str {
     let start = if i == 0 { 0 } else { ends[i - 1] as usize };
@@ -400,7 +406,7 @@ fn id_in<'s>(ids: &'s str, ends: &[u32], i: usize) -> &'s str {
 /// most rosters), for its first [`Precincts::HALVINGS`] lookups; otherwise, and after that, by a hash table of
 /// positions. Returns that follow the roster's order find each precinct next to the previous one and look up only
 /// where a file starts; a million random places in a table cost a quarter of a second to fill.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Precincts {
     ids: String,
     ends: Vec<u32>,
@@ -411,7 +417,7 @@ pub struct Precincts {
     /// Whether the ids rise in order (known at the first lookup).
     rising: std::sync::OnceLock<bool>,
     /// Lookups made by halving so far.
-    halvings: std::sync::atomic::AtomicUsize,
+    halvings: Lookups,
     state: std::hash::RandomState,
     /// District ids by their place in order.
     district_ids: Vec<DistrictId>,
@@ -423,20 +429,13 @@ impl fmt::Debug for Precincts {
     }
 }
 
-impl Clone for Precincts {
+/// A count shared by the threads that look precincts up; a copy starts from the count as it stands.
+#[derive(Default)]
+struct Lookups(std::sync::atomic::AtomicUsize);
+
+impl Clone for Lookups {
     fn clone(&self) -> Self {
-        Precincts {
-            ids: self.ids.clone(),
-            ends: self.ends.clone(),
-            district: self.district.clone(),
-            voters: self.voters.clone(),
-            lines: self.lines.clone(),
-            table: self.table.clone(),
-            rising: self.rising.clone(),
-            halvings: std::sync::atomic::AtomicUsize::new(self.halvings.load(std::sync::atomic::Ordering::Relaxed)),
-            state: self.state.clone(),
-            district_ids: self.district_ids.clone(),
-        }
+        Lookups(std::sync::atomic::AtomicUsize::new(self.0.load(std::sync::atomic::Ordering::Relaxed)))
     }
 }
 
@@ -476,10 +475,8 @@ impl Precincts {
     pub fn find(&self, id: &str) -> Option<u32> {
         use std::sync::atomic::Ordering::Relaxed;
         if self.table.get().is_none()
-            && self.halvings.fetch_add(1, Relaxed) < Self::HALVINGS
-            && *self
-                .rising
-                .get_or_init(|| (1..self.len()).all(|i| natural_cmp(self.id_at(i - 1), self.id_at(i)).is_lt()))
+            && self.halvings.0.fetch_add(1, Relaxed) < Self::HALVINGS
+            && *self.rising.get_or_init(|| ids_rise(&self.ids, &self.ends))
         {
             return self.halve(id);
         }
@@ -621,7 +618,7 @@ impl PrecinctRows {
         use std::hash::BuildHasher;
         let id = |i: usize| id_in(&self.ids, &self.ends, i);
         // Ids that rise from row to row (a roster sorted by id, as most are) are all different.
-        if (1..self.ends.len()).all(|i| natural_cmp(id(i - 1), id(i)).is_lt()) {
+        if ids_rise(&self.ids, &self.ends) {
             return Vec::new();
         }
         let mut keyed: Vec<(u64, u32)> = (0..self.ends.len()).map(|i| (self.state.hash_one(id(i)), i as u32)).collect();
@@ -739,7 +736,7 @@ mod tests {
                     proptest::prop_assert_eq!(p.find(id), plain(id), "{} (round {})", id, round);
                 }
                 // The second round looks up through the table.
-                p.halvings.store(Precincts::HALVINGS, std::sync::atomic::Ordering::Relaxed);
+                p.halvings.0.store(Precincts::HALVINGS, std::sync::atomic::Ordering::Relaxed);
             }
         }
     }
