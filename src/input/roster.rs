@@ -159,6 +159,126 @@ fn candidate_rows(cf: &RosterFile) -> (Vec<CandidateRow>, Vec<Finding>) {
     (out, findings)
 }
 
+/// Where a roster file's cell is.
+fn at(f: &RosterFile, line: u32, col: usize) -> Option<Location> {
+    Some(Location::new(&f.name, line, col as u32))
+}
+
+/// A roster error: every race waits on it.
+fn err(code: Code, location: Option<Location>, message: String) -> Finding {
+    Finding::new(code, location, message).scoped(Scope::All)
+}
+
+/// Reads `districts.csv` (when given) and `precincts.csv`: the districts into `names` (from `districts.csv`, else as
+/// `precincts.csv` names them), and into `roster` the districts in order, each with its range of the roster's order,
+/// and the precincts.
+fn read_places(
+    districts: Option<&RosterFile>,
+    pf: &RosterFile,
+    names: &mut BTreeMap<DistrictId, (String, u32, Arc<str>)>,
+    roster: &mut Roster,
+    findings: &mut Vec<Finding>,
+) {
+    let fixed = districts.is_some();
+    if let Some(df) = districts {
+        rows(df, &["district_id", "district_name"], findings, |row_line, f, findings| {
+            let id = DistrictId::parse(f[0]);
+            if let Some((_, line, _)) = names.get(&id) {
+                findings.push(err(
+                    Code::RosterDuplicatePrecinct,
+                    at(df, row_line, 1),
+                    format!("district {id} appears twice (also line {line})"),
+                ));
+            } else {
+                names.insert(id, (f[1].to_string(), row_line, Arc::clone(&df.name)));
+            }
+        });
+    }
+
+    // Districts numbered as they are first met; renumbered in order once all are known.
+    let mut numbers: HashMap<DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d.clone(), i as u32)).collect();
+    let mut met: Vec<DistrictId> = names.keys().cloned().collect();
+    let mut rows_read = PrecinctRows::with_capacity(memchr::memchr_iter(b'\n', pf.text.as_bytes()).count());
+    // Rows of one district usually come together: its number and name are looked up once for the run.
+    let mut last: Option<(String, String, u32)> = None;
+    rows(pf, &["district_id", "district_name", "precinct_id", "voters_on_list"], findings, |row_line, f, findings| {
+        let id = clean_id(f[2]);
+        let number = match &last {
+            Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
+            _ => None,
+        };
+        let number = match number {
+            Some(k) => k,
+            None => {
+                let district = DistrictId::parse(f[0]);
+                match names.get(&district) {
+                    None if fixed => {
+                        findings.push(err(
+                            Code::RosterUnknownDistrict,
+                            at(pf, row_line, 1),
+                            format!("precinct {id} is in district {district}, which is not in districts.csv"),
+                        ));
+                        return;
+                    }
+                    None => {
+                        names.insert(district.clone(), (f[1].to_string(), row_line, Arc::clone(&pf.name)));
+                    }
+                    Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => {
+                        findings.push(err(
+                            Code::RosterDistrictName,
+                            at(pf, row_line, 2),
+                            format!("district {district} is named \"{}\" here but \"{name}\" in {file}:{line}", f[1]),
+                        ))
+                    }
+                    Some(_) => {}
+                }
+                let k = *numbers.entry(district.clone()).or_insert_with(|| {
+                    met.push(district);
+                    met.len() as u32 - 1
+                });
+                last = Some((f[0].to_string(), f[1].to_string(), k));
+                k
+            }
+        };
+        let voters = match parse_count(f[3]) {
+            Ok(v) => v,
+            Err(e) => {
+                findings.push(err(e.code, at(pf, row_line, 4), format!("voters_on_list: {}", e.message)));
+                None
+            }
+        };
+        rows_read.push(id, number, voters, row_line);
+    });
+    let repeated = rows_read.repeated();
+    for &(_, id, line, first) in &repeated {
+        findings.push(err(
+            Code::RosterDuplicatePrecinct,
+            at(pf, line, 3),
+            format!("precinct {id} appears twice (first at line {first})"),
+        ));
+    }
+    if !repeated.is_empty() {
+        let rows: Vec<usize> = repeated.iter().map(|r| r.0).collect();
+        rows_read.remove(&rows);
+    }
+
+    // Districts in order: each gets its place, and its precincts a range of the roster's order.
+    let place: HashMap<&DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d, i as u32)).collect();
+    let renumber: Vec<u32> = met.iter().map(|d| place[d]).collect();
+    rows_read.renumber_districts(&renumber);
+    let counts = rows_read.count_by_district(names.len());
+    let mut start = 0u32;
+    for (i, (id, (name, _, _))) in names.iter().enumerate() {
+        let range = start..start + counts[i];
+        start = range.end;
+        roster.districts.insert(
+            id.clone(),
+            District { id: id.clone(), name: name.clone(), candidates: Vec::new(), precincts: range, index: i as u32 },
+        );
+    }
+    roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
+}
+
 /// Reads a roster. Returns it with its warnings, or every problem found in it.
 pub fn read_roster(
     precincts: &RosterFile,
@@ -167,127 +287,14 @@ pub fn read_roster(
 ) -> Result<(Roster, Vec<Finding>), Vec<Finding>> {
     let mut findings = Vec::new();
     let mut roster = Roster::default();
-    let at = |f: &RosterFile, line: u32, col: usize| Some(Location::new(&f.name, line, col as u32));
-    let err = |code, loc, msg: String| Finding::new(code, loc, msg).scoped(Scope::All);
 
     // Districts: from districts.csv when given, else as precincts.csv names them.
     let mut names: BTreeMap<DistrictId, (String, u32, Arc<str>)> = BTreeMap::new();
-    let fixed = districts.is_some();
     let pf = precincts;
     // candidates.csv is read on another thread meanwhile (a national roster has tens of thousands of candidates).
     let (candidates_read, candidate_findings) = std::thread::scope(|scope| {
         let reading = scope.spawn(|| candidate_rows(candidates));
-        if let Some(df) = districts {
-            rows(df, &["district_id", "district_name"], &mut findings, |row_line, f, findings| {
-                let id = DistrictId::parse(f[0]);
-                if let Some((_, line, _)) = names.get(&id) {
-                    findings.push(err(
-                        Code::RosterDuplicatePrecinct,
-                        at(df, row_line, 1),
-                        format!("district {id} appears twice (also line {line})"),
-                    ));
-                } else {
-                    names.insert(id, (f[1].to_string(), row_line, Arc::clone(&df.name)));
-                }
-            });
-        }
-
-        // Districts numbered as they are first met; renumbered in order once all are known.
-        let mut numbers: HashMap<DistrictId, u32> =
-            names.keys().enumerate().map(|(i, d)| (d.clone(), i as u32)).collect();
-        let mut met: Vec<DistrictId> = names.keys().cloned().collect();
-        let mut rows_read = PrecinctRows::with_capacity(memchr::memchr_iter(b'\n', pf.text.as_bytes()).count());
-        // Rows of one district usually come together: its number and name are looked up once for the run.
-        let mut last: Option<(String, String, u32)> = None;
-        rows(
-            pf,
-            &["district_id", "district_name", "precinct_id", "voters_on_list"],
-            &mut findings,
-            |row_line, f, findings| {
-                let id = clean_id(f[2]);
-                let number = match &last {
-                    Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
-                    _ => None,
-                };
-                let number = match number {
-                    Some(k) => k,
-                    None => {
-                        let district = DistrictId::parse(f[0]);
-                        match names.get(&district) {
-                            None if fixed => {
-                                findings.push(err(
-                                    Code::RosterUnknownDistrict,
-                                    at(pf, row_line, 1),
-                                    format!("precinct {id} is in district {district}, which is not in districts.csv"),
-                                ));
-                                return;
-                            }
-                            None => {
-                                names.insert(district.clone(), (f[1].to_string(), row_line, Arc::clone(&pf.name)));
-                            }
-                            Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => findings
-                                .push(err(
-                                    Code::RosterDistrictName,
-                                    at(pf, row_line, 2),
-                                    format!(
-                                        "district {district} is named \"{}\" here but \"{name}\" in {file}:{line}",
-                                        f[1]
-                                    ),
-                                )),
-                            Some(_) => {}
-                        }
-                        let k = *numbers.entry(district.clone()).or_insert_with(|| {
-                            met.push(district);
-                            met.len() as u32 - 1
-                        });
-                        last = Some((f[0].to_string(), f[1].to_string(), k));
-                        k
-                    }
-                };
-                let voters = match parse_count(f[3]) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        findings.push(err(e.code, at(pf, row_line, 4), format!("voters_on_list: {}", e.message)));
-                        None
-                    }
-                };
-                rows_read.push(id, number, voters, row_line);
-            },
-        );
-        let repeated = rows_read.repeated();
-        for &(_, id, line, first) in &repeated {
-            findings.push(err(
-                Code::RosterDuplicatePrecinct,
-                at(pf, line, 3),
-                format!("precinct {id} appears twice (first at line {first})"),
-            ));
-        }
-        if !repeated.is_empty() {
-            let rows: Vec<usize> = repeated.iter().map(|r| r.0).collect();
-            rows_read.remove(&rows);
-        }
-
-        // Districts in order: each gets its place, and its precincts a range of the roster's order.
-        let place: HashMap<&DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d, i as u32)).collect();
-        let renumber: Vec<u32> = met.iter().map(|d| place[d]).collect();
-        rows_read.renumber_districts(&renumber);
-        let counts = rows_read.count_by_district(names.len());
-        let mut start = 0u32;
-        for (i, (id, (name, _, _))) in names.iter().enumerate() {
-            let range = start..start + counts[i];
-            start = range.end;
-            roster.districts.insert(
-                id.clone(),
-                District {
-                    id: id.clone(),
-                    name: name.clone(),
-                    candidates: Vec::new(),
-                    precincts: range,
-                    index: i as u32,
-                },
-            );
-        }
-        roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
+        read_places(districts, pf, &mut names, &mut roster, &mut findings);
         reading.join().unwrap_or_else(|_| candidate_rows(candidates))
     });
     findings.extend(candidate_findings);

@@ -324,8 +324,7 @@ impl<'a> Table<'a> {
 
     /// Reads the next row into `row`. A row cut on the other thread that reads as it is written (its quotes
     /// closed, within the limits, not blank, and not in a legacy code page whose damage is looked for) is first
-    /// offered to
-    /// `taken`, which reads it itself and returns `true`, or leaves it to be read here.
+    /// offered to `taken`, which reads it itself and returns `true`, or leaves it to be read here.
     fn read_row(&mut self, row: &mut Row, taken: &mut impl FnMut(u32, Cells) -> bool) -> Result<bool, Finding> {
         let plain = !self.legacy;
         if let Some(r) = self.pending.pop_front() {
