@@ -227,11 +227,11 @@ pub struct Protocol<'a> {
     /// Where the protocol begins (its first row).
     pub at: Place,
     /// Protocol lines that were given, by [`Line`] order.
-    pub lines: [Option<(Count, Place)>; Line::ALL.len()],
+    pub lines: &'a [Option<(Count, Place)>; Line::ALL.len()],
     /// Votes given for candidates of the district (in no particular order).
     pub votes: &'a [(Count, Place)],
     /// Lines whose cell was given but could not be read (already reported), by [`Line`] order.
-    pub unreadable: [bool; Line::ALL.len()],
+    pub unreadable: &'a [bool; Line::ALL.len()],
     /// Whether a candidate's votes are missing or unreadable (already reported), so that no sum of votes is known.
     pub votes_incomplete: bool,
 }
@@ -273,9 +273,9 @@ impl Protocol<'_> {
 /// protocol has no `voters_on_list` line. A relation is checked only when every line it needs was read: where a
 /// cell could not be read, that problem is already reported, and a relation over a guess would only add noise.
 pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, out: &mut Vec<Finding>) {
-    let precinct = PrecinctId(p.precinct.to_string());
+    // Most protocols balance: the precinct's id is copied only for a finding.
     let mut push = |code: Code, at: Location, message: String| {
-        out.push(Finding::new(code, Some(at), message).at_precinct(p.district, &precinct));
+        out.push(Finding::new(code, Some(at), message).at_precinct(p.district, &PrecinctId(p.precinct.to_string())));
     };
     let n = |v: Count| v.0 as u128;
     // Whether every line a relation needs (with the parts of whole lines) was read, and the votes if it sums them.
@@ -287,12 +287,12 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, out: &mut V
 
     // Parts that are given add up to a whole that is also given.
     for whole in [BallotsIssued, BallotsInBox] {
-        let given: Vec<(Line, Count)> = whole.parts().iter().filter_map(|l| p.line(*l).map(|v| (*l, v))).collect();
-        if let (Some(w), false, true) = (p.line(whole), given.is_empty(), readable(&[whole], false)) {
-            let sum: u128 = given.iter().map(|(_, v)| n(*v)).sum();
-            let all = given.len() == whole.parts().len();
-            let names: Vec<&str> = given.iter().map(|(l, _)| l.key()).collect();
+        let given = || whole.parts().iter().filter_map(|l| p.line(*l).map(|v| (*l, v)));
+        if let (Some(w), Some(_), true) = (p.line(whole), given().next(), readable(&[whole], false)) {
+            let sum: u128 = given().map(|(_, v)| n(v)).sum();
+            let all = given().count() == whole.parts().len();
             if (all && sum != n(w)) || (!all && sum > n(w)) {
+                let names: Vec<&str> = given().map(|(l, _)| l.key()).collect();
                 push(
                     Code::PartsBalance,
                     p.place(whole),

@@ -259,8 +259,9 @@ impl Line {
 /// (`None` when nothing is given, or the sum overflows).
 pub fn whole_of(line: Line, get: impl Fn(Line) -> Option<Count>) -> Option<Count> {
     get(line).or_else(|| {
-        let parts: Vec<Count> = line.parts().iter().filter_map(|p| get(*p)).collect();
-        if parts.is_empty() { None } else { Count::sum(parts) }
+        let mut parts = line.parts().iter().filter_map(|p| get(*p)).peekable();
+        parts.peek()?;
+        Count::sum(parts)
     })
 }
 
@@ -544,14 +545,25 @@ impl Precincts {
     /// Builds the table from precincts in any order, ordering them by district (in `district_ids` order) and
     /// then by id. `district` indexes `district_ids`, which must be in order. Ids must be unique.
     pub fn build(district_ids: Vec<DistrictId>, rows: PrecinctRows) -> Precincts {
-        let PrecinctRows { ids, ends, district, voters, lines, state } = rows;
+        let PrecinctRows { ids, ends, district, voters, lines, state, rise } = rows;
         let n = ends.len();
         let id = |i: usize| id_in(&ids, &ends, i);
         let key_cmp = |a: &usize, b: &usize| district[*a].cmp(&district[*b]).then_with(|| natural_cmp(id(*a), id(*b)));
-        let in_order = (1..n).all(|i| key_cmp(&(i - 1), &i) != Ordering::Greater);
+        // Ids already known to rise are in order as soon as their districts are: a million ids are not compared
+        // again.
+        let rise = rise.get().filter(|&(known, _)| known == n).map(|(_, rise)| rise);
+        let in_order = match rise {
+            Some(true) => district.windows(2).all(|w| w[0] <= w[1]),
+            _ => (1..n).all(|i| key_cmp(&(i - 1), &i) != Ordering::Greater),
+        };
         if in_order {
-            // Already in order (a roster usually is): the columns stand as they are.
-            let (table, rising, halvings) = Default::default();
+            // Already in order (a roster usually is): the columns stand as they are, and so does what is known of
+            // their ids.
+            let (table, halvings) = Default::default();
+            let rising = std::sync::OnceLock::new();
+            if let Some(r) = rise {
+                let _ = rising.set(r);
+            }
             return Precincts { ids, ends, district, voters, lines, table, rising, halvings, state, district_ids };
         }
         let mut order: Vec<usize> = (0..n).collect();
@@ -588,6 +600,8 @@ pub struct PrecinctRows {
     voters: Vec<Option<Count>>,
     lines: Vec<u32>,
     state: std::hash::RandomState,
+    /// Whether the ids rise from row to row, as known when there were so many rows.
+    rise: std::cell::Cell<Option<(usize, bool)>>,
 }
 
 impl PrecinctRows {
@@ -611,6 +625,19 @@ impl PrecinctRows {
         self.lines.push(line);
     }
 
+    /// Whether the ids rise from row to row (checked once for the rows there are).
+    fn ids_rise(&self) -> bool {
+        let n = self.ends.len();
+        match self.rise.get() {
+            Some((known, rise)) if known == n => rise,
+            _ => {
+                let rise = ids_rise(&self.ids, &self.ends);
+                self.rise.set(Some((n, rise)));
+                rise
+            }
+        }
+    }
+
     /// The rows whose id an earlier row has: (its id, its line, the first line with that id), in the order of
     /// the rows. They are found by sorting the ids' hashes, which reads memory in order; a hash table filled a
     /// row at a time would not.
@@ -618,7 +645,7 @@ impl PrecinctRows {
         use std::hash::BuildHasher;
         let id = |i: usize| id_in(&self.ids, &self.ends, i);
         // Ids that rise from row to row (a roster sorted by id, as most are) are all different.
-        if ids_rise(&self.ids, &self.ends) {
+        if self.ids_rise() {
             return Vec::new();
         }
         let mut keyed: Vec<(u64, u32)> = (0..self.ends.len()).map(|i| (self.state.hash_one(id(i)), i as u32)).collect();

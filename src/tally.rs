@@ -288,7 +288,8 @@ impl Assembly {
                 scratch.cells.clear();
                 scratch.cells.extend(self.packed[range].iter().map(|c| self.unpack(slot, c)));
                 scratch.at = Place { file: slot.file, line: slot.line, column: 0 };
-                scratch.copy_at = self.copies.get(&precinct).copied();
+                // Hashing every precinct's number costs more than the rest of unpacking it.
+                scratch.copy_at = if self.copies.is_empty() { None } else { self.copies.get(&precinct).copied() };
                 scratch.unreadable.clear();
                 scratch.conflicts.clear();
                 Some(scratch)
@@ -588,7 +589,7 @@ impl Assembly {
             let rp = roster.precincts.at(i);
             let Some(di) = (roster.precincts.district_index(i) as usize).checked_sub(run.start) else { continue };
             let (Some(t), Some(district)) = (districts.get_mut(di), in_run.get(di)) else { continue };
-            if annulled_at.contains(&rp.index) {
+            if !annulled_at.is_empty() && annulled_at.contains(&rp.index) {
                 t.precincts_reporting += 1;
                 t.annulled.push((rp.precinct_id(), 0));
                 if keep {
@@ -691,9 +692,9 @@ impl Assembly {
                 district: rp.district,
                 origins,
                 at: d.at,
-                lines,
+                lines: &lines,
                 votes: &given,
-                unreadable,
+                unreadable: &unreadable,
                 votes_incomplete,
             };
             control_relations(&p, rp.voters_on_list, &mut findings);
