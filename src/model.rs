@@ -747,15 +747,38 @@ mod tests {
         fn finds_each_id_where_a_plain_search_does(
             ids in proptest::collection::btree_set("[a-c]?[0-9]{1,3}", 1..60),
             split in 0usize..60,
+            checked in proptest::bool::ANY,
+            late in proptest::option::of("[a-c]?[0-9]{1,3}"),
+            flip in proptest::bool::ANY,
+            sorted in proptest::bool::ANY,
         ) {
-            let ids: Vec<&String> = ids.iter().collect();
+            let mut ids: Vec<&String> = ids.iter().collect();
+            // In the order of their text (`10` before `9`), or in natural order, as a sorted roster has them.
+            if sorted {
+                ids.sort_by(|a, b| natural_cmp(a, b));
+            }
             let mut rows = PrecinctRows::with_capacity(ids.len());
             // Ids set in two districts from `split` on: when the second district's ids come first in natural
-            // order, the ids no longer rise in the roster's order.
+            // order, the ids no longer rise in the roster's order. With `flip`, the rows of the second district
+            // come first, and the precincts must be put in order.
+            let district = |k: usize| u32::from((k >= split) != flip);
             for (k, id) in ids.iter().enumerate() {
-                rows.push(id, u32::from(k >= split), None, k as u32 + 2);
+                rows.push(id, district(k), None, k as u32 + 2);
             }
+            // As the roster does: repeated ids are looked for before the precincts are ordered, and what that
+            // learns of the ids stands, unless a row comes after it.
+            if checked {
+                proptest::prop_assert!(rows.repeated().is_empty());
+                if let Some(late) = late.as_ref().filter(|l| !ids.contains(l)) {
+                    rows.push(late, district(ids.len()), None, ids.len() as u32 + 2);
+                    ids.push(late);
+                }
+            }
+            let mut order: Vec<(u32, &str)> = ids.iter().enumerate().map(|(k, id)| (district(k), id.as_str())).collect();
+            order.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural_cmp(a.1, b.1)));
             let p = Precincts::build(vec![DistrictId::parse("A"), DistrictId::parse("B")], rows);
+            let built: Vec<(u32, &str)> = (0..p.len()).map(|i| (p.district_index(i as u32), p.id_at(i))).collect();
+            proptest::prop_assert_eq!(built, order);
             let wanted: Vec<String> = ids.iter().flat_map(|id| [id.to_string(), format!("0{id}"), format!("{id}0")]).collect();
             let plain = |id: &str| (0..p.len()).find(|&i| p.id_at(i) == id).map(|i| i as u32);
             for round in 0..2 {
