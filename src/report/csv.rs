@@ -9,9 +9,14 @@ use crate::report::fraction6;
 
 /// Makes a cell safe to open in a spreadsheet: a cell that would run as a formula gets a leading `'`.
 pub fn neutralise(cell: &str) -> String {
+    neutral(cell).into_owned()
+}
+
+/// [`neutralise`], copying only a cell that changes.
+fn neutral(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
     }
 }
 
@@ -19,18 +24,44 @@ fn count(c: Option<Count>) -> String {
     c.map(|c| c.0.to_string()).unwrap_or_default()
 }
 
+/// A CSV document written a row at a time, every cell neutralised: a million precincts' rows are never held
+/// as cells, only as the text they make.
+struct Document {
+    w: csv::Writer<Vec<u8>>,
+}
+
+impl Document {
+    fn new(header: &[&str], excel: bool) -> Self {
+        // The Excel flavour starts with a byte-order mark.
+        let start = if excel { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
+        let w = csv::WriterBuilder::new()
+            .delimiter(if excel { b';' } else { b',' })
+            .terminator(if excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
+            .from_writer(start);
+        let mut d = Document { w };
+        d.row(header.iter().copied());
+        d
+    }
+
+    fn row<'c>(&mut self, cells: impl IntoIterator<Item = &'c str>) {
+        for c in cells {
+            let _ = self.w.write_field(neutral(c).as_bytes());
+        }
+        let _ = self.w.write_record(None::<&[u8]>);
+    }
+
+    fn finish(self) -> String {
+        String::from_utf8(self.w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
 /// Writes a header and rows as CSV, every cell neutralised.
 pub fn write(header: &[&str], rows: &[Vec<String>], excel: bool) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(if excel { b';' } else { b',' })
-        .terminator(if excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
-        .from_writer(Vec::new());
-    let _ = w.write_record(header.iter().map(|c| neutralise(c)));
+    let mut d = Document::new(header, excel);
     for r in rows {
-        let _ = w.write_record(r.iter().map(|c| neutralise(c)));
+        d.row(r.iter().map(String::as_str));
     }
-    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    if excel { format!("\u{feff}{body}") } else { body }
+    d.finish()
 }
 
 /// The results as CSV: one row per district and candidate.
@@ -99,7 +130,7 @@ pub fn precincts(roster: &Roster, protocols: &[PrecinctReturn], excel: bool) -> 
         "candidate_name",
         "votes",
     ];
-    let mut rows = Vec::new();
+    let mut doc = Document::new(&header, excel);
     for p in protocols {
         let Some(d) = roster.districts.get(&p.district) else { continue };
         let state = match p.state {
@@ -111,26 +142,19 @@ pub fn precincts(roster: &Roster, protocols: &[PrecinctReturn], excel: bool) -> 
         let issued = p.whole(Line::BallotsIssued);
         let voters =
             line(Line::VotersOnList).or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
-        let base = vec![
-            d.id.to_string(),
-            d.name.clone(),
-            p.precinct.to_string(),
-            state.to_string(),
-            count(voters),
-            count(issued),
-            count(line(Line::BallotsInvalid)),
-            count(line(Line::AgainstAll)),
-        ];
+        let figures = [voters, issued, line(Line::BallotsInvalid), line(Line::AgainstAll)].map(count);
+        let base = [d.id.as_str(), d.name.as_str(), p.precinct.as_str(), state];
+        let base = || base.into_iter().chain(figures.iter().map(String::as_str));
         if p.state != PrecinctState::Counted {
-            rows.push([base, vec![String::new(), String::new(), String::new()]].concat());
+            doc.row(base().chain(["", "", ""]));
             continue;
         }
         for c in &d.candidates {
-            let votes = p.votes.get(&c.id).copied();
-            rows.push([base.clone(), vec![c.id.to_string(), c.name.clone(), count(votes)]].concat());
+            let votes = count(p.votes.get(&c.id).copied());
+            doc.row(base().chain([c.id.as_str(), c.name.as_str(), votes.as_str()]));
         }
     }
-    write(&header, &rows, excel)
+    doc.finish()
 }
 
 #[cfg(test)]
