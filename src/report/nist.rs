@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::decide::{DistrictResult, Status};
 use crate::engine::{PrecinctReturn, PrecinctState};
-use crate::model::{Count, Line, Roster};
+use crate::model::{Candidate, Count, Line, Roster};
 use crate::report::TOOL;
 
 /// What the report says of the election that the roster does not.
@@ -73,7 +73,169 @@ fn vote_counts(counted: &[&&PrecinctReturn], figure: impl Fn(&PrecinctReturn) ->
         .collect()
 }
 
-/// The report, as pretty JSON.
+/// Whether a candidate stands for a party (not self-nominated): the party's id then.
+fn party_of(c: &Candidate) -> Option<String> {
+    let by = c.nominated_by.trim();
+    (!by.eq_ignore_ascii_case("self-nominated") && !by.is_empty()).then(|| nc_id("party-", by))
+}
+
+/// A district's `ReportingUnit`.
+fn district_unit(d: &DistrictResult, precincts: &[&PrecinctReturn], lang: &str) -> Value {
+    let mut unit = json!({
+        "@type": "ElectionResults.ReportingUnit",
+        "@id": nc_id("gpu-d-", d.district_id.as_str()),
+        "Type": "other",
+        "OtherType": "rural-district",
+        "Name": text(&d.district_name, lang),
+        "ComposingGpUnitIds": precincts.iter().map(|p| nc_id("gpu-p-", p.precinct.as_str())).collect::<Vec<_>>(),
+        "SubUnitsReported": d.precincts_reporting,
+        "TotalSubUnits": d.precincts_total,
+    });
+    if let Some(v) = d.voters_on_list {
+        unit["VotersRegistered"] = json!(v.0);
+    }
+    if let Some(i) = d.ballots_issued {
+        unit["VotersParticipated"] = json!(i.0);
+    }
+    unit
+}
+
+/// A precinct's `ReportingUnit`.
+fn precinct_unit(roster: &Roster, p: &PrecinctReturn, lang: &str) -> Value {
+    let mut unit = json!({
+        "@type": "ElectionResults.ReportingUnit",
+        "@id": nc_id("gpu-p-", p.precinct.as_str()),
+        "Type": "precinct",
+        "Name": text(p.precinct.as_str(), lang),
+    });
+    let voters = p
+        .lines
+        .get(&Line::VotersOnList)
+        .copied()
+        .or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
+    if let Some(v) = voters {
+        unit["VotersRegistered"] = json!(v.0);
+    }
+    if let Some(i) = issued(p) {
+        unit["VotersParticipated"] = json!(i.0);
+    }
+    unit
+}
+
+/// The ballots issued of a counted precinct.
+fn issued(p: &PrecinctReturn) -> Option<Count> {
+    if p.state == PrecinctState::Counted { p.whole(Line::BallotsIssued) } else { None }
+}
+
+/// A counted precinct's `BallotCounts`, when it gives its ballots issued.
+fn ballot_counts(p: &PrecinctReturn) -> Option<Value> {
+    let i = issued(p)?;
+    let mut bc = json!({
+        "@type": "ElectionResults.BallotCounts",
+        "GpUnitId": nc_id("gpu-p-", p.precinct.as_str()),
+        "Type": "total",
+        "BallotsCast": i.0,
+    });
+    if let Some(inv) = p.lines.get(&Line::BallotsInvalid) {
+        bc["BallotsRejected"] = json!(inv.0);
+    }
+    Some(bc)
+}
+
+fn candidate_id(d: &DistrictResult, c: &Candidate) -> String {
+    nc_id(&format!("cand-{}-", nc_id("", d.district_id.as_str())), c.id.as_str())
+}
+
+/// A district's `Candidate`s.
+fn candidates<'a>(d: &'a DistrictResult, roster: &'a Roster, lang: &'a str) -> impl Iterator<Item = Value> + 'a {
+    let registered = roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default();
+    registered.iter().map(move |c| {
+        let mut cand = json!({
+            "@type": "ElectionResults.Candidate",
+            "@id": candidate_id(d, c),
+            "BallotName": text(&c.name, lang),
+        });
+        if let Some(party_id) = party_of(c) {
+            cand["PartyId"] = json!(party_id);
+        }
+        if d.status == Status::Elected {
+            cand["PostElectionStatus"] = json!(if d.winner.as_ref() == Some(&c.id) { "winner" } else { "defeated" });
+        }
+        cand
+    })
+}
+
+/// A district's `CandidateContest`, with the `VoteCounts` of its counted precincts.
+fn contest(d: &DistrictResult, roster: &Roster, precincts: &[&PrecinctReturn]) -> Value {
+    let counted: Vec<&&PrecinctReturn> = precincts.iter().filter(|p| p.state == PrecinctState::Counted).collect();
+    let mut selections = Vec::new();
+    let registered = roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default();
+    for (k, c) in registered.iter().enumerate() {
+        let counts = vote_counts(&counted, |p| p.votes.get(&c.id).copied());
+        selections.push(json!({
+            "@type": "ElectionResults.CandidateSelection",
+            "@id": nc_id(&format!("sel-{}-", nc_id("", d.district_id.as_str())), c.id.as_str()),
+            "SequenceOrder": k + 1,
+            "CandidateIds": [candidate_id(d, c)],
+            "VoteCounts": counts,
+        }));
+    }
+    let against = vote_counts(&counted, |p| p.lines.get(&Line::AgainstAll).copied());
+    if !against.is_empty() {
+        selections.push(json!({
+            "@type": "ElectionResults.CandidateSelection",
+            "@id": format!("sel-{}-against-all", nc_id("", d.district_id.as_str())),
+            "SequenceOrder": selections.len() + 1,
+            "VoteCounts": against,
+        }));
+    }
+    let complete = d.precincts_reporting == d.precincts_total;
+    json!({
+        "@type": "ElectionResults.CandidateContest",
+        "@id": nc_id("contest-", d.district_id.as_str()),
+        "Name": d.district_name,
+        "ElectionDistrictId": nc_id("gpu-d-", d.district_id.as_str()),
+        "VotesAllowed": 1,
+        "NumberElected": 1,
+        "ContestSelection": selections,
+        "CountStatus": [{
+            "@type": "ElectionResults.CountStatus",
+            "Type": "total",
+            "Status": if complete { "completed" } else { "in-process" },
+        }],
+    })
+}
+
+/// Writes the items of an array at `indent` (the indentation of the line it starts on) as pretty JSON does, one
+/// item at a time: a report of a million precincts is never held as one tree of values.
+fn write_array(out: &mut String, indent: &str, items: impl Iterator<Item = Value>) {
+    let inner = format!("\n{indent}  ");
+    out.push('[');
+    let mut any = false;
+    for v in items {
+        if any {
+            out.push(',');
+        }
+        any = true;
+        out.push_str(&inner);
+        let item = serde_json::to_string_pretty(&v).unwrap_or_default();
+        let mut lines = item.split('\n');
+        out.push_str(lines.next().unwrap_or_default());
+        for l in lines {
+            out.push_str(&inner);
+            out.push_str(l);
+        }
+    }
+    if any {
+        out.push('\n');
+        out.push_str(indent);
+    }
+    out.push(']');
+}
+
+/// The report, as pretty JSON. Its long lists (the reporting units, the candidates, the contests and the ballot
+/// counts) are written an item at a time into the places a skeleton of the report keeps for them; the bytes are
+/// those of the whole report written at once.
 pub fn report(
     roster: &Roster,
     districts: &[DistrictResult],
@@ -82,137 +244,26 @@ pub fn report(
 ) -> String {
     let lang = info.language.as_str();
     let top = "gpu-election".to_string();
-    let mut gp_units = Vec::new();
-    let mut parties: BTreeMap<String, Value> = BTreeMap::new();
-    let mut candidates = Vec::new();
-    let mut contests = Vec::new();
-    let mut ballot_counts = Vec::new();
     let by_district: BTreeMap<&str, Vec<&PrecinctReturn>> = protocols.iter().fold(BTreeMap::new(), |mut m, p| {
         m.entry(p.district.as_str()).or_insert_with(Vec::new).push(p);
         m
     });
-
-    gp_units.push(json!({
-        "@type": "ElectionResults.ReportingUnit",
-        "@id": top,
-        "Type": "other",
-        "OtherType": "election-area",
-        "Name": text(&info.issuer, lang),
-        "ComposingGpUnitIds": districts.iter().map(|d| nc_id("gpu-d-", d.district_id.as_str())).collect::<Vec<_>>(),
-    }));
-
+    let precincts_of =
+        |d: &DistrictResult| by_district.get(d.district_id.as_str()).map(Vec::as_slice).unwrap_or_default();
+    let mut parties: BTreeMap<String, Value> = BTreeMap::new();
     for d in districts {
-        let gpu_d = nc_id("gpu-d-", d.district_id.as_str());
-        let precincts = by_district.get(d.district_id.as_str()).cloned().unwrap_or_default();
-        let mut unit = json!({
-            "@type": "ElectionResults.ReportingUnit",
-            "@id": gpu_d,
-            "Type": "other",
-            "OtherType": "rural-district",
-            "Name": text(&d.district_name, lang),
-            "ComposingGpUnitIds": precincts.iter().map(|p| nc_id("gpu-p-", p.precinct.as_str())).collect::<Vec<_>>(),
-            "SubUnitsReported": d.precincts_reporting,
-            "TotalSubUnits": d.precincts_total,
-        });
-        if let Some(v) = d.voters_on_list {
-            unit["VotersRegistered"] = json!(v.0);
-        }
-        if let Some(i) = d.ballots_issued {
-            unit["VotersParticipated"] = json!(i.0);
-        }
-        gp_units.push(unit);
-
-        for p in &precincts {
-            let gpu_p = nc_id("gpu-p-", p.precinct.as_str());
-            let mut unit = json!({
-                "@type": "ElectionResults.ReportingUnit",
-                "@id": gpu_p,
-                "Type": "precinct",
-                "Name": text(p.precinct.as_str(), lang),
-            });
-            let voters = p
-                .lines
-                .get(&Line::VotersOnList)
-                .copied()
-                .or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
-            if let Some(v) = voters {
-                unit["VotersRegistered"] = json!(v.0);
-            }
-            if p.state == PrecinctState::Counted
-                && let Some(i) = p.whole(Line::BallotsIssued)
-            {
-                unit["VotersParticipated"] = json!(i.0);
-                let mut bc = json!({
-                    "@type": "ElectionResults.BallotCounts",
-                    "GpUnitId": gpu_p,
-                    "Type": "total",
-                    "BallotsCast": i.0,
-                });
-                if let Some(inv) = p.lines.get(&Line::BallotsInvalid) {
-                    bc["BallotsRejected"] = json!(inv.0);
-                }
-                ballot_counts.push(bc);
-            }
-            gp_units.push(unit);
-        }
-
-        let counted: Vec<&&PrecinctReturn> = precincts.iter().filter(|p| p.state == PrecinctState::Counted).collect();
-        let mut selections = Vec::new();
-        let district = roster.districts.get(&d.district_id);
-        for (k, c) in district.map(|x| x.candidates.as_slice()).unwrap_or_default().iter().enumerate() {
-            let cand_id = nc_id(&format!("cand-{}-", nc_id("", d.district_id.as_str())), c.id.as_str());
-            let mut cand = json!({
-                "@type": "ElectionResults.Candidate",
-                "@id": cand_id,
-                "BallotName": text(&c.name, lang),
-            });
-            if !c.nominated_by.trim().eq_ignore_ascii_case("self-nominated") && !c.nominated_by.trim().is_empty() {
-                let party_id = nc_id("party-", c.nominated_by.trim());
+        let registered = roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default();
+        for c in registered {
+            if let Some(party_id) = party_of(c) {
                 parties.entry(party_id.clone()).or_insert_with(|| {
                     json!({ "@type": "ElectionResults.Party", "@id": party_id, "Name": text(c.nominated_by.trim(), lang) })
                 });
-                cand["PartyId"] = json!(party_id);
             }
-            if d.status == Status::Elected {
-                cand["PostElectionStatus"] =
-                    json!(if d.winner.as_ref() == Some(&c.id) { "winner" } else { "defeated" });
-            }
-            candidates.push(cand);
-            let counts = vote_counts(&counted, |p| p.votes.get(&c.id).copied());
-            selections.push(json!({
-                "@type": "ElectionResults.CandidateSelection",
-                "@id": nc_id(&format!("sel-{}-", nc_id("", d.district_id.as_str())), c.id.as_str()),
-                "SequenceOrder": k + 1,
-                "CandidateIds": [cand_id],
-                "VoteCounts": counts,
-            }));
         }
-        let against = vote_counts(&counted, |p| p.lines.get(&Line::AgainstAll).copied());
-        if !against.is_empty() {
-            selections.push(json!({
-                "@type": "ElectionResults.CandidateSelection",
-                "@id": format!("sel-{}-against-all", nc_id("", d.district_id.as_str())),
-                "SequenceOrder": selections.len() + 1,
-                "VoteCounts": against,
-            }));
-        }
-        let complete = d.precincts_reporting == d.precincts_total;
-        contests.push(json!({
-            "@type": "ElectionResults.CandidateContest",
-            "@id": nc_id("contest-", d.district_id.as_str()),
-            "Name": d.district_name,
-            "ElectionDistrictId": gpu_d,
-            "VotesAllowed": 1,
-            "NumberElected": 1,
-            "ContestSelection": selections,
-            "CountStatus": [{
-                "@type": "ElectionResults.CountStatus",
-                "Type": "total",
-                "Status": if complete { "completed" } else { "in-process" },
-            }],
-        }));
     }
-
+    // A place kept for a long list: the key and a value no input can give (a string cannot hold an unescaped
+    // quote, so `"GpUnit": "` is never inside one).
+    let hole = |key: &str| Value::String(format!("\u{0}{key}\u{0}"));
     let partial = districts.iter().any(|d| d.precincts_reporting < d.precincts_total);
     let doc = json!({
         "@type": "ElectionResults.ElectionReport",
@@ -225,7 +276,7 @@ pub fn report(
         "SequenceEnd": 1,
         "Status": if partial { "unofficial-partial" } else { "unofficial-complete" },
         "VendorApplicationId": TOOL,
-        "GpUnit": gp_units,
+        "GpUnit": hole("GpUnit"),
         "Party": parties.into_values().collect::<Vec<_>>(),
         "Election": [{
             "@type": "ElectionResults.Election",
@@ -234,14 +285,57 @@ pub fn report(
             "StartDate": info.date,
             "EndDate": info.date,
             "Type": "general",
-            "Candidate": candidates,
-            "Contest": contests,
-            "BallotCounts": ballot_counts,
+            "Candidate": hole("Candidate"),
+            "Contest": hole("Contest"),
+            "BallotCounts": hole("BallotCounts"),
         }],
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    let skeleton = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut out = String::new();
+    let mut rest = skeleton.as_str();
+    loop {
+        let next = ["GpUnit", "Candidate", "Contest", "BallotCounts"]
+            .into_iter()
+            .filter_map(|key| {
+                let at = format!("\"{key}\": \"\\u0000{key}\\u0000\"");
+                rest.find(&at).map(|i| (i, key, at.len()))
+            })
+            .min();
+        let Some((i, key, len)) = next else { break };
+        let value = i + key.len() + 4;
+        out.push_str(&rest[..value]);
+        let line = rest[..i].rfind('\n').map_or(0, |n| n + 1);
+        let indent = &rest[line..i];
+        match key {
+            "GpUnit" => {
+                let election = json!({
+                    "@type": "ElectionResults.ReportingUnit",
+                    "@id": top,
+                    "Type": "other",
+                    "OtherType": "election-area",
+                    "Name": text(&info.issuer, lang),
+                    "ComposingGpUnitIds": districts.iter().map(|d| nc_id("gpu-d-", d.district_id.as_str())).collect::<Vec<_>>(),
+                });
+                let units = districts.iter().flat_map(|d| {
+                    let precincts = precincts_of(d);
+                    std::iter::once(district_unit(d, precincts, lang))
+                        .chain(precincts.iter().map(|p| precinct_unit(roster, p, lang)))
+                });
+                write_array(&mut out, indent, std::iter::once(election).chain(units));
+            }
+            "Candidate" => write_array(&mut out, indent, districts.iter().flat_map(|d| candidates(d, roster, lang))),
+            "Contest" => write_array(&mut out, indent, districts.iter().map(|d| contest(d, roster, precincts_of(d)))),
+            _ => write_array(
+                &mut out,
+                indent,
+                districts.iter().flat_map(|d| precincts_of(d).iter().filter_map(|p| ballot_counts(p))),
+            ),
+        }
+        rest = &rest[i + len..];
+    }
+    out.push_str(rest);
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
