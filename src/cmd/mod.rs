@@ -635,10 +635,19 @@ fn output_dir(path: &Path) -> PathBuf {
 /// folder, synced, then renamed over the target), never over an input, and over an existing file only with
 /// `--force`.
 pub fn write_output(out: &OutputArgs, text: &str, inputs: &[PathBuf]) -> Result<(), Fatal> {
+    write_output_with(out, inputs, |w| w.write_all(text.as_bytes()))
+}
+
+/// As [`write_output`], for an output that `make` writes piece by piece (a per-precinct export of a national
+/// election is a gigabyte): it goes to the file as it is made, through a buffer, never whole in memory.
+pub fn write_output_with(
+    out: &OutputArgs,
+    inputs: &[PathBuf],
+    make: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Fatal> {
     let Some(path) = &out.output else {
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(text.as_bytes())
+        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        return make(&mut stdout)
             .and_then(|_| stdout.flush())
             .map_err(|e| Fatal::Message(format!("cannot write to standard output: {e}")));
     };
@@ -652,7 +661,12 @@ pub fn write_output(out: &OutputArgs, text: &str, inputs: &[PathBuf]) -> Result<
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
     }
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    // On any failure the temporary file is removed when dropped: the output appears whole or not at all.
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        make(&mut w).map_err(fail)?;
+        w.flush().map_err(fail)?;
+    }
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())

@@ -11,7 +11,7 @@ use akim_tally::rules::RuleSet;
 
 use super::{
     Fatal, Format, InputArgs, Loaded, OutputArgs, check_output, display, exit, input_files, load, print_findings,
-    print_notes, tie_breaks, write_output,
+    print_notes, tie_breaks, write_output, write_output_with,
 };
 
 /// What deciding the races takes: the inputs, the rule set, the lots drawn.
@@ -179,20 +179,26 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     let nist = if args.format == Format::NistCdf { Some(args.nist.info()?) } else { None };
     let per_precinct = args.format == Format::NistCdf || (args.format == Format::Csv && args.precincts);
     let c = compute(&args.decide, Some(&args.output), per_precinct)?;
-    let text = match args.format {
-        Format::Table => report::table::results(&c.rules, &c.inputs, &c.districts),
-        Format::Csv if args.precincts => report::csv::precincts(&c.loaded.roster, &c.protocols, args.excel),
-        Format::Csv => report::csv::results(&c.districts, args.excel),
-        Format::Json => c.json(),
+    let (roster, inputs) = (&c.loaded.roster, &c.loaded.input_paths);
+    // The per-precinct outputs are written as they are made: for a national election they are gigabytes.
+    match args.format {
+        Format::Csv if args.precincts => {
+            write_output_with(&args.output, inputs, |w| report::csv::precincts(w, roster, &c.protocols, args.excel))?
+        }
         Format::NistCdf => {
             let mut info = nist.expect("checked above");
-            let inputs: Vec<String> =
-                c.inputs.iter().map(|i| format!("{} {} ({})", i.sha256, i.path, i.role)).collect();
+            let files: Vec<String> = c.inputs.iter().map(|i| format!("{} {} ({})", i.sha256, i.path, i.role)).collect();
             info.provenance =
-                format!("{}; rules {}; inputs (SHA-256): {}", report::TOOL, c.rules.describe(), inputs.join("; "));
-            report::nist::report(&c.loaded.roster, &c.districts, &c.protocols, &info)
+                format!("{}; rules {}; inputs (SHA-256): {}", report::TOOL, c.rules.describe(), files.join("; "));
+            write_output_with(&args.output, inputs, |w| {
+                report::nist::report(w, roster, &c.districts, &c.protocols, &info)
+            })?
         }
-    };
-    write_output(&args.output, &text, &c.loaded.input_paths)?;
+        Format::Table => {
+            write_output(&args.output, &report::table::results(&c.rules, &c.inputs, &c.districts), inputs)?
+        }
+        Format::Csv => write_output(&args.output, &report::csv::results(&c.districts, args.excel), inputs)?,
+        Format::Json => write_output(&args.output, &c.json(), inputs)?,
+    }
     Ok(c.exit_code())
 }

@@ -2,6 +2,8 @@
 //! precinct and candidate. Plain CSV is UTF-8 with `,`; the Excel flavour is UTF-8 with a BOM and `;`, which a
 //! Russian-locale Excel opens correctly on a double click. No cell can run as a formula.
 
+use std::io::{self, Write};
+
 use crate::decide::DistrictResult;
 use crate::engine::{PrecinctReturn, PrecinctState};
 use crate::model::{Count, Line, Roster};
@@ -25,43 +27,50 @@ fn count(c: Option<Count>) -> String {
 }
 
 /// A CSV document written a row at a time, every cell neutralised: a million precincts' rows are never held
-/// as cells, only as the text they make.
-struct Document {
-    w: csv::Writer<Vec<u8>>,
+/// as cells.
+struct Document<W: Write> {
+    w: csv::Writer<W>,
 }
 
-impl Document {
-    fn new(header: &[&str], excel: bool) -> Self {
+impl<W: Write> Document<W> {
+    fn new(mut out: W, header: &[&str], excel: bool) -> io::Result<Self> {
         // The Excel flavour starts with a byte-order mark.
-        let start = if excel { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
+        if excel {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
         let w = csv::WriterBuilder::new()
             .delimiter(if excel { b';' } else { b',' })
             .terminator(if excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
-            .from_writer(start);
+            .from_writer(out);
         let mut d = Document { w };
-        d.row(header.iter().copied());
-        d
+        d.row(header.iter().copied())?;
+        Ok(d)
     }
 
-    fn row<'c>(&mut self, cells: impl IntoIterator<Item = &'c str>) {
+    fn row<'c>(&mut self, cells: impl IntoIterator<Item = &'c str>) -> io::Result<()> {
         for c in cells {
-            let _ = self.w.write_field(neutral(c).as_bytes());
+            self.w.write_field(neutral(c).as_bytes())?;
         }
-        let _ = self.w.write_record(None::<&[u8]>);
+        self.w.write_record(None::<&[u8]>)?;
+        Ok(())
     }
 
-    fn finish(self) -> String {
-        String::from_utf8(self.w.into_inner().unwrap_or_default()).unwrap_or_default()
+    fn finish(self) -> io::Result<W> {
+        self.w.into_inner().map_err(|e| e.into_error())
     }
 }
 
 /// Writes a header and rows as CSV, every cell neutralised.
 pub fn write(header: &[&str], rows: &[Vec<String>], excel: bool) -> String {
-    let mut d = Document::new(header, excel);
-    for r in rows {
-        d.row(r.iter().map(String::as_str));
-    }
-    d.finish()
+    let text = || -> io::Result<Vec<u8>> {
+        let mut d = Document::new(Vec::new(), header, excel)?;
+        for r in rows {
+            d.row(r.iter().map(String::as_str))?;
+        }
+        d.finish()
+    };
+    // Writing into memory cannot fail.
+    String::from_utf8(text().unwrap_or_default()).unwrap_or_default()
 }
 
 /// The results as CSV: one row per district and candidate.
@@ -114,9 +123,9 @@ pub fn results(districts: &[DistrictResult], excel: bool) -> String {
     write(&header, &rows, excel)
 }
 
-/// The figures of every precinct: one row per precinct and candidate, with the precinct's lines repeated.
+/// Writes the figures of every precinct: one row per precinct and candidate, with the precinct's lines repeated.
 /// Annulled and missing precincts have a row with their state and no figures.
-pub fn precincts(roster: &Roster, protocols: &[PrecinctReturn], excel: bool) -> String {
+pub fn precincts(out: &mut dyn Write, roster: &Roster, protocols: &[PrecinctReturn], excel: bool) -> io::Result<()> {
     let header = [
         "district_id",
         "district_name",
@@ -130,7 +139,7 @@ pub fn precincts(roster: &Roster, protocols: &[PrecinctReturn], excel: bool) -> 
         "candidate_name",
         "votes",
     ];
-    let mut doc = Document::new(&header, excel);
+    let mut doc = Document::new(out, &header, excel)?;
     for p in protocols {
         let Some(d) = roster.districts.get(&p.district) else { continue };
         let state = match p.state {
@@ -146,15 +155,15 @@ pub fn precincts(roster: &Roster, protocols: &[PrecinctReturn], excel: bool) -> 
         let base = [d.id.as_str(), d.name.as_str(), p.precinct.as_str(), state];
         let base = || base.into_iter().chain(figures.iter().map(String::as_str));
         if p.state != PrecinctState::Counted {
-            doc.row(base().chain(["", "", ""]));
+            doc.row(base().chain(["", "", ""]))?;
             continue;
         }
         for c in &d.candidates {
             let votes = count(p.votes.get(&c.id).copied());
-            doc.row(base().chain([c.id.as_str(), c.name.as_str(), votes.as_str()]));
+            doc.row(base().chain([c.id.as_str(), c.name.as_str(), votes.as_str()]))?;
         }
     }
-    doc.finish()
+    doc.finish()?.flush()
 }
 
 #[cfg(test)]

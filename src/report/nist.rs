@@ -8,6 +8,7 @@
 //! `BallotsRejected` of each precinct's `BallotCounts`, whose `BallotsCast` are the ballots issued.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
@@ -208,40 +209,41 @@ fn contest(d: &DistrictResult, roster: &Roster, precincts: &[&PrecinctReturn]) -
 
 /// Writes the items of an array at `indent` (the indentation of the line it starts on) as pretty JSON does, one
 /// item at a time: a report of a million precincts is never held as one tree of values.
-fn write_array(out: &mut String, indent: &str, items: impl Iterator<Item = Value>) {
+fn write_array(out: &mut dyn Write, indent: &str, items: impl Iterator<Item = Value>) -> io::Result<()> {
     let inner = format!("\n{indent}  ");
-    out.push('[');
+    out.write_all(b"[")?;
     let mut any = false;
     for v in items {
         if any {
-            out.push(',');
+            out.write_all(b",")?;
         }
         any = true;
-        out.push_str(&inner);
-        let item = serde_json::to_string_pretty(&v).unwrap_or_default();
+        out.write_all(inner.as_bytes())?;
+        let item = serde_json::to_string_pretty(&v).map_err(io::Error::from)?;
         let mut lines = item.split('\n');
-        out.push_str(lines.next().unwrap_or_default());
+        out.write_all(lines.next().unwrap_or_default().as_bytes())?;
         for l in lines {
-            out.push_str(&inner);
-            out.push_str(l);
+            out.write_all(inner.as_bytes())?;
+            out.write_all(l.as_bytes())?;
         }
     }
     if any {
-        out.push('\n');
-        out.push_str(indent);
+        out.write_all(b"\n")?;
+        out.write_all(indent.as_bytes())?;
     }
-    out.push(']');
+    out.write_all(b"]")
 }
 
-/// The report, as pretty JSON. Its long lists (the reporting units, the candidates, the contests and the ballot
+/// Writes the report, as pretty JSON. Its long lists (the reporting units, the candidates, the contests and the ballot
 /// counts) are written an item at a time into the places a skeleton of the report keeps for them; the bytes are
 /// those of the whole report written at once.
 pub fn report(
+    out: &mut dyn Write,
     roster: &Roster,
     districts: &[DistrictResult],
     protocols: &[PrecinctReturn],
     info: &ElectionInfo,
-) -> String {
+) -> io::Result<()> {
     let lang = info.language.as_str();
     let top = "gpu-election".to_string();
     let by_district: BTreeMap<&str, Vec<&PrecinctReturn>> = protocols.iter().fold(BTreeMap::new(), |mut m, p| {
@@ -290,8 +292,7 @@ pub fn report(
             "BallotCounts": hole("BallotCounts"),
         }],
     });
-    let skeleton = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    let mut out = String::new();
+    let skeleton = serde_json::to_string_pretty(&doc).map_err(io::Error::from)?;
     let mut rest = skeleton.as_str();
     loop {
         let next = ["GpUnit", "Candidate", "Contest", "BallotCounts"]
@@ -303,7 +304,7 @@ pub fn report(
             .min();
         let Some((i, key, len)) = next else { break };
         let value = i + key.len() + 4;
-        out.push_str(&rest[..value]);
+        out.write_all(rest[..value].as_bytes())?;
         let line = rest[..i].rfind('\n').map_or(0, |n| n + 1);
         let indent = &rest[line..i];
         match key {
@@ -321,21 +322,21 @@ pub fn report(
                     std::iter::once(district_unit(d, precincts, lang))
                         .chain(precincts.iter().map(|p| precinct_unit(roster, p, lang)))
                 });
-                write_array(&mut out, indent, std::iter::once(election).chain(units));
+                write_array(out, indent, std::iter::once(election).chain(units))?;
             }
-            "Candidate" => write_array(&mut out, indent, districts.iter().flat_map(|d| candidates(d, roster, lang))),
-            "Contest" => write_array(&mut out, indent, districts.iter().map(|d| contest(d, roster, precincts_of(d)))),
+            "Candidate" => write_array(out, indent, districts.iter().flat_map(|d| candidates(d, roster, lang)))?,
+            "Contest" => write_array(out, indent, districts.iter().map(|d| contest(d, roster, precincts_of(d))))?,
             _ => write_array(
-                &mut out,
+                out,
                 indent,
                 districts.iter().flat_map(|d| precincts_of(d).iter().filter_map(|p| ballot_counts(p))),
-            ),
+            )?,
         }
         rest = &rest[i + len..];
     }
-    out.push_str(rest);
-    out.push('\n');
-    out
+    out.write_all(rest.as_bytes())?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 #[cfg(test)]
