@@ -304,7 +304,7 @@ pub fn report(
             .min();
         let Some((i, key, len)) = next else { break };
         let value = i + key.len() + 4;
-        out.write_all(rest[..value].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..value])?;
         let line = rest[..i].rfind('\n').map_or(0, |n| n + 1);
         let indent = &rest[line..i];
         match key {
