@@ -87,17 +87,18 @@ fn figures(p: &PrecinctReturn) -> BTreeMap<ItemKey, Count> {
 
 /// Differences between two entries of the same protocols, precinct by precinct and line by line.
 pub fn diff_returns(a_name: &str, a: &[PrecinctReturn], b_name: &str, b: &[PrecinctReturn]) -> Vec<String> {
-    let index = |v: &[PrecinctReturn]| -> BTreeMap<PrecinctId, PrecinctReturn> {
-        v.iter().map(|p| (p.precinct.clone(), p.clone())).collect()
-    };
+    // By reference: the protocols of a national election are a gigabyte.
+    fn index(v: &[PrecinctReturn]) -> BTreeMap<&PrecinctId, &PrecinctReturn> {
+        v.iter().map(|p| (&p.precinct, p)).collect()
+    }
     let (ia, ib) = (index(a), index(b));
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for p in a.iter().chain(b) {
-        if !seen.insert(p.precinct.clone()) {
+        if !seen.insert(&p.precinct) {
             continue;
         }
-        let (pa, pb) = (ia.get(&p.precinct), ib.get(&p.precinct));
+        let (pa, pb) = (ia.get(&p.precinct).copied(), ib.get(&p.precinct).copied());
         let counted = |x: Option<&PrecinctReturn>| x.is_some_and(|x| x.state == PrecinctState::Counted);
         match (counted(pa), counted(pb)) {
             (false, false) => {}
