@@ -362,7 +362,8 @@ pub enum PrecinctState {
     Missing,
 }
 
-/// One precinct's figures as counted (for per-precinct outputs), in the roster's order.
+/// One precinct's figures as counted (for per-precinct outputs), in the roster's order. Kept compactly: a national
+/// election has a million.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrecinctReturn {
     /// The precinct.
@@ -371,16 +372,26 @@ pub struct PrecinctReturn {
     pub district: DistrictId,
     /// Counted, annulled or missing.
     pub state: PrecinctState,
-    /// The protocol lines given (empty unless counted); part-lines stand with their whole.
-    pub lines: BTreeMap<Line, Count>,
-    /// Votes per candidate (empty unless counted).
-    pub votes: BTreeMap<CandidateId, Count>,
+    /// The protocol lines given, in [`Line`] order (empty unless counted); part-lines stand with their whole.
+    pub lines: Vec<(Line, Count)>,
+    /// Votes per candidate, by the candidate's place in the district (empty unless counted; `None`: not given).
+    pub votes: Vec<Option<Count>>,
 }
 
 impl PrecinctReturn {
+    /// A line as given.
+    pub fn line(&self, line: Line) -> Option<Count> {
+        self.lines.iter().find(|(l, _)| *l == line).map(|(_, v)| *v)
+    }
+
     /// A whole line: given, or the sum of its parts when only they are given.
     pub fn whole(&self, line: Line) -> Option<Count> {
-        whole_of(line, |l| self.lines.get(&l).copied())
+        whole_of(line, |l| self.line(l))
+    }
+
+    /// The votes given for the candidate at place `k` of the district.
+    pub fn votes_for(&self, k: usize) -> Option<Count> {
+        self.votes.get(k).copied().flatten()
     }
 }
 
@@ -575,8 +586,8 @@ impl Assembly {
             precinct: rp.precinct_id(),
             district: rp.district.clone(),
             state,
-            lines: BTreeMap::new(),
-            votes: BTreeMap::new(),
+            lines: Vec::new(),
+            votes: Vec::new(),
         };
         let mut given: Vec<(Count, Place)> = Vec::new();
         let mut present: Vec<bool> = Vec::new();
@@ -704,14 +715,17 @@ impl Assembly {
                     district: rp.district.clone(),
                     state: PrecinctState::Counted,
                     lines: Line::ALL.iter().filter_map(|l| p.line(*l).map(|v| (*l, v))).collect(),
-                    votes: d
-                        .cells
-                        .iter()
-                        .filter_map(|(item, v, _)| match item {
-                            Item::Candidate(k) => district.candidates.get(usize::from(*k)).map(|c| (c.id.clone(), *v)),
-                            Item::Line(_) => None,
-                        })
-                        .collect(),
+                    votes: {
+                        let mut votes = vec![None; district.candidates.len()];
+                        for (item, v, _) in &d.cells {
+                            if let Item::Candidate(k) = item
+                                && let Some(slot) = votes.get_mut(usize::from(*k))
+                            {
+                                *slot = Some(*v);
+                            }
+                        }
+                        votes
+                    },
                 });
             }
 

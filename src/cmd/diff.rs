@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use akim_tally::engine::{PrecinctReturn, PrecinctState, check_inputs};
 use akim_tally::input::returns::{ItemKey, item_name};
-use akim_tally::model::{Count, PrecinctId};
+use akim_tally::model::{Count, PrecinctId, Roster};
 use serde_json::Value;
 
 use super::verify::results_json;
@@ -41,7 +41,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                         .into(),
                 ));
             };
-            let side = |p: &PathBuf| -> Result<Vec<PrecinctReturn>, Fatal> {
+            let side = |p: &PathBuf| -> Result<(Roster, Vec<PrecinctReturn>), Fatal> {
                 let input = InputArgs {
                     roster: roster.clone(),
                     returns: vec![p.clone()],
@@ -62,9 +62,11 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                         p.to_string_lossy()
                     );
                 }
-                Ok(tally.protocols)
+                Ok((loaded.roster, tally.protocols))
             };
-            diff_returns(&args.a.to_string_lossy(), &side(&args.a)?, &args.b.to_string_lossy(), &side(&args.b)?)
+            let (roster, a) = side(&args.a)?;
+            let (_, b) = side(&args.b)?;
+            diff_returns(&roster, &args.a.to_string_lossy(), &a, &args.b.to_string_lossy(), &b)
         }
     };
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
@@ -77,16 +79,22 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     Ok(if lines.is_empty() { exit::OK } else { exit::ERRORS })
 }
 
-fn figures(p: &PrecinctReturn) -> BTreeMap<ItemKey, Count> {
-    p.lines
-        .iter()
-        .map(|(l, v)| (ItemKey::Line(*l), *v))
-        .chain(p.votes.iter().map(|(c, v)| (ItemKey::Candidate(c.clone()), *v)))
-        .collect()
+fn figures(roster: &Roster, p: &PrecinctReturn) -> BTreeMap<ItemKey, Count> {
+    let candidates = roster.districts.get(&p.district).map(|d| d.candidates.as_slice()).unwrap_or_default();
+    let votes =
+        candidates.iter().enumerate().filter_map(|(k, c)| Some((ItemKey::Candidate(c.id.clone()), p.votes_for(k)?)));
+    p.lines.iter().map(|(l, v)| (ItemKey::Line(*l), *v)).chain(votes).collect()
 }
 
-/// Differences between two entries of the same protocols, precinct by precinct and line by line.
-pub fn diff_returns(a_name: &str, a: &[PrecinctReturn], b_name: &str, b: &[PrecinctReturn]) -> Vec<String> {
+/// Differences between two entries of the same protocols (read with `roster`), precinct by precinct and line by
+/// line.
+pub fn diff_returns(
+    roster: &Roster,
+    a_name: &str,
+    a: &[PrecinctReturn],
+    b_name: &str,
+    b: &[PrecinctReturn],
+) -> Vec<String> {
     // By reference: the protocols of a national election are a gigabyte.
     fn index(v: &[PrecinctReturn]) -> BTreeMap<&PrecinctId, &PrecinctReturn> {
         v.iter().map(|p| (&p.precinct, p)).collect()
@@ -105,7 +113,7 @@ pub fn diff_returns(a_name: &str, a: &[PrecinctReturn], b_name: &str, b: &[Preci
             (true, false) => out.push(format!("precinct {}: in {a_name} only", p.precinct)),
             (false, true) => out.push(format!("precinct {}: in {b_name} only", p.precinct)),
             (true, true) => {
-                let (fa, fb) = (figures(pa.expect("counted")), figures(pb.expect("counted")));
+                let (fa, fb) = (figures(roster, pa.expect("counted")), figures(roster, pb.expect("counted")));
                 let keys: BTreeSet<&ItemKey> = fa.keys().chain(fb.keys()).collect();
                 for k in keys {
                     let show = |v: Option<&Count>| v.map_or("(none)".to_string(), |c| c.to_string());

@@ -147,7 +147,7 @@ pub fn precincts(out: &mut dyn Write, roster: &Roster, protocols: &[PrecinctRetu
             PrecinctState::Annulled => "annulled",
             PrecinctState::Missing => "missing",
         };
-        let line = |l: Line| p.lines.get(&l).copied();
+        let line = |l: Line| p.line(l);
         let issued = p.whole(Line::BallotsIssued);
         let voters =
             line(Line::VotersOnList).or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
@@ -158,8 +158,8 @@ pub fn precincts(out: &mut dyn Write, roster: &Roster, protocols: &[PrecinctRetu
             doc.row(base().chain(["", "", ""]))?;
             continue;
         }
-        for c in &d.candidates {
-            let votes = count(p.votes.get(&c.id).copied());
+        for (k, c) in d.candidates.iter().enumerate() {
+            let votes = count(p.votes_for(k));
             doc.row(base().chain([c.id.as_str(), c.name.as_str(), votes.as_str()]))?;
         }
     }

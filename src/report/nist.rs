@@ -109,11 +109,8 @@ fn precinct_unit(roster: &Roster, p: &PrecinctReturn, lang: &str) -> Value {
         "Type": "precinct",
         "Name": text(p.precinct.as_str(), lang),
     });
-    let voters = p
-        .lines
-        .get(&Line::VotersOnList)
-        .copied()
-        .or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
+    let voters =
+        p.line(Line::VotersOnList).or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
     if let Some(v) = voters {
         unit["VotersRegistered"] = json!(v.0);
     }
@@ -137,7 +134,7 @@ fn ballot_counts(p: &PrecinctReturn) -> Option<Value> {
         "Type": "total",
         "BallotsCast": i.0,
     });
-    if let Some(inv) = p.lines.get(&Line::BallotsInvalid) {
+    if let Some(inv) = p.line(Line::BallotsInvalid) {
         bc["BallotsRejected"] = json!(inv.0);
     }
     Some(bc)
@@ -172,7 +169,7 @@ fn contest(d: &DistrictResult, roster: &Roster, precincts: &[&PrecinctReturn]) -
     let mut selections = Vec::new();
     let registered = roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default();
     for (k, c) in registered.iter().enumerate() {
-        let counts = vote_counts(&counted, |p| p.votes.get(&c.id).copied());
+        let counts = vote_counts(&counted, |p| p.votes_for(k));
         selections.push(json!({
             "@type": "ElectionResults.CandidateSelection",
             "@id": nc_id(&format!("sel-{}-", nc_id("", d.district_id.as_str())), c.id.as_str()),
@@ -181,7 +178,7 @@ fn contest(d: &DistrictResult, roster: &Roster, precincts: &[&PrecinctReturn]) -
             "VoteCounts": counts,
         }));
     }
-    let against = vote_counts(&counted, |p| p.lines.get(&Line::AgainstAll).copied());
+    let against = vote_counts(&counted, |p| p.line(Line::AgainstAll));
     if !against.is_empty() {
         selections.push(json!({
             "@type": "ElectionResults.CandidateSelection",
