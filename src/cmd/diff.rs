@@ -95,32 +95,25 @@ pub fn diff_returns(
     b_name: &str,
     b: &[PrecinctReturn],
 ) -> Vec<String> {
-    // By reference: the protocols of a national election are a gigabyte.
-    fn index(v: &[PrecinctReturn]) -> BTreeMap<&PrecinctId, &PrecinctReturn> {
-        v.iter().map(|p| (&p.precinct, p)).collect()
-    }
-    let (ia, ib) = (index(a), index(b));
     let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
-    for p in a.iter().chain(b) {
-        if !seen.insert(&p.precinct) {
-            continue;
+    let mut compare = |precinct: &PrecinctId, pa: Option<&PrecinctReturn>, pb: Option<&PrecinctReturn>| {
+        fn counted(x: Option<&PrecinctReturn>) -> Option<&PrecinctReturn> {
+            x.filter(|x| x.state == PrecinctState::Counted)
         }
-        let (pa, pb) = (ia.get(&p.precinct).copied(), ib.get(&p.precinct).copied());
-        let counted = |x: Option<&PrecinctReturn>| x.is_some_and(|x| x.state == PrecinctState::Counted);
         match (counted(pa), counted(pb)) {
-            (false, false) => {}
-            (true, false) => out.push(format!("precinct {}: in {a_name} only", p.precinct)),
-            (false, true) => out.push(format!("precinct {}: in {b_name} only", p.precinct)),
-            (true, true) => {
-                let (fa, fb) = (figures(roster, pa.expect("counted")), figures(roster, pb.expect("counted")));
+            (None, None) => {}
+            (Some(_), None) => out.push(format!("precinct {precinct}: in {a_name} only")),
+            (None, Some(_)) => out.push(format!("precinct {precinct}: in {b_name} only")),
+            // The same figures: nothing to say (most precincts of a double entry).
+            (Some(pa), Some(pb)) if pa.lines == pb.lines && pa.votes == pb.votes => {}
+            (Some(pa), Some(pb)) => {
+                let (fa, fb) = (figures(roster, pa), figures(roster, pb));
                 let keys: BTreeSet<&ItemKey> = fa.keys().chain(fb.keys()).collect();
                 for k in keys {
                     let show = |v: Option<&Count>| v.map_or("(none)".to_string(), |c| c.to_string());
                     if fa.get(k) != fb.get(k) {
                         out.push(format!(
-                            "precinct {}, {}: {} in {a_name}, {} in {b_name}",
-                            p.precinct,
+                            "precinct {precinct}, {}: {} in {a_name}, {} in {b_name}",
                             item_name(k),
                             show(fa.get(k)),
                             show(fb.get(k))
@@ -128,6 +121,24 @@ pub fn diff_returns(
                     }
                 }
             }
+        }
+    };
+    // Both entries read with one roster list every roster precinct in its order: they are compared side by side.
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.precinct == y.precinct) {
+        for (pa, pb) in a.iter().zip(b) {
+            compare(&pa.precinct, Some(pa), Some(pb));
+        }
+        return out;
+    }
+    // By reference: the protocols of a national election are a gigabyte.
+    fn index(v: &[PrecinctReturn]) -> BTreeMap<&PrecinctId, &PrecinctReturn> {
+        v.iter().map(|p| (&p.precinct, p)).collect()
+    }
+    let (ia, ib) = (index(a), index(b));
+    let mut seen = BTreeSet::new();
+    for p in a.iter().chain(b) {
+        if seen.insert(&p.precinct) {
+            compare(&p.precinct, ia.get(&p.precinct).copied(), ib.get(&p.precinct).copied());
         }
     }
     out
@@ -182,4 +193,36 @@ pub fn diff_results(a: &Value, b: &Value) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use akim_tally::model::{DistrictId, Line};
+
+    fn counted(id: &str, lines: &[(Line, u64)]) -> PrecinctReturn {
+        PrecinctReturn {
+            precinct: PrecinctId::parse(id),
+            district: DistrictId::parse("01"),
+            state: PrecinctState::Counted,
+            lines: lines.iter().map(|&(l, v)| (l, Count(v))).collect(),
+            votes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn compares_entries_side_by_side_or_by_precinct_id() {
+        let roster = Roster::default();
+        let a = [counted("1", &[(Line::BallotsIssued, 10)]), counted("2", &[(Line::BallotsIssued, 20)])];
+        // The same precincts in the same order: compared side by side.
+        let b = [counted("1", &[(Line::BallotsIssued, 10)]), counted("2", &[(Line::BallotsIssued, 21)])];
+        assert_eq!(diff_returns(&roster, "a", &a, "b", &b), vec!["precinct 2, ballots_issued: 20 in a, 21 in b"]);
+        // Other precincts, in another order: matched by id, in the order of a, then of b.
+        let b =
+            [counted("3", &[]), counted("2", &[(Line::BallotsIssued, 21)]), counted("1", &[(Line::BallotsIssued, 10)])];
+        assert_eq!(
+            diff_returns(&roster, "a", &a, "b", &b),
+            vec!["precinct 2, ballots_issued: 20 in a, 21 in b", "precinct 3: in b only"]
+        );
+    }
 }
