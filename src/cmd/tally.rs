@@ -198,7 +198,9 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
             write_output(&args.output, &report::table::results(&c.rules, &c.inputs, &c.districts), inputs)?
         }
         Format::Csv => write_output(&args.output, &report::csv::results(&c.districts, args.excel), inputs)?,
-        Format::Json => write_output(&args.output, &c.json(), inputs)?,
+        Format::Json => write_output_with(&args.output, inputs, |w| {
+            report::json::write_results(w, &c.rules, &c.inputs, &c.options, &c.districts, &c.findings)
+        })?,
     }
     Ok(c.exit_code())
 }

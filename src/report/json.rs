@@ -1,5 +1,7 @@
 //! The JSON results, format `akim-tally.results.v1` (SPEC §6), and the validation report.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::check::{Finding, Severity};
@@ -59,6 +61,24 @@ pub fn results(
     districts: &[DistrictResult],
     findings: &[Finding],
 ) -> String {
+    let mut out = Vec::new();
+    // Writing into memory fails only if the results cannot be serialised, which they always can.
+    match write_results(&mut out, rules, inputs, options, districts, findings) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// Writes the results of `tally` as they are made (a million diagnostics are hundreds of megabytes); the same
+/// bytes as [`results`].
+pub fn write_results(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    inputs: &[InputFile],
+    options: &RunOptions,
+    districts: &[DistrictResult],
+    findings: &[Finding],
+) -> io::Result<()> {
     let doc = Results {
         format: RESULTS_FORMAT,
         generator: TOOL,
@@ -68,7 +88,9 @@ pub fn results(
         districts,
         diagnostics: diagnostics(findings),
     };
-    to_text(&doc)
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// One district in the validation report.
