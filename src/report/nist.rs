@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::decide::{DistrictResult, Status};
@@ -51,27 +52,155 @@ pub fn nc_id(prefix: &str, raw: &str) -> String {
     out
 }
 
-fn text(s: &str, lang: &str) -> Value {
-    json!({
-        "@type": "ElectionResults.InternationalizedText",
-        "Text": [{ "@type": "ElectionResults.LanguageString", "Content": s, "Language": lang }]
-    })
+/// The items of the report are written from these types rather than built as `serde_json` values (a national
+/// report has millions of them). The fields of each are declared in the order of their names, as a JSON object of
+/// `serde_json` writes them: the bytes are the same either way.
+#[derive(Serialize)]
+struct LanguageString<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "Content")]
+    content: &'a str,
+    #[serde(rename = "Language")]
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "Text")]
+    text: [LanguageString<'a>; 1],
+}
+
+fn text<'a>(s: &'a str, lang: &'a str) -> Text<'a> {
+    Text {
+        kind: "ElectionResults.InternationalizedText",
+        text: [LanguageString { kind: "ElectionResults.LanguageString", content: s, language: lang }],
+    }
+}
+
+#[derive(Serialize)]
+struct VoteCounts {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "Count")]
+    count: u64,
+    #[serde(rename = "GpUnitId")]
+    unit: String,
+    #[serde(rename = "Type")]
+    of: &'static str,
 }
 
 /// The `VoteCounts` of a selection: one per counted precinct that has a figure for it.
-fn vote_counts(counted: &[&&PrecinctReturn], figure: impl Fn(&PrecinctReturn) -> Option<Count>) -> Vec<Value> {
+fn vote_counts(counted: &[&&PrecinctReturn], figure: impl Fn(&PrecinctReturn) -> Option<Count>) -> Vec<VoteCounts> {
     counted
         .iter()
         .filter_map(|p| figure(p).map(|v| (p, v)))
-        .map(|(p, v)| {
-            json!({
-                "@type": "ElectionResults.VoteCounts",
-                "GpUnitId": nc_id("gpu-p-", p.precinct.as_str()),
-                "Type": "total",
-                "Count": v.0,
-            })
+        .map(|(p, v)| VoteCounts {
+            kind: "ElectionResults.VoteCounts",
+            count: v.0,
+            unit: nc_id("gpu-p-", p.precinct.as_str()),
+            of: "total",
         })
         .collect()
+}
+
+/// A `ReportingUnit`: the election's area, a district or a precinct.
+#[derive(Serialize)]
+struct Unit<'a> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "ComposingGpUnitIds", skip_serializing_if = "Option::is_none")]
+    composing: Option<Vec<String>>,
+    #[serde(rename = "Name")]
+    name: Text<'a>,
+    #[serde(rename = "OtherType", skip_serializing_if = "Option::is_none")]
+    other: Option<&'static str>,
+    #[serde(rename = "SubUnitsReported", skip_serializing_if = "Option::is_none")]
+    reported: Option<usize>,
+    #[serde(rename = "TotalSubUnits", skip_serializing_if = "Option::is_none")]
+    total: Option<usize>,
+    #[serde(rename = "Type")]
+    of: &'static str,
+    #[serde(rename = "VotersParticipated", skip_serializing_if = "Option::is_none")]
+    participated: Option<u64>,
+    #[serde(rename = "VotersRegistered", skip_serializing_if = "Option::is_none")]
+    registered: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct BallotCounts {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "BallotsCast")]
+    cast: u64,
+    #[serde(rename = "BallotsRejected", skip_serializing_if = "Option::is_none")]
+    rejected: Option<u64>,
+    #[serde(rename = "GpUnitId")]
+    unit: String,
+    #[serde(rename = "Type")]
+    of: &'static str,
+}
+
+#[derive(Serialize)]
+struct CandidateItem<'a> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "BallotName")]
+    name: Text<'a>,
+    #[serde(rename = "PartyId", skip_serializing_if = "Option::is_none")]
+    party: Option<String>,
+    #[serde(rename = "PostElectionStatus", skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Selection {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "CandidateIds", skip_serializing_if = "Option::is_none")]
+    candidates: Option<[String; 1]>,
+    #[serde(rename = "SequenceOrder")]
+    order: usize,
+    #[serde(rename = "VoteCounts")]
+    counts: Vec<VoteCounts>,
+}
+
+#[derive(Serialize)]
+struct CountStatus {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "Status")]
+    status: &'static str,
+    #[serde(rename = "Type")]
+    of: &'static str,
+}
+
+#[derive(Serialize)]
+struct Contest<'a> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "ContestSelection")]
+    selections: Vec<Selection>,
+    #[serde(rename = "CountStatus")]
+    status: [CountStatus; 1],
+    #[serde(rename = "ElectionDistrictId")]
+    district: String,
+    #[serde(rename = "Name")]
+    name: &'a str,
+    #[serde(rename = "NumberElected")]
+    elected: u32,
+    #[serde(rename = "VotesAllowed")]
+    votes: u32,
 }
 
 /// Whether a candidate stands for a party (not self-nominated): the party's id then.
@@ -81,43 +210,37 @@ fn party_of(c: &Candidate) -> Option<String> {
 }
 
 /// A district's `ReportingUnit`.
-fn district_unit(d: &DistrictResult, precincts: &[&PrecinctReturn], lang: &str) -> Value {
-    let mut unit = json!({
-        "@type": "ElectionResults.ReportingUnit",
-        "@id": nc_id("gpu-d-", d.district_id.as_str()),
-        "Type": "other",
-        "OtherType": "rural-district",
-        "Name": text(&d.district_name, lang),
-        "ComposingGpUnitIds": precincts.iter().map(|p| nc_id("gpu-p-", p.precinct.as_str())).collect::<Vec<_>>(),
-        "SubUnitsReported": d.precincts_reporting,
-        "TotalSubUnits": d.precincts_total,
-    });
-    if let Some(v) = d.voters_on_list {
-        unit["VotersRegistered"] = json!(v.0);
+fn district_unit<'a>(d: &'a DistrictResult, precincts: &[&PrecinctReturn], lang: &'a str) -> Unit<'a> {
+    Unit {
+        id: nc_id("gpu-d-", d.district_id.as_str()),
+        kind: "ElectionResults.ReportingUnit",
+        composing: Some(precincts.iter().map(|p| nc_id("gpu-p-", p.precinct.as_str())).collect()),
+        name: text(&d.district_name, lang),
+        other: Some("rural-district"),
+        reported: Some(d.precincts_reporting),
+        total: Some(d.precincts_total),
+        of: "other",
+        participated: d.ballots_issued.map(|i| i.0),
+        registered: d.voters_on_list.map(|v| v.0),
     }
-    if let Some(i) = d.ballots_issued {
-        unit["VotersParticipated"] = json!(i.0);
-    }
-    unit
 }
 
 /// A precinct's `ReportingUnit`.
-fn precinct_unit(roster: &Roster, p: &PrecinctReturn, lang: &str) -> Value {
-    let mut unit = json!({
-        "@type": "ElectionResults.ReportingUnit",
-        "@id": nc_id("gpu-p-", p.precinct.as_str()),
-        "Type": "precinct",
-        "Name": text(p.precinct.as_str(), lang),
-    });
+fn precinct_unit<'a>(roster: &Roster, p: &'a PrecinctReturn, lang: &'a str) -> Unit<'a> {
     let voters =
         p.line(Line::VotersOnList).or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
-    if let Some(v) = voters {
-        unit["VotersRegistered"] = json!(v.0);
+    Unit {
+        id: nc_id("gpu-p-", p.precinct.as_str()),
+        kind: "ElectionResults.ReportingUnit",
+        composing: None,
+        name: text(p.precinct.as_str(), lang),
+        other: None,
+        reported: None,
+        total: None,
+        of: "precinct",
+        participated: issued(p).map(|i| i.0),
+        registered: voters.map(|v| v.0),
     }
-    if let Some(i) = issued(p) {
-        unit["VotersParticipated"] = json!(i.0);
-    }
-    unit
 }
 
 /// The ballots issued of a counted precinct.
@@ -126,18 +249,14 @@ fn issued(p: &PrecinctReturn) -> Option<Count> {
 }
 
 /// A counted precinct's `BallotCounts`, when it gives its ballots issued.
-fn ballot_counts(p: &PrecinctReturn) -> Option<Value> {
-    let i = issued(p)?;
-    let mut bc = json!({
-        "@type": "ElectionResults.BallotCounts",
-        "GpUnitId": nc_id("gpu-p-", p.precinct.as_str()),
-        "Type": "total",
-        "BallotsCast": i.0,
-    });
-    if let Some(inv) = p.line(Line::BallotsInvalid) {
-        bc["BallotsRejected"] = json!(inv.0);
-    }
-    Some(bc)
+fn ballot_counts(p: &PrecinctReturn) -> Option<BallotCounts> {
+    Some(BallotCounts {
+        kind: "ElectionResults.BallotCounts",
+        cast: issued(p)?.0,
+        rejected: p.line(Line::BallotsInvalid).map(|v| v.0),
+        unit: nc_id("gpu-p-", p.precinct.as_str()),
+        of: "total",
+    })
 }
 
 fn candidate_id(d: &DistrictResult, c: &Candidate) -> String {
@@ -145,68 +264,69 @@ fn candidate_id(d: &DistrictResult, c: &Candidate) -> String {
 }
 
 /// A district's `Candidate`s.
-fn candidates<'a>(d: &'a DistrictResult, roster: &'a Roster, lang: &'a str) -> impl Iterator<Item = Value> + 'a {
+fn candidates<'a>(
+    d: &'a DistrictResult,
+    roster: &'a Roster,
+    lang: &'a str,
+) -> impl Iterator<Item = CandidateItem<'a>> + 'a {
     let registered = roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default();
-    registered.iter().map(move |c| {
-        let mut cand = json!({
-            "@type": "ElectionResults.Candidate",
-            "@id": candidate_id(d, c),
-            "BallotName": text(&c.name, lang),
-        });
-        if let Some(party_id) = party_of(c) {
-            cand["PartyId"] = json!(party_id);
-        }
-        if d.status == Status::Elected {
-            cand["PostElectionStatus"] = json!(if d.winner.as_ref() == Some(&c.id) { "winner" } else { "defeated" });
-        }
-        cand
+    registered.iter().map(move |c| CandidateItem {
+        id: candidate_id(d, c),
+        kind: "ElectionResults.Candidate",
+        name: text(&c.name, lang),
+        party: party_of(c),
+        status: (d.status == Status::Elected).then_some(if d.winner.as_ref() == Some(&c.id) {
+            "winner"
+        } else {
+            "defeated"
+        }),
     })
 }
 
 /// A district's `CandidateContest`, with the `VoteCounts` of its counted precincts.
-fn contest(d: &DistrictResult, roster: &Roster, precincts: &[&PrecinctReturn]) -> Value {
+fn contest<'a>(d: &'a DistrictResult, roster: &Roster, precincts: &[&PrecinctReturn]) -> Contest<'a> {
     let counted: Vec<&&PrecinctReturn> = precincts.iter().filter(|p| p.state == PrecinctState::Counted).collect();
     let mut selections = Vec::new();
     let registered = roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default();
     for (k, c) in registered.iter().enumerate() {
-        let counts = vote_counts(&counted, |p| p.votes_for(k));
-        selections.push(json!({
-            "@type": "ElectionResults.CandidateSelection",
-            "@id": nc_id(&format!("sel-{}-", nc_id("", d.district_id.as_str())), c.id.as_str()),
-            "SequenceOrder": k + 1,
-            "CandidateIds": [candidate_id(d, c)],
-            "VoteCounts": counts,
-        }));
+        selections.push(Selection {
+            id: nc_id(&format!("sel-{}-", nc_id("", d.district_id.as_str())), c.id.as_str()),
+            kind: "ElectionResults.CandidateSelection",
+            candidates: Some([candidate_id(d, c)]),
+            order: k + 1,
+            counts: vote_counts(&counted, |p| p.votes_for(k)),
+        });
     }
     let against = vote_counts(&counted, |p| p.line(Line::AgainstAll));
     if !against.is_empty() {
-        selections.push(json!({
-            "@type": "ElectionResults.CandidateSelection",
-            "@id": format!("sel-{}-against-all", nc_id("", d.district_id.as_str())),
-            "SequenceOrder": selections.len() + 1,
-            "VoteCounts": against,
-        }));
+        selections.push(Selection {
+            id: format!("sel-{}-against-all", nc_id("", d.district_id.as_str())),
+            kind: "ElectionResults.CandidateSelection",
+            candidates: None,
+            order: selections.len() + 1,
+            counts: against,
+        });
     }
     let complete = d.precincts_reporting == d.precincts_total;
-    json!({
-        "@type": "ElectionResults.CandidateContest",
-        "@id": nc_id("contest-", d.district_id.as_str()),
-        "Name": d.district_name,
-        "ElectionDistrictId": nc_id("gpu-d-", d.district_id.as_str()),
-        "VotesAllowed": 1,
-        "NumberElected": 1,
-        "ContestSelection": selections,
-        "CountStatus": [{
-            "@type": "ElectionResults.CountStatus",
-            "Type": "total",
-            "Status": if complete { "completed" } else { "in-process" },
+    Contest {
+        id: nc_id("contest-", d.district_id.as_str()),
+        kind: "ElectionResults.CandidateContest",
+        selections,
+        status: [CountStatus {
+            kind: "ElectionResults.CountStatus",
+            status: if complete { "completed" } else { "in-process" },
+            of: "total",
         }],
-    })
+        district: nc_id("gpu-d-", d.district_id.as_str()),
+        name: &d.district_name,
+        elected: 1,
+        votes: 1,
+    }
 }
 
 /// Writes the items of an array at `indent` (the indentation of the line it starts on) as pretty JSON does, one
 /// item at a time: a report of a million precincts is never held as one tree of values.
-fn write_array(out: &mut dyn Write, indent: &str, items: impl Iterator<Item = Value>) -> io::Result<()> {
+fn write_array<T: Serialize>(out: &mut dyn Write, indent: &str, items: impl Iterator<Item = T>) -> io::Result<()> {
     let inner = format!("\n{indent}  ");
     out.write_all(b"[")?;
     let mut any = false;
@@ -216,6 +336,7 @@ fn write_array(out: &mut dyn Write, indent: &str, items: impl Iterator<Item = Va
         }
         any = true;
         out.write_all(inner.as_bytes())?;
+        // Written whole and then indented: faster than indenting the serialiser's many small writes.
         let item = serde_json::to_string_pretty(&v).map_err(io::Error::from)?;
         let mut lines = item.split('\n');
         out.write_all(lines.next().unwrap_or_default().as_bytes())?;
@@ -306,14 +427,18 @@ pub fn report(
         let indent = &rest[line..i];
         match key {
             "GpUnit" => {
-                let election = json!({
-                    "@type": "ElectionResults.ReportingUnit",
-                    "@id": top,
-                    "Type": "other",
-                    "OtherType": "election-area",
-                    "Name": text(&info.issuer, lang),
-                    "ComposingGpUnitIds": districts.iter().map(|d| nc_id("gpu-d-", d.district_id.as_str())).collect::<Vec<_>>(),
-                });
+                let election = Unit {
+                    id: top.clone(),
+                    kind: "ElectionResults.ReportingUnit",
+                    composing: Some(districts.iter().map(|d| nc_id("gpu-d-", d.district_id.as_str())).collect()),
+                    name: text(&info.issuer, lang),
+                    other: Some("election-area"),
+                    reported: None,
+                    total: None,
+                    of: "other",
+                    participated: None,
+                    registered: None,
+                };
                 let units = districts.iter().flat_map(|d| {
                     let precincts = precincts_of(d);
                     std::iter::once(district_unit(d, precincts, lang))
