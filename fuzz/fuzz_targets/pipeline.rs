@@ -28,7 +28,9 @@ fn render(roster: &Roster, data: &[u8]) -> Option<String> {
     let mut out = json;
     out.push_str(&report::table::results(&rules, &[], &districts));
     out.push_str(&report::csv::results(&districts, true));
-    out.push_str(&report::csv::precincts(roster, &t.protocols, false));
+    let mut precincts = Vec::new();
+    report::csv::precincts(&mut precincts, roster, &t.protocols, false).expect("writing into memory");
+    out.push_str(std::str::from_utf8(&precincts).expect("the per-precinct CSV is UTF-8"));
     out.push_str(&html::page(html::Lang::Kk, &rules, &[], &districts, &t.findings, "{}"));
     let info = nist::ElectionInfo {
         name: "x".into(),
@@ -39,7 +41,10 @@ fn render(roster: &Roster, data: &[u8]) -> Option<String> {
         language: "kk".into(),
         provenance: String::new(),
     };
-    out.push_str(&nist::report(roster, &districts, &t.protocols, &info));
+    let mut cdf = Vec::new();
+    nist::report(&mut cdf, roster, &districts, &t.protocols, &info).expect("writing into memory");
+    serde_json::from_slice::<serde_json::Value>(&cdf).expect("the NIST report parses");
+    out.push_str(std::str::from_utf8(&cdf).expect("the NIST report is UTF-8"));
     Some(out)
 }
 
