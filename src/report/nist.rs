@@ -56,20 +56,19 @@ pub fn nc_id(prefix: &str, raw: &str) -> String {
 /// report has millions of them). The fields of each are declared in the order of their names, as a JSON object of
 /// `serde_json` writes them: the bytes are the same either way.
 #[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct LanguageString<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "Content")]
     content: &'a str,
-    #[serde(rename = "Language")]
     language: &'a str,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct Text<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "Text")]
     text: [LanguageString<'a>; 1],
 }
 
@@ -81,15 +80,13 @@ fn text<'a>(s: &'a str, lang: &'a str) -> Text<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct VoteCounts {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "Count")]
     count: u64,
-    #[serde(rename = "GpUnitId")]
-    unit: String,
-    #[serde(rename = "Type")]
-    of: &'static str,
+    gp_unit_id: String,
+    r#type: &'static str,
 }
 
 /// The `VoteCounts` of a selection: one per counted precinct that has a figure for it.
@@ -100,107 +97,97 @@ fn vote_counts(counted: &[&&PrecinctReturn], figure: impl Fn(&PrecinctReturn) ->
         .map(|(p, v)| VoteCounts {
             kind: "ElectionResults.VoteCounts",
             count: v.0,
-            unit: nc_id("gpu-p-", p.precinct.as_str()),
-            of: "total",
+            gp_unit_id: nc_id("gpu-p-", p.precinct.as_str()),
+            r#type: "total",
         })
         .collect()
 }
 
 /// A `ReportingUnit`: the election's area, a district or a precinct.
 #[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct Unit<'a> {
     #[serde(rename = "@id")]
     id: String,
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "ComposingGpUnitIds", skip_serializing_if = "Option::is_none")]
-    composing: Option<Vec<String>>,
-    #[serde(rename = "Name")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    composing_gp_unit_ids: Option<Vec<String>>,
     name: Text<'a>,
-    #[serde(rename = "OtherType", skip_serializing_if = "Option::is_none")]
-    other: Option<&'static str>,
-    #[serde(rename = "SubUnitsReported", skip_serializing_if = "Option::is_none")]
-    reported: Option<usize>,
-    #[serde(rename = "TotalSubUnits", skip_serializing_if = "Option::is_none")]
-    total: Option<usize>,
-    #[serde(rename = "Type")]
-    of: &'static str,
-    #[serde(rename = "VotersParticipated", skip_serializing_if = "Option::is_none")]
-    participated: Option<u64>,
-    #[serde(rename = "VotersRegistered", skip_serializing_if = "Option::is_none")]
-    registered: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    other_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub_units_reported: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_sub_units: Option<usize>,
+    r#type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    voters_participated: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    voters_registered: Option<u64>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct BallotCounts {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "BallotsCast")]
-    cast: u64,
-    #[serde(rename = "BallotsRejected", skip_serializing_if = "Option::is_none")]
-    rejected: Option<u64>,
-    #[serde(rename = "GpUnitId")]
-    unit: String,
-    #[serde(rename = "Type")]
-    of: &'static str,
+    ballots_cast: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ballots_rejected: Option<u64>,
+    gp_unit_id: String,
+    r#type: &'static str,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct CandidateItem<'a> {
     #[serde(rename = "@id")]
     id: String,
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "BallotName")]
-    name: Text<'a>,
-    #[serde(rename = "PartyId", skip_serializing_if = "Option::is_none")]
-    party: Option<String>,
-    #[serde(rename = "PostElectionStatus", skip_serializing_if = "Option::is_none")]
-    status: Option<&'static str>,
+    ballot_name: Text<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    party_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    post_election_status: Option<&'static str>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct Selection {
     #[serde(rename = "@id")]
     id: String,
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "CandidateIds", skip_serializing_if = "Option::is_none")]
-    candidates: Option<[String; 1]>,
-    #[serde(rename = "SequenceOrder")]
-    order: usize,
-    #[serde(rename = "VoteCounts")]
-    counts: Vec<VoteCounts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidate_ids: Option<[String; 1]>,
+    sequence_order: usize,
+    vote_counts: Vec<VoteCounts>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct CountStatus {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "Status")]
     status: &'static str,
-    #[serde(rename = "Type")]
-    of: &'static str,
+    r#type: &'static str,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct Contest<'a> {
     #[serde(rename = "@id")]
     id: String,
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "ContestSelection")]
-    selections: Vec<Selection>,
-    #[serde(rename = "CountStatus")]
-    status: [CountStatus; 1],
-    #[serde(rename = "ElectionDistrictId")]
-    district: String,
-    #[serde(rename = "Name")]
+    contest_selection: Vec<Selection>,
+    count_status: [CountStatus; 1],
+    election_district_id: String,
     name: &'a str,
-    #[serde(rename = "NumberElected")]
-    elected: u32,
-    #[serde(rename = "VotesAllowed")]
-    votes: u32,
+    number_elected: u32,
+    votes_allowed: u32,
 }
 
 /// Whether a candidate stands for a party (not self-nominated): the party's id then.
@@ -214,14 +201,14 @@ fn district_unit<'a>(d: &'a DistrictResult, precincts: &[&PrecinctReturn], lang:
     Unit {
         id: nc_id("gpu-d-", d.district_id.as_str()),
         kind: "ElectionResults.ReportingUnit",
-        composing: Some(precincts.iter().map(|p| nc_id("gpu-p-", p.precinct.as_str())).collect()),
+        composing_gp_unit_ids: Some(precincts.iter().map(|p| nc_id("gpu-p-", p.precinct.as_str())).collect()),
         name: text(&d.district_name, lang),
-        other: Some("rural-district"),
-        reported: Some(d.precincts_reporting),
-        total: Some(d.precincts_total),
-        of: "other",
-        participated: d.ballots_issued.map(|i| i.0),
-        registered: d.voters_on_list.map(|v| v.0),
+        other_type: Some("rural-district"),
+        sub_units_reported: Some(d.precincts_reporting),
+        total_sub_units: Some(d.precincts_total),
+        r#type: "other",
+        voters_participated: d.ballots_issued.map(|i| i.0),
+        voters_registered: d.voters_on_list.map(|v| v.0),
     }
 }
 
@@ -232,14 +219,14 @@ fn precinct_unit<'a>(roster: &Roster, p: &'a PrecinctReturn, lang: &'a str) -> U
     Unit {
         id: nc_id("gpu-p-", p.precinct.as_str()),
         kind: "ElectionResults.ReportingUnit",
-        composing: None,
+        composing_gp_unit_ids: None,
         name: text(p.precinct.as_str(), lang),
-        other: None,
-        reported: None,
-        total: None,
-        of: "precinct",
-        participated: issued(p).map(|i| i.0),
-        registered: voters.map(|v| v.0),
+        other_type: None,
+        sub_units_reported: None,
+        total_sub_units: None,
+        r#type: "precinct",
+        voters_participated: issued(p).map(|i| i.0),
+        voters_registered: voters.map(|v| v.0),
     }
 }
 
@@ -252,10 +239,10 @@ fn issued(p: &PrecinctReturn) -> Option<Count> {
 fn ballot_counts(p: &PrecinctReturn) -> Option<BallotCounts> {
     Some(BallotCounts {
         kind: "ElectionResults.BallotCounts",
-        cast: issued(p)?.0,
-        rejected: p.line(Line::BallotsInvalid).map(|v| v.0),
-        unit: nc_id("gpu-p-", p.precinct.as_str()),
-        of: "total",
+        ballots_cast: issued(p)?.0,
+        ballots_rejected: p.line(Line::BallotsInvalid).map(|v| v.0),
+        gp_unit_id: nc_id("gpu-p-", p.precinct.as_str()),
+        r#type: "total",
     })
 }
 
@@ -273,9 +260,9 @@ fn candidates<'a>(
     registered.iter().map(move |c| CandidateItem {
         id: candidate_id(d, c),
         kind: "ElectionResults.Candidate",
-        name: text(&c.name, lang),
-        party: party_of(c),
-        status: (d.status == Status::Elected).then_some(if d.winner.as_ref() == Some(&c.id) {
+        ballot_name: text(&c.name, lang),
+        party_id: party_of(c),
+        post_election_status: (d.status == Status::Elected).then_some(if d.winner.as_ref() == Some(&c.id) {
             "winner"
         } else {
             "defeated"
@@ -292,9 +279,9 @@ fn contest<'a>(d: &'a DistrictResult, roster: &Roster, precincts: &[&PrecinctRet
         selections.push(Selection {
             id: nc_id(&format!("sel-{}-", nc_id("", d.district_id.as_str())), c.id.as_str()),
             kind: "ElectionResults.CandidateSelection",
-            candidates: Some([candidate_id(d, c)]),
-            order: k + 1,
-            counts: vote_counts(&counted, |p| p.votes_for(k)),
+            candidate_ids: Some([candidate_id(d, c)]),
+            sequence_order: k + 1,
+            vote_counts: vote_counts(&counted, |p| p.votes_for(k)),
         });
     }
     let against = vote_counts(&counted, |p| p.line(Line::AgainstAll));
@@ -302,25 +289,25 @@ fn contest<'a>(d: &'a DistrictResult, roster: &Roster, precincts: &[&PrecinctRet
         selections.push(Selection {
             id: format!("sel-{}-against-all", nc_id("", d.district_id.as_str())),
             kind: "ElectionResults.CandidateSelection",
-            candidates: None,
-            order: selections.len() + 1,
-            counts: against,
+            candidate_ids: None,
+            sequence_order: selections.len() + 1,
+            vote_counts: against,
         });
     }
     let complete = d.precincts_reporting == d.precincts_total;
     Contest {
         id: nc_id("contest-", d.district_id.as_str()),
         kind: "ElectionResults.CandidateContest",
-        selections,
-        status: [CountStatus {
+        contest_selection: selections,
+        count_status: [CountStatus {
             kind: "ElectionResults.CountStatus",
             status: if complete { "completed" } else { "in-process" },
-            of: "total",
+            r#type: "total",
         }],
-        district: nc_id("gpu-d-", d.district_id.as_str()),
+        election_district_id: nc_id("gpu-d-", d.district_id.as_str()),
         name: &d.district_name,
-        elected: 1,
-        votes: 1,
+        number_elected: 1,
+        votes_allowed: 1,
     }
 }
 
@@ -430,14 +417,16 @@ pub fn report(
                 let election = Unit {
                     id: top.clone(),
                     kind: "ElectionResults.ReportingUnit",
-                    composing: Some(districts.iter().map(|d| nc_id("gpu-d-", d.district_id.as_str())).collect()),
+                    composing_gp_unit_ids: Some(
+                        districts.iter().map(|d| nc_id("gpu-d-", d.district_id.as_str())).collect(),
+                    ),
                     name: text(&info.issuer, lang),
-                    other: Some("election-area"),
-                    reported: None,
-                    total: None,
-                    of: "other",
-                    participated: None,
-                    registered: None,
+                    other_type: Some("election-area"),
+                    sub_units_reported: None,
+                    total_sub_units: None,
+                    r#type: "other",
+                    voters_participated: None,
+                    voters_registered: None,
                 };
                 let units = districts.iter().flat_map(|d| {
                     let precincts = precincts_of(d);
