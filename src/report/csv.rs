@@ -147,11 +147,10 @@ pub fn precincts(out: &mut dyn Write, roster: &Roster, protocols: &[PrecinctRetu
             PrecinctState::Annulled => "annulled",
             PrecinctState::Missing => "missing",
         };
-        let line = |l: Line| p.line(l);
         let issued = p.whole(Line::BallotsIssued);
         let voters =
-            line(Line::VotersOnList).or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
-        let figures = [voters, issued, line(Line::BallotsInvalid), line(Line::AgainstAll)].map(count);
+            p.line(Line::VotersOnList).or_else(|| roster.precincts.get(&p.precinct).and_then(|r| r.voters_on_list));
+        let figures = [voters, issued, p.line(Line::BallotsInvalid), p.line(Line::AgainstAll)].map(count);
         let base = [d.id.as_str(), d.name.as_str(), p.precinct.as_str(), state];
         let base = || base.into_iter().chain(figures.iter().map(String::as_str));
         if p.state != PrecinctState::Counted {

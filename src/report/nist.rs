@@ -246,6 +246,11 @@ fn ballot_counts(p: &PrecinctReturn) -> Option<BallotCounts> {
     })
 }
 
+/// The candidates registered in a district, in roster order.
+fn registered<'r>(roster: &'r Roster, d: &DistrictResult) -> &'r [Candidate] {
+    roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default()
+}
+
 fn candidate_id(d: &DistrictResult, c: &Candidate) -> String {
     nc_id(&format!("cand-{}-", nc_id("", d.district_id.as_str())), c.id.as_str())
 }
@@ -256,8 +261,7 @@ fn candidates<'a>(
     roster: &'a Roster,
     lang: &'a str,
 ) -> impl Iterator<Item = CandidateItem<'a>> + 'a {
-    let registered = roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default();
-    registered.iter().map(move |c| CandidateItem {
+    registered(roster, d).iter().map(move |c| CandidateItem {
         id: candidate_id(d, c),
         kind: "ElectionResults.Candidate",
         ballot_name: text(&c.name, lang),
@@ -274,8 +278,7 @@ fn candidates<'a>(
 fn contest<'a>(d: &'a DistrictResult, roster: &Roster, precincts: &[&PrecinctReturn]) -> Contest<'a> {
     let counted: Vec<&&PrecinctReturn> = precincts.iter().filter(|p| p.state == PrecinctState::Counted).collect();
     let mut selections = Vec::new();
-    let registered = roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default();
-    for (k, c) in registered.iter().enumerate() {
+    for (k, c) in registered(roster, d).iter().enumerate() {
         selections.push(Selection {
             id: nc_id(&format!("sel-{}-", nc_id("", d.district_id.as_str())), c.id.as_str()),
             kind: "ElectionResults.CandidateSelection",
@@ -359,8 +362,7 @@ pub fn report(
         |d: &DistrictResult| by_district.get(d.district_id.as_str()).map(Vec::as_slice).unwrap_or_default();
     let mut parties: BTreeMap<String, Value> = BTreeMap::new();
     for d in districts {
-        let registered = roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default();
-        for c in registered {
+        for c in registered(roster, d) {
             if let Some(party_id) = party_of(c) {
                 parties.entry(party_id.clone()).or_insert_with(|| {
                     json!({ "@type": "ElectionResults.Party", "@id": party_id, "Name": text(c.nominated_by.trim(), lang) })
