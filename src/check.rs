@@ -62,7 +62,8 @@ codes! {
     FieldTooLarge = "E111", Error, "a field is larger than any cell of a protocol can be (limit: 65,536 bytes)";
     TooManyColumns = "E112", Error, "a row has more columns than any returns sheet can have (limit: 4,096)";
     NoRows = "E114", Error, "a returns file has a header but no rows of figures";
-    TooManyProblems = "E113", Error, "a file has so many problems that the rest are not listed (limit: 10,000 a file)";
+    FiguresAboveHeader = "E115", Error, "a row above the header gives a roster precinct's figures (it is not a title)";
+    TooManyProblems = "E113", Error, "a file has so many errors that the rest are not listed (limit: 10,000 a file); they still block their races";
     NotWholeNumber = "E201", Error, "a count is not a whole number (`1.5`, `2e3`, `abc`)";
     NegativeNumber = "E202", Error, "a count is negative";
     NumberTooLarge = "E203", Error, "a count is too large to be a count of votes";
@@ -91,6 +92,7 @@ codes! {
     TitleRows = "W101", Warning, "rows above the header were read past as a title";
     TotalsDisagree = "W103", Warning, "a totals row («Итого», «Барлығы», \"Total\") disagrees with the rows above it";
     DamagedLetters = "W102", Warning, "a legacy export (Windows-1251, KOI8-R) destroyed letters: `?` or `_` inside Cyrillic words";
+    TooManyWarnings = "W104", Warning, "a file has so many warnings that the rest are not listed (limit: 10,000 a file)";
     DuplicateCopy = "W301", Warning, "the precinct is reported twice in identical copies; counted once";
     OtherDistrictZero = "W302", Warning, "a zero for a candidate of another district; ignored";
     RosterMixedScript = "W311", Warning, "roster: a candidate name mixes Latin and Cyrillic letters";

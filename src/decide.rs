@@ -85,6 +85,7 @@ notices! {
     TieBreakUnused = "N108", "a recorded lot was not applied (no tie, or the candidate is not among the tied)";
     Blocked = "N109", "errors in the inputs block a result";
     RuleUncheckable = "N110", "a rule cannot be checked because a figure is unknown";
+    NoneCounted = "N111", "no protocol of the race is counted (every precinct annulled): nothing to decide";
 }
 
 impl Serialize for NoticeCode {
@@ -146,12 +147,12 @@ pub struct CandidateResult {
     pub candidate_name: String,
     /// Party, or `self-nominated`.
     pub nominated_by: String,
-    /// Votes.
-    pub votes: Count,
-    /// votes / (Σ candidates + against all); `None` when that base is 0.
+    /// Votes; `None` when unknown (no protocol of the race is counted).
+    pub votes: Option<Count>,
+    /// votes / (Σ candidates + against all); `None` when that base is 0 or unknown.
     pub share: Option<Ratio>,
-    /// 1 for the most votes; equal votes share a rank.
-    pub rank: usize,
+    /// 1 for the most votes; equal votes share a rank; `None` when the votes are unknown.
+    pub rank: Option<usize>,
 }
 
 /// A race's result.
@@ -189,6 +190,17 @@ pub struct DistrictResult {
     pub notices: Vec<Notice>,
 }
 
+/// What a race's protocols say of "against all".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AgainstAll {
+    /// Every counted protocol gives the line: its total.
+    Known(Count),
+    /// No counted protocol gives it: the ballot had no such line.
+    NoLine,
+    /// Some counted protocols give it and some do not: the total is unknown.
+    Unknown,
+}
+
 /// Decides every race of the roster.
 pub fn decide(
     roster: &Roster,
@@ -216,37 +228,48 @@ pub fn decide_district(
     let mut notices = Vec::new();
     let mut note = |code: NoticeCode, message: String| notices.push(Notice { code, message });
 
-    let candidate_sum = Count::sum(t.votes.values().copied());
-    let against = t.against_all.unwrap_or_default();
     // With no protocol counted, the votes are unknown, not zero.
-    let valid_votes = candidate_sum.and_then(|s| s.checked_add(against)).filter(|_| t.counted > 0);
-    let base = valid_votes.unwrap_or_default().0;
+    let counted = t.counted > 0;
+    let against = match (t.against_all, t.against_all_given) {
+        (Some(a), _) => AgainstAll::Known(a),
+        (None, 0) => AgainstAll::NoLine,
+        (None, _) => AgainstAll::Unknown,
+    };
+    let valid_votes = Count::sum(t.votes.values().copied())
+        .and_then(|s| match against {
+            AgainstAll::Known(a) => s.checked_add(a),
+            AgainstAll::NoLine => Some(s),
+            AgainstAll::Unknown => None,
+        })
+        .filter(|_| counted);
 
     let mut candidates: Vec<CandidateResult> = district
         .candidates
         .iter()
         .map(|c| {
-            let votes = t.votes.get(&c.id).copied().unwrap_or_default();
+            let votes = t.votes.get(&c.id).copied().filter(|_| counted);
             CandidateResult {
                 candidate_id: c.id.clone(),
                 candidate_name: c.name.clone(),
                 nominated_by: c.nominated_by.clone(),
                 votes,
-                share: Ratio::new(votes.0, base),
-                rank: 0,
+                share: votes.zip(valid_votes).and_then(|(v, base)| Ratio::new(v.0, base.0)),
+                rank: None,
             }
         })
         .collect();
     candidates.sort_by(|a, b| b.votes.cmp(&a.votes).then_with(|| a.candidate_id.cmp(&b.candidate_id)));
-    let ranks: Vec<usize> =
-        candidates.iter().map(|c| 1 + candidates.iter().filter(|o| o.votes > c.votes).count()).collect();
+    let ranks: Vec<Option<usize>> = candidates
+        .iter()
+        .map(|c| c.votes.map(|v| 1 + candidates.iter().filter(|o| o.votes.is_some_and(|o| o > v)).count()))
+        .collect();
     for (c, r) in candidates.iter_mut().zip(ranks) {
         c.rank = r;
     }
 
-    let top = candidates.first().map(|c| c.votes).unwrap_or_default();
+    let top = candidates.first().and_then(|c| c.votes).unwrap_or_default();
     let tied: Vec<CandidateId> = if candidates.len() > 1 {
-        candidates.iter().filter(|c| c.votes == top).map(|c| c.candidate_id.clone()).collect()
+        candidates.iter().filter(|c| c.votes == Some(top)).map(|c| c.candidate_id.clone()).collect()
     } else {
         Vec::new()
     };
@@ -306,8 +329,19 @@ pub fn decide_district(
             ),
         );
     }
-    // Only a complete count without errors is decided: the rules, ties and lots are looked at then, not before.
-    let decidable = t.blocking.is_empty() && t.precincts_reporting >= t.precincts_total;
+    if !counted && t.precincts_total > 0 && t.precincts_reporting >= t.precincts_total {
+        raise(Status::Incomplete);
+        note(
+            NoticeCode::NoneCounted,
+            format!(
+                "no protocol of the race is counted (all {} annulled): its votes are unknown and nothing can be decided",
+                t.precincts_total
+            ),
+        );
+    }
+    // Only a complete count without errors, of at least one protocol, is decided: the rules, ties and lots are
+    // looked at then, not before.
+    let decidable = t.blocking.is_empty() && t.precincts_reporting >= t.precincts_total && counted;
     let mut winner = None;
     if decidable {
         if let Some(min) = rules.min_turnout_percent {
@@ -330,11 +364,22 @@ pub fn decide_district(
             }
         }
         if let (Some(min), [only]) = (rules.sole_candidate_min_share_percent, candidates.as_slice()) {
-            let short = match only.share {
-                Some(r) => min.falls_short(r.num, r.den),
-                None => true,
+            let short = match (only.share, valid_votes) {
+                (Some(r), _) => Some(min.falls_short(r.num, r.den)),
+                (None, Some(_)) => Some(true),
+                (None, None) => None,
             };
-            if short {
+            if short.is_none() {
+                raise(Status::Invalid);
+                note(
+                    NoticeCode::RuleUncheckable,
+                    format!(
+                        "the rule set requires the only candidate to get {min}%, but the valid votes are unknown: \
+                         a counted protocol lacks the \"against all\" line"
+                    ),
+                );
+            }
+            if short == Some(true) {
                 raise(Status::RepeatElection);
                 let got = only.share.map_or("no valid votes".to_string(), |r| format!("{}%", r.percent()));
                 note(
@@ -343,7 +388,19 @@ pub fn decide_district(
                 );
             }
         }
-        if t.against_all.is_some_and(|a| a > top) && !candidates.is_empty() {
+        if !matches!(against, AgainstAll::Known(_))
+            && rules.against_all_outpolls == AgainstAllPolicy::RepeatElection
+            && !candidates.is_empty()
+        {
+            raise(Status::Invalid);
+            note(
+                NoticeCode::RuleUncheckable,
+                "the rule set calls for a repeat election when \"against all\" outpolls every candidate, but its \
+                 total is unknown: a counted protocol lacks the line"
+                    .to_string(),
+            );
+        }
+        if let Some(a) = t.against_all.filter(|&a| a > top && !candidates.is_empty()) {
             let what = match rules.against_all_outpolls {
                 AgainstAllPolicy::ElectTop => {
                     "the rule set elects the top candidate all the same (the CEC's position of 2022)"
@@ -355,7 +412,7 @@ pub fn decide_district(
             };
             note(
                 NoticeCode::AgainstAllLeads,
-                format!("\"against all\" got {against} votes, more than any candidate ({top}); {what}"),
+                format!("\"against all\" got {a} votes, more than any candidate ({top}); {what}"),
             );
         }
 
@@ -477,7 +534,7 @@ mod tests {
         assert_eq!(r.valid_votes, Some(Count(100)));
         assert_eq!(r.candidates[0].share, Ratio::new(50, 100));
         assert_eq!(r.turnout, Ratio::new(100, 1000));
-        assert_eq!(r.candidates.iter().map(|c| c.rank).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(r.candidates.iter().map(|c| c.rank).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
         assert!(r.notices.is_empty());
     }
 
@@ -486,7 +543,7 @@ mod tests {
         let r = decide_district(&district(3), &totals(&[40, 40, 10], None), &kz(), None);
         assert_eq!((r.status, r.winner.clone(), codes(&r)), (Status::Tie, None, vec!["N105"]));
         assert_eq!(r.tied.len(), 2);
-        assert_eq!(r.candidates.iter().map(|c| c.rank).collect::<Vec<_>>(), [1, 1, 3]);
+        assert_eq!(r.candidates.iter().map(|c| c.rank).collect::<Vec<_>>(), [Some(1), Some(1), Some(3)]);
         let lot = CandidateId::parse("c1");
         let r = decide_district(&district(3), &totals(&[40, 40, 10], None), &kz(), Some(&lot));
         assert_eq!((r.status, r.winner.clone(), codes(&r)), (Status::Elected, Some(lot.clone()), vec!["N102"]));

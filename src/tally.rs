@@ -20,8 +20,29 @@ struct Draft {
     unreadable: Vec<Item>,
     /// The first place a value was given again, identically.
     copy_at: Option<Place>,
-    /// Values given again with another figure: the item, the first figure and place, the other and its place.
-    conflicts: Vec<(Item, Count, Place, Count, Place)>,
+    /// Where another copy of the protocol differs from it.
+    conflicts: Vec<Difference>,
+}
+
+/// An item on which two copies of a protocol differ: its figure (`None`: not given) and place in the first copy,
+/// and in the other.
+#[derive(Clone, Copy, Debug)]
+struct Difference {
+    item: Item,
+    first: (Option<Count>, Place),
+    other: (Option<Count>, Place),
+}
+
+/// Another copy of a precinct's protocol while its parts arrive (a row of a wide file; the rows of a long file),
+/// compared item by item with the protocol already read.
+#[derive(Clone, Debug, Default)]
+struct CopyInProgress {
+    /// Its first row.
+    at: Place,
+    /// The items it gives with the same figure as the protocol already read, by [`Item::code`].
+    same: Vec<usize>,
+    /// Where it differs.
+    differs: Vec<Difference>,
 }
 
 /// A value stored compactly: its count, what it counts, and its column (a wide file) or its line's distance from
@@ -72,6 +93,8 @@ pub struct Assembly {
     drafts: HashMap<u32, Draft>,
     /// Where packed protocols were first given again with the same figures, by precinct.
     copies: HashMap<u32, Place>,
+    /// Other copies of protocols being read in the current file, by precinct.
+    copying: HashMap<u32, CopyInProgress>,
     /// The protocol being read, by precinct.
     open: Option<u32>,
     /// The open protocol (its buffers are used again for the next one).
@@ -83,16 +106,33 @@ pub struct Assembly {
     /// The districts each file reported precincts of (by place), and the last one seen.
     file_districts: Vec<BTreeSet<u32>>,
     last_district: Option<u32>,
-    /// Findings kept per file, and how many more were dropped past the limit.
-    per_file: BTreeMap<Arc<str>, (usize, usize)>,
+    /// Findings listed and not listed, per file.
+    per_file: BTreeMap<Arc<str>, Listed>,
+    /// The errors not listed, by the races they block (the first of each): what they block is never dropped.
+    unlisted_blocks: HashMap<Unlisted, (Code, Option<Location>)>,
 }
 
-/// The most findings kept for one file: a hostile file cannot fill the memory with them.
+/// What an unlisted error blocks: its scope, its file, and its precinct (an annulled precinct's errors block
+/// nothing).
+type Unlisted = (Scope, Arc<str>, Option<PrecinctId>);
+
+/// How many errors and warnings of a file are listed, and how many more are not.
+#[derive(Clone, Copy, Debug, Default)]
+struct Listed {
+    errors: usize,
+    warnings: usize,
+    errors_unlisted: usize,
+    warnings_unlisted: usize,
+}
+
+/// The most errors, and the most warnings, listed for one file: a hostile file cannot fill the memory with them.
+/// Past it, what an error blocks is still kept, by the races it blocks.
 pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
 
 impl Sink for Assembly {
     fn file(&mut self, origin: &Origin, value_column: Option<u32>) {
         self.close();
+        self.compare_copies();
         self.files.push(FileShape { origin: origin.clone(), value_column });
         self.file_districts.push(BTreeSet::new());
         self.last_district = None;
@@ -106,12 +146,14 @@ impl Sink for Assembly {
             self.last_district = Some(part.district);
         }
         let file = self.files.len().saturating_sub(1) as u32;
-        if self.open != Some(part.precinct) {
+        // A protocol is one row of a wide file, or the rows of a long file that name its precinct. Another row of
+        // a wide file, or a row of another file, for a precinct already read is another copy of its protocol.
+        let long = self.files.get(file as usize).is_some_and(|f| f.value_column.is_some());
+        if self.open != Some(part.precinct) || !long {
             self.close();
-            // A row that only repeats values of a packed protocol (the same file given twice, say) is noted as a
-            // copy; the protocol stays packed.
-            if let Some(first) = self.repeats_packed(&part) {
-                self.copies.entry(part.precinct).or_insert(Place { file, line: part.line, column: first });
+            let slot = self.slots.get(part.precinct as usize).copied().unwrap_or_default();
+            if slot.state != SlotState::Empty && (slot.file != file || !long) {
+                self.copy(&part, file, long);
                 return;
             }
             self.reopen(part.precinct, Place { file, line: part.line, column: 0 });
@@ -137,7 +179,11 @@ impl Sink for Assembly {
                     if first == e.value {
                         draft.copy_at.get_or_insert(at);
                     } else {
-                        draft.conflicts.push((e.item, first, first_at, e.value, at));
+                        draft.conflicts.push(Difference {
+                            item: e.item,
+                            first: (Some(first), first_at),
+                            other: (Some(e.value), at),
+                        });
                     }
                 }
             }
@@ -147,11 +193,22 @@ impl Sink for Assembly {
     fn finding(&mut self, finding: Finding) {
         if let Some(l) = &finding.location {
             let counts = self.per_file.entry(Arc::clone(&l.file)).or_default();
-            if counts.0 >= MAX_FINDINGS_PER_FILE {
-                counts.1 += 1;
+            let error = finding.is_error();
+            let (listed, unlisted) = if error {
+                (&mut counts.errors, &mut counts.errors_unlisted)
+            } else {
+                (&mut counts.warnings, &mut counts.warnings_unlisted)
+            };
+            if *listed >= MAX_FINDINGS_PER_FILE {
+                *unlisted += 1;
+                if error {
+                    self.unlisted_blocks
+                        .entry((finding.scope, Arc::clone(&l.file), finding.precinct))
+                        .or_insert((finding.code, finding.location));
+                }
                 return;
             }
-            counts.0 += 1;
+            *listed += 1;
         }
         self.findings.push(finding);
     }
@@ -163,19 +220,116 @@ impl Assembly {
         Assembly { slots: vec![Slot::default(); precincts], ..Assembly::default() }
     }
 
-    /// When every value of a row is already in its precinct's packed protocol with the same figure: the column
-    /// of its first value.
-    fn repeats_packed(&self, part: &Part<'_>) -> Option<u32> {
-        let slot = self.slots.get(part.precinct as usize)?;
-        if slot.state != SlotState::Packed || !part.unreadable.is_empty() {
-            return None;
+    /// The figure and place a precinct's protocol, as read so far, gives for an item (`None`: not given).
+    fn given(&self, precinct: u32, item: Item) -> Option<(Count, Place)> {
+        let slot = self.slots.get(precinct as usize)?;
+        match slot.state {
+            SlotState::Empty => None,
+            SlotState::Draft => {
+                self.drafts.get(&precinct)?.cells.iter().find(|c| c.0 == item).map(|&(_, v, at)| (v, at))
+            }
+            SlotState::Packed => {
+                let cells = &self.packed[slot.start as usize..(slot.start + slot.len) as usize];
+                let code = item.code();
+                cells.iter().find(|c| usize::from(c.item) == code).map(|c| {
+                    let (_, v, at) = self.unpack(slot, c);
+                    (v, at)
+                })
+            }
         }
-        let cells = &self.packed[slot.start as usize..(slot.start + slot.len) as usize];
-        let same = part.entries.iter().all(|e| {
-            let code = e.item.code();
-            cells.iter().any(|c| usize::from(c.item) == code && u64::from(c.value) == e.value.0)
-        });
-        same.then(|| part.entries.first().map_or(0, |e| e.column))
+    }
+
+    /// A part of another copy of a protocol already read: compared item by item as it arrives. A wide row is a
+    /// whole copy and is settled at once; a long file's copy is settled when the file ends.
+    fn copy(&mut self, part: &Part<'_>, file: u32, long: bool) {
+        let row = Place { file, line: part.line, column: part.entries.first().map_or(0, |e| e.column) };
+        let mut copy = self.copying.remove(&part.precinct).unwrap_or(CopyInProgress { at: row, ..Default::default() });
+        for e in part.entries {
+            let at = Place { file, line: part.line, column: e.column };
+            match self.given(part.precinct, e.item) {
+                Some((v, _)) if v == e.value => copy.same.push(e.item.code()),
+                Some((v, first_at)) => copy.differs.push(Difference {
+                    item: e.item,
+                    first: (Some(v), first_at),
+                    other: (Some(e.value), at),
+                }),
+                None => copy.differs.push(Difference {
+                    item: e.item,
+                    first: (None, self.first_row(part.precinct)),
+                    other: (Some(e.value), at),
+                }),
+            }
+        }
+        // A cell that could not be read is reported already; it is not also a difference.
+        copy.same.extend(part.unreadable.iter().map(|i| i.code()));
+        if long {
+            self.copying.insert(part.precinct, copy);
+        } else {
+            self.settle(part.precinct, copy);
+        }
+    }
+
+    /// The first row of a precinct's protocol as read so far.
+    fn first_row(&self, precinct: u32) -> Place {
+        let slot = self.slots.get(precinct as usize).copied().unwrap_or_default();
+        match slot.state {
+            SlotState::Draft => self.drafts.get(&precinct).map_or_else(Place::default, |d| d.at),
+            _ => Place { file: slot.file, line: slot.line, column: 0 },
+        }
+    }
+
+    /// Settles the copies of the file that ends.
+    fn compare_copies(&mut self) {
+        let mut copying: Vec<(u32, CopyInProgress)> = self.copying.drain().collect();
+        copying.sort_by_key(|(p, _)| *p);
+        for (precinct, copy) in copying {
+            self.settle(precinct, copy);
+        }
+    }
+
+    /// Settles a whole copy of a precinct's protocol: identical (noted as a copy, counted once), or different
+    /// in some item (a conflict, which blocks the race).
+    fn settle(&mut self, precinct: u32, mut copy: CopyInProgress) {
+        let Some(slot) = self.slots.get(precinct as usize).copied() else { return };
+        // What the protocol gives that the copy does not.
+        let first: Vec<(Item, Count, Place)> = match slot.state {
+            SlotState::Empty => return,
+            SlotState::Draft => self.drafts.get(&precinct).map(|d| d.cells.clone()).unwrap_or_default(),
+            SlotState::Packed => self.packed[slot.start as usize..(slot.start + slot.len) as usize]
+                .iter()
+                .map(|c| self.unpack(&slot, c))
+                .collect(),
+        };
+        for (item, v, at) in first {
+            let code = item.code();
+            if !copy.same.contains(&code) && !copy.differs.iter().any(|d| d.item == item) {
+                copy.differs.push(Difference { item, first: (Some(v), at), other: (None, copy.at) });
+            }
+        }
+        if copy.differs.is_empty() {
+            match slot.state {
+                SlotState::Packed => {
+                    self.copies.entry(precinct).or_insert(copy.at);
+                }
+                _ => {
+                    if let Some(d) = self.drafts.get_mut(&precinct) {
+                        d.copy_at.get_or_insert(copy.at);
+                    }
+                }
+            }
+            return;
+        }
+        if slot.state == SlotState::Packed {
+            // Kept whole from now on, with its differences.
+            let mut d = Draft::default();
+            let _ = self.draft_in(precinct, &mut d);
+            self.copies.remove(&precinct);
+            self.slots[precinct as usize].state = SlotState::Draft;
+            self.drafts.insert(precinct, d);
+        }
+        if let Some(d) = self.drafts.get_mut(&precinct) {
+            d.conflicts.extend(copy.differs);
+        }
     }
 
     /// Makes a precinct's protocol the open one: new, or as it was kept.
@@ -272,7 +426,7 @@ impl Assembly {
             }
             self.packed.truncate(start);
         }
-        self.slots[p].state = SlotState::Draft;
+        self.slots[p] = Slot { state: SlotState::Draft, file: draft.at.file, line: draft.at.line, ..Slot::default() };
         self.drafts.insert(precinct, std::mem::take(&mut self.draft));
     }
 
@@ -341,8 +495,11 @@ pub struct DistrictTotals {
     pub ballots_issued: Option<Count>,
     /// Invalid ballots (`None` when a counted protocol lacks the line).
     pub ballots_invalid: Option<Count>,
-    /// Against all (`None` when no counted protocol has the line).
+    /// Against all (`None` when a counted protocol lacks the line: see `against_all_given`).
     pub against_all: Option<Count>,
+    /// Counted protocols that give the against-all line: none means the race's protocols have no such line;
+    /// some but not all, that its total is unknown.
+    pub against_all_given: usize,
     /// Votes per registered candidate (every candidate present, 0 when none reported).
     pub votes: BTreeMap<CandidateId, Count>,
     /// Protocols counted (reporting, not annulled).
@@ -444,21 +601,26 @@ impl Assembly {
     /// precinct's counted figures are kept in [`Tally::protocols`] (for per-precinct outputs).
     pub fn finish(mut self, roster: &Roster, annulled: &BTreeSet<PrecinctId>, keep: bool, jobs: usize) -> Tally {
         self.close();
+        self.compare_copies();
         let mut findings = std::mem::take(&mut self.findings);
-        for (file, (_, dropped)) in &self.per_file {
-            if *dropped > 0 {
-                findings.push(
-                    Finding::new(
-                        Code::TooManyProblems,
-                        Some(Location::file(file)),
-                        format!(
-                            "{MAX_FINDINGS_PER_FILE} problems are listed for this file and {dropped} more are not: \
-                             is it the right file, with the right header?"
-                        ),
-                    )
-                    .scoped(Scope::File),
-                );
-            }
+        for (file, n) in &self.per_file {
+            // What the unlisted errors block, they block by themselves (below): this one only tells of them.
+            let (code, more, kind) = match (n.errors_unlisted, n.warnings_unlisted) {
+                (0, 0) => continue,
+                (0, w) => (Code::TooManyWarnings, w, "warnings"),
+                (e, _) => (Code::TooManyProblems, e, "errors"),
+            };
+            findings.push(
+                Finding::new(
+                    code,
+                    Some(Location::file(file)),
+                    format!(
+                        "{MAX_FINDINGS_PER_FILE} {kind} are listed for this file and {more} more are not: \
+                         is it the right file, with the right header?"
+                    ),
+                )
+                .scoped(Scope::Districts(Vec::new())),
+            );
         }
         let origins: Vec<Origin> = self.files.iter().map(|f| f.origin.clone()).collect();
         let annulled_at: HashSet<u32> = annulled.iter().filter_map(|p| roster.precincts.find(p.as_str())).collect();
@@ -537,10 +699,18 @@ impl Assembly {
         let file_districts: HashMap<&str, &BTreeSet<u32>> =
             // A file that gave no part of any protocol has no districts of its own: its errors block every race.
             self.files.iter().zip(&self.file_districts).filter(|(_, ds)| !ds.is_empty()).map(|(f, ds)| (&*f.origin.file, ds)).collect();
-        for f in findings.iter().filter(|f| f.is_error()) {
-            let blocked: Vec<DistrictId> = match &f.scope {
+        // The errors not listed block as the listed ones do, after them.
+        let mut unlisted: Vec<(Code, Option<Location>, Scope)> = std::mem::take(&mut self.unlisted_blocks)
+            .into_iter()
+            .filter(|((_, _, p), _)| p.as_ref().is_none_or(|p| !annulled.contains(p)))
+            .map(|((scope, _, _), (code, at))| (code, at, scope))
+            .collect();
+        unlisted.sort();
+        let errors = findings.iter().filter(|f| f.is_error()).map(|f| (f.code, &f.location, &f.scope));
+        for (code, location, scope) in errors.chain(unlisted.iter().map(|(c, l, s)| (*c, l, s))) {
+            let blocked: Vec<DistrictId> = match scope {
                 Scope::Districts(ds) => ds.clone(),
-                Scope::File => match f.location.as_ref().and_then(|l| file_districts.get(&*l.file)) {
+                Scope::File => match location.as_ref().and_then(|l| file_districts.get(&*l.file)) {
                     Some(ds) => ds.iter().filter_map(|&i| in_order.get(i as usize)).map(|d| d.id.clone()).collect(),
                     None => all.clone(),
                 },
@@ -548,7 +718,7 @@ impl Assembly {
             };
             for d in blocked {
                 if let Some(t) = districts.get_mut(&d) {
-                    t.blocking.push((f.code, f.location.clone()));
+                    t.blocking.push((code, location.clone()));
                 }
             }
         }
@@ -577,6 +747,7 @@ impl Assembly {
         }
         let mut sums: Vec<Option<[Known; 3]>> = vec![None; districts.len()];
         let mut against: Vec<Option<Known>> = vec![None; districts.len()];
+        let mut valid: Vec<Count> = vec![Count(0); districts.len()];
         let mut votes: Vec<Vec<Count>> = in_run.iter().map(|d| vec![Count(0); d.candidates.len()]).collect();
         // Where a district's total first overflowed.
         let mut overflow: Vec<Option<Location>> = vec![None; districts.len()];
@@ -617,16 +788,19 @@ impl Assembly {
             };
             t.precincts_reporting += 1;
             t.counted += 1;
-            if let Some((_, _, _, _, at)) = d.conflicts.first() {
+            if let Some(Difference { other: (_, at), .. }) = d.conflicts.first() {
+                let figure = |v: Option<Count>| v.map_or("blank".to_string(), |v| v.to_string());
                 let said: Vec<String> = d
                     .conflicts
                     .iter()
-                    .map(|(item, a, a_at, b, b_at)| {
+                    .map(|x| {
                         format!(
-                            "{} {a} at {} but {b} at {}",
-                            item.label(&district.candidates),
-                            location(*a_at),
-                            location(*b_at)
+                            "{} {} at {} but {} at {}",
+                            x.item.label(&district.candidates),
+                            figure(x.first.0),
+                            location(x.first.1),
+                            figure(x.other.0),
+                            location(x.other.1)
                         )
                     })
                     .collect();
@@ -733,18 +907,28 @@ impl Assembly {
             let mut fits = s[0].add(p.line(Line::VotersOnList).or(rp.voters_on_list));
             fits &= s[1].add(p.whole(Line::BallotsIssued));
             fits &= s[2].add(p.line(Line::BallotsInvalid));
-            if let Some(a) = p.line(Line::AgainstAll) {
-                fits &= against[di].get_or_insert_default().add(Some(a));
-            }
+            // A protocol without the line makes the race's total unknown, not smaller.
+            let a = p.line(Line::AgainstAll);
+            t.against_all_given += usize::from(a.is_some());
+            fits &= against[di].get_or_insert_default().add(a);
             if !fits {
                 overflow[di].get_or_insert_with(|| location(p.at));
+            }
+            // The valid votes (every candidate's and against all) must fit in a count too, not only each total.
+            let valid_sum = &mut valid[di];
+            if let Some(a) = a {
+                if let Some(s) = valid_sum.checked_add(a) {
+                    *valid_sum = s;
+                } else {
+                    overflow[di].get_or_insert_with(|| location(p.at));
+                }
             }
             for &(item, value, at) in &d.cells {
                 let Item::Candidate(k) = item else { continue };
                 let Some(v) = votes[di].get_mut(usize::from(k)) else { continue };
-                match v.checked_add(value) {
-                    Some(s) => *v = s,
-                    None => {
+                match (v.checked_add(value), valid_sum.checked_add(value)) {
+                    (Some(s), Some(all)) => (*v, *valid_sum) = (s, all),
+                    _ => {
                         overflow[di].get_or_insert_with(|| location(at));
                     }
                 }

@@ -163,6 +163,34 @@ fn a_flood_of_problems_is_listed_up_to_the_limit_then_summed_up() {
 }
 
 #[test]
+fn a_flood_of_warnings_is_listed_up_to_the_limit_and_blocks_nothing() {
+    // Each copy of precinct 101 gives zeros for the two candidates of B2: two warnings a row.
+    let mut b =
+        String::from("precinct_id,ballots_issued,ballots_invalid,sultanov,amanova,kozhakhmet,orlova,against_all\n");
+    for _ in 0..6_000 {
+        b.push_str("101,402,2,240,150,0,0,10\n");
+    }
+    b.push_str("102,311,1,150,150,,,10\n103,200,1,120,75,,,4\n201,400,5,,,200,190,5\n202,300,4,,,150,140,6\n");
+    let (_d, p) = huge("returns.csv", b.as_bytes());
+    let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .args(["validate", "--format", "json", "--roster", "fixtures/mini/roster", &p])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.iter().filter(|d| d["code"] == "W302").count(), 10_000, "kept up to the limit");
+    let summary = diags.iter().find(|d| d["code"] == "W104").expect("then one W104");
+    assert!(summary["message"].as_str().unwrap().contains("2000 more are not"), "{summary}");
+    assert!(
+        diags.iter().all(|d| d["severity"] == "warning"),
+        "no error: {}",
+        head(&String::from_utf8_lossy(&out.stderr))
+    );
+    assert_eq!(out.status.code(), Some(0), "warnings block nothing");
+}
+
+#[test]
 fn a_bad_byte_past_the_first_megabytes_stops_the_run_at_its_line() {
     // The encoding is recognised from the first 4 MiB; a byte that is not UTF-8 after them is still refused.
     let mut b = b"precinct_id,sultanov,amanova\n".to_vec();

@@ -138,6 +138,36 @@ fn files(header: &str, rows: &[String], cuts: &BTreeSet<usize>) -> Vec<Source> {
     out
 }
 
+/// A long file's precinct: its second field.
+fn precinct_of(row: &str) -> &str {
+    row.split(',').nth(1).unwrap_or("")
+}
+
+/// The rows of a long file, each precinct's together, the precincts in the order they first come.
+fn by_precinct(rows: &[String]) -> Vec<String> {
+    let mut first: Vec<&str> = Vec::new();
+    for r in rows {
+        if !first.contains(&precinct_of(r)) {
+            first.push(precinct_of(r));
+        }
+    }
+    let mut out = rows.to_vec();
+    out.sort_by_key(|r| first.iter().position(|p| *p == precinct_of(r)));
+    out
+}
+
+/// A cut moved forward to the end of the protocol it falls in (in a wide file, every row is a protocol).
+fn protocol_end(rows: &[String], mut cut: usize) -> usize {
+    while cut > 0
+        && cut < rows.len()
+        && rows[cut].contains(',')
+        && precinct_of(&rows[cut]) == precinct_of(&rows[cut - 1])
+    {
+        cut += 1;
+    }
+    cut
+}
+
 fn run(e: &Election, returns: &[Source]) -> Vec<DistrictResult> {
     run_with(e, returns, 1)
 }
@@ -184,6 +214,10 @@ proptest! {
         }
         prop_assert_eq!(&as_json(&run(&e, &files(&header, &shuffled, &BTreeSet::new()))), &reference, "shuffled rows");
 
+        // A protocol is read from one file: a long file's rows of one precinct are kept together when the rows are
+        // split into files (two files with parts of one protocol are two differing copies of it, an error).
+        let shuffled = if long { by_precinct(&shuffled) } else { shuffled };
+        let cuts: BTreeSet<usize> = cuts.into_iter().map(|c| protocol_end(&shuffled, c)).collect();
         let mut split = files(&header, &shuffled, &cuts);
         prop_assert_eq!(&as_json(&run(&e, &split)), &reference, "split into files");
         prop_assert_eq!(&as_json(&run_with(&e, &split, 3)), &reference, "files read three at once");
@@ -201,7 +235,8 @@ proptest! {
             for k in 0..*nc {
                 let want: u64 = counted.iter().map(|p| p.votes[k]).sum();
                 let got = r.candidates.iter().find(|c| c.candidate_id.as_str() == cid(k)).expect("candidate").votes;
-                prop_assert_eq!(got, Count(want));
+                // With no protocol counted, the votes are unknown, not 0.
+                prop_assert_eq!(got, (!counted.is_empty()).then_some(Count(want)));
             }
             prop_assert_eq!(r.precincts_reporting, counted.len());
             let complete = counted.len() == ps.len();
@@ -371,5 +406,106 @@ proptest! {
             format!("{:?}", check_returns(&roster, &[source("returns.csv", text.clone())], &options, &BTreeSet::new()))
         };
         prop_assert_eq!(read(false), read(true));
+    }
+}
+
+/// What happens to one precinct's protocol: its rows dropped, the precinct annulled, or one of its count cells
+/// made unreadable (`x`, `-1`, `1.5`) or, for a candidate's votes, left blank.
+#[derive(Clone, Debug)]
+enum Harm {
+    Remove,
+    Annul,
+    Corrupt { cell: usize, with: &'static str },
+}
+
+fn harm() -> impl Strategy<Value = Harm> {
+    prop_oneof![
+        Just(Harm::Remove),
+        Just(Harm::Annul),
+        (any::<usize>(), prop::sample::select(vec!["x", "-1", "1.5", ""]))
+            .prop_map(|(cell, with)| Harm::Corrupt { cell, with }),
+    ]
+}
+
+/// The results of any returns, errors and all, with these precincts annulled.
+fn run_damaged(e: &Election, returns: &[Source], annulled: &BTreeSet<String>) -> Vec<DistrictResult> {
+    let (p, c) = e.roster_files();
+    let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
+    let annulled = annulled.iter().map(|p| akim_tally::model::PrecinctId::parse(p)).collect();
+    let (results, _, _) = tally(
+        &roster,
+        returns.iter().map(Source::input).collect(),
+        &ReadOptions::default(),
+        &annulled,
+        &RuleSet::kz_rural_akim(),
+        &BTreeMap::new(),
+    )
+    .expect("decodable");
+    results
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Removing, annulling or corrupting any precinct's data never lets its race be decided (elected, tied or sent
+    /// to a repeat election) unless the protocols that remain are complete and clean.
+    #[test]
+    fn a_harmed_precinct_never_lets_its_race_be_decided_on_what_is_left(
+        e in election(), pick in any::<prop::sample::Index>(), harm in harm(), long in any::<bool>(),
+    ) {
+        let reported: Vec<(usize, usize)> = e.districts.iter().enumerate()
+            .flat_map(|(d, (_, ps))| ps.iter().enumerate().filter(|(_, p)| p.reported).map(move |(i, _)| (d, i)))
+            .collect();
+        prop_assume!(!reported.is_empty());
+        let (d, i) = reported[pick.index(reported.len())];
+        let target = pid(d, i);
+        let (header, rows, delimiter) = if long {
+            let (h, r) = e.long_rows();
+            (h, r, ",")
+        } else {
+            let (h, r) = e.wide_rows();
+            (h, r, ";")
+        };
+        let precinct = |r: &str| r.split(delimiter).nth(usize::from(long)).unwrap_or("").to_string();
+        let mut annulled = BTreeSet::new();
+        let rows: Vec<String> = match &harm {
+            Harm::Remove => rows.into_iter().filter(|r| precinct(r) != target).collect(),
+            Harm::Annul => {
+                annulled.insert(target.clone());
+                rows
+            }
+            Harm::Corrupt { cell, with } => {
+                // A count cell of the precinct's own: a long row's value, or a wide row's figure (a blank only for
+                // a candidate of its district, the one cell that every protocol must give).
+                let own: Vec<usize> = (0..rows.len()).filter(|&k| precinct(&rows[k]) == target).collect();
+                let k = own[cell % own.len()];
+                let mut cells: Vec<String> = rows[k].split(delimiter).map(str::to_string).collect();
+                let f = if long {
+                    3
+                } else {
+                    let figures: Vec<usize> = (1..cells.len()).filter(|&f| !cells[f].is_empty()).collect();
+                    let candidates: Vec<usize> = figures.iter().copied().filter(|&f| f >= 3 && f + 1 < cells.len()).collect();
+                    if with.is_empty() { candidates[cell % candidates.len()] } else { figures[cell % figures.len()] }
+                };
+                let blank_line = long && with.is_empty() && !e.long_rows().1[k].split(',').nth(2).is_some_and(|item| item.starts_with('c'));
+                prop_assume!(!blank_line);
+                cells[f] = with.to_string();
+                let mut rows = rows.clone();
+                rows[k] = cells.join(delimiter);
+                rows
+            }
+        };
+        let results = run_damaged(&e, &files(&header, &rows, &BTreeSet::new()), &annulled);
+        let r = results.iter().find(|r| r.district_id.as_str() == did(d)).expect("district");
+        let decided = matches!(r.status, Status::Elected | Status::Tie | Status::RepeatElection);
+        let ps = &e.districts[d].1;
+        let rest_complete = ps.iter().enumerate().filter(|(k, _)| *k != i).all(|(_, p)| p.reported) && ps.len() > 1;
+        match harm {
+            Harm::Annul => prop_assert!(!decided || rest_complete, "{:?} on {}", r.status, target),
+            _ => prop_assert!(!decided, "{:?} after {:?} on {}", r.status, harm, target),
+        }
+        if decided {
+            prop_assert!(r.candidates.iter().all(|c| c.votes.is_some()));
+        }
     }
 }

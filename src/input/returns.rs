@@ -362,6 +362,7 @@ pub fn read_returns(
         return Ok(None);
     };
     sink.file(&origin, (layout.shape == Shape::Long).then(|| u32::try_from(layout.value + 1).unwrap_or(u32::MAX)));
+    figures_above_header(&mut table, &layout, roster, sink);
     let count_columns = layout.lines.iter().map(|(i, _)| *i).chain(layout.candidates.iter().map(|(i, _)| *i)).collect();
     let mut reader = RowReader {
         origin,
@@ -402,6 +403,9 @@ pub fn read_returns(
                     if let Some(fatal) = table.failure.take() {
                         return Some(fatal);
                     }
+                    // A row that cannot be read blocks what it names; when reading the file stopped there, what
+                    // follows is unknown and blocks every race.
+                    let f = if table.stopped() { f.scoped(Scope::All) } else { reader.of_row(&row, f) };
                     sink.finding(f);
                     broken += 1;
                 }
@@ -429,6 +433,36 @@ pub fn read_returns(
         totals_rows: reader.totals_rows,
         unnamed_columns: reader.layout.unnamed.len(),
     }))
+}
+
+/// A row above the header that names a roster precinct and gives a figure is not a title: it is a protocol (or
+/// a copy of one) that would be left out. Each such row is an error that blocks its precinct's race, and is no
+/// longer listed as a title.
+fn figures_above_header(table: &mut Table, layout: &Layout, roster: &Roster, sink: &mut dyn Sink) {
+    let (origin, header_line) = (table.origin.clone(), table.header_line);
+    table.title_rows.retain(|(line, cells)| {
+        let precinct = [layout.precinct, 0, 1]
+            .iter()
+            .filter_map(|&i| cells.get(i))
+            .find_map(|c| roster.precincts.get(&PrecinctId::parse(c)));
+        let figure = cells
+            .iter()
+            .any(|c| matches!(parse_count(c), Ok(Some(_))) && roster.precincts.get(&PrecinctId::parse(c)).is_none());
+        let (Some(p), true) = (precinct, figure) else { return true };
+        sink.finding(
+            Finding::new(
+                Code::FiguresAboveHeader,
+                Some(origin.at(*line, 0)),
+                format!(
+                    "this row, above the header (line {}), gives figures of precinct {}: rows of figures go below \
+                     the header; move it there, or delete it if it is a stray copy",
+                    header_line, p.id
+                ),
+            )
+            .at_precinct(p.district, &p.precinct_id()),
+        );
+        false
+    });
 }
 
 /// What each column of a file means.
@@ -714,6 +748,30 @@ impl<'a> RowReader<'a> {
         self.origin.at(row.line, col as u32 + 1)
     }
 
+    /// The races a row that cannot be read (or read whole) blocks: its precinct's (and the district it is filed
+    /// under, if that is another), or the district it names; when it names neither, every race of the run.
+    fn row_scope(&self, row: &Row) -> Scope {
+        let l = &self.layout;
+        let claimed = l.district.map(|i| clean_id(row.get(i))).filter(|d| !d.is_empty());
+        let claimed = claimed.and_then(|d| self.roster.districts.get_key_value(&DistrictId::parse(d)).map(|(k, _)| k));
+        let own = self.roster.precincts.get(&PrecinctId::parse(row.get(l.precinct))).map(|p| p.district.clone());
+        let mut ds: Vec<DistrictId> = own.into_iter().chain(claimed.cloned()).collect();
+        ds.sort();
+        ds.dedup();
+        if ds.is_empty() { Scope::All } else { Scope::Districts(ds) }
+    }
+
+    /// A finding about a row as a whole, blocking what [`RowReader::row_scope`] says.
+    fn of_row(&self, row: &Row, finding: Finding) -> Finding {
+        let l = &self.layout;
+        let mut f = finding.scoped(self.row_scope(row));
+        if let Some(p) = self.roster.precincts.get(&PrecinctId::parse(row.get(l.precinct))) {
+            f.precinct = Some(p.precinct_id());
+            f.district = Some(p.district.clone());
+        }
+        f
+    }
+
     /// The slot of an item text of a long file.
     fn item_slot(&mut self, item: &str) -> usize {
         // The items of a protocol come in the same order from one precinct to the next: the one that followed
@@ -835,7 +893,10 @@ impl<'a> RowReader<'a> {
     fn row(&mut self, row: &Row, sink: &mut dyn Sink) {
         let l = &self.layout;
         let raw = row.get(l.precinct);
-        if let Some(label) = totals_label(row, raw) {
+        // A roster precinct is a precinct even when its id begins like a totals word (`Total-1`).
+        if let Some(label) = totals_label(row, raw)
+            && self.roster.precincts.find(clean_id(raw)).is_none()
+        {
             return self.totals(row, &label, sink);
         }
         if row.fields.len() != l.width {
@@ -843,15 +904,12 @@ impl<'a> RowReader<'a> {
             // A sheet's rows end at their last filled cell: short rows are read with blanks, never shifted.
             let short_sheet_row = self.origin.sheet.is_some() && row.fields.len() < l.width;
             if !(short_sheet_row || row.fields.len() > l.width && extra_blank) {
-                let mut f = Finding::new(
+                let f = Finding::new(
                     Code::RaggedRow,
                     Some(self.origin.at(row.line, 0)),
                     format!("the row has {} fields but the header has {}", row.fields.len(), l.width),
                 );
-                if let Some(p) = self.roster.precincts.get(&PrecinctId::parse(row.get(l.precinct))) {
-                    f = f.at_precinct(p.district, &p.precinct_id());
-                }
-                return sink.finding(f);
+                return sink.finding(self.of_row(row, f));
             }
         }
         self.rows += 1;
@@ -859,14 +917,15 @@ impl<'a> RowReader<'a> {
         let l = &self.layout;
         for &i in &l.unnamed {
             if !trim(row.get(i)).is_empty() {
-                sink.finding(Finding::new(
+                let f = Finding::new(
                     Code::UnknownColumn,
                     Some(self.at(row, i)),
                     format!(
                         "\"{}\" is in a column with no header; name the column or clear it",
                         shorten(row.get(i).trim())
                     ),
-                ));
+                );
+                sink.finding(self.of_row(row, f));
             }
         }
         let claimed_raw = l.district.map_or("", |i| row.get(i));
@@ -1050,11 +1109,12 @@ impl<'a> RowReader<'a> {
     fn resolve_precinct(&mut self, row: &Row, raw: &str, claimed_raw: &str, sink: &mut dyn Sink) -> Option<(u32, u32)> {
         let l = &self.layout;
         if trim(raw).is_empty() {
-            sink.finding(Finding::new(
+            let f = Finding::new(
                 Code::BlankId,
                 Some(self.at(row, l.precinct)),
                 "the precinct id is blank; every row must name its precinct",
-            ));
+            );
+            sink.finding(self.of_row(row, f));
             return None;
         }
         let claimed = Some(claimed_raw.trim()).filter(|d| !d.is_empty()).map(DistrictId::parse);

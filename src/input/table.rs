@@ -17,6 +17,9 @@ use crate::input::stream::{
 use crate::input::workbook::Sheet;
 use crate::model::{Location, Origin};
 
+/// How many cells of a row above the header are kept: enough to tell a title from a precinct's figures.
+const TITLE_CELLS_KEPT: usize = 8;
+
 /// How many non-blank rows may stand above the header (a title, a date, the commission's name).
 const MAX_TITLE_ROWS: usize = 10;
 
@@ -176,8 +179,8 @@ pub struct Table<'a> {
     pub header: Vec<String>,
     /// The line of the header.
     pub header_line: u32,
-    /// Non-blank rows above the header, read past as a title: (line, first cell).
-    pub title_rows: Vec<(u32, String)>,
+    /// Non-blank rows above the header, read past as a title: (line, its first cells, trimmed).
+    pub title_rows: Vec<(u32, Vec<String>)>,
     /// Blank rows read past.
     pub blank_rows: usize,
     legacy: bool,
@@ -239,7 +242,7 @@ impl<'a> Table<'a> {
             if is_header(&cells) {
                 table.title_rows = above
                     .iter()
-                    .map(|r| (r.line, shorten(r.fields.iter().find(|f| !f.trim().is_empty()).unwrap_or("").trim())))
+                    .map(|r| (r.line, r.fields.iter().take(TITLE_CELLS_KEPT).map(|f| f.trim().to_string()).collect()))
                     .collect();
                 break row.clone();
             }
@@ -458,6 +461,11 @@ impl<'a> Table<'a> {
         self.rows = Rows::Cut { delimiter, peeked, batches, spent, current: None, next: 0 };
     }
 
+    /// Whether reading has stopped (at the end, or at a line that could not be read).
+    pub fn stopped(&self) -> bool {
+        matches!(self.rows, Rows::Done)
+    }
+
     /// Reads the next non-blank row into `row`; `false` at the end. Blank rows are counted and read past.
     pub fn next_row(&mut self, row: &mut Row) -> Result<bool, Finding> {
         self.next_row_or(row, &mut |_, _| false)
@@ -501,7 +509,14 @@ impl<'a> Table<'a> {
     pub fn findings(&self, encoding: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         if let Some((first, _)) = self.title_rows.first() {
-            let shown: Vec<String> = self.title_rows.iter().map(|(l, t)| format!("line {l} \"{t}\"")).collect();
+            let shown: Vec<String> = self
+                .title_rows
+                .iter()
+                .map(|(l, cells)| {
+                    let t = cells.iter().find(|c| !c.is_empty()).map_or(String::new(), |c| shorten(c));
+                    format!("line {l} \"{t}\"")
+                })
+                .collect();
             out.push(Finding::new(
                 Code::TitleRows,
                 Some(self.at(*first, 0)),

@@ -111,11 +111,11 @@ pub fn results(districts: &[DistrictResult], excel: bool) -> String {
                 count(d.ballots_invalid),
                 count(d.against_all),
                 count(d.valid_votes),
-                c.rank.to_string(),
+                c.rank.map(|r| r.to_string()).unwrap_or_default(),
                 c.candidate_id.to_string(),
                 c.candidate_name.clone(),
                 c.nominated_by.clone(),
-                c.votes.to_string(),
+                count(c.votes),
                 c.share.as_ref().map(fraction6).unwrap_or_default(),
             ]);
         }

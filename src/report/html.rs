@@ -182,6 +182,7 @@ fn notice_title(code: NoticeCode, lang: Lang) -> &'static str {
             TieBreakUnused => "Записанная жеребьёвка не применена",
             Blocked => "Ошибки в данных препятствуют результату",
             RuleUncheckable => "Правило нельзя проверить: неизвестна величина",
+            NoneCounted => "Ни один протокол не учтён: решать не на чем",
         },
         Lang::Kk => match code {
             AgainstAllLeads => "«Барлығына қарсы» кез келген кандидаттан көп дауыс алды",
@@ -194,6 +195,7 @@ fn notice_title(code: NoticeCode, lang: Lang) -> &'static str {
             TieBreakUnused => "Жазылған жеребе қолданылмады",
             Blocked => "Деректердегі қателер нәтижені бұғаттайды",
             RuleUncheckable => "Ережені тексеру мүмкін емес: шама белгісіз",
+            NoneCounted => "Бірде-бір хаттама есепке алынбады: шешім шығаруға негіз жоқ",
         },
     }
 }
@@ -270,7 +272,7 @@ fn chart(d: &DistrictResult, w: &Words) -> String {
         .iter()
         .map(|c| {
             let class = if d.winner.as_ref() == Some(&c.candidate_id) { "#1b6e3a" } else { "#4a6fa5" };
-            (c.candidate_name.clone(), c.votes.0, c.share, class)
+            (c.candidate_name.clone(), c.votes.map_or(0, |v| v.0), c.share, class)
         })
         .collect();
     if let Some(a) = d.against_all {
@@ -402,10 +404,10 @@ pub fn page(
             let _ = writeln!(
                 h,
                 "<tr{class}><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                c.rank,
+                c.rank.map_or("—".to_string(), |r| r.to_string()),
                 esc(&c.candidate_name),
                 esc(&c.nominated_by),
-                group(c.votes.0),
+                c.votes.map_or("—".to_string(), |v| group(v.0)),
                 pct(c.share)
             );
         }

@@ -61,10 +61,10 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
             let share = c.share.map_or("—".to_string(), |s| format!("{}%", s.percent()));
             let mark = if d.winner.as_ref() == Some(&c.candidate_id) { " ✔" } else { "" };
             t.add_row(vec![
-                c.rank.to_string(),
+                c.rank.map_or("—".to_string(), |r| r.to_string()),
                 format!("{}{mark}", c.candidate_name),
                 c.nominated_by.clone(),
-                c.votes.to_string(),
+                c.votes.map_or("—".to_string(), |v| v.to_string()),
                 share,
             ]);
         }
