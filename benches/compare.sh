@@ -54,7 +54,7 @@ best() {
   done
 }
 
-best akim-tally "$BIN" tally --quiet --format json --output "$DIR/results.json" --force --roster "$DIR/roster" "$FILE"
+best akim-tally "$BIN" tally --quiet --rules plurality --format json --output "$DIR/results.json" --force --roster "$DIR/roster" "$FILE"
 A_S=$BEST_S A_KB=$BEST_KB
 best duckdb python3 benches/duckdb_sum.py "$FILE"
 D_S=$BEST_S D_KB=$BEST_KB

@@ -46,7 +46,7 @@ measure() {
 
 echo "Machine: $(nproc) cores, $(awk '/model name/ { sub(/.*: /, ""); print; exit }' /proc/cpuinfo)"
 echo "Input:   $FILE — $(($(stat -c %s "$FILE") / 1000000)) MB ($DISTRICTS districts × $PER precincts × $CANDIDATES candidates, long)"
-R=(--quiet --roster "$DIR/roster" "$FILE")
+R=(--rules plurality --quiet --roster "$DIR/roster" "$FILE")
 for f in json table csv; do
   measure "tally --format $f" "$OUT/out.$f" "$BIN" tally --format "$f" --output "$OUT/out.$f" --force "${R[@]}"
 done

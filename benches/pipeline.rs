@@ -3,7 +3,7 @@
 //!
 //! `cargo bench --bench pipeline` (divan). The national-scale comparison with DuckDB is `benches/compare.sh`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use akim_tally::engine::{RosterSources, Source, check_returns, load_roster, tally};
@@ -121,8 +121,8 @@ fn roster_and_tally(bencher: Bencher) {
             vec![source.input()],
             &ReadOptions::default(),
             &BTreeSet::new(),
-            &RuleSet::kz_rural_akim(),
-            &BTreeMap::new(),
+            &RuleSet::plurality(),
+            &Default::default(),
         )
         .unwrap();
         black_box(results.len())

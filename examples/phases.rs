@@ -3,7 +3,7 @@
 //!
 //! Usage: `cargo run --release --example phases -- ROSTER_DIR RETURNS_FILE...`
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
@@ -58,17 +58,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     lap("returns read and checked");
-    let rules = RuleSet::kz_rural_akim();
-    let districts = akim_tally::decide::decide(&loaded.roster, &tally, &rules, &BTreeMap::new());
+    let rules = RuleSet::plurality();
+    let districts = akim_tally::decide::decide(&loaded.roster, &tally, &rules, &Default::default());
     lap("races decided");
-    let run = RunOptions {
-        roster: roster_dir.clone(),
-        annul: vec![],
-        tie_breaks: BTreeMap::new(),
-        ignore_columns: vec![],
-        encoding: None,
-        sheet: None,
-    };
+    let run = RunOptions { roster: roster_dir.clone(), ..RunOptions::default() };
     let json = report::json::results(&rules, &[], &run, &districts, &tally.findings);
     lap("JSON written");
     eprintln!("{} districts, {} findings, {} bytes of JSON", districts.len(), tally.findings.len(), json.len());

@@ -68,12 +68,16 @@ codes! {
     NegativeNumber = "E202", Error, "a count is negative";
     NumberTooLarge = "E203", Error, "a count is too large to be a count of votes";
     SumOverflow = "E204", Error, "a total does not fit in a count";
+    WordsUnreadable = "E205", Error, "a figure in words («прописью», «жазбаша») cannot be read as a number";
+    WordsDisagree = "E206", Error, "a figure disagrees with the same figure written in words";
     UnknownPrecinct = "E301", Error, "the precinct is not in the roster";
     WrongDistrict = "E302", Error, "the precinct is reported under a district other than its own";
     UnregisteredCandidate = "E303", Error, "votes for a candidate not registered in the precinct's district";
     ConflictingCopies = "E304", Error, "the precinct is reported more than once with different figures";
     UnknownDistrict = "E305", Error, "the district id is not in the roster";
     MissingVotes = "E306", Error, "no votes are given for a registered candidate of the district";
+    MissingLine = "E307", Error, "a protocol lacks a line the rule set requires (kz-rural-akim: issued, took part, invalid, against all)";
+    ZeroProtocol = "E308", Error, "a protocol of zeros with no ballots issued: not a protocol (leave a precinct not yet received blank)";
     RosterDuplicatePrecinct = "E310", Error, "roster: a precinct id (or a district id of districts.csv) appears twice";
     RosterUnknownDistrict = "E311", Error, "roster: the precinct or candidate is in a district that is not in the roster";
     RosterNoCandidates = "E312", Error, "roster: a district has no registered candidates";
@@ -89,6 +93,7 @@ codes! {
     BoxOverIssued = "E406", Error, "more ballots in the box than were issued";
     VotesOverIssued = "E407", Error, "more votes than ballots issued (protocol without an in-box line)";
     PartsBalance = "E408", Error, "the part-lines do not add up to their whole";
+    PortableOverRequests = "E409", Error, "more ballots in the portable boxes than written requests to vote outside the premises (Art. 43 p.3-1)";
     TitleRows = "W101", Warning, "rows above the header were read past as a title";
     TotalsDisagree = "W103", Warning, "a totals row («Итого», «Барлығы», \"Total\") disagrees with the rows above it";
     DamagedLetters = "W102", Warning, "a legacy export (Windows-1251, KOI8-R) destroyed letters: `?` or `_` inside Cyrillic words";
@@ -97,8 +102,10 @@ codes! {
     OtherDistrictZero = "W302", Warning, "a zero for a candidate of another district; ignored";
     RosterMixedScript = "W311", Warning, "roster: a candidate name mixes Latin and Cyrillic letters";
     RosterLookalikes = "W312", Warning, "roster: two candidates of a district differ only by look-alike letters or spaces";
+    RosterFewCandidates = "W313", Warning, "roster: a district has fewer than two registered candidates (Art. 113-7: the election is put off)";
     BoxUnderIssued = "W406", Warning, "fewer ballots in the box than were issued";
     VotesUnderIssued = "W407", Warning, "fewer votes than ballots issued (protocol without an in-box line)";
+    ReceivedOverReserve = "W408", Warning, "more ballots received than voters on the list plus the 1% reserve (Art. 37 p.3)";
 }
 
 impl fmt::Display for Code {
@@ -271,10 +278,82 @@ impl Protocol<'_> {
     }
 }
 
+/// What a rule set asks of every protocol, beyond the candidates' votes: the lines it must give, and whether the
+/// checks of Kazakh law run (portable boxes, the ballots' reserve).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Requirements {
+    /// Lines every protocol must give (a whole line may be given by its parts).
+    pub lines: Vec<Line>,
+    /// Whether the checks of Kazakh law run.
+    pub kazakh: bool,
+}
+
+/// The roster's warnings under Kazakh law: a district with fewer than two registered candidates (Art. 113-7).
+pub fn roster_under_law(districts: impl Iterator<Item = (DistrictId, usize, Option<Location>)>) -> Vec<Finding> {
+    districts
+        .filter(|(_, n, _)| *n < 2)
+        .map(|(d, n, at)| {
+            let mut f = Finding::new(
+                Code::RosterFewCandidates,
+                at,
+                format!(
+                    "district {d} has {n} registered candidate{}: with fewer than two, the territorial commission \
+                     puts the election off by up to 15 days (Art. 113-7); check the roster",
+                    if n == 1 { "" } else { "s" }
+                ),
+            )
+            .scoped(Scope::Districts(Vec::new()));
+            f.district = Some(d);
+            f
+        })
+        .collect()
+}
+
+/// The lines a rule set requires that a protocol lacks (a cell that could not be read is reported already), and a
+/// protocol of zeros with no ballots issued.
+pub fn required_lines(p: &Protocol, required: &Requirements, out: &mut Vec<Finding>) {
+    let mut push = |code: Code, at: Location, message: String| {
+        out.push(Finding::new(code, Some(at), message).at_precinct(p.district, &PrecinctId(p.precinct.to_string())));
+    };
+    for &l in &required.lines {
+        if p.whole(l).is_none() && !p.unreadable(&l) && !l.parts().iter().any(|q| p.unreadable(q)) {
+            push(
+                Code::MissingLine,
+                p.location(p.at),
+                format!(
+                    "precinct {}'s protocol gives no figure for {}, which every protocol must give; write it (0 if none)",
+                    p.precinct,
+                    l.key()
+                ),
+            );
+        }
+    }
+    // A row of zeros is what a template left at 0 looks like, not what a precinct that voted reports.
+    let zero = |l: Line| p.whole(l).is_none_or(|v| v.0 == 0);
+    if required.lines.contains(&Line::BallotsIssued)
+        && p.whole(Line::BallotsIssued) == Some(Count(0))
+        && zero(Line::BallotsInBox)
+        && zero(Line::AgainstAll)
+        && zero(Line::BallotsInvalid)
+        && !p.votes_incomplete
+        && p.votes.iter().all(|v| v.0.0 == 0)
+    {
+        push(
+            Code::ZeroProtocol,
+            p.location(p.at),
+            format!(
+                "precinct {}'s protocol is all zeros, with no ballots issued: if its protocol has not come in yet, \
+                 leave the row blank; otherwise type its figures",
+                p.precinct
+            ),
+        );
+    }
+}
+
 /// Runs the control relations of SPEC §3 on one protocol. `roster_voters` is the roster's figure, used when the
 /// protocol has no `voters_on_list` line. A relation is checked only when every line it needs was read: where a
 /// cell could not be read, that problem is already reported, and a relation over a guess would only add noise.
-pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, out: &mut Vec<Finding>) {
+pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: bool, out: &mut Vec<Finding>) {
     // Most protocols balance: the precinct's id is copied only for a finding.
     let mut push = |code: Code, at: Location, message: String| {
         out.push(Finding::new(code, Some(at), message).at_precinct(p.district, &PrecinctId(p.precinct.to_string())));
@@ -323,6 +402,43 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, out: &mut V
     } else {
         "votes for the candidates"
     };
+
+    // Kazakh law: a portable box holding more ballots than there were written requests to vote outside the
+    // premises has all its ballots declared invalid, and an act is drawn up (Art. 43 p.3-1).
+    if kazakh
+        && let (Some(b), Some(r), true) = (
+            p.line(BallotsInPortableBoxes),
+            p.line(OutsideRequests),
+            readable(&[BallotsInPortableBoxes, OutsideRequests], false),
+        )
+        && b > r
+    {
+        push(
+            Code::PortableOverRequests,
+            p.place(BallotsInPortableBoxes),
+            format!(
+                "{b} ballots in the portable boxes but only {r} written requests to vote outside the premises: the \
+                 law declares all the ballots of that box invalid and an act is drawn up (Art. 43 p.3-1); check the \
+                 protocol and the act"
+            ),
+        );
+    }
+    // Ballots are printed for the voters on the list with a reserve of up to 1% (Art. 37 p.3).
+    if kazakh
+        && let (Some(r), Some(v), true) =
+            (p.line(BallotsReceived), voters, readable(&[BallotsReceived, VotersOnList], false))
+        && n(r) > n(v) + n(v).div_ceil(100)
+    {
+        push(
+            Code::ReceivedOverReserve,
+            p.place(BallotsReceived),
+            format!(
+                "{r} ballots received for {v} voters on the list: more than the list and its 1% reserve ({}); check \
+                 the figure",
+                n(v) + n(v).div_ceil(100)
+            ),
+        );
+    }
 
     if let (Some(i), Some(v), true) = (issued, voters, readable(&[BallotsIssued, VotersOnList], false))
         && i > v

@@ -1,27 +1,30 @@
 //! Where a winner is decided. Everything the law says about a race's outcome is in [`decide_district`]:
-//! plurality, "against all" in the base of the shares, ties never broken silently, and the order in which
-//! statuses take precedence (SPEC §4).
+//! plurality, "against all" in the base of the shares but never deciding, a tie sent to a repeat election (or to a
+//! lot, under a rule set that has one), the commission's own decisions (a race declared invalid, a precinct
+//! annulled), and the order in which statuses take precedence.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::{CandidateId, Count, District, DistrictId, Roster};
-use crate::rules::{AgainstAllPolicy, RuleSet, TiePolicy};
+use crate::model::{CandidateId, Count, District, DistrictId, PrecinctId, Roster};
+use crate::rules::{AgainstAllPolicy, Law, Repeat, RuleSet, TiePolicy};
 use crate::tally::{DistrictTotals, Tally};
 
-/// The outcome of a race. The order of the variants is their precedence: where several apply, the first wins.
+/// The outcome of a race. The order of the variants is their precedence: where several apply, the first wins
+/// (a race the commission declared invalid is a repeat election whatever else applies).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Errors in the inputs block a result.
-    Invalid,
+    /// Errors in the returns hold the race back: not decided until they are corrected. (A spreadsheet's errors
+    /// never make an election "invalid": that is the commission's decision, Art. 113-11.)
+    Blocked,
     /// Protocols are missing.
     Incomplete,
-    /// The rules call for a repeat election.
+    /// A repeat election (or, from 01.07.2026, repeat voting) is needed: see the reason.
     RepeatElection,
-    /// Candidates tie for the top and no lot has been recorded.
+    /// Candidates tie for the top and no lot has been recorded (rule sets with a lot only).
     Tie,
     /// A winner is declared.
     Elected,
@@ -31,7 +34,7 @@ impl Status {
     /// The name used in JSON and CSV.
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::Invalid => "invalid",
+            Status::Blocked => "blocked",
             Status::Incomplete => "incomplete",
             Status::RepeatElection => "repeat_election",
             Status::Tie => "tie",
@@ -48,6 +51,35 @@ impl Status {
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Why a race goes to a repeat election.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepeatReason {
+    /// Candidates tie for the top (Art. 113-9).
+    Tie,
+    /// The commission declared the election invalid (Art. 113-11 p.2).
+    DeclaredInvalid,
+    /// Turnout below the rule set's minimum.
+    MinTurnout,
+    /// "Against all" ahead of every candidate, under a rule set that calls for a repeat then.
+    AgainstAll,
+    /// The only candidate's share below the rule set's minimum.
+    SoleCandidateShare,
+}
+
+impl RepeatReason {
+    /// The name used in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RepeatReason::Tie => "tie",
+            RepeatReason::DeclaredInvalid => "declared_invalid",
+            RepeatReason::MinTurnout => "min_turnout",
+            RepeatReason::AgainstAll => "against_all",
+            RepeatReason::SoleCandidateShare => "sole_candidate_share",
+        }
     }
 }
 
@@ -76,16 +108,17 @@ macro_rules! notices {
 
 notices! {
     AgainstAllLeads = "N101", "\"against all\" got more votes than every candidate";
-    TieBrokenByLot = "N102", "the tie was decided by a lot drawn by the commission (`--tie-break`)";
+    TieBrokenByLot = "N102", "the tie was decided by a lot drawn by the commission (`--tie-break`; rule sets with a lot only)";
     Annulled = "N103", "a precinct's results were annulled by the commission (`--annul`) and left out of the count";
     Missing = "N104", "protocols are missing: the count is incomplete";
-    Tied = "N105", "candidates tie for the top: no winner until the commission draws lots";
+    Tied = "N105", "candidates tie for the top: a repeat election under the law (or a lot, under a rule set that has one)";
     LowTurnout = "N106", "turnout is below the rule set's minimum";
     LowSoleShare = "N107", "the only candidate's share is below the rule set's minimum";
     TieBreakUnused = "N108", "a recorded lot was not applied (no tie, or the candidate is not among the tied)";
-    Blocked = "N109", "errors in the inputs block a result";
+    Blocked = "N109", "not decided: errors in the returns hold the race back until they are corrected";
     RuleUncheckable = "N110", "a rule cannot be checked because a figure is unknown";
     NoneCounted = "N111", "no protocol of the race is counted (every precinct annulled): nothing to decide";
+    DeclaredInvalid = "N112", "the commission declared the election invalid (Art. 113-11): a repeat election";
 }
 
 impl Serialize for NoticeCode {
@@ -153,6 +186,10 @@ pub struct CandidateResult {
     pub share: Option<Ratio>,
     /// 1 for the most votes; equal votes share a rank; `None` when the votes are unknown.
     pub rank: Option<usize>,
+    /// Whether the electoral fee is refunded (elected, or at least 5% of the votes of the voters who took part,
+    /// Art. 113-5 p.2): `None` under a law or rule set without the refund, or while the race's figures are not
+    /// final.
+    pub fee_refunded: Option<bool>,
 }
 
 /// A race's result.
@@ -164,19 +201,27 @@ pub struct DistrictResult {
     pub district_name: String,
     /// Outcome.
     pub status: Status,
+    /// Why a repeat election, when `status` is `repeat_election`.
+    pub reason: Option<RepeatReason>,
     /// The elected candidate, only when `status` is `elected`.
     pub winner: Option<CandidateId>,
+    /// The elected candidate's name.
+    pub winner_name: Option<String>,
     /// The candidates tied for the top (empty unless there is a tie).
     pub tied: Vec<CandidateId>,
     /// Precincts with a protocol, or annulled.
     pub precincts_reporting: usize,
     /// Precincts in the roster.
     pub precincts_total: usize,
+    /// Roster precincts with no protocol yet.
+    pub missing_precincts: Vec<PrecinctId>,
     /// Voters on the list.
     pub voters_on_list: Option<Count>,
     /// Ballots issued.
     pub ballots_issued: Option<Count>,
-    /// ballots_issued / voters_on_list.
+    /// Ballots in the boxes: the voters who took part, in Kazakh law.
+    pub ballots_in_box: Option<Count>,
+    /// The rule set's turnout base (took part, or ballots issued) / voters on the list.
     pub turnout: Option<Ratio>,
     /// Invalid ballots.
     pub ballots_invalid: Option<Count>,
@@ -184,10 +229,26 @@ pub struct DistrictResult {
     pub against_all: Option<Count>,
     /// Σ candidate votes + against all.
     pub valid_votes: Option<Count>,
+    /// Voters who voted with absentee certificates.
+    pub voters_with_absentee_certificates: Option<Count>,
+    /// Voters who voted outside the premises.
+    pub voters_outside: Option<Count>,
     /// Candidates by votes (most first), then id.
     pub candidates: Vec<CandidateResult>,
     /// Notices, in the order they arose.
     pub notices: Vec<Notice>,
+}
+
+/// What the commission decided, as the user records it: lots drawn (rule sets with a lot only), races declared
+/// invalid with their grounds, and the grounds of annulled precincts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decisions {
+    /// The candidate a lot chose, by district.
+    pub tie_breaks: BTreeMap<DistrictId, CandidateId>,
+    /// Races the commission declared invalid (Art. 113-11 p.2), with the grounds as given.
+    pub declared_invalid: BTreeMap<DistrictId, String>,
+    /// The grounds of annulled precincts, as given (blank: none given).
+    pub annul_grounds: BTreeMap<PrecinctId, String>,
 }
 
 /// What a race's protocols say of "against all".
@@ -202,20 +263,39 @@ enum AgainstAll {
 }
 
 /// Decides every race of the roster.
-pub fn decide(
-    roster: &Roster,
-    tally: &Tally,
-    rules: &RuleSet,
-    tie_breaks: &BTreeMap<DistrictId, CandidateId>,
-) -> Vec<DistrictResult> {
+pub fn decide(roster: &Roster, tally: &Tally, rules: &RuleSet, decisions: &Decisions) -> Vec<DistrictResult> {
     roster
         .districts
         .values()
         .map(|d| {
             let totals = tally.districts.get(&d.id).cloned().unwrap_or_default();
-            decide_district(d, &totals, rules, tie_breaks.get(&d.id))
+            decide_district(d, &totals, rules, decisions)
         })
         .collect()
+}
+
+/// The status a race has so far, and why a repeat election when it is one.
+struct Outcome {
+    status: Status,
+    reason: Option<RepeatReason>,
+}
+
+impl Outcome {
+    /// Raises the status to `s` when it takes precedence; the first reason for a repeat election is kept.
+    fn raise(&mut self, s: Status, why: Option<RepeatReason>) {
+        if s == Status::RepeatElection && self.reason.is_none() {
+            self.reason = why;
+        }
+        self.status = self.status.min(s);
+    }
+}
+
+/// The words for the new vote a tie or a declared-invalid race calls for, under a rule set.
+fn repeat_words(rules: &RuleSet) -> &'static str {
+    match rules.law().map(Law::repeat) {
+        Some(Repeat::Voting) => "repeat voting",
+        _ => "repeat elections",
+    }
 }
 
 /// Decides one race from its totals.
@@ -223,10 +303,12 @@ pub fn decide_district(
     district: &District,
     t: &DistrictTotals,
     rules: &RuleSet,
-    tie_break: Option<&CandidateId>,
+    decisions: &Decisions,
 ) -> DistrictResult {
     let mut notices = Vec::new();
     let mut note = |code: NoticeCode, message: String| notices.push(Notice { code, message });
+    let law = rules.law();
+    let tie_break = decisions.tie_breaks.get(&district.id);
 
     // With no protocol counted, the votes are unknown, not zero.
     let counted = t.counted > 0;
@@ -255,6 +337,7 @@ pub fn decide_district(
                 votes,
                 share: votes.zip(valid_votes).and_then(|(v, base)| Ratio::new(v.0, base.0)),
                 rank: None,
+                fee_refunded: None,
             }
         })
         .collect();
@@ -268,32 +351,46 @@ pub fn decide_district(
     }
 
     let top = candidates.first().and_then(|c| c.votes).unwrap_or_default();
-    let tied: Vec<CandidateId> = if candidates.len() > 1 {
-        candidates.iter().filter(|c| c.votes == Some(top)).map(|c| c.candidate_id.clone()).collect()
-    } else {
-        Vec::new()
-    };
+    let tied: Vec<(CandidateId, String)> = candidates
+        .iter()
+        .filter(|c| c.votes == Some(top))
+        .map(|c| (c.candidate_id.clone(), c.candidate_name.clone()))
+        .collect();
     let tied = if tied.len() > 1 { tied } else { Vec::new() };
-    let turnout = match (t.ballots_issued, t.voters_on_list) {
-        (Some(i), Some(v)) => Ratio::new(i.0, v.0),
-        _ => None,
+    let turnout_base = match rules.turnout_base.line() {
+        crate::model::Line::BallotsInBox => t.ballots_in_box,
+        _ => t.ballots_issued,
     };
+    let turnout = turnout_base.zip(t.voters_on_list).and_then(|(n, v)| Ratio::new(n.0, v.0));
 
     for (p, set_aside) in &t.annulled {
+        let grounds = decisions.annul_grounds.get(p).filter(|g| !g.trim().is_empty());
+        let grounds = grounds.map_or(String::new(), |g| format!(" on the grounds: {g}"));
+        let basis = match law {
+            Some(l) if l.annuls_precincts() => " under Art. 44 p.2-1".to_string(),
+            Some(l) => format!(
+                "; the law in force ({}) had no precinct-level annulment (Art. 44 p.2-1 is in force from \
+                 01.07.2026): the decision is recorded as the commission gave it",
+                l.key()
+            ),
+            None => String::new(),
+        };
         let extra = match set_aside {
             0 => String::new(),
             1 => "; 1 problem in its rows is set aside with it".to_string(),
             n => format!("; {n} problems in its rows are set aside with it"),
         };
-        note(NoticeCode::Annulled, format!("precinct {p} annulled by the commission, left out of the count{extra}"));
+        note(
+            NoticeCode::Annulled,
+            format!("precinct {p} annulled by the commission{grounds}, left out of the count{basis}{extra}"),
+        );
     }
 
     // Every ground that applies is found and noted; the status is the one that takes precedence.
-    let mut status = Status::Elected;
-    let mut raise = |s: Status| status = status.min(s);
+    let mut out = Outcome { status: Status::Elected, reason: None };
 
     if !t.blocking.is_empty() {
-        raise(Status::Invalid);
+        out.raise(Status::Blocked, None);
         const SHOWN: usize = 5;
         let n = t.blocking.len();
         let mut places: Vec<String> = t
@@ -308,17 +405,14 @@ pub fn decide_district(
         if n > SHOWN {
             places.push(format!("and {} more", n - SHOWN));
         }
-        let (noun, verb) = if n == 1 { ("error", "blocks") } else { ("errors", "block") };
+        let noun = if n == 1 { "error" } else { "errors" };
         note(
             NoticeCode::Blocked,
-            format!(
-                "{n} {noun} in the inputs {verb} a result ({}): correct the returns and run again",
-                places.join(", ")
-            ),
+            format!("not decided: correct the returns ({n} {noun}: {}) and run again", places.join(", ")),
         );
     }
     if t.precincts_reporting < t.precincts_total {
-        raise(Status::Incomplete);
+        out.raise(Status::Incomplete, None);
         note(
             NoticeCode::Missing,
             format!(
@@ -330,7 +424,7 @@ pub fn decide_district(
         );
     }
     if !counted && t.precincts_total > 0 && t.precincts_reporting >= t.precincts_total {
-        raise(Status::Incomplete);
+        out.raise(Status::Incomplete, None);
         note(
             NoticeCode::NoneCounted,
             format!(
@@ -339,25 +433,29 @@ pub fn decide_district(
             ),
         );
     }
+    if candidates.is_empty() {
+        out.raise(Status::Blocked, None);
+    }
     // Only a complete count without errors, of at least one protocol, is decided: the rules, ties and lots are
     // looked at then, not before.
-    let decidable = t.blocking.is_empty() && t.precincts_reporting >= t.precincts_total && counted;
+    let decidable = out.status == Status::Elected;
     let mut winner = None;
     if decidable {
         if let Some(min) = rules.min_turnout_percent {
             match turnout {
                 Some(r) if min.falls_short(r.num, r.den) => {
-                    raise(Status::RepeatElection);
+                    out.raise(Status::RepeatElection, Some(RepeatReason::MinTurnout));
                     note(NoticeCode::LowTurnout, format!("turnout {}% is below the minimum of {}%", r.percent(), min));
                 }
                 Some(_) => {}
                 None => {
-                    raise(Status::Invalid);
+                    out.raise(Status::Blocked, None);
                     note(
                         NoticeCode::RuleUncheckable,
                         format!(
-                            "the rule set requires a turnout of {}%, but voters on the list or ballots issued are unknown",
-                            min
+                            "the rule set requires a turnout of {}%, but voters on the list or {} are unknown",
+                            min,
+                            rules.turnout_base.line().key()
                         ),
                     );
                 }
@@ -369,30 +467,33 @@ pub fn decide_district(
                 (None, Some(_)) => Some(true),
                 (None, None) => None,
             };
-            if short.is_none() {
-                raise(Status::Invalid);
-                note(
-                    NoticeCode::RuleUncheckable,
-                    format!(
-                        "the rule set requires the only candidate to get {min}%, but the valid votes are unknown: \
-                         a counted protocol lacks the \"against all\" line"
-                    ),
-                );
-            }
-            if short == Some(true) {
-                raise(Status::RepeatElection);
-                let got = only.share.map_or("no valid votes".to_string(), |r| format!("{}%", r.percent()));
-                note(
-                    NoticeCode::LowSoleShare,
-                    format!("the only candidate, {}, got {got}, below the minimum of {}%", only.candidate_id, min),
-                );
+            match short {
+                None => {
+                    out.raise(Status::Blocked, None);
+                    note(
+                        NoticeCode::RuleUncheckable,
+                        format!(
+                            "the rule set requires the only candidate to get {min}%, but the valid votes are unknown: \
+                             a counted protocol lacks the \"against all\" line"
+                        ),
+                    );
+                }
+                Some(true) => {
+                    out.raise(Status::RepeatElection, Some(RepeatReason::SoleCandidateShare));
+                    let got = only.share.map_or("no valid votes".to_string(), |r| format!("{}%", r.percent()));
+                    note(
+                        NoticeCode::LowSoleShare,
+                        format!(
+                            "the only candidate, {}, got {got}, below the minimum of {}%",
+                            only.candidate_name, min
+                        ),
+                    );
+                }
+                Some(false) => {}
             }
         }
-        if !matches!(against, AgainstAll::Known(_))
-            && rules.against_all_outpolls == AgainstAllPolicy::RepeatElection
-            && !candidates.is_empty()
-        {
-            raise(Status::Invalid);
+        if !matches!(against, AgainstAll::Known(_)) && rules.against_all_outpolls == AgainstAllPolicy::RepeatElection {
+            out.raise(Status::Blocked, None);
             note(
                 NoticeCode::RuleUncheckable,
                 "the rule set calls for a repeat election when \"against all\" outpolls every candidate, but its \
@@ -400,13 +501,14 @@ pub fn decide_district(
                     .to_string(),
             );
         }
-        if let Some(a) = t.against_all.filter(|&a| a > top && !candidates.is_empty()) {
+        if let Some(a) = t.against_all.filter(|&a| a > top) {
             let what = match rules.against_all_outpolls {
-                AgainstAllPolicy::ElectTop => {
-                    "the rule set elects the top candidate all the same (the CEC's position of 2022)"
+                AgainstAllPolicy::ElectTop if law.is_some() => {
+                    "it does not decide the race: the candidate with the most votes is elected (Art. 113-10 p.2)"
                 }
+                AgainstAllPolicy::ElectTop => "the rule set elects the top candidate all the same",
                 AgainstAllPolicy::RepeatElection => {
-                    raise(Status::RepeatElection);
+                    out.raise(Status::RepeatElection, Some(RepeatReason::AgainstAll));
                     "the rule set calls for a repeat election"
                 }
             };
@@ -418,19 +520,18 @@ pub fn decide_district(
 
         winner = candidates.first().map(|c| c.candidate_id.clone());
         if !tied.is_empty() {
-            let names = tied.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
+            let names = tied.iter().map(|(_, name)| name.as_str()).collect::<Vec<_>>().join(", ");
             match (rules.tie, tie_break) {
-                (TiePolicy::Lot, Some(chosen)) if tied.contains(chosen) => {
+                (TiePolicy::Lot, Some(chosen)) if tied.iter().any(|(id, _)| id == chosen) => {
                     winner = Some(chosen.clone());
+                    let name = tied.iter().find(|(id, _)| id == chosen).map_or("", |(_, name)| name.as_str());
                     note(
                         NoticeCode::TieBrokenByLot,
-                        format!(
-                            "{names} tied with {top} votes each; {chosen} elected by a lot drawn by the commission"
-                        ),
+                        format!("{names} tied with {top} votes each; {name} elected by a lot drawn by the commission"),
                     );
                 }
                 (TiePolicy::Lot, other) => {
-                    raise(Status::Tie);
+                    out.raise(Status::Tie, None);
                     note(
                         NoticeCode::Tied,
                         format!("{names} tied with {top} votes each; no winner until the commission draws lots"),
@@ -443,11 +544,17 @@ pub fn decide_district(
                     }
                 }
                 (TiePolicy::RepeatElection, _) => {
-                    raise(Status::RepeatElection);
-                    note(
-                        NoticeCode::Tied,
-                        format!("{names} tied with {top} votes each; the rule set calls for a repeat election"),
-                    );
+                    out.raise(Status::RepeatElection, Some(RepeatReason::Tie));
+                    let what = match law {
+                        Some(l) => format!(
+                            "the territorial commission orders {} within a month, on the same precincts and voter \
+                             lists ({}); there is no lot in the law",
+                            repeat_words(rules),
+                            l.tie_article()
+                        ),
+                        None => "the rule set calls for a repeat election".to_string(),
+                    };
+                    note(NoticeCode::Tied, format!("{names} tied with {top} votes each; {what}"));
                 }
             }
         } else if let Some(c) = tie_break {
@@ -457,26 +564,69 @@ pub fn decide_district(
             );
         }
     }
-    if candidates.is_empty() {
-        raise(Status::Invalid);
+    if let Some(grounds) = decisions.declared_invalid.get(&district.id) {
+        // The commission's decision stands whatever the returns say (Art. 113-11 p.2, Art. 113-9).
+        out = Outcome { status: Status::RepeatElection, reason: Some(RepeatReason::DeclaredInvalid) };
+        let grounds = if grounds.trim().is_empty() { String::new() } else { format!(" on the grounds: {grounds}") };
+        let article = match law {
+            Some(Law::Kz2026) => " (Art. 113-11 p.2; Art. 113-9)".to_string(),
+            Some(_) => " (Art. 113-11 p.2; Art. 113-9 p.1)".to_string(),
+            None => String::new(),
+        };
+        note(
+            NoticeCode::DeclaredInvalid,
+            format!(
+                "the territorial commission declared the election invalid{grounds}: it orders {}{article}",
+                repeat_words(rules)
+            ),
+        );
     }
+    let Outcome { status, reason } = out;
     if status != Status::Elected {
         winner = None;
     }
+    // The fee is refunded once the race's figures are final: to the elected candidate, and to each candidate with
+    // at least 5% of the votes of the voters who took part (Art. 113-5 p.2).
+    let figures_final = decidable && status != Status::Blocked;
+    if law.is_some_and(Law::refunds_fee) && figures_final {
+        for c in &mut candidates {
+            let elected = winner.as_ref() == Some(&c.candidate_id);
+            c.fee_refunded = match (c.votes, t.ballots_in_box) {
+                _ if elected => Some(true),
+                (Some(v), Some(took_part)) => Some(u128::from(v.0) * 100 >= u128::from(took_part.0) * 5),
+                _ => None,
+            };
+        }
+    }
+    let winner_name = winner
+        .as_ref()
+        .and_then(|w| candidates.iter().find(|c| &c.candidate_id == w))
+        .map(|c| c.candidate_name.clone());
+    let tied = if status == Status::Blocked || status == Status::Incomplete {
+        Vec::new()
+    } else {
+        tied.into_iter().map(|(id, _)| id).collect()
+    };
     DistrictResult {
         district_id: district.id.clone(),
         district_name: district.name.clone(),
         status,
+        reason: if status == Status::RepeatElection { reason } else { None },
         winner,
-        tied: if decidable { tied } else { Vec::new() },
+        winner_name,
+        tied,
         precincts_reporting: t.precincts_reporting,
         precincts_total: t.precincts_total,
+        missing_precincts: t.missing.clone(),
         voters_on_list: t.voters_on_list,
         ballots_issued: t.ballots_issued,
+        ballots_in_box: t.ballots_in_box,
         turnout,
         ballots_invalid: t.ballots_invalid,
         against_all: t.against_all,
         valid_votes,
+        voters_with_absentee_certificates: t.voters_with_absentee_certificates,
+        voters_outside: t.voters_outside,
         candidates,
         notices,
     }
@@ -506,14 +656,17 @@ mod tests {
     }
 
     fn totals(votes: &[u64], against: Option<u64>) -> DistrictTotals {
+        let took_part = votes.iter().sum::<u64>() + against.unwrap_or(0);
         DistrictTotals {
             precincts_total: 2,
             precincts_reporting: 2,
             counted: 2,
             voters_on_list: Some(Count(1000)),
-            ballots_issued: Some(Count(votes.iter().sum::<u64>() + against.unwrap_or(0))),
+            ballots_issued: Some(Count(took_part + 10)),
+            ballots_in_box: Some(Count(took_part)),
             ballots_invalid: Some(Count(0)),
             against_all: against.map(Count),
+            against_all_given: if against.is_some() { 2 } else { 0 },
             votes: votes.iter().enumerate().map(|(k, v)| (CandidateId::parse(&format!("c{k}")), Count(*v))).collect(),
             ..DistrictTotals::default()
         }
@@ -524,65 +677,117 @@ mod tests {
     }
 
     fn kz() -> RuleSet {
-        RuleSet::kz_rural_akim()
+        RuleSet::kz_rural_akim(None)
+    }
+
+    fn none() -> Decisions {
+        Decisions::default()
+    }
+
+    fn lot(c: &str) -> Decisions {
+        Decisions { tie_breaks: [(DistrictId::parse("01"), CandidateId::parse(c))].into(), ..Decisions::default() }
     }
 
     #[test]
     fn plurality_elects_the_top_candidate_with_shares_over_candidates_and_against_all() {
-        let r = decide_district(&district(3), &totals(&[50, 30, 10], Some(10)), &kz(), None);
+        let r = decide_district(&district(3), &totals(&[50, 30, 10], Some(10)), &kz(), &none());
         assert_eq!((r.status, r.winner.as_ref().map(|w| w.as_str())), (Status::Elected, Some("c0")));
+        assert_eq!(r.winner_name.as_deref(), Some("Кандидат 0"));
         assert_eq!(r.valid_votes, Some(Count(100)));
         assert_eq!(r.candidates[0].share, Ratio::new(50, 100));
+        // Turnout under the law: the voters who took part (the ballots in the box), not the ballots issued.
         assert_eq!(r.turnout, Ratio::new(100, 1000));
+        assert_eq!(
+            decide_district(&district(3), &totals(&[50, 30, 10], Some(10)), &RuleSet::plurality(), &none()).turnout,
+            Ratio::new(110, 1000)
+        );
         assert_eq!(r.candidates.iter().map(|c| c.rank).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
         assert!(r.notices.is_empty());
     }
 
     #[test]
-    fn a_tie_is_never_broken_without_a_recorded_lot() {
-        let r = decide_district(&district(3), &totals(&[40, 40, 10], None), &kz(), None);
-        assert_eq!((r.status, r.winner.clone(), codes(&r)), (Status::Tie, None, vec!["N105"]));
-        assert_eq!(r.tied.len(), 2);
-        assert_eq!(r.candidates.iter().map(|c| c.rank).collect::<Vec<_>>(), [Some(1), Some(1), Some(3)]);
-        let lot = CandidateId::parse("c1");
-        let r = decide_district(&district(3), &totals(&[40, 40, 10], None), &kz(), Some(&lot));
-        assert_eq!((r.status, r.winner.clone(), codes(&r)), (Status::Elected, Some(lot.clone()), vec!["N102"]));
-        let outsider = CandidateId::parse("c2");
-        let r = decide_district(&district(3), &totals(&[40, 40, 10], None), &kz(), Some(&outsider));
-        assert_eq!((r.status, codes(&r)), (Status::Tie, vec!["N105", "N108"]));
-        let r = decide_district(&district(3), &totals(&[41, 40, 10], None), &kz(), Some(&outsider));
-        assert_eq!((r.status, codes(&r)), (Status::Elected, vec!["N108"]));
-        let repeat = RuleSet { tie: TiePolicy::RepeatElection, ..kz() };
-        let r = decide_district(&district(2), &totals(&[40, 40], None), &repeat, Some(&lot));
-        assert_eq!((r.status, r.winner), (Status::RepeatElection, None));
+    fn a_sole_candidate_is_elected_and_is_never_a_tie() {
+        let r = decide_district(&district(1), &totals(&[7], Some(3)), &kz(), &none());
+        assert_eq!((r.status, r.tied.len(), r.reason), (Status::Elected, 0, None));
     }
 
     #[test]
-    fn against_all_ahead_of_everyone_elects_or_repeats_as_the_rules_say() {
+    fn a_tie_under_the_law_is_a_repeat_election_worded_as_the_version_in_force() {
+        let tie = totals(&[40, 40, 10], None);
+        for (date, words, article) in [
+            ("2021-07-25", "repeat elections", "Art. 113-9 p.2"),
+            ("2025-10-19", "repeat elections", "Art. 113-9 p.2"),
+            ("2026-07-12", "repeat voting", "Art. 113-9 p.1"),
+        ] {
+            let r = decide_district(&district(3), &tie, &RuleSet::kz_rural_akim(Some(date)), &none());
+            assert_eq!((r.status, r.reason, r.winner.clone()), (Status::RepeatElection, Some(RepeatReason::Tie), None));
+            assert_eq!(codes(&r), ["N105"]);
+            let m = &r.notices[0].message;
+            assert!(m.contains(words) && m.contains(article) && m.contains("Кандидат 0, Кандидат 1"), "{date}: {m}");
+            assert_eq!(r.tied.len(), 2);
+        }
+        // A recorded lot changes nothing under the law (the command line refuses it before).
+        let r = decide_district(&district(3), &tie, &kz(), &lot("c1"));
+        assert_eq!((r.status, r.winner), (Status::RepeatElection, None));
+        // One vote more decides it.
+        let r = decide_district(&district(3), &totals(&[41, 40, 10], None), &kz(), &none());
+        assert_eq!((r.status, r.reason), (Status::Elected, None));
+    }
+
+    #[test]
+    fn a_tie_under_plurality_waits_for_a_lot() {
+        let p = RuleSet::plurality();
+        let tie = totals(&[40, 40, 10], None);
+        let r = decide_district(&district(3), &tie, &p, &none());
+        assert_eq!((r.status, r.winner.clone(), codes(&r)), (Status::Tie, None, vec!["N105"]));
+        assert_eq!(r.candidates.iter().map(|c| c.rank).collect::<Vec<_>>(), [Some(1), Some(1), Some(3)]);
+        let r = decide_district(&district(3), &tie, &p, &lot("c1"));
+        assert_eq!(
+            (r.status, r.winner.clone(), codes(&r)),
+            (Status::Elected, Some(CandidateId::parse("c1")), vec!["N102"])
+        );
+        let r = decide_district(&district(3), &tie, &p, &lot("c2"));
+        assert_eq!((r.status, codes(&r)), (Status::Tie, vec!["N105", "N108"]));
+        let r = decide_district(&district(3), &totals(&[41, 40, 10], None), &p, &lot("c2"));
+        assert_eq!((r.status, codes(&r)), (Status::Elected, vec!["N108"]));
+    }
+
+    #[test]
+    fn against_all_never_decides_under_the_law_but_may_under_a_rule_set() {
         let t = totals(&[30, 20], Some(50));
-        let r = decide_district(&district(2), &t, &kz(), None);
+        let r = decide_district(&district(2), &t, &kz(), &none());
         assert_eq!((r.status, codes(&r)), (Status::Elected, vec!["N101"]));
+        assert!(r.notices[0].message.contains("Art. 113-10 p.2"), "{}", r.notices[0].message);
         let rules = RuleSet { against_all_outpolls: AgainstAllPolicy::RepeatElection, ..kz() };
-        let r = decide_district(&district(2), &t, &rules, None);
-        assert_eq!((r.status, r.winner.clone(), codes(&r)), (Status::RepeatElection, None, vec!["N101"]));
+        let r = decide_district(&district(2), &t, &rules, &none());
+        assert_eq!(
+            (r.status, r.reason, codes(&r)),
+            (Status::RepeatElection, Some(RepeatReason::AgainstAll), vec!["N101"])
+        );
         // Equal to the top candidate is not ahead.
-        let r = decide_district(&district(2), &totals(&[30, 20], Some(30)), &rules, None);
+        let r = decide_district(&district(2), &totals(&[30, 20], Some(30)), &rules, &none());
         assert_eq!(r.status, Status::Elected);
     }
 
     #[test]
     fn minimum_turnout_and_sole_candidate_share_are_settings() {
         let low = RuleSet { min_turnout_percent: Some(Percent(1500)), ..kz() };
-        let r = decide_district(&district(2), &totals(&[60, 40], None), &low, None);
-        assert_eq!((r.status, codes(&r)), (Status::RepeatElection, vec!["N106"]));
+        let r = decide_district(&district(2), &totals(&[60, 40], None), &low, &none());
+        assert_eq!(
+            (r.status, r.reason, codes(&r)),
+            (Status::RepeatElection, Some(RepeatReason::MinTurnout), vec!["N106"])
+        );
         let mut unknown = totals(&[60, 40], None);
         unknown.voters_on_list = None;
-        let r = decide_district(&district(2), &unknown, &low, None);
-        assert_eq!((r.status, codes(&r)), (Status::Invalid, vec!["N110"]));
+        let r = decide_district(&district(2), &unknown, &low, &none());
+        assert_eq!((r.status, codes(&r)), (Status::Blocked, vec!["N110"]));
         let sole = RuleSet { sole_candidate_min_share_percent: Some(Percent(5000)), ..kz() };
-        let r = decide_district(&district(1), &totals(&[40], Some(60)), &sole, None);
-        assert_eq!((r.status, codes(&r)), (Status::RepeatElection, vec!["N107", "N101"]));
-        let r = decide_district(&district(1), &totals(&[60], Some(40)), &sole, None);
+        let r = decide_district(&district(1), &totals(&[40], Some(60)), &sole, &none());
+        assert_eq!(
+            (r.status, r.reason, codes(&r)),
+            (Status::RepeatElection, Some(RepeatReason::SoleCandidateShare), vec!["N107", "N101"])
+        );
+        let r = decide_district(&district(1), &totals(&[60], Some(40)), &sole, &none());
         assert_eq!((r.status, r.winner.is_some()), (Status::Elected, true));
     }
 
@@ -591,29 +796,84 @@ mod tests {
         let mut t = totals(&[40, 40], Some(90));
         t.precincts_reporting = 1;
         t.missing = vec![PrecinctId::parse("0102")];
-        let r = decide_district(&district(2), &t, &kz(), None);
+        let r = decide_district(&district(2), &t, &kz(), &none());
         assert_eq!((r.status, codes(&r)), (Status::Incomplete, vec!["N104"]), "no tie or against-all notice yet");
         assert!(r.tied.is_empty());
+        assert_eq!(r.missing_precincts, [PrecinctId::parse("0102")]);
         t.blocking = vec![(Code::ValidBalance, Some(Location::new(&"r.csv".into(), 3, 9)))];
-        let r = decide_district(&district(2), &t, &kz(), None);
-        assert_eq!((r.status, codes(&r)), (Status::Invalid, vec!["N109", "N104"]));
-        assert!(r.notices[0].message.contains("E404 at r.csv:3:9"), "{}", r.notices[0].message);
+        let r = decide_district(&district(2), &t, &kz(), &none());
+        assert_eq!((r.status, codes(&r)), (Status::Blocked, vec!["N109", "N104"]));
+        let m = &r.notices[0].message;
+        assert!(m.contains("E404 at r.csv:3:9") && m.starts_with("not decided: correct the returns"), "{m}");
     }
 
     #[test]
-    fn annulled_precincts_are_listed_and_unknown_counts_stay_null() {
-        let mut t = totals(&[5, 3], None);
+    fn a_race_declared_invalid_is_a_repeat_election_whatever_its_returns_say() {
+        let declared = |g: &str| Decisions {
+            declared_invalid: [(DistrictId::parse("01"), g.to_string())].into(),
+            ..Decisions::default()
+        };
+        let mut t = totals(&[50, 30], Some(5));
+        let r = decide_district(&district(2), &t, &kz(), &declared("ballot stuffing at 0102"));
+        assert_eq!(
+            (r.status, r.reason, r.winner.clone()),
+            (Status::RepeatElection, Some(RepeatReason::DeclaredInvalid), None)
+        );
+        assert!(
+            r.notices[0].message.contains("ballot stuffing at 0102") && r.notices[0].message.contains("Art. 113-11")
+        );
+        t.blocking = vec![(Code::ValidBalance, None)];
+        let r = decide_district(&district(2), &t, &kz(), &declared(""));
+        assert_eq!((r.status, r.reason), (Status::RepeatElection, Some(RepeatReason::DeclaredInvalid)));
+    }
+
+    #[test]
+    fn an_annulled_precinct_cites_the_law_in_force_on_election_day() {
+        let mut t = totals(&[5, 3], Some(1));
         t.annulled = vec![(PrecinctId::parse("0102"), 2)];
-        t.voters_on_list = None;
-        let r = decide_district(&district(2), &t, &kz(), None);
+        let grounds = Decisions {
+            annul_grounds: [(PrecinctId::parse("0102"), "ballots found outside the box".into())].into(),
+            ..Decisions::default()
+        };
+        let r = decide_district(&district(2), &t, &RuleSet::kz_rural_akim(Some("2026-07-12")), &grounds);
+        let m = &r.notices[0].message;
         assert_eq!((r.status, codes(&r)), (Status::Elected, vec!["N103"]));
-        assert!(r.notices[0].message.contains("2 problems in its rows are set aside"));
-        assert_eq!((r.voters_on_list, r.turnout, r.against_all), (None, None, None));
-        let mut none = totals(&[0, 0], None);
-        none.counted = 0;
-        none.precincts_reporting = 0;
-        let r = decide_district(&district(2), &none, &kz(), None);
-        assert_eq!((r.status, r.valid_votes, r.candidates[0].share), (Status::Incomplete, None, None));
+        assert!(
+            m.contains("Art. 44 p.2-1") && m.contains("ballots found outside the box") && !m.contains("had no"),
+            "{m}"
+        );
+        assert!(m.contains("2 problems in its rows are set aside"), "{m}");
+        let r = decide_district(&district(2), &t, &RuleSet::kz_rural_akim(Some("2025-10-19")), &none());
+        assert!(r.notices[0].message.contains("kz-2023) had no precinct-level annulment"), "{}", r.notices[0].message);
+        t.voters_on_list = None;
+        let r = decide_district(&district(2), &t, &kz(), &none());
+        assert_eq!((r.voters_on_list, r.turnout), (None, None));
+        let mut none_counted = totals(&[0, 0], None);
+        none_counted.counted = 0;
+        none_counted.precincts_reporting = 0;
+        let r = decide_district(&district(2), &none_counted, &kz(), &none());
+        assert_eq!((r.status, r.valid_votes, r.candidates[0].votes), (Status::Incomplete, None, None));
+    }
+
+    #[test]
+    fn the_fee_is_refunded_from_five_percent_of_the_voters_who_took_part() {
+        // 10,000 took part: 500 votes is 5%, 499 is 4.99%.
+        let mut t = totals(&[9001, 500, 499], Some(0));
+        t.ballots_in_box = Some(Count(10_000));
+        let r = decide_district(&district(3), &t, &RuleSet::kz_rural_akim(Some("2025-10-19")), &none());
+        let refund: Vec<Option<bool>> = r.candidates.iter().map(|c| c.fee_refunded).collect();
+        assert_eq!(refund, [Some(true), Some(true), Some(false)]);
+        // Not under the law of 2021, nor under plurality, nor before the figures are final.
+        let r = decide_district(&district(3), &t, &RuleSet::kz_rural_akim(Some("2021-07-25")), &none());
+        assert!(r.candidates.iter().all(|c| c.fee_refunded.is_none()));
+        assert!(
+            decide_district(&district(3), &t, &RuleSet::plurality(), &none())
+                .candidates
+                .iter()
+                .all(|c| c.fee_refunded.is_none())
+        );
+        t.blocking = vec![(Code::ValidBalance, None)];
+        assert!(decide_district(&district(3), &t, &kz(), &none()).candidates.iter().all(|c| c.fee_refunded.is_none()));
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! The whole path from the bytes of the inputs to decided races, with no file system: the binary reads the
 //! files and hands their bytes here; tests and fuzzers do the same.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::check::{Code, Finding, Scope};
-use crate::decide::{DistrictResult, decide};
+use crate::decide::{Decisions, DistrictResult, decide};
 use std::io::Read;
 
 use sha2::{Digest, Sha256};
@@ -19,7 +19,7 @@ use crate::input::roster::{RosterFile, read_roster};
 use crate::input::stream::Decoding;
 use crate::input::table::Body;
 use crate::input::workbook;
-use crate::model::{CandidateId, DistrictId, Location, Origin, PrecinctId, Roster};
+use crate::model::{Location, Origin, PrecinctId, Roster};
 use crate::rules::RuleSet;
 use crate::tally::{Assembly, Tally};
 pub use crate::tally::{PrecinctReturn, PrecinctState};
@@ -249,7 +249,7 @@ pub fn check_inputs(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok((assembly.finish(roster, annulled, options.keep_protocols, options.jobs), metas))
+    Ok((assembly.finish(roster, annulled, &options.requirements, options.keep_protocols, options.jobs), metas))
 }
 
 /// What a file being read on another thread gives, in the order it gave it. An event is small (a finding is
@@ -357,8 +357,10 @@ pub fn tally(
     options: &ReadOptions,
     annulled: &BTreeSet<PrecinctId>,
     rules: &RuleSet,
-    tie_breaks: &BTreeMap<DistrictId, CandidateId>,
+    decisions: &Decisions,
 ) -> Result<(Vec<DistrictResult>, Tally, Vec<ReturnsMeta>), Vec<Finding>> {
-    let (t, metas) = check_inputs(roster, sources, options, annulled)?;
-    Ok((decide(roster, &t, rules, tie_breaks), t, metas))
+    // What a protocol must give is the rule set's to say, whatever the options were made with.
+    let options = ReadOptions { requirements: rules.requirements(), ..options.clone() };
+    let (t, metas) = check_inputs(roster, sources, &options, annulled)?;
+    Ok((decide(roster, &t, rules, decisions), t, metas))
 }

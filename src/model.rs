@@ -189,11 +189,15 @@ pub enum Line {
     BallotsUnaccounted,
     /// Votes "against all".
     AgainstAll,
+    /// Written requests to vote outside the premises (the portable boxes may hold no more ballots).
+    OutsideRequests,
+    /// Voters who voted with absentee certificates.
+    VotersWithAbsenteeCertificates,
 }
 
 impl Line {
     /// Every line, in protocol order.
-    pub const ALL: [Line; 15] = [
+    pub const ALL: [Line; 17] = [
         Line::VotersOnList,
         Line::BallotsReceived,
         Line::BallotsIssued,
@@ -209,6 +213,8 @@ impl Line {
         Line::BallotsLost,
         Line::BallotsUnaccounted,
         Line::AgainstAll,
+        Line::OutsideRequests,
+        Line::VotersWithAbsenteeCertificates,
     ];
 
     /// The canonical key, as written in headers and in long returns.
@@ -229,6 +235,8 @@ impl Line {
             Line::BallotsLost => "ballots_lost",
             Line::BallotsUnaccounted => "ballots_unaccounted",
             Line::AgainstAll => "against_all",
+            Line::OutsideRequests => "outside_requests",
+            Line::VotersWithAbsenteeCertificates => "voters_with_absentee_certificates",
         }
     }
 
@@ -263,6 +271,23 @@ pub fn whole_of(line: Line, get: impl Fn(Line) -> Option<Count>) -> Option<Count
         parts.peek()?;
         Count::sum(parts)
     })
+}
+
+impl serde::Serialize for Line {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Line {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        Line::ALL
+            .iter()
+            .copied()
+            .find(|l| l.key() == key)
+            .ok_or_else(|| serde::de::Error::custom(format!("\"{key}\" is not a protocol line")))
+    }
 }
 
 impl fmt::Display for Line {

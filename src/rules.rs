@@ -1,6 +1,9 @@
-//! The rule set: what the law leaves unclear, as settings, printed back in every output (SPEC §4).
+//! The rule set: the law of Kazakhstan in the version in force on election day, or a generic plurality rule for
+//! data from elsewhere, as settings printed back in every output.
 
 use serde::{Deserialize, Serialize};
+
+use crate::model::Line;
 
 /// What happens when "against all" gets more votes than every candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,12 +63,163 @@ impl<'de> Deserialize<'de> for Percent {
     }
 }
 
+/// A version of the Constitutional Law "On Elections", Chapter 13-1 (the election of akims), as it stood on an
+/// election day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Law {
+    /// Law 41-VII of 24.05.2021, in force to 31.12.2022.
+    #[serde(rename = "kz-2021")]
+    Kz2021,
+    /// Law 156-VII of 05.11.2022, in force from 01.01.2023 to 30.06.2026.
+    #[serde(rename = "kz-2023")]
+    Kz2023,
+    /// Law 305-VIII, in force from 01.07.2026.
+    #[serde(rename = "kz-2026")]
+    Kz2026,
+}
+
+impl Law {
+    /// Every version, oldest first.
+    pub const ALL: [Law; 3] = [Law::Kz2021, Law::Kz2023, Law::Kz2026];
+
+    /// The short name, e.g. `kz-2023`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Law::Kz2021 => "kz-2021",
+            Law::Kz2023 => "kz-2023",
+            Law::Kz2026 => "kz-2026",
+        }
+    }
+
+    /// The amending law that made this version.
+    pub fn act(self) -> &'static str {
+        match self {
+            Law::Kz2021 => "41-VII of 24.05.2021",
+            Law::Kz2023 => "156-VII of 05.11.2022",
+            Law::Kz2026 => "305-VIII",
+        }
+    }
+
+    /// The first day it is in force (`YYYY-MM-DD`); the first version is taken for any earlier day.
+    pub fn from_day(self) -> &'static str {
+        match self {
+            Law::Kz2021 => "2021-06-05",
+            Law::Kz2023 => "2023-01-01",
+            Law::Kz2026 => "2026-07-01",
+        }
+    }
+
+    /// The version in force on a day (`YYYY-MM-DD`, already checked).
+    pub fn in_force_on(day: &str) -> Law {
+        Law::ALL.iter().rev().copied().find(|l| day >= l.from_day()).unwrap_or(Law::Kz2021)
+    }
+
+    /// The newest version.
+    pub fn newest() -> Law {
+        Law::Kz2026
+    }
+
+    /// What a tie calls for: "repeat elections" (Art. 113-9 p.2, 2021–2026) or, from 01.07.2026, "repeat voting"
+    /// (Art. 113-9 p.1).
+    pub fn repeat(self) -> Repeat {
+        match self {
+            Law::Kz2021 | Law::Kz2023 => Repeat::Elections,
+            Law::Kz2026 => Repeat::Voting,
+        }
+    }
+
+    /// The paragraph of Art. 113-9 that orders the repeat for a tie.
+    pub fn tie_article(self) -> &'static str {
+        match self {
+            Law::Kz2021 | Law::Kz2023 => "Art. 113-9 p.2",
+            Law::Kz2026 => "Art. 113-9 p.1",
+        }
+    }
+
+    /// Whether the electoral fee is refunded to a candidate elected or with 5% of the votes (Art. 113-5 p.2, from
+    /// 2023).
+    pub fn refunds_fee(self) -> bool {
+        self >= Law::Kz2023
+    }
+
+    /// Whether the territorial commission may annul a single precinct's results (Art. 44 p.2-1, from 01.07.2026).
+    pub fn annuls_precincts(self) -> bool {
+        self >= Law::Kz2026
+    }
+}
+
+/// What the law calls the new vote after a tie or a race declared invalid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Repeat {
+    /// «повторные выборы», repeat elections.
+    Elections,
+    /// «повторное голосование», «қайта дауыс беру», repeat voting.
+    Voting,
+}
+
+/// The version of the law a rule set follows, and why that one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LawInForce {
+    /// The version.
+    pub version: Law,
+    /// The amending law.
+    pub act: String,
+    /// In force from (`YYYY-MM-DD`).
+    pub in_force_from: String,
+    /// The election day it was chosen for, or `None` when none was given (the newest version is then taken).
+    pub election_date: Option<String>,
+}
+
+impl LawInForce {
+    /// The version in force on election day, or the newest one when the day is not given.
+    pub fn on(election_date: Option<&str>) -> LawInForce {
+        let version = election_date.map_or(Law::newest(), Law::in_force_on);
+        LawInForce {
+            version,
+            act: version.act().to_string(),
+            in_force_from: version.from_day().to_string(),
+            election_date: election_date.map(str::to_string),
+        }
+    }
+
+    /// Why this version, in words: `kz-2023 (law 156-VII of 05.11.2022), in force on election day 2025-10-19`.
+    pub fn describe(&self) -> String {
+        let why = match &self.election_date {
+            Some(d) => format!("in force on election day {d}"),
+            None => "the newest version: no --election-date was given".to_string(),
+        };
+        format!("{} (law {}, from {}), {why}", self.version.key(), self.act, self.in_force_from)
+    }
+}
+
+/// Which figure turnout is counted from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnoutBase {
+    /// The voters who took part, counted from the ballots in the boxes (Kazakh law, Art. 43 p.4).
+    BallotsInBox,
+    /// The ballots issued.
+    BallotsIssued,
+}
+
+impl TurnoutBase {
+    /// The protocol line turnout is counted from.
+    pub fn line(self) -> Line {
+        match self {
+            TurnoutBase::BallotsInBox => Line::BallotsInBox,
+            TurnoutBase::BallotsIssued => Line::BallotsIssued,
+        }
+    }
+}
+
 /// The settings that decide a race.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
     /// Its name, printed back.
     pub name: String,
+    /// The version of Kazakhstan's law it follows (`None` for a rule set of no law, e.g. `plurality`).
+    pub law: Option<LawInForce>,
     /// Minimum turnout for a valid election, in percent (`None`: none).
     pub min_turnout_percent: Option<Percent>,
     /// When "against all" outpolls every candidate.
@@ -74,23 +228,62 @@ pub struct RuleSet {
     pub sole_candidate_min_share_percent: Option<Percent>,
     /// When candidates tie for the top.
     pub tie: TiePolicy,
+    /// The protocol lines every protocol must give (every candidate's votes are always required).
+    pub required_lines: Vec<Line>,
+    /// Which figure turnout is counted from.
+    pub turnout_base: TurnoutBase,
+    /// The checks of Kazakh law: portable boxes against the written requests, ballots received against the list
+    /// and its reserve, a race with fewer than two candidates.
+    pub kazakh_checks: bool,
 }
 
+/// The built-in rule sets, by name.
+pub const BUILT_IN: [&str; 2] = ["kz-rural-akim", "plurality"];
+
 impl RuleSet {
-    /// The default: `kz-rural-akim` — plurality, no minimum turnout, the top candidate elected even when against
-    /// all outpolls them (with a notice), no minimum share for a sole candidate, ties decided by a lot that the
-    /// commission draws.
-    pub fn kz_rural_akim() -> Self {
+    /// The default: `kz-rural-akim`, the law of Kazakhstan in the version in force on election day (the newest
+    /// when the day is not given) — plurality, no minimum turnout, against all never decides, a tie is a repeat
+    /// election (never a lot), turnout from the voters who took part, the lines of the Kazakh protocol required.
+    pub fn kz_rural_akim(election_date: Option<&str>) -> Self {
         RuleSet {
             name: "kz-rural-akim".to_string(),
+            law: Some(LawInForce::on(election_date)),
+            min_turnout_percent: None,
+            against_all_outpolls: AgainstAllPolicy::ElectTop,
+            sole_candidate_min_share_percent: None,
+            tie: TiePolicy::RepeatElection,
+            required_lines: vec![Line::BallotsIssued, Line::BallotsInBox, Line::BallotsInvalid, Line::AgainstAll],
+            turnout_base: TurnoutBase::BallotsInBox,
+            kazakh_checks: true,
+        }
+    }
+
+    /// `plurality`, for data from elsewhere: the most votes win, only the candidates' votes are required, turnout
+    /// over ballots issued, and a tie is decided by a lot the commission draws (recorded with `--tie-break`).
+    pub fn plurality() -> Self {
+        RuleSet {
+            name: "plurality".to_string(),
+            law: None,
             min_turnout_percent: None,
             against_all_outpolls: AgainstAllPolicy::ElectTop,
             sole_candidate_min_share_percent: None,
             tie: TiePolicy::Lot,
+            required_lines: Vec::new(),
+            turnout_base: TurnoutBase::BallotsIssued,
+            kazakh_checks: false,
         }
     }
 
-    /// Every setting in words, for a person: `min turnout none · against all ahead: top candidate elected · …`.
+    /// A built-in rule set by name.
+    pub fn built_in(name: &str, election_date: Option<&str>) -> Option<Self> {
+        match name {
+            "kz-rural-akim" => Some(RuleSet::kz_rural_akim(election_date)),
+            "plurality" => Some(RuleSet::plurality()),
+            _ => None,
+        }
+    }
+
+    /// Every setting in words, for a person: `kz-rural-akim: law kz-2026 (…) · min turnout none · …`.
     pub fn describe(&self) -> String {
         let pct = |p: Option<Percent>| p.map_or("none".to_string(), |p| format!("{p}%"));
         let against = match self.against_all_outpolls {
@@ -101,34 +294,73 @@ impl RuleSet {
             TiePolicy::Lot => "lot drawn by the commission",
             TiePolicy::RepeatElection => "repeat election",
         };
+        let law = self.law.as_ref().map_or(String::new(), |l| format!(" law {} ·", l.describe()));
+        let required: Vec<&str> = self.required_lines.iter().map(|l| l.key()).collect();
+        let required =
+            if required.is_empty() { "candidates".to_string() } else { format!("{}, candidates", required.join(", ")) };
         format!(
-            "{}: min turnout {} · against all ahead of everyone: {against} · sole candidate min share {} · tie: {tie}",
+            "{}:{law} min turnout {} · against all ahead of everyone: {against} · sole candidate min share {} · tie: {tie} · required: {required} · turnout over {}",
             self.name,
             pct(self.min_turnout_percent),
-            pct(self.sole_candidate_min_share_percent)
+            pct(self.sole_candidate_min_share_percent),
+            self.turnout_base.line().key(),
         )
     }
 
-    /// Reads a rule set from TOML; settings not given keep their `kz-rural-akim` value.
-    pub fn from_toml(text: &str) -> Result<Self, String> {
+    /// Reads a rule set from TOML. `base` names the built-in set it starts from (`kz-rural-akim`, the default, or
+    /// `plurality`); the settings given change it.
+    pub fn from_toml(text: &str, election_date: Option<&str>) -> Result<Self, String> {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Partial {
             name: Option<String>,
+            base: Option<String>,
             min_turnout_percent: Option<Percent>,
             against_all_outpolls: Option<AgainstAllPolicy>,
             sole_candidate_min_share_percent: Option<Percent>,
             tie: Option<TiePolicy>,
+            required_lines: Option<Vec<String>>,
+            turnout_base: Option<TurnoutBase>,
+            kazakh_checks: Option<bool>,
         }
         let p: Partial = toml::from_str(text).map_err(|e| e.to_string())?;
-        let d = RuleSet::kz_rural_akim();
+        let base = p.base.as_deref().unwrap_or("kz-rural-akim");
+        let d = RuleSet::built_in(base, election_date)
+            .ok_or_else(|| format!("base = \"{base}\": the built-in rule sets are {}", BUILT_IN.join(", ")))?;
+        let required_lines = match p.required_lines {
+            None => d.required_lines,
+            Some(keys) => keys
+                .iter()
+                .map(|k| {
+                    Line::ALL
+                        .iter()
+                        .copied()
+                        .find(|l| l.key() == k)
+                        .ok_or_else(|| format!("required_lines: \"{k}\" is not a protocol line"))
+                })
+                .collect::<Result<Vec<Line>, String>>()?,
+        };
         Ok(RuleSet {
             name: p.name.unwrap_or_else(|| "custom".to_string()),
+            law: d.law,
             min_turnout_percent: p.min_turnout_percent,
             against_all_outpolls: p.against_all_outpolls.unwrap_or(d.against_all_outpolls),
             sole_candidate_min_share_percent: p.sole_candidate_min_share_percent,
             tie: p.tie.unwrap_or(d.tie),
+            required_lines,
+            turnout_base: p.turnout_base.unwrap_or(d.turnout_base),
+            kazakh_checks: p.kazakh_checks.unwrap_or(d.kazakh_checks),
         })
+    }
+
+    /// What the rule set asks of every protocol.
+    pub fn requirements(&self) -> crate::check::Requirements {
+        crate::check::Requirements { lines: self.required_lines.clone(), kazakh: self.kazakh_checks }
+    }
+
+    /// The version of the law, when the rule set follows one.
+    pub fn law(&self) -> Option<Law> {
+        self.law.as_ref().map(|l| l.version)
     }
 }
 
@@ -138,20 +370,44 @@ mod tests {
 
     #[test]
     fn reads_a_rules_file() {
-        let r = RuleSet::from_toml("name = \"strict\"\nmin_turnout_percent = 50\nagainst_all_outpolls = \"repeat_election\"\ntie = \"repeat_election\"\nsole_candidate_min_share_percent = 50.5\n").unwrap();
+        let r = RuleSet::from_toml("name = \"strict\"\nmin_turnout_percent = 50\nagainst_all_outpolls = \"repeat_election\"\ntie = \"repeat_election\"\nsole_candidate_min_share_percent = 50.5\n", None).unwrap();
         assert_eq!(r.min_turnout_percent, Some(Percent(5000)));
         assert_eq!(r.sole_candidate_min_share_percent, Some(Percent(5050)));
         assert_eq!(r.against_all_outpolls, AgainstAllPolicy::RepeatElection);
         assert_eq!(r.tie, TiePolicy::RepeatElection);
-        assert_eq!(RuleSet::from_toml("").unwrap(), RuleSet { name: "custom".into(), ..RuleSet::kz_rural_akim() });
+        assert_eq!(
+            RuleSet::from_toml("", None).unwrap(),
+            RuleSet { name: "custom".into(), ..RuleSet::kz_rural_akim(None) }
+        );
+        let p = RuleSet::from_toml("base = \"plurality\"\nrequired_lines = [\"ballots_issued\"]", None).unwrap();
+        assert_eq!((p.tie, p.required_lines, p.law), (TiePolicy::Lot, vec![Line::BallotsIssued], None));
     }
 
     #[test]
     fn refuses_bad_settings() {
-        assert!(RuleSet::from_toml("min_turnout_percent = 150").is_err());
-        assert!(RuleSet::from_toml("min_turnout_percent = 33.333").is_err());
-        assert!(RuleSet::from_toml("tie = \"coin\"").is_err());
-        assert!(RuleSet::from_toml("quorum = 3").is_err());
+        for bad in [
+            "min_turnout_percent = 150",
+            "min_turnout_percent = 33.333",
+            "tie = \"coin\"",
+            "quorum = 3",
+            "base = \"x\"",
+            "required_lines = [\"votes\"]",
+        ] {
+            assert!(RuleSet::from_toml(bad, None).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_law_in_force_follows_election_day() {
+        let on = |d| RuleSet::kz_rural_akim(Some(d)).law();
+        assert_eq!(on("2021-07-25"), Some(Law::Kz2021));
+        assert_eq!(on("2022-12-31"), Some(Law::Kz2021));
+        assert_eq!(on("2023-01-01"), Some(Law::Kz2023));
+        assert_eq!(on("2026-06-30"), Some(Law::Kz2023));
+        assert_eq!(on("2026-07-01"), Some(Law::Kz2026));
+        assert_eq!(RuleSet::kz_rural_akim(None).law(), Some(Law::Kz2026));
+        assert!(RuleSet::kz_rural_akim(None).describe().contains("newest version"));
+        assert_eq!(RuleSet::plurality().law(), None);
     }
 
     #[test]

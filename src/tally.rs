@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::check::{Code, Finding, Place, Protocol, Scope, control_relations, sort_findings};
+use crate::check::{
+    Code, Finding, Place, Protocol, Requirements, Scope, control_relations, required_lines, sort_findings,
+};
 use crate::input::returns::{Item, Part, Sink};
 use crate::model::{
     CandidateId, Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, RosterPrecinct, whole_of,
@@ -144,6 +146,10 @@ impl Sink for Assembly {
                 ds.insert(part.district);
             }
             self.last_district = Some(part.district);
+        }
+        // A row with every figure blank is a protocol not yet received (a template filled in as they come).
+        if part.entries.is_empty() && part.unreadable.is_empty() {
+            return;
         }
         let file = self.files.len().saturating_sub(1) as u32;
         // A protocol is one row of a wide file, or the rows of a long file that name its precinct. Another row of
@@ -495,6 +501,13 @@ pub struct DistrictTotals {
     pub ballots_issued: Option<Count>,
     /// Invalid ballots (`None` when a counted protocol lacks the line).
     pub ballots_invalid: Option<Count>,
+    /// Ballots in the boxes: in Kazakh law, the voters who took part (`None` when a counted protocol lacks it).
+    pub ballots_in_box: Option<Count>,
+    /// Voters who voted with absentee certificates (`None` when a counted protocol lacks the line).
+    pub voters_with_absentee_certificates: Option<Count>,
+    /// Voters who voted outside the premises: ballots issued outside, or else in the portable boxes (`None` when a
+    /// counted protocol lacks both).
+    pub voters_outside: Option<Count>,
     /// Against all (`None` when a counted protocol lacks the line: see `against_all_given`).
     pub against_all: Option<Count>,
     /// Counted protocols that give the against-all line: none means the race's protocols have no such line;
@@ -563,18 +576,32 @@ pub struct Tally {
     pub protocols: Vec<PrecinctReturn>,
 }
 
+/// The lines summed per district: voters on the list, ballots issued, invalid, in the box (the voters who took
+/// part), voters with absentee certificates, voters outside the premises.
+const SUMMED: usize = 6;
+
 /// What checking the protocols of a run of districts gives: each district's totals so far, and the findings and
 /// protocols in the roster's order.
 #[derive(Default)]
-struct Counting {
+struct CountedRun {
     districts: Vec<DistrictTotals>,
-    sums: Vec<Option<[Known; 3]>>,
+    sums: Vec<Option<[Known; SUMMED]>>,
     against: Vec<Option<Known>>,
     votes: Vec<Vec<Count>>,
     /// Where a district's total first overflowed.
     overflow: Vec<Option<Location>>,
     findings: Vec<Finding>,
     protocols: Vec<PrecinctReturn>,
+}
+
+/// How protocols are counted: the annulled precincts (by place), the files of the run, what the rule set asks
+/// of every protocol, and whether each precinct's figures are kept.
+#[derive(Clone, Copy)]
+struct Counting<'a> {
+    annulled_at: &'a HashSet<u32>,
+    origins: &'a [Origin],
+    required: &'a Requirements,
+    keep: bool,
 }
 
 /// The districts (by place) cut into at most `jobs` runs of about as many precincts each.
@@ -599,7 +626,14 @@ fn runs_of(in_order: &[&District], jobs: usize) -> Vec<std::ops::Range<usize>> {
 impl Assembly {
     /// Checks each protocol, sums the districts, and decides which races the errors block. With `keep`, every
     /// precinct's counted figures are kept in [`Tally::protocols`] (for per-precinct outputs).
-    pub fn finish(mut self, roster: &Roster, annulled: &BTreeSet<PrecinctId>, keep: bool, jobs: usize) -> Tally {
+    pub fn finish(
+        mut self,
+        roster: &Roster,
+        annulled: &BTreeSet<PrecinctId>,
+        required: &Requirements,
+        keep: bool,
+        jobs: usize,
+    ) -> Tally {
         self.close();
         self.compare_copies();
         let mut findings = std::mem::take(&mut self.findings);
@@ -624,23 +658,22 @@ impl Assembly {
         }
         let origins: Vec<Origin> = self.files.iter().map(|f| f.origin.clone()).collect();
         let annulled_at: HashSet<u32> = annulled.iter().filter_map(|p| roster.precincts.find(p.as_str())).collect();
+        let how = Counting { annulled_at: &annulled_at, origins: &origins, required, keep };
         let in_order: Vec<&District> = roster.districts.values().collect();
         // The districts are counted in runs, one run per thread; the runs are joined in order, so the totals and
         // findings are those of one pass in the roster's order.
         let runs = runs_of(&in_order, jobs);
-        let counted: Vec<Counting> = if runs.len() <= 1 {
-            vec![self.count(roster, &in_order, 0..in_order.len(), &annulled_at, &origins, keep)]
+        let counted: Vec<CountedRun> = if runs.len() <= 1 {
+            vec![self.count(roster, &in_order, 0..in_order.len(), &how)]
         } else {
-            let (this, in_order, annulled_at, origins) = (&self, &in_order, &annulled_at, &origins);
+            let (this, in_order, how) = (&self, &in_order, &how);
             std::thread::scope(|scope| {
-                let handles: Vec<_> = runs
-                    .into_iter()
-                    .map(|run| scope.spawn(move || this.count(roster, in_order, run, annulled_at, origins, keep)))
-                    .collect();
+                let handles: Vec<_> =
+                    runs.into_iter().map(|run| scope.spawn(move || this.count(roster, in_order, run, how))).collect();
                 handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
             })
         };
-        let mut all = Counting::default();
+        let mut all = CountedRun::default();
         for c in counted {
             all.districts.extend(c.districts);
             all.sums.extend(c.sums);
@@ -650,16 +683,19 @@ impl Assembly {
             findings.extend(c.findings);
             all.protocols.extend(c.protocols);
         }
-        let Counting { districts, sums, against, votes, mut overflow, protocols, .. } = all;
+        let CountedRun { districts, sums, against, votes, mut overflow, protocols, .. } = all;
 
         let mut by_id: BTreeMap<DistrictId, DistrictTotals> = BTreeMap::new();
         for (di, (mut t, d)) in districts.into_iter().zip(&in_order).enumerate() {
             // With no protocol counted, the totals are unknown, not zero.
             let none = Known { unknown: true, ..Known::default() };
-            let s = sums[di].unwrap_or([none; 3]);
+            let s = sums[di].unwrap_or([none; SUMMED]);
             t.voters_on_list = s[0].get();
             t.ballots_issued = s[1].get();
             t.ballots_invalid = s[2].get();
+            t.ballots_in_box = s[3].get();
+            t.voters_with_absentee_certificates = s[4].get();
+            t.voters_outside = s[5].get();
             t.against_all = against[di].and_then(Known::get);
             for (c, v) in d.candidates.iter().zip(&votes[di]) {
                 t.votes.insert(c.id.clone(), *v);
@@ -731,10 +767,9 @@ impl Assembly {
         roster: &Roster,
         in_order: &[&District],
         run: std::ops::Range<usize>,
-        annulled_at: &HashSet<u32>,
-        origins: &[Origin],
-        keep: bool,
-    ) -> Counting {
+        how: &Counting,
+    ) -> CountedRun {
+        let Counting { annulled_at, origins, required, keep } = *how;
         let location = |at: Place| at.locate(origins);
         let in_run = &in_order[run.clone()];
         let mut districts: Vec<DistrictTotals> = Vec::with_capacity(in_run.len());
@@ -745,7 +780,7 @@ impl Assembly {
                 ..DistrictTotals::default()
             });
         }
-        let mut sums: Vec<Option<[Known; 3]>> = vec![None; districts.len()];
+        let mut sums: Vec<Option<[Known; SUMMED]>> = vec![None; districts.len()];
         let mut against: Vec<Option<Known>> = vec![None; districts.len()];
         let mut valid: Vec<Count> = vec![Count(0); districts.len()];
         let mut votes: Vec<Vec<Count>> = in_run.iter().map(|d| vec![Count(0); d.candidates.len()]).collect();
@@ -882,7 +917,8 @@ impl Assembly {
                 unreadable: &unreadable,
                 votes_incomplete,
             };
-            control_relations(&p, rp.voters_on_list, &mut findings);
+            required_lines(&p, required, &mut findings);
+            control_relations(&p, rp.voters_on_list, required.kazakh, &mut findings);
             if keep {
                 protocols.push(PrecinctReturn {
                     precinct: rp.precinct_id(),
@@ -907,6 +943,9 @@ impl Assembly {
             let mut fits = s[0].add(p.line(Line::VotersOnList).or(rp.voters_on_list));
             fits &= s[1].add(p.whole(Line::BallotsIssued));
             fits &= s[2].add(p.line(Line::BallotsInvalid));
+            fits &= s[3].add(p.whole(Line::BallotsInBox));
+            fits &= s[4].add(p.line(Line::VotersWithAbsenteeCertificates));
+            fits &= s[5].add(p.line(Line::BallotsIssuedOutside).or(p.line(Line::BallotsInPortableBoxes)));
             // A protocol without the line makes the race's total unknown, not smaller.
             let a = p.line(Line::AgainstAll);
             t.against_all_given += usize::from(a.is_some());
@@ -935,7 +974,7 @@ impl Assembly {
             }
         }
 
-        Counting { districts, sums, against, votes, overflow, findings, protocols }
+        CountedRun { districts, sums, against, votes, overflow, findings, protocols }
     }
 }
 

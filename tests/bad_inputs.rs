@@ -72,7 +72,14 @@ fn every_bad_input_ends_with_a_coded_message_naming_the_place() {
                     .map(|x| x.file_name().to_string_lossy().to_string())
                     .find(|n| n.starts_with("returns"))
                     .expect("a returns file");
-                vec!["validate".to_string(), "--roster".into(), roster, format!("{rel}/{returns}")]
+                vec![
+                    "validate".to_string(),
+                    "--rules".into(),
+                    "plurality".into(),
+                    "--roster".into(),
+                    roster,
+                    format!("{rel}/{returns}"),
+                ]
             }
         };
         let (code, stderr) = run(&args);
@@ -110,7 +117,14 @@ fn huge(name: &str, bytes: &[u8]) -> (tempfile::TempDir, String) {
 /// file's path, the exit status and stderr.
 fn validate_huge(bytes: &[u8]) -> (tempfile::TempDir, String, i32, String) {
     let (dir, p) = huge("returns.csv", bytes);
-    let (code, stderr) = run(&["validate".into(), "--roster".into(), "fixtures/mini/roster".into(), p.clone()]);
+    let (code, stderr) = run(&[
+        "validate".into(),
+        "--rules".into(),
+        "plurality".into(),
+        "--roster".into(),
+        "fixtures/mini/roster".into(),
+        p.clone(),
+    ]);
     (dir, p, code, stderr)
 }
 
@@ -148,7 +162,7 @@ fn a_flood_of_problems_is_listed_up_to_the_limit_then_summed_up() {
     }
     let (_d, p) = huge("returns.csv", b.as_bytes());
     let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
-        .args(["validate", "--format", "json", "--roster", "fixtures/mini/roster", &p])
+        .args(["validate", "--rules", "plurality", "--format", "json", "--roster", "fixtures/mini/roster", &p])
         .current_dir(root())
         .output()
         .unwrap();
@@ -173,7 +187,7 @@ fn a_flood_of_warnings_is_listed_up_to_the_limit_and_blocks_nothing() {
     b.push_str("102,311,1,150,150,,,10\n103,200,1,120,75,,,4\n201,400,5,,,200,190,5\n202,300,4,,,150,140,6\n");
     let (_d, p) = huge("returns.csv", b.as_bytes());
     let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
-        .args(["validate", "--format", "json", "--roster", "fixtures/mini/roster", &p])
+        .args(["validate", "--rules", "plurality", "--format", "json", "--roster", "fixtures/mini/roster", &p])
         .current_dir(root())
         .output()
         .unwrap();

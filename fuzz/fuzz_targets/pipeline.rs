@@ -5,7 +5,7 @@
 #[path = "common.rs"]
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use akim_tally::engine::{Source, tally};
@@ -19,9 +19,9 @@ static ROSTER: OnceLock<Roster> = OnceLock::new();
 
 fn render(roster: &Roster, data: &[u8]) -> Option<String> {
     let sources = [Source { name: "returns.csv".into(), bytes: data.to_vec() }];
-    let rules = RuleSet::kz_rural_akim();
+    let rules = RuleSet::kz_rural_akim(None);
     let (districts, t, _) =
-        tally(roster, sources.iter().map(Source::input).collect(), &ReadOptions::default(), &BTreeSet::new(), &rules, &BTreeMap::new())
+        tally(roster, sources.iter().map(Source::input).collect(), &ReadOptions::default(), &BTreeSet::new(), &rules, &Default::default())
             .ok()?;
     let json = report::json::results(&rules, &[], &RunOptions::default(), &districts, &t.findings);
     serde_json::from_str::<serde_json::Value>(&json).expect("the JSON results parse");

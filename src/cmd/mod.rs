@@ -24,7 +24,7 @@ use akim_tally::input::decode::encoding_for_label;
 use akim_tally::input::header::ColumnMap;
 use akim_tally::input::returns::{CandidateIndex, ReadOptions};
 use akim_tally::input::sha256_hex;
-use akim_tally::model::{CandidateId, DistrictId, PrecinctId, Roster};
+use akim_tally::model::{CandidateId, DistrictId, Location, PrecinctId, Roster};
 use akim_tally::report::InputFile;
 use akim_tally::report::diagnostics::{human, plural, summary};
 
@@ -117,8 +117,9 @@ pub struct InputArgs {
     /// Returns: files (CSV, TSV, or .xlsx/.xls/.ods workbooks), or folders whose such files are all read.
     #[arg(required = true, value_name = "RETURNS")]
     pub returns: Vec<PathBuf>,
-    /// A precinct whose results the commission annulled: left out of the count, listed in the output. Repeatable.
-    #[arg(long = "annul", value_name = "PRECINCT")]
+    /// A precinct whose results the commission annulled, with the grounds if you give them after `=`: left out of
+    /// the count, listed in the output (e.g. --annul "0412=ballots found outside the box"). Repeatable.
+    #[arg(long = "annul", value_name = "PRECINCT[=GROUNDS]")]
     pub annul: Vec<String>,
     /// A header of the returns to read past instead of reporting it as unknown. Repeatable.
     #[arg(long = "ignore-column", value_name = "HEADER")]
@@ -157,7 +158,7 @@ pub enum Format {
     Table,
     /// CSV for programs and spreadsheets.
     Csv,
-    /// JSON (akim-tally.results.v1).
+    /// JSON (akim-tally.results.v2).
     Json,
     /// NIST SP 1500-100 Election Results Reporting CDF v2, JSON (needs --election-date).
     NistCdf,
@@ -332,9 +333,28 @@ pub struct Loaded {
     /// The returns files, found readable; each is read when it is checked.
     pub returns: Vec<ReturnsFile>,
     pub annulled: BTreeSet<PrecinctId>,
+    /// The grounds given for annulled precincts (blank: none given).
+    pub annul_grounds: BTreeMap<PrecinctId, String>,
     pub options: ReadOptions,
     /// Canonical paths of every input, so that no output is written over one.
     pub input_paths: Vec<PathBuf>,
+}
+
+/// Reads the roster and the returns files (not yet checked) for a run under a rule set: what it asks of each
+/// protocol, and the roster's warnings under the law.
+pub fn load_under(args: &InputArgs, rules: &akim_tally::rules::RuleSet) -> Result<Loaded, Fatal> {
+    let mut loaded = load(args)?;
+    loaded.options.requirements = rules.requirements();
+    if rules.kazakh_checks {
+        let at = loaded
+            .roster_files
+            .iter()
+            .find(|(n, _, _)| n.ends_with("candidates.csv"))
+            .map(|(n, _, _)| Location::file(n));
+        let districts = loaded.roster.districts.values().map(|d| (d.id.clone(), d.candidates.len(), at.clone()));
+        loaded.roster_warnings.extend(akim_tally::check::roster_under_law(districts));
+    }
+    Ok(loaded)
 }
 
 /// Reads the roster and the returns files (not yet checked).
@@ -425,12 +445,15 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     }
 
     let mut annulled = BTreeSet::new();
+    let mut annul_grounds = BTreeMap::new();
     for a in &args.annul {
-        let id = PrecinctId::parse(a);
+        let (p, grounds) = a.split_once('=').unwrap_or((a, ""));
+        let id = PrecinctId::parse(p);
         if !roster.precincts.contains_key(&id) {
             return Err(Fatal::Message(format!("--annul {a}: there is no precinct \"{id}\" in the roster")));
         }
-        annulled.insert(id);
+        annulled.insert(id.clone());
+        annul_grounds.insert(id, grounds.trim().to_string());
     }
     let encoding = match &args.encoding {
         None => None,
@@ -458,10 +481,106 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         encoding,
         sheet: args.sheet.clone(),
         keep_protocols: false,
+        requirements: Default::default(),
         without_shortcut: false,
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     };
-    Ok(Loaded { roster, roster_files, roster_warnings, extra_files, returns, annulled, options, input_paths })
+    Ok(Loaded {
+        roster,
+        roster_files,
+        roster_warnings,
+        extra_files,
+        returns,
+        annulled,
+        annul_grounds,
+        options,
+        input_paths,
+    })
+}
+
+/// Which rules decide the races, and the day whose law applies.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RulesArgs {
+    /// The rule set: `kz-rural-akim` (the default: the law of Kazakhstan, in the version in force on
+    /// --election-date), `plurality` (for data from elsewhere: a tie is decided by lot), or a TOML file.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub rules: Option<String>,
+    /// Election day, YYYY-MM-DD: picks the version of the law in force (kz-2021, kz-2023 or kz-2026; the newest
+    /// when not given), and dates a NIST report.
+    #[arg(long, value_name = "DATE")]
+    pub election_date: Option<String>,
+}
+
+impl RulesArgs {
+    /// The rule set, and the file it was read from (an input of the run), if it is one.
+    pub fn rule_set(&self) -> Result<(akim_tally::rules::RuleSet, Option<Source>), Fatal> {
+        use akim_tally::rules::{BUILT_IN, RuleSet};
+        let date = match &self.election_date {
+            None => None,
+            Some(d) => Some(checked_date(d).map_err(|e| Fatal::Message(format!("--election-date {d}: {e}")))?),
+        };
+        let date = date.as_deref();
+        let Some(given) = &self.rules else { return Ok((RuleSet::kz_rural_akim(date), None)) };
+        if let Some(r) = RuleSet::built_in(given, date) {
+            return Ok((r, None));
+        }
+        let path = Path::new(given);
+        let source = read_source(path).map_err(|f| {
+            Fatal::Message(format!(
+                "--rules {given}: not a built-in rule set ({}) nor a file that can be read: {}",
+                BUILT_IN.join(", "),
+                f.message
+            ))
+        })?;
+        let text = std::str::from_utf8(&source.bytes)
+            .map_err(|_| Fatal::Message(format!("--rules {given}: the file is not UTF-8 text")))?;
+        let rules = RuleSet::from_toml(text, date)
+            .map_err(|e| Fatal::Message(format!("the rule set {given} is not valid: {e}")))?;
+        Ok((rules, Some(source)))
+    }
+}
+
+/// A real calendar day written `YYYY-MM-DD`, as given, or what is wrong with it.
+pub fn checked_date(d: &str) -> Result<String, String> {
+    let b = d.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| d.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit()))?.parse::<u32>().ok();
+    let (Some(y), Some(m), Some(day), 10, b'-', b'-') = (
+        digits(0..4),
+        digits(5..7),
+        digits(8..10),
+        b.len(),
+        b.get(4).copied().unwrap_or(0),
+        b.get(7).copied().unwrap_or(0),
+    ) else {
+        return Err("expected YYYY-MM-DD, e.g. 2025-10-19".into());
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(format!("there is no month {m}")),
+    };
+    if day == 0 || day > days {
+        return Err(format!("month {m} of {y} has no day {day}"));
+    }
+    Ok(d.to_string())
+}
+
+/// Reads `--declare-invalid DISTRICT[=GROUNDS]` values against the roster.
+pub fn declared_invalid(roster: &Roster, given: &[String]) -> Result<BTreeMap<DistrictId, String>, Fatal> {
+    let mut out = BTreeMap::new();
+    for g in given {
+        let (d, grounds) = g.split_once('=').unwrap_or((g, ""));
+        let d = DistrictId::parse(d);
+        if !roster.districts.contains_key(&d) {
+            return Err(Fatal::Message(format!("--declare-invalid {g}: there is no district \"{d}\" in the roster")));
+        }
+        out.insert(d, grounds.trim().to_string());
+    }
+    Ok(out)
 }
 
 /// Reads `--tie-break DISTRICT=CANDIDATE` values against the roster.

@@ -1,28 +1,32 @@
 //! `akim-tally tally`: checks, then decides every race.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use akim_tally::check::{Finding, sort_findings};
-use akim_tally::decide::{DistrictResult, Status};
-use akim_tally::engine::{self, Source};
+use akim_tally::decide::{Decisions, DistrictResult, Status};
+use akim_tally::engine;
 use akim_tally::report::{self, InputFile, RunOptions};
-use akim_tally::rules::RuleSet;
+use akim_tally::rules::{BUILT_IN, RuleSet, TiePolicy};
 
 use super::{
-    Fatal, Format, InputArgs, Loaded, OutputArgs, check_output, display, exit, input_files, load, print_findings,
-    print_notes, tie_breaks, write_output, write_output_with,
+    Fatal, Format, InputArgs, Loaded, OutputArgs, RulesArgs, check_output, checked_date, declared_invalid, display,
+    exit, input_files, load_under, print_findings, print_notes, tie_breaks, write_output, write_output_with,
 };
 
-/// What deciding the races takes: the inputs, the rule set, the lots drawn.
+/// What deciding the races takes: the inputs, the rule set, the commission's decisions.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DecideArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// A rule set file (TOML); without it, the kz-rural-akim defaults.
-    #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
-    /// Record a lot drawn by the commission to decide a tie: DISTRICT=CANDIDATE (id or name). Repeatable.
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// A race the territorial commission declared invalid (Art. 113-11 p.2), with the grounds after `=`: it goes
+    /// to a repeat election whatever its returns say (e.g. --declare-invalid "03=violations at precinct 0302").
+    /// Repeatable.
+    #[arg(long = "declare-invalid", value_name = "DISTRICT[=GROUNDS]")]
+    pub declare_invalid: Vec<String>,
+    /// Under a rule set with a lot (`plurality`), record the lot the commission drew to decide a tie:
+    /// DISTRICT=CANDIDATE (id or name). Refused under the law of Kazakhstan, which has no lot. Repeatable.
     #[arg(long = "tie-break", value_name = "DISTRICT=CANDIDATE")]
     pub tie_break: Vec<String>,
 }
@@ -46,12 +50,9 @@ pub struct Args {
     pub output: OutputArgs,
 }
 
-/// What a NIST CDF report says that the roster does not.
+/// What a NIST CDF report says that the roster does not (and election day, --election-date).
 #[derive(clap::Args, Debug)]
 pub struct NistArgs {
-    /// With --format nist-cdf: election day, YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub election_date: Option<String>,
     /// With --format nist-cdf: the election's name.
     #[arg(long, value_name = "TEXT", default_value = "Rural akim elections")]
     pub election_name: String,
@@ -71,18 +72,11 @@ pub struct NistArgs {
 }
 
 impl NistArgs {
-    fn info(&self) -> Result<report::nist::ElectionInfo, Fatal> {
-        let date = self.election_date.clone().ok_or_else(|| {
+    fn info(&self, election_date: Option<&str>) -> Result<report::nist::ElectionInfo, Fatal> {
+        let date = election_date.ok_or_else(|| {
             Fatal::Message("--format nist-cdf needs --election-date YYYY-MM-DD (election day)".into())
         })?;
-        let b = date.as_bytes();
-        let valid = b.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-        if !valid {
-            return Err(Fatal::Message(format!("--election-date {date}: expected YYYY-MM-DD, e.g. 2025-10-19")));
-        }
+        let date = checked_date(date).map_err(|e| Fatal::Message(format!("--election-date {date}: {e}")))?;
         let generated = self.generated_at.clone().unwrap_or_else(|| format!("{date}T00:00:00Z"));
         Ok(report::nist::ElectionInfo {
             name: self.election_name.clone(),
@@ -111,7 +105,7 @@ impl Computed {
     /// The exit code: 1 for errors, 3 for a race that needs action, else 0.
     pub fn exit_code(&self) -> u8 {
         let errors = self.findings.iter().any(|f| f.is_error());
-        if errors || self.districts.iter().any(|d| d.status == Status::Invalid) {
+        if errors || self.districts.iter().any(|d| d.status == Status::Blocked) {
             exit::ERRORS
         } else if self.districts.iter().any(|d| d.status.needs_action()) {
             exit::ACTION
@@ -120,7 +114,7 @@ impl Computed {
         }
     }
 
-    /// The JSON results (`akim-tally.results.v1`).
+    /// The JSON results (`akim-tally.results.v2`).
     pub fn json(&self) -> String {
         report::json::results(&self.rules, &self.inputs, &self.options, &self.districts, &self.findings)
     }
@@ -129,29 +123,35 @@ impl Computed {
 /// Reads, checks and decides; prints the notes and diagnostics on stderr. `output` is checked before any work.
 /// With `keep_protocols`, every precinct's figures are kept for a per-precinct output.
 pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: bool) -> Result<Computed, Fatal> {
-    let rules = match &args.rules {
-        None => RuleSet::kz_rural_akim(),
-        Some(p) => {
-            let shown = p.to_string_lossy();
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| Fatal::Message(format!("cannot read the rule set {shown}: {e}")))?;
-            RuleSet::from_toml(&text).map_err(|e| Fatal::Message(format!("the rule set {shown} is not valid: {e}")))?
-        }
-    };
-    let mut loaded = load(&args.input)?;
+    let (rules, rules_file) = args.rules.rule_set()?;
+    if rules.tie != TiePolicy::Lot && !args.tie_break.is_empty() {
+        let why = match rules.law() {
+            Some(_) => "the law of Kazakhstan has no lot: a tie at the top means repeat elections (Art. 113-9), \
+                        which the results show"
+                .to_string(),
+            None => format!("the rule set {} decides a tie by a repeat election, not by lot", rules.name),
+        };
+        return Err(Fatal::Message(format!(
+            "--tie-break cannot be used: {why}. For data from elsewhere, --rules plurality decides ties by lot"
+        )));
+    }
+    let mut loaded = load_under(&args.input, &rules)?;
     loaded.options.keep_protocols = keep_protocols;
-    if let Some(p) = &args.rules {
-        loaded.input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
-        let name = display(p);
-        let bytes = std::fs::read(p).map_err(|e| Fatal::Message(format!("cannot read the rule set {name}: {e}")))?;
-        loaded.extra_files.push(("rules", Source { name: name.into(), bytes }));
+    if let Some(source) = rules_file {
+        let p = std::path::Path::new(&*source.name);
+        loaded.input_paths.push(p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
+        loaded.extra_files.push(("rules", source));
     }
     if let Some(o) = output {
         check_output(o, &loaded.input_paths)?;
     }
-    let ties = tie_breaks(&loaded.roster, &args.tie_break)?;
+    let decisions = Decisions {
+        tie_breaks: tie_breaks(&loaded.roster, &args.tie_break)?,
+        declared_invalid: declared_invalid(&loaded.roster, &args.declare_invalid)?,
+        annul_grounds: loaded.annul_grounds.clone(),
+    };
     let (inputs, progress) = loaded.inputs(args.input.quiet)?;
-    let decided = engine::tally(&loaded.roster, inputs, &loaded.options, &loaded.annulled, &rules, &ties);
+    let decided = engine::tally(&loaded.roster, inputs, &loaded.options, &loaded.annulled, &rules, &decisions);
     drop(progress);
     let (districts, mut tally, metas) = decided.map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     tally.findings.extend(loaded.roster_warnings.iter().cloned());
@@ -161,8 +161,15 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
     let inputs = input_files(&loaded, &metas);
     let options = RunOptions {
         roster: display(&args.input.roster),
-        annul: loaded.annulled.iter().map(|p| p.to_string()).collect(),
-        tie_breaks: ties.iter().map(|(d, c)| (d.to_string(), c.to_string())).collect::<BTreeMap<_, _>>(),
+        rules: args.rules.rules.clone().filter(|r| BUILT_IN.contains(&r.as_str())),
+        election_date: args.rules.election_date.clone(),
+        annul: loaded.annul_grounds.iter().map(|(p, g)| (p.to_string(), g.clone())).collect(),
+        declared_invalid: decisions.declared_invalid.iter().map(|(d, g)| (d.to_string(), g.clone())).collect(),
+        tie_breaks: decisions
+            .tie_breaks
+            .iter()
+            .map(|(d, c)| (d.to_string(), c.to_string()))
+            .collect::<BTreeMap<_, _>>(),
         ignore_columns: {
             let mut v = args.input.ignore_column.clone();
             v.sort();
@@ -176,7 +183,11 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
 }
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
-    let nist = if args.format == Format::NistCdf { Some(args.nist.info()?) } else { None };
+    let nist = if args.format == Format::NistCdf {
+        Some(args.nist.info(args.decide.rules.election_date.as_deref())?)
+    } else {
+        None
+    };
     let per_precinct = args.format == Format::NistCdf || (args.format == Format::Csv && args.precincts);
     let c = compute(&args.decide, Some(&args.output), per_precinct)?;
     let (roster, inputs) = (&c.loaded.roster, &c.loaded.input_paths);

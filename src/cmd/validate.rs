@@ -6,13 +6,17 @@ use akim_tally::report::json::{DistrictCheck, validation};
 use akim_tally::report::table;
 
 use super::{
-    Fatal, InputArgs, OutputArgs, check_output, exit, input_files, load, print_findings, print_notes, write_output,
+    Fatal, InputArgs, OutputArgs, RulesArgs, check_output, exit, input_files, load_under, print_findings, print_notes,
+    write_output,
 };
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
+    /// The rule set says which lines every protocol must give and which checks of the law run.
+    #[command(flatten)]
+    pub rules: RulesArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
@@ -29,7 +33,8 @@ pub enum Format {
 }
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
-    let loaded = load(&args.input)?;
+    let (rules, _) = args.rules.rule_set()?;
+    let loaded = load_under(&args.input, &rules)?;
     check_output(&args.output, &loaded.input_paths)?;
     let (inputs, progress) = loaded.inputs(args.input.quiet)?;
     let checked = check_inputs(&loaded.roster, inputs, &loaded.options, &loaded.annulled);

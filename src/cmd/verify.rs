@@ -11,7 +11,7 @@ use akim_tally::report::json::RESULTS_FORMAT;
 use serde_json::Value;
 
 use super::tally::{DecideArgs, compute};
-use super::{Fatal, InputArgs, exit};
+use super::{Fatal, InputArgs, RulesArgs, exit};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -83,7 +83,11 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
             input: InputArgs {
                 roster: base.join(&options.roster),
                 returns,
-                annul: options.annul.clone(),
+                annul: options
+                    .annul
+                    .iter()
+                    .map(|(p, g)| if g.is_empty() { p.clone() } else { format!("{p}={g}") })
+                    .collect(),
                 ignore_column: options.ignore_columns.clone(),
                 columns,
                 encoding: options.encoding.clone(),
@@ -91,7 +95,15 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                 quiet: true,
                 jobs: None,
             },
-            rules,
+            rules: RulesArgs {
+                rules: rules.map(|p| p.to_string_lossy().into_owned()).or_else(|| options.rules.clone()),
+                election_date: options.election_date.clone(),
+            },
+            declare_invalid: options
+                .declared_invalid
+                .iter()
+                .map(|(d, g)| if g.is_empty() { d.clone() } else { format!("{d}={g}") })
+                .collect(),
             tie_break: options.tie_breaks.iter().map(|(d, c)| format!("{d}={c}")).collect(),
         };
         // Diagnostics were printed when the results were made; here only a difference matters.

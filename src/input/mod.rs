@@ -9,6 +9,7 @@ pub mod returns;
 pub mod roster;
 pub mod stream;
 pub mod table;
+pub mod words;
 pub mod workbook;
 
 use sha2::{Digest, Sha256};

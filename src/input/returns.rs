@@ -14,6 +14,7 @@ use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify,
 use crate::input::number::{NumberError, parse_count, shorten};
 use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, Table, delimiter_name, trim};
+use crate::input::words::{parse_words, words_header};
 use crate::model::{
     Candidate, CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp,
 };
@@ -293,6 +294,8 @@ pub struct ReadOptions {
     /// Whether to keep every precinct's counted figures, for per-precinct outputs (a national roster has a
     /// million precincts: they are kept only when an output needs them).
     pub keep_protocols: bool,
+    /// What the rule set asks of every protocol (required lines, the checks of Kazakh law).
+    pub requirements: crate::check::Requirements,
     /// Reads every row the general way, without the shortcut for rows that continue a protocol (tests compare
     /// the two readings).
     #[doc(hidden)]
@@ -368,7 +371,7 @@ pub fn read_returns(
         origin,
         roster,
         index,
-        shortcut: layout.unnamed.is_empty() && !options.without_shortcut,
+        shortcut: layout.unnamed.is_empty() && layout.words.is_empty() && !options.without_shortcut,
         layout,
         count_columns,
         unknown: BTreeSet::new(),
@@ -478,6 +481,8 @@ struct Layout {
     candidates: Vec<(usize, String)>,
     /// Columns without a header (must stay blank).
     unnamed: Vec<usize>,
+    /// Columns of figures in words (a wide file), each with the column of its figure.
+    words: Vec<(usize, usize)>,
 }
 
 impl Layout {
@@ -493,6 +498,7 @@ impl Layout {
             lines: Vec::new(),
             candidates: Vec::new(),
             unnamed: Vec::new(),
+            words: Vec::new(),
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut others: Vec<(usize, String)> = Vec::new();
@@ -502,6 +508,29 @@ impl Layout {
         for (i, h) in table.header.iter().enumerate() {
             if h.is_empty() {
                 layout.unnamed.push(i);
+                continue;
+            }
+            // A column that repeats a figure in words: after its figure («прописью», «жазбаша»), or naming it.
+            if let Some(rest) = words_header(&normalize(h)) {
+                let named = |j: &usize| {
+                    *j != i && {
+                        let other = &table.header[*j];
+                        normalize(other) == rest || (classify(&rest).is_some() && classify(other) == classify(&rest))
+                    }
+                };
+                let figure = if rest.is_empty() { i.checked_sub(1) } else { (0..table.header.len()).find(named) };
+                match figure {
+                    Some(j) => layout.words.push((i, j)),
+                    None => sink.finding(Finding::new(
+                        Code::UnknownColumn,
+                        at(i),
+                        format!(
+                            "column \"{}\" gives a figure in words, but no column of its figure is found: name the \
+                             line after it, or put the column right after its figure",
+                            shorten(h)
+                        ),
+                    )),
+                }
                 continue;
             }
             let meaning = options.meaning(h);
@@ -536,6 +565,9 @@ impl Layout {
             }
         }
         let is_long = layout.item != usize::MAX || layout.value != usize::MAX;
+        if is_long {
+            others.extend(layout.words.drain(..).map(|(i, _)| (i, table.header[i].clone())));
+        }
         let ignore_hint =
             |h: &str| format!("read past it with --ignore-column \"{}\", or map it in --columns", shorten(h));
         if is_long {
@@ -748,6 +780,41 @@ impl<'a> RowReader<'a> {
         self.origin.at(row.line, col as u32 + 1)
     }
 
+    /// Checks each figure of a row that is repeated in words against its words: words that cannot be read, or
+    /// that say another number, are an error (it is how a figure typed wrong is caught).
+    fn check_words(&self, row: &Row, here: &Here, sink: &mut dyn Sink) {
+        for &(wc, fc) in &self.layout.words {
+            let text = row.get(wc).trim();
+            let Ok(Some(figure)) = parse_count(row.get(fc)) else { continue };
+            if text.is_empty() {
+                continue;
+            }
+            let finding = match parse_words(text) {
+                None => Finding::new(
+                    Code::WordsUnreadable,
+                    Some(self.at(row, wc)),
+                    format!(
+                        "\"{}\" cannot be read as a number in words (Russian or Kazakh) to check the figure {figure} \
+                         against; write it as the protocol does, e.g. «триста пятьдесят» or «үш жүз елу»",
+                        shorten(text)
+                    ),
+                ),
+                Some(w) if w != figure.0 => Finding::new(
+                    Code::WordsDisagree,
+                    Some(self.at(row, fc)),
+                    format!(
+                        "the figure {figure} disagrees with its words «{}» ({w}) in column {}: check the protocol \
+                         and correct the one typed wrong",
+                        shorten(text),
+                        wc + 1
+                    ),
+                ),
+                Some(_) => continue,
+            };
+            sink.finding(finding.at_precinct(here.district_id(), &here.precinct()));
+        }
+    }
+
     /// The races a row that cannot be read (or read whole) blocks: its precinct's (and the district it is filed
     /// under, if that is another), or the district it names; when it names neither, every race of the run.
     fn row_scope(&self, row: &Row) -> Scope {
@@ -945,6 +1012,9 @@ impl<'a> RowReader<'a> {
         match self.layout.shape {
             Shape::Wide => self.wide(row, &here, sink),
             Shape::Long => self.long(row, &here, sink),
+        }
+        if !self.layout.words.is_empty() {
+            self.check_words(row, &here, sink);
         }
         sink.part(Part {
             precinct: here.index,

@@ -150,19 +150,19 @@ pub fn status_words(status: Status, lang: Lang) -> &'static str {
     match (lang, status) {
         (Lang::Kk, Status::Elected) => "Әкім сайланды",
         (Lang::Kk, Status::Tie) => "Дауыстар тең: комиссия жеребе тартады",
-        (Lang::Kk, Status::RepeatElection) => "Қайта сайлау",
+        (Lang::Kk, Status::RepeatElection) => "Қайта сайлау (қайта дауыс беру)",
         (Lang::Kk, Status::Incomplete) => "Толық емес: хаттамалар жетіспейді",
-        (Lang::Kk, Status::Invalid) => "Нәтиже жоқ: деректерде қателер бар",
+        (Lang::Kk, Status::Blocked) => "Нәтиже шығарылмады: хаттамалардағы қателерді түзетіңіз",
         (Lang::Ru, Status::Elected) => "Аким избран",
         (Lang::Ru, Status::Tie) => "Равенство голосов: комиссия проводит жеребьёвку",
         (Lang::Ru, Status::RepeatElection) => "Повторные выборы",
         (Lang::Ru, Status::Incomplete) => "Неполные данные: не все протоколы поступили",
-        (Lang::Ru, Status::Invalid) => "Нет результата: в данных есть ошибки",
+        (Lang::Ru, Status::Blocked) => "Итог не определён: исправьте ошибки в протоколах",
         (Lang::En, Status::Elected) => "Akim elected",
         (Lang::En, Status::Tie) => "Tie: the commission draws lots",
         (Lang::En, Status::RepeatElection) => "Repeat election",
         (Lang::En, Status::Incomplete) => "Incomplete: protocols are missing",
-        (Lang::En, Status::Invalid) => "No result: the returns have errors",
+        (Lang::En, Status::Blocked) => "Not decided: correct the returns",
     }
 }
 
@@ -183,6 +183,7 @@ fn notice_title(code: NoticeCode, lang: Lang) -> &'static str {
             Blocked => "Ошибки в данных препятствуют результату",
             RuleUncheckable => "Правило нельзя проверить: неизвестна величина",
             NoneCounted => "Ни один протокол не учтён: решать не на чем",
+            DeclaredInvalid => "Комиссия признала выборы недействительными: повторные выборы",
         },
         Lang::Kk => match code {
             AgainstAllLeads => "«Барлығына қарсы» кез келген кандидаттан көп дауыс алды",
@@ -196,6 +197,7 @@ fn notice_title(code: NoticeCode, lang: Lang) -> &'static str {
             Blocked => "Деректердегі қателер нәтижені бұғаттайды",
             RuleUncheckable => "Ережені тексеру мүмкін емес: шама белгісіз",
             NoneCounted => "Бірде-бір хаттама есепке алынбады: шешім шығаруға негіз жоқ",
+            DeclaredInvalid => "Комиссия сайлауды жарамсыз деп таныды: қайта сайлау",
         },
     }
 }
@@ -438,7 +440,7 @@ pub fn page(
         }
         let blocking: Vec<&Finding> = findings
             .iter()
-            .filter(|f| f.is_error() && d.status == Status::Invalid)
+            .filter(|f| f.is_error() && d.status == Status::Blocked)
             .filter(|f| match &f.scope {
                 crate::check::Scope::Districts(ds) => ds.contains(&d.district_id),
                 _ => true,

@@ -1,4 +1,4 @@
-//! The JSON results, format `akim-tally.results.v1` (SPEC §6), and the validation report.
+//! The JSON results, format `akim-tally.results.v2`, and the validation report.
 
 use std::io::{self, Write};
 
@@ -51,7 +51,7 @@ struct Results<'a> {
 }
 
 /// The format name of the JSON results.
-pub const RESULTS_FORMAT: &str = "akim-tally.results.v1";
+pub const RESULTS_FORMAT: &str = "akim-tally.results.v2";
 
 /// Renders the results of `tally`.
 pub fn results(

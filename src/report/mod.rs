@@ -41,8 +41,14 @@ pub struct InputFile {
 pub struct RunOptions {
     /// The roster folder, as given.
     pub roster: String,
-    /// Precincts annulled by the commission (`--annul`), sorted.
-    pub annul: Vec<String>,
+    /// The built-in rule set named (`--rules`), when one was; a rules file is an input.
+    pub rules: Option<String>,
+    /// Election day (`--election-date`).
+    pub election_date: Option<String>,
+    /// Precincts annulled by the commission (`--annul`), with the grounds given (blank: none).
+    pub annul: BTreeMap<String, String>,
+    /// Races the commission declared invalid (`--declare-invalid`), with the grounds given.
+    pub declared_invalid: BTreeMap<String, String>,
     /// Lots recorded (`--tie-break`): district → candidate id.
     pub tie_breaks: BTreeMap<String, String>,
     /// Headers read past (`--ignore-column`), sorted.

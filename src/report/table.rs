@@ -22,12 +22,15 @@ fn status_line(d: &DistrictResult) -> String {
             "TIE: {} — no winner until the commission draws lots",
             d.tied.iter().map(name_of).collect::<Vec<_>>().join(", ")
         ),
-        Status::RepeatElection => "REPEAT ELECTION: no winner under the rule set".to_string(),
+        Status::RepeatElection => format!(
+            "REPEAT ELECTION ({}): no winner — see the notices",
+            d.reason.map_or("rule set", |r| r.as_str()).replace('_', " ")
+        ),
         Status::Incomplete => format!(
             "INCOMPLETE: {} of {} precincts reporting — no winner yet",
             d.precincts_reporting, d.precincts_total
         ),
-        Status::Invalid => "INVALID: errors in the returns block a result".to_string(),
+        Status::Blocked => "NOT DECIDED: errors in the returns hold the race back — correct the returns".to_string(),
     }
 }
 
@@ -45,13 +48,14 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
         out.push('\n');
         out.push_str(&format!("{}  {}\n", d.district_id, d.district_name));
         out.push_str(&format!("  {}\n", status_line(d)));
-        let turnout = d.turnout.map(|t| format!(" ({}%)", t.percent())).unwrap_or_default();
+        let turnout = d.turnout.map_or("—".to_string(), |t| format!("{}%", t.percent()));
         out.push_str(&format!(
-            "  precincts {} of {} · voters on list {} · ballots issued {}{turnout} · invalid {}\n",
+            "  precincts {} of {} · voters on list {} · ballots issued {} · took part {} · turnout {turnout} · invalid {}\n",
             d.precincts_reporting,
             d.precincts_total,
             count(d.voters_on_list),
             count(d.ballots_issued),
+            count(d.ballots_in_box),
             count(d.ballots_invalid)
         ));
         let mut t = Table::new();
@@ -100,7 +104,7 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
 /// `7 races: 3 elected, 1 tie, …`.
 pub fn summary(districts: &[DistrictResult]) -> String {
     let mut parts = Vec::new();
-    for s in [Status::Elected, Status::Tie, Status::RepeatElection, Status::Incomplete, Status::Invalid] {
+    for s in [Status::Elected, Status::Tie, Status::RepeatElection, Status::Incomplete, Status::Blocked] {
         let n = districts.iter().filter(|d| d.status == s).count();
         if n > 0 {
             parts.push(format!("{n} {}", s.as_str().replace('_', " ")));

@@ -5,18 +5,19 @@ use crate::model::{District, Line, Roster};
 use crate::report::csv::write;
 use crate::report::html::Lang;
 
-/// The protocol lines a template asks for, in protocol order.
-const LINES: [Line; 6] = [
+/// The protocol lines a template asks for, in protocol order: the lines of the Kazakh precinct protocol (Art. 43).
+const LINES: [Line; 7] = [
     Line::VotersOnList,
     Line::BallotsReceived,
     Line::BallotsIssued,
     Line::BallotsCancelled,
+    Line::BallotsInBox,
     Line::BallotsInvalid,
     Line::AgainstAll,
 ];
 
-/// A header as the template writes it: the key in English, the protocol's own words in Kazakh and Russian (each
-/// of them a name the header reader knows).
+/// A header as the template writes it: the key in English, the law's own words in Kazakh and Russian (each of
+/// them a name the header reader knows).
 fn header(line: Option<Line>, lang: Lang) -> &'static str {
     match (lang, line) {
         (Lang::En, None) => "precinct_id",
@@ -24,19 +25,21 @@ fn header(line: Option<Line>, lang: Lang) -> &'static str {
         (Lang::Ru, None) => "№ участка",
         (Lang::En, Some(l)) => l.key(),
         (Lang::Kk, Some(l)) => match l {
-            Line::VotersOnList => "Сайлаушылар тізіміне енгізілген сайлаушылар саны",
-            Line::BallotsReceived => "Учаскелік сайлау комиссиясы алған сайлау бюллетеньдерінің саны",
-            Line::BallotsIssued => "Бюллетень алған сайлаушылар саны",
-            Line::BallotsCancelled => "Пайдаланылмаған бюллетеньдер саны",
-            Line::BallotsInvalid => "Жарамсыз бюллетеньдер саны",
-            _ => "Барлығына қарсы",
+            Line::VotersOnList => "Учаскедегі сайлаушылардың жалпы саны",
+            Line::BallotsReceived => "Учаскелік сайлау комиссиясы алған бюллетеньдер саны",
+            Line::BallotsIssued => "Бюллетеньдер алған сайлаушылар саны",
+            Line::BallotsCancelled => "Жойылған бюллетеньдер саны",
+            Line::BallotsInBox => "Дауыс беруге қатысқан сайлаушылардың жалпы саны",
+            Line::BallotsInvalid => "Жарамсыз деп танылған бюллетеньдер саны",
+            _ => "Бәріне қарсымын",
         },
         (Lang::Ru, Some(l)) => match l {
-            Line::VotersOnList => "Число избирателей, включенных в список избирателей",
-            Line::BallotsReceived => "Число избирательных бюллетеней, полученных участковой избирательной комиссией",
+            Line::VotersOnList => "Общее число избирателей на участке",
+            Line::BallotsReceived => "Число бюллетеней, полученных участковой избирательной комиссией",
             Line::BallotsIssued => "Число избирателей, получивших бюллетени",
-            Line::BallotsCancelled => "Число погашенных избирательных бюллетеней",
-            Line::BallotsInvalid => "Число недействительных избирательных бюллетеней",
+            Line::BallotsCancelled => "Число погашенных бюллетеней",
+            Line::BallotsInBox => "Общее число избирателей, принявших участие в голосовании",
+            Line::BallotsInvalid => "Число бюллетеней, признанных недействительными",
             _ => "Против всех",
         },
     }
@@ -46,7 +49,7 @@ fn header(line: Option<Line>, lang: Lang) -> &'static str {
 /// (by full name), then against all.
 pub fn sheet(roster: &Roster, d: &District, lang: Lang, excel: bool) -> String {
     let mut head: Vec<String> = vec![header(None, lang).to_string()];
-    head.extend(LINES[..5].iter().map(|l| header(Some(*l), lang).to_string()));
+    head.extend(LINES[..LINES.len() - 1].iter().map(|l| header(Some(*l), lang).to_string()));
     head.extend(d.candidates.iter().map(|c| c.name.clone()));
     head.push(header(Some(Line::AgainstAll), lang).to_string());
     let rows: Vec<Vec<String>> = roster
