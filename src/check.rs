@@ -103,6 +103,7 @@ codes! {
     RosterMixedScript = "W311", Warning, "roster: a candidate name mixes Latin and Cyrillic letters";
     RosterLookalikes = "W312", Warning, "roster: two candidates of a district differ only by look-alike letters or spaces";
     RosterFewCandidates = "W313", Warning, "roster: a district has fewer than two registered candidates (Art. 113-7: the election is put off)";
+    RosterBlankNomination = "W314", Warning, "roster: a candidate's nominated_by is blank";
     BoxUnderIssued = "W406", Warning, "fewer ballots in the box than were issued";
     VotesUnderIssued = "W407", Warning, "fewer votes than ballots issued (protocol without an in-box line)";
     ReceivedOverReserve = "W408", Warning, "more ballots received than voters on the list plus the 1% reserve (Art. 37 p.3)";

@@ -648,6 +648,7 @@ mod tests {
                     id: CandidateId::parse(&format!("c{k}")),
                     name: format!("Кандидат {k}"),
                     nominated_by: "self-nominated".into(),
+                    details: Default::default(),
                 })
                 .collect(),
             precincts: 0..0,

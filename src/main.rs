@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         cmd::Command::Validate(args) => cmd::validate::run(&args),
         cmd::Command::Tally(args) => cmd::tally::run(&args),
         cmd::Command::Report(args) => cmd::report::run(&args),
+        cmd::Command::Statement(args) => cmd::statement::run(&args),
         cmd::Command::Verify(args) => cmd::verify::run(&args),
         cmd::Command::Diff(args) => cmd::diff::run(&args),
         cmd::Command::Template(args) => cmd::template::run(&args),

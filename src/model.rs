@@ -374,8 +374,21 @@ pub struct Candidate {
     pub id: CandidateId,
     /// Full name as registered.
     pub name: String,
-    /// Party name, or `self-nominated`.
+    /// Party name, or `self-nominated` (any text the roster gives, e.g. «вышестоящий аким»; blank when not given).
     pub nominated_by: String,
+    /// What the published statement says of a candidate elected (Art. 44 p.5), when the roster gives it.
+    pub details: CandidateDetails,
+}
+
+/// The roster's optional facts about a candidate, as written (blank when not given).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CandidateDetails {
+    /// Year of birth.
+    pub birth_year: String,
+    /// Position or occupation, and place of work.
+    pub position: String,
+    /// Place of residence.
+    pub residence: String,
 }
 
 /// A precinct as the roster knows it (a view into the roster's table of precincts).

@@ -255,7 +255,12 @@ proptest! {
 /// A complete, clean race with these votes.
 fn race(votes: &[u64], against: u64) -> DistrictResult {
     let candidates: Vec<Candidate> = (0..votes.len())
-        .map(|k| Candidate { id: CandidateId(cid(k)), name: cname(0, k), nominated_by: "x".into() })
+        .map(|k| Candidate {
+            id: CandidateId(cid(k)),
+            name: cname(0, k),
+            nominated_by: "x".into(),
+            details: Default::default(),
+        })
         .collect();
     let district = District {
         id: DistrictId("D".into()),

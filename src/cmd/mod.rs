@@ -5,6 +5,7 @@ pub mod diff;
 pub mod generate;
 pub mod report;
 pub mod shell;
+pub mod statement;
 pub mod tally;
 pub mod template;
 pub mod validate;
@@ -74,6 +75,11 @@ pub enum Command {
         after_help = "Example:\n  akim-tally report --roster fixtures/sample/roster fixtures/sample/returns --lang kk --output results.html"
     )]
     Report(report::Args),
+    /// Write the statement of the results the commission publishes (Art. 44 p.5), in Kazakh or Russian.
+    #[command(
+        after_help = "Example:\n  akim-tally statement --roster fixtures/sample/roster fixtures/sample/returns --election-date 2025-10-19 --lang ru --output statement.html"
+    )]
+    Statement(statement::Args),
     /// Check that a results file came from exactly these inputs: their SHA-256, and the same results again.
     #[command(
         after_help = "Example:\n  akim-tally tally --format json --output results.json --roster fixtures/sample/roster fixtures/sample/returns\n  \

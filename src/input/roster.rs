@@ -11,7 +11,8 @@ use crate::input::number::parse_count;
 use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, Table, trim};
 use crate::model::{
-    Candidate, CandidateId, District, DistrictId, Location, Origin, PrecinctRows, Precincts, Roster, clean_id,
+    Candidate, CandidateDetails, CandidateId, District, DistrictId, Location, Origin, PrecinctRows, Precincts, Roster,
+    clean_id,
 };
 
 /// A roster file's name and text.
@@ -24,12 +25,21 @@ pub struct RosterFile<'a> {
     pub text: &'a str,
 }
 
-/// The columns a roster file must have, and where they are.
+/// The columns a roster file must have, and where they are; and the optional ones it has.
 struct Columns {
     at: Vec<usize>,
+    optional: Vec<Option<usize>>,
 }
 
-fn columns(table: &Table, required: &[&str], findings: &mut Vec<Finding>) -> Option<Columns> {
+/// The optional columns of `candidates.csv`, each with the names it is known by: what the published statement
+/// says of the candidate elected (Art. 44 p.5).
+const CANDIDATE_DETAILS: [&[&str]; 3] = [
+    &["birth_year", "year of birth", "год рождения", "туған жылы"],
+    &["position", "occupation", "должность", "место работы", "должность место работы", "лауазымы", "жұмыс орны"],
+    &["residence", "place of residence", "место жительства", "тұрғылықты жері"],
+];
+
+fn columns(table: &Table, required: &[&str], optional: &[&[&str]], findings: &mut Vec<Finding>) -> Option<Columns> {
     let header: Vec<String> = table.header.iter().map(|h| normalize(h)).collect();
     let mut at = Vec::new();
     let mut missing = Vec::new();
@@ -39,8 +49,10 @@ fn columns(table: &Table, required: &[&str], findings: &mut Vec<Finding>) -> Opt
             None => missing.push(*name),
         }
     }
+    let optional =
+        optional.iter().map(|names| header.iter().position(|h| names.iter().any(|n| *h == normalize(n)))).collect();
     if missing.is_empty() {
-        return Some(Columns { at });
+        return Some(Columns { at, optional });
     }
     findings.push(
         Finding::new(
@@ -58,10 +70,12 @@ fn columns(table: &Table, required: &[&str], findings: &mut Vec<Finding>) -> Opt
     None
 }
 
-/// Reads the rows of a roster file, calling `each(line, fields)` with the required fields in order.
+/// Reads the rows of a roster file, calling `each(line, fields)` with the required fields in order, then the
+/// optional ones (blank where the file has no such column).
 fn rows(
     file: &RosterFile,
     required: &[&str],
+    optional: &[&[&str]],
     findings: &mut Vec<Finding>,
     mut each: impl FnMut(u32, &[&str], &mut Vec<Finding>),
 ) {
@@ -75,17 +89,30 @@ fn rows(
         Ok(t) => t,
         Err(f) => return findings.push(f.scoped(Scope::All)),
     };
-    let Some(cols) = columns(&table, required, findings) else {
+    let Some(cols) = columns(&table, required, optional, findings) else {
         return;
     };
     let mut one = |line: u32, cells: Cells, findings: &mut Vec<Finding>| {
-        // A roster file has at most four required columns: their fields are kept on the stack.
-        let mut fields = [""; 4];
+        // A roster file has at most four required and three optional columns: their fields are kept on the stack.
+        let mut fields = [""; 8];
         let mut blank = false;
+        for (k, i) in cols.optional.iter().enumerate() {
+            if let (Some(i), Some(slot)) = (i, fields.get_mut(required.len() + k)) {
+                *slot = trim(cells.get(*i).unwrap_or(""));
+            }
+        }
         for (k, (name, &i)) in required.iter().zip(&cols.at).enumerate() {
             let v = trim(cells.get(i).unwrap_or(""));
+            // A nomination may be left blank (a warning: the statement would have nothing to say).
+            if v.is_empty() && *name == "nominated_by" {
+                findings.push(Finding::new(
+                    Code::RosterBlankNomination,
+                    Some(Location::new(&file.name, line, i as u32 + 1)),
+                    "nominated_by is blank: write the party, or self-nominated, as the candidate chose".to_string(),
+                ));
+            }
             // voters_on_list may be blank; every other required field must be given.
-            if v.is_empty() && *name != "voters_on_list" {
+            if v.is_empty() && *name != "voters_on_list" && *name != "nominated_by" {
                 blank = true;
                 findings.push(
                     Finding::new(
@@ -101,7 +128,7 @@ fn rows(
             }
         }
         if !blank {
-            each(line, &fields[..cols.at.len().min(4)], findings);
+            each(line, &fields[..(cols.at.len() + cols.optional.len()).min(8)], findings);
         }
     };
     let mut row = Row::default();
@@ -144,7 +171,7 @@ struct CandidateRow {
 fn candidate_rows(cf: &RosterFile) -> (Vec<CandidateRow>, Vec<Finding>) {
     let (mut out, mut findings) = (Vec::new(), Vec::new());
     let required = ["district_id", "candidate_id", "candidate_name", "nominated_by"];
-    rows(cf, &required, &mut findings, |line, f, _| {
+    rows(cf, &required, &CANDIDATE_DETAILS, &mut findings, |line, f, _| {
         let id = CandidateId::parse(f[1]);
         let keys = [normalize(id.as_str()), normalize(f[2])];
         out.push(CandidateRow {
@@ -153,7 +180,16 @@ fn candidate_rows(cf: &RosterFile) -> (Vec<CandidateRow>, Vec<Finding>) {
             skeleton: fold_lookalikes(&keys[1]).replace(' ', ""),
             mixed: mixes_scripts(f[2]),
             keys,
-            candidate: Candidate { id, name: f[2].to_string(), nominated_by: f[3].to_string() },
+            candidate: Candidate {
+                id,
+                name: f[2].to_string(),
+                nominated_by: f[3].to_string(),
+                details: CandidateDetails {
+                    birth_year: f[4].to_string(),
+                    position: f[5].to_string(),
+                    residence: f[6].to_string(),
+                },
+            },
         });
     });
     (out, findings)
@@ -181,7 +217,7 @@ fn read_places(
 ) {
     let fixed = districts.is_some();
     if let Some(df) = districts {
-        rows(df, &["district_id", "district_name"], findings, |row_line, f, findings| {
+        rows(df, &["district_id", "district_name"], &[], findings, |row_line, f, findings| {
             let id = DistrictId::parse(f[0]);
             if let Some((_, line, _)) = names.get(&id) {
                 findings.push(err(
@@ -201,54 +237,62 @@ fn read_places(
     let mut rows_read = PrecinctRows::with_capacity(memchr::memchr_iter(b'\n', pf.text.as_bytes()).count());
     // Rows of one district usually come together: its number and name are looked up once for the run.
     let mut last: Option<(String, String, u32)> = None;
-    rows(pf, &["district_id", "district_name", "precinct_id", "voters_on_list"], findings, |row_line, f, findings| {
-        let id = clean_id(f[2]);
-        let number = match &last {
-            Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
-            _ => None,
-        };
-        let number = match number {
-            Some(k) => k,
-            None => {
-                let district = DistrictId::parse(f[0]);
-                match names.get(&district) {
-                    None if fixed => {
-                        findings.push(err(
-                            Code::RosterUnknownDistrict,
-                            at(pf, row_line, 1),
-                            format!("precinct {id} is in district {district}, which is not in districts.csv"),
-                        ));
-                        return;
+    rows(
+        pf,
+        &["district_id", "district_name", "precinct_id", "voters_on_list"],
+        &[],
+        findings,
+        |row_line, f, findings| {
+            let id = clean_id(f[2]);
+            let number = match &last {
+                Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
+                _ => None,
+            };
+            let number = match number {
+                Some(k) => k,
+                None => {
+                    let district = DistrictId::parse(f[0]);
+                    match names.get(&district) {
+                        None if fixed => {
+                            findings.push(err(
+                                Code::RosterUnknownDistrict,
+                                at(pf, row_line, 1),
+                                format!("precinct {id} is in district {district}, which is not in districts.csv"),
+                            ));
+                            return;
+                        }
+                        None => {
+                            names.insert(district.clone(), (f[1].to_string(), row_line, Arc::clone(&pf.name)));
+                        }
+                        Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => findings
+                            .push(err(
+                                Code::RosterDistrictName,
+                                at(pf, row_line, 2),
+                                format!(
+                                    "district {district} is named \"{}\" here but \"{name}\" in {file}:{line}",
+                                    f[1]
+                                ),
+                            )),
+                        Some(_) => {}
                     }
-                    None => {
-                        names.insert(district.clone(), (f[1].to_string(), row_line, Arc::clone(&pf.name)));
-                    }
-                    Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => {
-                        findings.push(err(
-                            Code::RosterDistrictName,
-                            at(pf, row_line, 2),
-                            format!("district {district} is named \"{}\" here but \"{name}\" in {file}:{line}", f[1]),
-                        ))
-                    }
-                    Some(_) => {}
+                    let k = *numbers.entry(district.clone()).or_insert_with(|| {
+                        met.push(district);
+                        met.len() as u32 - 1
+                    });
+                    last = Some((f[0].to_string(), f[1].to_string(), k));
+                    k
                 }
-                let k = *numbers.entry(district.clone()).or_insert_with(|| {
-                    met.push(district);
-                    met.len() as u32 - 1
-                });
-                last = Some((f[0].to_string(), f[1].to_string(), k));
-                k
-            }
-        };
-        let voters = match parse_count(f[3]) {
-            Ok(v) => v,
-            Err(e) => {
-                findings.push(err(e.code, at(pf, row_line, 4), format!("voters_on_list: {}", e.message)));
-                None
-            }
-        };
-        rows_read.push(id, number, voters, row_line);
-    });
+            };
+            let voters = match parse_count(f[3]) {
+                Ok(v) => v,
+                Err(e) => {
+                    findings.push(err(e.code, at(pf, row_line, 4), format!("voters_on_list: {}", e.message)));
+                    None
+                }
+            };
+            rows_read.push(id, number, voters, row_line);
+        },
+    );
     let repeated = rows_read.repeated();
     for &(_, id, line, first) in &repeated {
         findings.push(err(

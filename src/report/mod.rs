@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod html;
 pub mod json;
 pub mod nist;
+pub mod statement;
 pub mod table;
 pub mod template;
 
