@@ -79,11 +79,15 @@ pub fn results(districts: &[DistrictResult], excel: bool) -> String {
         "district_id",
         "district_name",
         "status",
+        "reason",
         "winner",
+        "winner_name",
         "precincts_reporting",
         "precincts_total",
+        "missing_precincts",
         "voters_on_list",
         "ballots_issued",
+        "ballots_in_box",
         "turnout",
         "ballots_invalid",
         "against_all",
@@ -94,6 +98,7 @@ pub fn results(districts: &[DistrictResult], excel: bool) -> String {
         "nominated_by",
         "votes",
         "share",
+        "fee_refunded",
     ];
     let mut rows: Vec<Vec<String>> = Vec::new();
     for d in districts {
@@ -102,11 +107,15 @@ pub fn results(districts: &[DistrictResult], excel: bool) -> String {
                 d.district_id.to_string(),
                 d.district_name.clone(),
                 d.status.to_string(),
+                d.reason.map(|r| r.as_str().to_string()).unwrap_or_default(),
                 d.winner.as_ref().map(|w| w.to_string()).unwrap_or_default(),
+                d.winner_name.clone().unwrap_or_default(),
                 d.precincts_reporting.to_string(),
                 d.precincts_total.to_string(),
+                d.missing_precincts.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" "),
                 count(d.voters_on_list),
                 count(d.ballots_issued),
+                count(d.ballots_in_box),
                 d.turnout.as_ref().map(fraction6).unwrap_or_default(),
                 count(d.ballots_invalid),
                 count(d.against_all),
@@ -117,6 +126,7 @@ pub fn results(districts: &[DistrictResult], excel: bool) -> String {
                 c.nominated_by.clone(),
                 count(c.votes),
                 c.share.as_ref().map(fraction6).unwrap_or_default(),
+                c.fee_refunded.map(|f| f.to_string()).unwrap_or_default(),
             ]);
         }
     }
