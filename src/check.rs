@@ -351,7 +351,7 @@ pub fn required_lines(p: &Protocol, required: &Requirements, out: &mut Vec<Findi
     }
 }
 
-/// Runs the control relations of SPEC §3 on one protocol. `roster_voters` is the roster's figure, used when the
+/// Runs the control relations of a precinct protocol (README, "Checks") on one protocol. `roster_voters` is the roster's figure, used when the
 /// protocol has no `voters_on_list` line. A relation is checked only when every line it needs was read: where a
 /// cell could not be read, that problem is already reported, and a relation over a guess would only add noise.
 pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: bool, out: &mut Vec<Finding>) {

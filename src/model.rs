@@ -156,7 +156,7 @@ impl fmt::Display for Count {
     }
 }
 
-/// The lines of a precinct protocol other than candidate votes (SPEC §2).
+/// The lines of a precinct protocol other than candidate votes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Line {
     /// Voters on the list at the close of voting.

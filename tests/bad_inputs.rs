@@ -1,6 +1,6 @@
 //! The corpus of bad inputs (`fixtures/bad/`, made by its `make.py`), and three huge ones made here: whatever a
 //! user or a broken export feeds in, akim-tally ends with a coded message that names the place, and an exit code
-//! of 1 or 2 (0 only where SPEC makes the problem a warning) — never a panic, never 101.
+//! of 1 or 2 (0 only where the problem is a warning) — never a panic, never 101.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -29,7 +29,7 @@ use akim_tally::model::{CandidateId, DistrictId, Location, PrecinctId, Roster};
 use akim_tally::report::InputFile;
 use akim_tally::report::diagnostics::{human, plural, summary};
 
-/// Exit codes (SPEC §5).
+/// Exit codes: 0 every race decided; 1 errors in the returns; 2 could not run; 3 a race needs the commission.
 pub mod exit {
     /// Every race decided, no errors.
     pub const OK: u8 = 0;

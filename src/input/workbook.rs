@@ -121,10 +121,9 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
         return Err(format!("the workbook is damaged: its chain of sectors loops back at sector {at}"));
     }
     // A malformed workbook must give an error, not take the whole run down: the reader is a third-party parser,
-    // and fuzzing found inputs that make it panic (an .xls whose sectors point past its end). The panic hook is
-    // silenced for this call only, so that the user sees our coded error and not a panic message.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    // and fuzzing found inputs that make it panic (an .xls whose sectors point past its end). Its panics are
+    // silenced on this thread for this call only, so that the user sees our coded error and not a panic message.
+    let _quiet = QuietPanics::on();
     let read = catch_unwind(AssertUnwindSafe(|| -> Result<Sheet, String> {
         let mut book =
             open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| format!("cannot open the workbook: {e}"))?;
@@ -153,8 +152,39 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
             .collect();
         Ok(Sheet { name, rows })
     }));
-    std::panic::set_hook(hook);
     read.unwrap_or_else(|_| Err("the workbook is damaged: its reader failed on it".to_string()))
+}
+
+thread_local! {
+    /// Whether a panic on this thread is the workbook reader's, caught and reported as a coded error.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Silences panics on the current thread while it lives. The process-wide hook is installed once and asks the
+/// thread: several files read at once (`--jobs`) never swap the hook under each other, and a panic anywhere else
+/// is printed as it would be.
+struct QuietPanics;
+
+impl QuietPanics {
+    fn on() -> QuietPanics {
+        static INSTALL: std::sync::Once = std::sync::Once::new();
+        INSTALL.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !QUIET.with(|q| q.get()) {
+                    previous(info);
+                }
+            }));
+        });
+        QUIET.with(|q| q.set(true));
+        QuietPanics
+    }
+}
+
+impl Drop for QuietPanics {
+    fn drop(&mut self) {
+        QUIET.with(|q| q.set(false));
+    }
 }
 
 #[cfg(test)]
@@ -198,6 +228,19 @@ mod tests {
         assert!(e.contains("damaged") && e.contains("loops"), "{e}");
         // The same chain ending: no loop (the reader then says what else is wrong).
         assert_eq!(sector_loop(&compound_file(&[0xFFFF_FFFD, 2, 0xFFFF_FFFE], 3)), None);
+    }
+
+    #[test]
+    fn a_reader_that_panics_gives_an_error_and_leaves_panics_printed_elsewhere() {
+        let damaged = include_bytes!("../../fuzz/regressions/decode-xls-sectors-past-the-end.xls");
+        // Read on several threads at once, as --jobs does: each gets its error, none leaves panics silenced.
+        let threads: Vec<_> = (0..4).map(|_| std::thread::spawn(|| read_sheet(damaged, None))).collect();
+        for t in threads {
+            let e = t.join().expect("the reader's panic is caught").unwrap_err();
+            assert!(e.contains("damaged"), "{e}");
+        }
+        assert!(read_sheet(damaged, None).is_err());
+        assert!(!QUIET.with(|q| q.get()), "silenced only while the reader runs");
     }
 
     #[test]
