@@ -6,7 +6,7 @@
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Reader, SheetType, SheetVisible, open_workbook_auto_from_rs};
 
 /// What kind of workbook the bytes are, by their signature, whatever the file is called.
 pub fn kind(bytes: &[u8]) -> Option<&'static str> {
@@ -134,7 +134,13 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
                 .find(|n| n.as_str() == w || n.trim().to_lowercase() == w.trim().to_lowercase())
                 .cloned()
                 .ok_or_else(|| format!("the workbook has no sheet \"{w}\"; its sheets are: {}", names.join(", ")))?,
-            None => names.first().cloned().ok_or("the workbook has no sheets")?,
+            // A hidden sheet (stale figures, a scratch copy) is read only when named: the first sheet a person sees.
+            None => book
+                .sheets_metadata()
+                .iter()
+                .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+                .map(|s| s.name.clone())
+                .ok_or("the workbook has no visible worksheet; name the sheet to read with --sheet")?,
         };
         let range = book.worksheet_range(&name).map_err(|e| format!("cannot read sheet \"{name}\": {e}"))?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
