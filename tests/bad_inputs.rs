@@ -228,3 +228,66 @@ fn a_line_longer_than_the_limit_is_reported_and_the_file_read_no_further() {
     assert_eq!(code, 1, "{}", head(&stderr));
     assert!(reported(&stderr, "E111", &format!("{p}:2")), "{}", head(&stderr));
 }
+
+/// Runs the binary, killing it (and failing) if it outlasts 10 seconds: the input must not make it hang.
+fn run_bounded(args: &[&str]) -> (i32, String) {
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err).unwrap_or_default();
+            return (status.code().unwrap_or(-1), err);
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("{args:?}: still running after 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_devices_and_looping_links_are_refused_at_once() {
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("returns.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let fifo = fifo.to_string_lossy().to_string();
+    let roster = "fixtures/mini/roster";
+    // A pipe given as returns, a device as the rule set, a pipe as the results to verify.
+    let (code, err) = run_bounded(&["validate", "--rules", "plurality", "--roster", roster, &fifo]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a regular file"), "{err}");
+    let (code, err) = run_bounded(&[
+        "tally",
+        "--rules",
+        "/dev/zero",
+        "--roster",
+        roster,
+        "fixtures/bad/68-duplicate-precinct-identical/returns.csv",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let (code, err) = run_bounded(&["verify", &fifo]);
+    assert_eq!(code, 2, "{err}");
+    // A folder holding two links to itself: the walk does not follow links into folders.
+    let folder = d.path().join("returns");
+    fs::create_dir(&folder).unwrap();
+    fs::copy(root().join("fixtures/bad/68-duplicate-precinct-identical/returns.csv"), folder.join("a.csv")).unwrap();
+    std::os::unix::fs::symlink(&folder, folder.join("loop1")).unwrap();
+    std::os::unix::fs::symlink(&folder, folder.join("loop2")).unwrap();
+    let (code, err) = run_bounded(&["validate", "--rules", "plurality", "--roster", roster, &folder.to_string_lossy()]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -205,9 +205,36 @@ pub fn display(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
+/// Opens an input file, which must be a regular file: a pipe or a device would hang the run or fill the memory
+/// (`/dev/zero`), so it is refused before it is opened.
+pub fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
+    let not_regular = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is not a regular file (a pipe, a device or a folder): give the file itself",
+        )
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let f = std::fs::File::open(path)?;
+    // It may have been replaced between the look and the opening.
+    if !f.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(f)
+}
+
+/// Reads a whole input file (a regular file only, see [`open_input`]).
+pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut open_input(path)?, &mut bytes)?;
+    Ok(bytes)
+}
+
 fn read_source(path: &Path) -> Result<Source, Finding> {
     let name: Arc<str> = display(path).into();
-    std::fs::read(path).map(|bytes| Source { name: Arc::clone(&name), bytes }).map_err(|e| unreadable(&name, &e))
+    read_input(path).map(|bytes| Source { name: Arc::clone(&name), bytes }).map_err(|e| unreadable(&name, &e))
 }
 
 fn is_returns_file(p: &Path) -> bool {
@@ -216,11 +243,15 @@ fn is_returns_file(p: &Path) -> bool {
     !hidden && matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods"))
 }
 
+/// The returns files of a folder and its subfolders. A link to a folder is not followed (two links to each other,
+/// or to the folder itself, would make the walk endless); a link to a file is read as the file.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+        let entry = entry?;
+        let path = entry.path();
         let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if path.is_dir() && !hidden {
+        let kind = entry.file_type()?;
+        if kind.is_dir() && !hidden {
             walk(&path, out)?;
         } else if path.is_file() && is_returns_file(&path) {
             out.push(path);
@@ -311,7 +342,7 @@ impl Loaded {
         let read = Arc::new(AtomicU64::new(0));
         let mut total = 0;
         for r in &self.returns {
-            match std::fs::File::open(&r.path) {
+            match open_input(&r.path) {
                 Ok(f) => {
                     total += f.metadata().map_or(0, |m| m.len());
                     let reader = Counted { inner: f, read: Arc::clone(&read) };
@@ -420,7 +451,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
             continue;
         }
         // Opened now, so that a file that cannot be read stops the run before any work; read when checked.
-        match std::fs::File::open(&p) {
+        match open_input(&p) {
             Ok(_) => {
                 input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
                 returns.push(ReturnsFile { name: display(&p).into(), path: p });

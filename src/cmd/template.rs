@@ -32,7 +32,7 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let read = |name: &str| {
         let path = args.roster.join(name);
-        std::fs::read(&path)
+        super::read_input(&path)
             .map(|bytes| akim_tally::engine::Source { name: display(&path).into(), bytes })
             .map_err(|e| Fatal::Message(format!("cannot read {}: {e}", path.to_string_lossy())))
     };

@@ -26,7 +26,9 @@ pub struct Args {
 /// The JSON results inside a results file: the file itself, or the block an HTML report embeds.
 pub fn results_json(path: &Path) -> Result<Value, Fatal> {
     let shown = path.to_string_lossy().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Fatal::Message(format!("cannot read {shown}: {e}")))?;
+    let bytes = super::read_input(path).map_err(|e| Fatal::Message(format!("cannot read {shown}: {e}")))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Fatal::Message(format!("{shown} is not a results file: not UTF-8")))?;
     let json_text = match text.find(super::report::EMBED_START) {
         Some(start) => {
             let rest = &text[start + super::report::EMBED_START.len()..];
@@ -58,7 +60,9 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     for i in &inputs {
         let path = i["path"].as_str().unwrap_or_default();
         let file = base.join(path);
-        match std::fs::File::open(&file).and_then(sha256_of) {
+        // A results file is passed between people: the paths it records are untrusted, and only a regular file is
+        // read (a recorded /dev/zero or pipe would never end).
+        match super::open_input(&file).and_then(sha256_of) {
             Err(e) => problems.push(format!("{path}: cannot read it: {e}")),
             Ok(now) => {
                 let then = i["sha256"].as_str().unwrap_or_default();
