@@ -346,3 +346,33 @@ fn inputs_are_only_read() {
         assert_eq!(fs::read(&path).unwrap(), bytes);
     }
 }
+
+#[test]
+fn an_output_is_never_an_input_of_diff_nor_a_pipe_and_dash_is_standard_output() {
+    let d = sample_copy();
+    let a = "returns/zhambyl-04-06.csv";
+    let before = fs::read(d.path().join(a)).unwrap();
+    let o = run_in(d.path(), &["diff", "--roster", "roster", a, a, "--output", a, "--force"]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(err(&o).contains("it is one of the inputs"), "{}", err(&o));
+    let o = run_in(d.path(), &["diff", "--roster", "roster", a, a, "--output", "roster/candidates.csv", "--force"]);
+    assert_eq!(code(&o), 2, "the roster is an input too: {}", err(&o));
+    assert_eq!(fs::read(d.path().join(a)).unwrap(), before, "the entry is untouched");
+
+    let o =
+        run_in(d.path(), &["tally", "--quiet", "--format", "json", "--roster", "roster", "returns", "--output", "-"]);
+    assert!(text(&o).starts_with('{'), "the results on standard output");
+    assert!(!d.path().join("-").exists(), "no file named -");
+
+    #[cfg(unix)]
+    {
+        let fifo = d.path().join("pipe");
+        if Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+            let o =
+                run_in(d.path(), &["tally", "--quiet", "--roster", "roster", "returns", "--output", "pipe", "--force"]);
+            assert_eq!(code(&o), 2, "{}", err(&o));
+            use std::os::unix::fs::FileTypeExt;
+            assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe is still a pipe");
+        }
+    }
+}

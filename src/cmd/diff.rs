@@ -11,7 +11,7 @@ use akim_tally::model::{Count, PrecinctId, Roster};
 use serde_json::Value;
 
 use super::verify::results_json;
-use super::{Fatal, InputArgs, OutputArgs, exit, load, write_output};
+use super::{Fatal, InputArgs, OutputArgs, check_output, exit, load, write_output};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -32,6 +32,13 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
+    // Never written over what it compares, nor over the roster: checked before any work.
+    let mut inputs: Vec<PathBuf> = vec![args.a.clone(), args.b.clone()];
+    if let Some(r) = &args.roster {
+        inputs.extend(["precincts.csv", "candidates.csv", "districts.csv"].map(|f| r.join(f)));
+    }
+    let inputs: Vec<PathBuf> = inputs.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())).collect();
+    check_output(&args.output, &inputs)?;
     let lines = match (results_json(&args.a), results_json(&args.b)) {
         (Ok(a), Ok(b)) => diff_results(&a, &b),
         _ => {
@@ -70,7 +77,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         }
     };
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    write_output(&args.output, &text, &[args.a.clone(), args.b.clone()])?;
+    write_output(&args.output, &text, &inputs)?;
     let _ = writeln!(
         std::io::stderr(),
         "akim-tally: {}",

@@ -761,7 +761,7 @@ pub const MAX_PRINTED: usize = 1_000;
 /// Refuses an output target that is one of the inputs, or that exists without `--force`. Checked before any work
 /// and again just before writing.
 pub fn check_output(out: &OutputArgs, inputs: &[PathBuf]) -> Result<(), Fatal> {
-    let Some(path) = &out.output else {
+    let Some(path) = out.output.as_ref().filter(|p| !is_stdout(p)) else {
         return Ok(());
     };
     let shown = display(path);
@@ -774,10 +774,21 @@ pub fn check_output(out: &OutputArgs, inputs: &[PathBuf]) -> Result<(), Fatal> {
     if path.is_dir() {
         return Err(Fatal::Message(format!("cannot write {shown}: it is a folder")));
     }
+    // A pipe or a device is never replaced by a regular file, even with --force.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(Fatal::Message(format!(
+            "refusing to write {shown}: it is not a regular file (a pipe, a device or a link); give a file name, or - for standard output"
+        )));
+    }
     if path.exists() && !out.force {
         return Err(Fatal::Message(format!("{shown} exists; pass --force to replace it")));
     }
     Ok(())
+}
+
+/// Whether `--output` names standard output (`-`).
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 fn output_dir(path: &Path) -> PathBuf {
@@ -801,7 +812,7 @@ pub fn write_output_with(
     inputs: &[PathBuf],
     make: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Fatal> {
-    let Some(path) = &out.output else {
+    let Some(path) = out.output.as_ref().filter(|p| !is_stdout(p)) else {
         let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         return make(&mut stdout)
             .and_then(|_| stdout.flush())
@@ -824,6 +835,17 @@ pub fn write_output_with(
         w.flush().map_err(fail)?;
     }
     tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    // Without --force the file is linked into place only if the name is still free: another run that wrote it
+    // meanwhile is not silently replaced (no check-then-rename race).
+    if out.force {
+        tmp.persist(path).map_err(|e| fail(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                Fatal::Message(format!("{shown} appeared while this run was writing it; pass --force to replace it"))
+            }
+            _ => fail(e.error),
+        })?;
+    }
     Ok(())
 }
