@@ -291,3 +291,33 @@ fn pipes_devices_and_looping_links_are_refused_at_once() {
     let (code, err) = run_bounded(&["validate", "--rules", "plurality", "--roster", roster, &folder.to_string_lossy()]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn control_characters_from_the_inputs_never_reach_the_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir(d.path().join("roster")).unwrap();
+    fs::write(
+        d.path().join("roster/precincts.csv"),
+        "district_id,district_name,precinct_id,voters_on_list\n01,Ақсу\u{1b}[2K,0101,500\n",
+    )
+    .unwrap();
+    fs::write(
+        d.path().join("roster/candidates.csv"),
+        "district_id,candidate_id,candidate_name,nominated_by\n01,a,Әлиев\u{1b}[31m Асқар,x\n01,b,Бекова\u{202e} Гүл,y\n",
+    )
+    .unwrap();
+    // A header with an escape sequence (unknown column), and a precinct id with one (unknown precinct).
+    fs::write(d.path().join("r\u{1b}[1A.csv"), "precinct_id,a,b,\u{1b}[2Jx\n0101,10,5,\n01\u{7}01,1,1,\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .args(["tally", "--rules", "plurality", "--roster", "roster", "r\u{1b}[1A.csv"])
+        .current_dir(d.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    for (what, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{what} holds a raw control character:\n{text}");
+    }
+    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(all.contains("\\u{1b}[31m") && all.contains("\\u{202e}"), "shown escaped:\n{all}");
+}

@@ -27,7 +27,7 @@ use akim_tally::input::returns::{CandidateIndex, ReadOptions};
 use akim_tally::input::sha256_hex;
 use akim_tally::model::{CandidateId, DistrictId, Location, PrecinctId, Roster};
 use akim_tally::report::InputFile;
-use akim_tally::report::diagnostics::{human, plural, summary};
+use akim_tally::report::diagnostics::{human, plural, summary, visible};
 
 /// Exit codes: 0 every race decided; 1 errors in the returns; 2 could not run; 3 a race needs the commission.
 pub mod exit {
@@ -184,7 +184,7 @@ impl Fatal {
         let mut err = std::io::stderr().lock();
         match self {
             Fatal::Message(m) => {
-                let _ = writeln!(err, "akim-tally: {m}");
+                let _ = writeln!(err, "akim-tally: {}", visible(&m, true));
             }
             Fatal::Findings(what, findings) => {
                 let _ = write!(err, "{}", human(&findings, colour()));
@@ -723,7 +723,8 @@ pub fn print_notes(loaded: &Loaded, metas: &[ReturnsMeta], quiet: bool) {
                 parts.push(format!("totals row at line {} checked, not counted", lines.join(", ")));
             }
         }
-        let _ = writeln!(err, "akim-tally: note: {}: {}", s.name, parts.join(", "));
+        let note = format!("{}: {}", s.name, parts.join(", "));
+        let _ = writeln!(err, "akim-tally: note: {}", visible(&note, false));
     }
 }
 

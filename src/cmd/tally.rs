@@ -206,7 +206,9 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
             })?
         }
         Format::Table => {
-            write_output(&args.output, &report::table::results(&c.rules, &c.inputs, &c.districts), inputs)?
+            // Names and ids from the inputs never reach a terminal as control characters.
+            let table = report::table::results(&c.rules, &c.inputs, &c.districts);
+            write_output(&args.output, &report::diagnostics::visible(&table, true), inputs)?
         }
         Format::Csv => write_output(&args.output, &report::csv::results(&c.districts, args.excel), inputs)?,
         Format::Json => write_output_with(&args.output, inputs, |w| {

@@ -62,7 +62,11 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         .collect();
     let errors = tally.findings.iter().filter(|f| f.is_error()).count();
     let text = match args.format {
-        Format::Table => table::validation(&inputs, &checks, errors, tally.findings.len() - errors),
+        Format::Table => akim_tally::report::diagnostics::visible(
+            &table::validation(&inputs, &checks, errors, tally.findings.len() - errors),
+            true,
+        )
+        .into_owned(),
         Format::Json => validation(&inputs, &checks, &tally.findings),
     };
     print_findings(&tally.findings);

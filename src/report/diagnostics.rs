@@ -1,6 +1,22 @@
 //! Findings in human form, one a line: `file:line:column: error E401: message [district 01, precinct 0102]`.
 
+use std::borrow::Cow;
+
 use crate::check::{Finding, Severity};
+
+/// Text from the inputs (names, headers, ids, file names) as it may be shown on a terminal: every control
+/// character, and every character that reorders or hides text, written out visibly (`\u{1b}`), so that a cell cannot
+/// move the cursor, erase a line or rewrite a winner on the screen. Line ends are kept where `keep_lines` says.
+pub fn visible(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && !(keep_lines && c == '\n'))
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    };
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect())
+}
 
 /// Renders findings for a terminal or a log; `colour` adds ANSI colours to the severity.
 pub fn human(findings: &[Finding], colour: bool) -> String {
@@ -11,7 +27,7 @@ pub fn human(findings: &[Finding], colour: bool) -> String {
             Severity::Warning => ("warning", "\x1b[1;33m"),
         };
         if let Some(l) = &f.location {
-            out.push_str(&l.to_string());
+            out.push_str(&visible(&l.to_string(), false));
             out.push_str(": ");
         }
         if colour {
@@ -19,13 +35,14 @@ pub fn human(findings: &[Finding], colour: bool) -> String {
         } else {
             out.push_str(&format!("{word} {}: ", f.code));
         }
-        out.push_str(&f.message);
+        let mut said = f.message.clone();
         match (&f.district, &f.precinct) {
-            (Some(d), Some(p)) => out.push_str(&format!(" [district {d}, precinct {p}]")),
-            (Some(d), None) => out.push_str(&format!(" [district {d}]")),
-            (None, Some(p)) => out.push_str(&format!(" [precinct {p}]")),
+            (Some(d), Some(p)) => said.push_str(&format!(" [district {d}, precinct {p}]")),
+            (Some(d), None) => said.push_str(&format!(" [district {d}]")),
+            (None, Some(p)) => said.push_str(&format!(" [precinct {p}]")),
             (None, None) => {}
         }
+        out.push_str(&visible(&said, false));
         out.push('\n');
     }
     out
