@@ -183,6 +183,11 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
 }
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
+    // An option that would do nothing is refused, not passed over in silence.
+    if (args.excel || args.precincts) && args.format != Format::Csv {
+        let option = if args.excel { "--excel" } else { "--precincts" };
+        return Err(Fatal::Message(format!("{option} only applies to --format csv")));
+    }
     let nist = if args.format == Format::NistCdf {
         Some(args.nist.info(args.decide.rules.election_date.as_deref())?)
     } else {

@@ -373,6 +373,23 @@ pub fn read_roster(
                 place
             }
         };
+        // A candidate called like a protocol line («Против всех», "ballots_issued") or like the precinct column
+        // could never be told from it in a header or a long file's item column.
+        let named_like_a_line =
+            [c.candidate.id.as_str(), c.candidate.name.as_str()].into_iter().zip([2, 3]).find(|(s, _)| {
+                crate::input::header::classify(s).is_some_and(|col| col != crate::input::header::Column::Info)
+            });
+        if let Some((said, column)) = named_like_a_line {
+            findings.push(err(
+                Code::RosterCandidateLikeALine,
+                at(cf, c.line, column),
+                format!(
+                    "candidate \"{said}\" is named like a protocol line or a column of the returns: returns could not \
+                     tell the two apart; register the candidate under their own name and id"
+                ),
+            ));
+            continue;
+        }
         let [id_key, name_key] = std::mem::take(&mut c.keys);
         let keys = [(place, id_key), (place, name_key)];
         let mut clash = false;
