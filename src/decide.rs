@@ -793,6 +793,15 @@ mod tests {
     }
 
     #[test]
+    fn the_first_reason_for_a_repeat_election_is_the_one_given() {
+        // Turnout below the minimum and a tie: the turnout is looked at first.
+        let rules = RuleSet { min_turnout_percent: Some(Percent(9000)), ..kz() };
+        let r = decide_district(&district(2), &totals(&[40, 40], None), &rules, &none());
+        assert_eq!((r.status, r.reason), (Status::RepeatElection, Some(RepeatReason::MinTurnout)));
+        assert_eq!(codes(&r), ["N106", "N105"]);
+    }
+
+    #[test]
     fn errors_come_before_missing_protocols_which_come_before_any_decision() {
         let mut t = totals(&[40, 40], Some(90));
         t.precincts_reporting = 1;
