@@ -128,6 +128,15 @@ fn validate_huge(bytes: &[u8]) -> (tempfile::TempDir, String, i32, String) {
     (dir, p, code, stderr)
 }
 
+/// `validate --format json` on a file against the mini roster, under the generic rule set.
+fn validate_json(p: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .args(["validate", "--rules", "plurality", "--format", "json", "--roster", "fixtures/mini/roster", p])
+        .current_dir(root())
+        .output()
+        .expect("runs")
+}
+
 /// The beginning of a long stderr, for a failure message.
 fn head(stderr: &str) -> &str {
     &stderr[..stderr.len().min(2000)]
@@ -161,11 +170,7 @@ fn a_flood_of_problems_is_listed_up_to_the_limit_then_summed_up() {
         b.push_str(&format!("9{i:05},1,1\n"));
     }
     let (_d, p) = huge("returns.csv", b.as_bytes());
-    let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
-        .args(["validate", "--rules", "plurality", "--format", "json", "--roster", "fixtures/mini/roster", &p])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let out = validate_json(&p);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let diags = v["diagnostics"].as_array().unwrap();
@@ -186,11 +191,7 @@ fn a_flood_of_warnings_is_listed_up_to_the_limit_and_blocks_nothing() {
     }
     b.push_str("102,311,1,150,150,,,10\n103,200,1,120,75,,,4\n201,400,5,,,200,190,5\n202,300,4,,,150,140,6\n");
     let (_d, p) = huge("returns.csv", b.as_bytes());
-    let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
-        .args(["validate", "--rules", "plurality", "--format", "json", "--roster", "fixtures/mini/roster", &p])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let out = validate_json(&p);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let diags = v["diagnostics"].as_array().unwrap();
     assert_eq!(diags.iter().filter(|d| d["code"] == "W302").count(), 10_000, "kept up to the limit");

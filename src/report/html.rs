@@ -224,11 +224,16 @@ fn count(c: Option<Count>, w: &Words) -> String {
 
 /// A count with thin spaces between thousands, as printed protocols write it.
 fn group(n: u64) -> String {
+    grouped(n, '\u{2009}')
+}
+
+/// A count with `sep` between thousands (`21 648`).
+pub fn grouped(n: u64, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{2009}');
+            out.push(sep);
         }
         out.push(ch);
     }

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::decide::{DistrictResult, RepeatReason, Status};
 use crate::model::{Count, Roster};
-use crate::report::html::{Lang, esc};
+use crate::report::html::{Lang, esc, grouped};
 use crate::rules::{Law, Repeat, RuleSet};
 
 /// One race's statement: its title (the district) and its lines.
@@ -19,21 +19,9 @@ pub struct Section {
     pub lines: Vec<String>,
 }
 
-/// A whole number as the locale writes it: thousands parted by a space (`21 648`).
-fn number(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(ch);
-    }
-    out
-}
-
+/// A count as the locale writes it: thousands parted by a (no-break) space, `21 648`; "—" when unknown.
 fn count(c: Option<Count>) -> String {
-    c.map_or("—".to_string(), |c| number(c.0))
+    c.map_or("—".to_string(), |c| grouped(c.0, '\u{a0}'))
 }
 
 /// The words of a statement in Kazakh or Russian (English falls back to Russian: a statement is published in the
