@@ -186,6 +186,18 @@ fn detect_text<'a>(
     match std::str::from_utf8(bytes) {
         Ok(text) => return Ok((detected(UTF_8, 0, true), complete.then_some(text))),
         Err(e) if !complete && e.error_len().is_none() => return Ok((detected(UTF_8, 0, true), None)),
+        Err(e) if mostly_utf8(bytes) => {
+            // A UTF-8 file with a stray byte is not a Windows-1251 file: read so, every letter would be garbage.
+            let offset = e.valid_up_to();
+            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..offset]).count();
+            return Err(DecodeError::Invalid {
+                encoding: "UTF-8",
+                offset,
+                line,
+                hint: ": the rest of the file is UTF-8; the byte there is not (a character pasted from elsewhere, or \
+                       the file cut mid-letter). Retype that cell and save the sheet as \"CSV UTF-8\" again",
+            });
+        }
         Err(_) => {}
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -201,6 +213,17 @@ fn detect_text<'a>(
         return Ok((detected(guess, 0, true), None));
     }
     Err(DecodeError::Unsupported { guess: name(guess, false) })
+}
+
+/// Whether bytes that are not all UTF-8 still are, but for a few stray bytes: most of their non-ASCII bytes form
+/// valid UTF-8 letters (a Windows-1251 file's Cyrillic letters almost never do).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    good >= 8 && bad * 20 <= good
 }
 
 /// Decodes a file's bytes, in the encoding [`detect`] recognises (or `forced`).
@@ -234,6 +257,17 @@ mod tests {
     fn reads_utf8_with_and_without_bom() {
         assert_eq!(enc("\u{feff}a,b".as_bytes()), Ok(("a,b".into(), "utf-8-bom")));
         assert_eq!(enc("Әлиев,1".as_bytes()), Ok(("Әлиев,1".into(), "utf-8")));
+    }
+
+    #[test]
+    fn a_stray_byte_in_a_utf8_file_is_named_not_read_as_windows_1251() {
+        let mut bytes = "Учаске;Қасымова Гүлнар;Бәріне қарсымын\n0101;12;3\n0102;1".as_bytes().to_vec();
+        bytes.push(0xFF);
+        bytes.extend(";4\n".as_bytes());
+        match enc(&bytes) {
+            Err(DecodeError::Invalid { encoding: "UTF-8", line: 3, .. }) => {}
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
