@@ -35,6 +35,9 @@ pub fn cell_text(cell: &Data) -> String {
         Data::Empty => String::new(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => format!("{}", *f as i64),
+        // Above 2^53 a workbook's number is already rounded: written with its exponent, it is refused as a count
+        // (E201) instead of being read as a figure it does not hold.
+        Data::Float(f) if f.fract() == 0.0 => format!("{f:e}"),
         Data::Float(f) => format!("{f}"),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
@@ -120,6 +123,9 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
     {
         return Err(format!("the workbook is damaged: its chain of sectors loops back at sector {at}"));
     }
+    if bytes.starts_with(b"PK\x03\x04") {
+        declared_within_reason(bytes)?;
+    }
     // A malformed workbook must give an error, not take the whole run down: the reader is a third-party parser,
     // and fuzzing found inputs that make it panic (an .xls whose sectors point past its end). Its panics are
     // silenced on this thread for this call only, so that the user sees our coded error and not a panic message.
@@ -142,6 +148,20 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
                 .map(|s| s.name.clone())
                 .ok_or("the workbook has no visible worksheet; name the sheet to read with --sheet")?,
         };
+        // An .xlsx sheet is read cell by cell: a range of it would be allocated whole, rows × columns, and one far
+        // cell (XFD1048576) in a 3 KB file would ask for hundreds of gigabytes.
+        if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+            let mut cells =
+                xlsx.worksheet_cells_reader(&name).map_err(|e| format!("cannot read sheet \"{name}\": {e}"))?;
+            let mut sparse = Vec::new();
+            while let Some(cell) = cells.next_cell().map_err(|e| format!("cannot read sheet \"{name}\": {e}"))? {
+                let text = cell_text(&Data::from(cell.get_value().clone()));
+                if !text.is_empty() {
+                    sparse.push((cell.get_position(), text));
+                }
+            }
+            return Ok(Sheet { rows: rows_of(sparse)?, name });
+        }
         let range = book.worksheet_range(&name).map_err(|e| format!("cannot read sheet \"{name}\": {e}"))?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
         let rows = range
@@ -159,6 +179,66 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
         Ok(Sheet { name, rows })
     }));
     read.unwrap_or_else(|_| Err("the workbook is damaged: its reader failed on it".to_string()))
+}
+
+/// The most columns a returns sheet may use, as in text files.
+const MAX_SHEET_COLUMNS: u32 = 4_096;
+
+/// The rows of a sheet from its non-blank cells ((row, column) from 0, and text), in row order as a person sees
+/// them, numbered from 1. Short runs of blank rows between are kept as blank rows (they are counted as such);
+/// a far gap is not filled.
+fn rows_of(mut cells: Vec<((u32, u32), String)>) -> Result<Vec<(u32, Vec<String>)>, String> {
+    cells.sort_by_key(|(at, _)| *at);
+    let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+    for ((r, c), text) in cells {
+        if c >= MAX_SHEET_COLUMNS {
+            return Err(format!(
+                "row {} has a cell in column {}, beyond any returns sheet ({MAX_SHEET_COLUMNS} columns at most): clear the \
+                 cells far to the right",
+                r as u64 + 1,
+                c as u64 + 1
+            ));
+        }
+        let line = r.saturating_add(1);
+        let last = rows.last().map_or(0, |(l, _)| *l);
+        if rows.last().is_none_or(|(l, _)| *l != line) {
+            if line > last + 1 && line - last <= 1_000 {
+                rows.extend((last + 1..line).map(|l| (l, Vec::new())));
+            }
+            rows.push((line, Vec::new()));
+        }
+        if let Some((_, fields)) = rows.last_mut() {
+            fields.resize(c as usize, String::new());
+            fields.push(text);
+        }
+    }
+    Ok(rows)
+}
+
+/// Refuses an .xlsx whose shared strings declare far more entries than its bytes could hold: the reader reserves
+/// room for them at once, and `uniqueCount="4294967295"` in a 2 KB file would abort the run.
+fn declared_within_reason(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let Ok(entry) = zip.by_name("xl/sharedStrings.xml") else { return Ok(()) };
+    let size = entry.size();
+    let mut head = Vec::new();
+    // The count stands in the first element.
+    let _ = std::io::Read::read_to_end(&mut std::io::Read::take(entry, 4096), &mut head);
+    let head = String::from_utf8_lossy(&head);
+    for attr in ["uniqueCount=\"", "count=\""] {
+        let declared = head.find(attr).and_then(|i| {
+            let rest = &head[i + attr.len()..];
+            rest[..rest.find('"')?].parse::<u64>().ok()
+        });
+        // Each shared string takes at least `<si><t/></si>`: 12 bytes.
+        if let Some(n) = declared.filter(|&n| n > size / 12 + 1) {
+            return Err(format!(
+                "the workbook is damaged: it declares {n} shared strings in {size} bytes; save it again from Excel or \
+                 LibreOffice"
+            ));
+        }
+    }
+    Ok(())
 }
 
 thread_local! {
@@ -204,6 +284,20 @@ mod tests {
         assert_eq!(cell_text(&Data::Int(7)), "7");
         assert_eq!(cell_text(&Data::String(" 0101 ".into())), " 0101 ");
         assert_eq!(cell_text(&Data::Empty), "");
+        // Above 2^53 the figure is already rounded: shown so that it is refused as a count, not read as another.
+        assert_eq!(cell_text(&Data::Float(2f64.powi(60))), "1.152921504606847e18");
+    }
+
+    #[test]
+    fn rows_come_from_cells_without_allocating_the_empty_sheet_between() {
+        let cells = vec![((2, 1), "b".to_string()), ((0, 0), "a".to_string()), ((1_000_000, 3), "far".to_string())];
+        let rows = rows_of(cells).unwrap();
+        assert_eq!(rows[0], (1, vec!["a".to_string()]));
+        assert_eq!(rows[1], (2, vec![]), "a short gap is kept as a blank row");
+        assert_eq!(rows[2], (3, vec![String::new(), "b".to_string()]));
+        assert_eq!(rows[3].0, 1_000_001, "a far gap is not filled");
+        assert_eq!(rows.len(), 4);
+        assert!(rows_of(vec![((0, 16_383), "x".to_string())]).unwrap_err().contains("column 16384"));
     }
 
     /// A compound file of 512-byte sectors whose sector table is sector 0, with `table` at its start.
