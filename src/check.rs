@@ -1,6 +1,6 @@
 //! The catalogue of check codes, the findings they produce, and the control relations of a precinct protocol.
 //!
-//! A code keeps its meaning forever; a retired code is never reused. The README's table is generated from
+//! A code keeps its meaning forever; a retired code is never reused. The table in docs/checks.md is checked against
 //! [`Code::ALL`] by a test, so the two cannot drift apart.
 
 use std::fmt;
@@ -40,7 +40,7 @@ macro_rules! codes {
                 match self { $( Code::$variant => Severity::$sev, )* }
             }
 
-            /// One line saying what it means (the README's table).
+            /// One line saying what it means (the table in docs/checks.md).
             pub fn title(self) -> &'static str {
                 match self { $( Code::$variant => $title, )* }
             }
@@ -352,7 +352,7 @@ pub fn required_lines(p: &Protocol, required: &Requirements, out: &mut Vec<Findi
     }
 }
 
-/// Runs the control relations of a precinct protocol (README, "Checks") on one protocol. `roster_voters` is the roster's figure, used when the
+/// Runs the control relations of a precinct protocol (docs/checks.md) on one protocol. `roster_voters` is the roster's figure, used when the
 /// protocol has no `voters_on_list` line. A relation is checked only when every line it needs was read: where a
 /// cell could not be read, that problem is already reported, and a relation over a guess would only add noise.
 pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: bool, out: &mut Vec<Finding>) {

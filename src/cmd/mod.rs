@@ -49,7 +49,7 @@ pub mod exit {
     about,
     long_about = None,
     after_help = "Example:\n  akim-tally tally --roster fixtures/sample/roster fixtures/sample/returns\n\n\
-        Run `akim-tally help tally` for the options; the README lists the check codes and exit codes."
+        Run `akim-tally help tally` for the options; docs/checks.md lists the check codes, the README the exit codes."
 )]
 pub struct Cli {
     #[command(subcommand)]
