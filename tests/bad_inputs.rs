@@ -283,10 +283,12 @@ fn pipes_devices_and_looping_links_are_refused_at_once() {
     assert_eq!(code, 2, "{err}");
     let (code, err) = run_bounded(&["verify", &fifo]);
     assert_eq!(code, 2, "{err}");
-    // A folder holding two links to itself: the walk does not follow links into folders.
+    // A folder holding two links to itself: the walk does not follow links into folders; and Excel's lock file.
     let folder = d.path().join("returns");
     fs::create_dir(&folder).unwrap();
     fs::copy(root().join("fixtures/bad/68-duplicate-precinct-identical/returns.csv"), folder.join("a.csv")).unwrap();
+    // The lock file Excel keeps beside an open workbook is not returns.
+    fs::write(folder.join("~$a.xlsx"), b"\x0bAdministrator\0\0\0").unwrap();
     std::os::unix::fs::symlink(&folder, folder.join("loop1")).unwrap();
     std::os::unix::fs::symlink(&folder, folder.join("loop2")).unwrap();
     let (code, err) = run_bounded(&["validate", "--rules", "plurality", "--roster", roster, &folder.to_string_lossy()]);

@@ -115,6 +115,11 @@ fn verify_catches_a_single_changed_byte_in_any_input() {
         assert!(err(&v).contains(&format!("NOT VERIFIED: {file}: changed")), "{}", err(&v));
         fs::write(&path, &original).unwrap();
     }
+    // Run from the folder the results were written to, the inputs recorded relative to where tally ran are found.
+    fs::create_dir(d.path().join("out")).unwrap();
+    fs::copy(d.path().join("results.json"), d.path().join("out/results.json")).unwrap();
+    let v = run_in(&d.path().join("out"), &["verify", "results.json"]);
+    assert_eq!(code(&v), 0, "{}", err(&v));
     // Results edited by hand (a winner changed) no longer match a re-tally.
     let results = fs::read_to_string(d.path().join("results.json")).unwrap();
     fs::write(

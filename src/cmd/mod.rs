@@ -238,7 +238,8 @@ fn read_source(path: &Path) -> Result<Source, Finding> {
 }
 
 fn is_returns_file(p: &Path) -> bool {
-    let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+    // Hidden files, and the lock file Excel keeps beside an open workbook (`~$raion.xlsx`), are not returns.
+    let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
     let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     !hidden && matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods"))
 }

@@ -50,7 +50,21 @@ pub fn results_json(path: &Path) -> Result<Value, Fatal> {
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let recorded = results_json(&args.results)?;
     // Paths are recorded as given; without --base they are read as they are.
-    let base = args.base.clone().unwrap_or_default();
+    // Paths are recorded as tally was given them: relative to where it ran. Without --base they are read from
+    // here or, when the roster is not found here, from the results file's folder or the nearest folder above it
+    // that holds the roster (verify run from the folder the results were written to).
+    let roster = recorded["options"]["roster"].as_str().unwrap_or_default();
+    let base = match &args.base {
+        Some(b) => b.clone(),
+        None if Path::new(roster).is_dir() => PathBuf::new(),
+        None => args
+            .results
+            .canonicalize()
+            .ok()
+            .and_then(|r| r.ancestors().skip(1).find(|d| d.join(roster).is_dir()).map(Path::to_path_buf))
+            .unwrap_or_default(),
+    };
+    let locate = |path: &str| base.join(path);
     let mut problems: Vec<String> = Vec::new();
 
     let inputs = recorded["inputs"].as_array().cloned().unwrap_or_default();
@@ -59,7 +73,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     let mut columns = None;
     for i in &inputs {
         let path = i["path"].as_str().unwrap_or_default();
-        let file = base.join(path);
+        let file = locate(path);
         // A results file is passed between people: the paths it records are untrusted, and only a regular file is
         // read (a recorded /dev/zero or pipe would never end).
         match super::open_input(&file).and_then(sha256_of) {
@@ -85,7 +99,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     if problems.is_empty() {
         let decide = DecideArgs {
             input: InputArgs {
-                roster: base.join(&options.roster),
+                roster: locate(&options.roster),
                 returns,
                 annul: options
                     .annul
