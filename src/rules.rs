@@ -100,18 +100,19 @@ impl Law {
         }
     }
 
-    /// The first day it is in force (`YYYY-MM-DD`); the first version is taken for any earlier day.
-    pub fn from_day(self) -> &'static str {
+    /// The first day it is in force (`YYYY-MM-DD`), where the law states it. Law 41-VII came into force ten days
+    /// after its first official publication, a day not stated here: it is taken for any day before 01.01.2023.
+    pub fn from_day(self) -> Option<&'static str> {
         match self {
-            Law::Kz2021 => "2021-06-05",
-            Law::Kz2023 => "2023-01-01",
-            Law::Kz2026 => "2026-07-01",
+            Law::Kz2021 => None,
+            Law::Kz2023 => Some("2023-01-01"),
+            Law::Kz2026 => Some("2026-07-01"),
         }
     }
 
     /// The version in force on a day (`YYYY-MM-DD`, already checked).
     pub fn in_force_on(day: &str) -> Law {
-        Law::ALL.iter().rev().copied().find(|l| day >= l.from_day()).unwrap_or(Law::Kz2021)
+        Law::ALL.iter().rev().copied().find(|l| l.from_day().is_some_and(|from| day >= from)).unwrap_or(Law::Kz2021)
     }
 
     /// The newest version.
@@ -164,8 +165,8 @@ pub struct LawInForce {
     pub version: Law,
     /// The amending law.
     pub act: String,
-    /// In force from (`YYYY-MM-DD`).
-    pub in_force_from: String,
+    /// In force from (`YYYY-MM-DD`); `None` for law 41-VII (ten days after its publication).
+    pub in_force_from: Option<String>,
     /// The election day it was chosen for, or `None` when none was given (the newest version is then taken).
     pub election_date: Option<String>,
 }
@@ -177,7 +178,7 @@ impl LawInForce {
         LawInForce {
             version,
             act: version.act().to_string(),
-            in_force_from: version.from_day().to_string(),
+            in_force_from: version.from_day().map(str::to_string),
             election_date: election_date.map(str::to_string),
         }
     }
@@ -188,7 +189,11 @@ impl LawInForce {
             Some(d) => format!("in force on election day {d}"),
             None => "the newest version: no --election-date was given".to_string(),
         };
-        format!("{} (law {}, from {}), {why}", self.version.key(), self.act, self.in_force_from)
+        let from = match &self.in_force_from {
+            Some(d) => format!("from {d}"),
+            None => "in force ten days after its publication".to_string(),
+        };
+        format!("{} (law {}, {from}), {why}", self.version.key(), self.act)
     }
 }
 
