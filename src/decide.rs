@@ -423,14 +423,16 @@ pub fn decide_district(
             ),
         );
     }
-    if !counted && t.precincts_total > 0 && t.precincts_reporting >= t.precincts_total {
+    // No protocol counted and none awaited (every precinct annulled, or none in the roster): nothing to decide.
+    if !counted && t.precincts_reporting >= t.precincts_total {
         out.raise(Status::Incomplete, None);
+        let why = match t.precincts_total {
+            0 => "the race has no precinct in the roster".to_string(),
+            n => format!("all {n} annulled"),
+        };
         note(
             NoticeCode::NoneCounted,
-            format!(
-                "no protocol of the race is counted (all {} annulled): its votes are unknown and nothing can be decided",
-                t.precincts_total
-            ),
+            format!("no protocol of the race is counted ({why}): its votes are unknown and nothing can be decided"),
         );
     }
     if candidates.is_empty() {
@@ -863,6 +865,10 @@ mod tests {
         none_counted.precincts_reporting = 0;
         let r = decide_district(&district(2), &none_counted, &kz(), &none());
         assert_eq!((r.status, r.valid_votes, r.candidates[0].votes), (Status::Incomplete, None, None));
+        // A race with no precinct at all (the roster refuses one, E316) is not decided either.
+        none_counted.precincts_total = 0;
+        let r = decide_district(&district(2), &none_counted, &kz(), &none());
+        assert_eq!((r.status, r.winner.clone(), codes(&r)), (Status::Incomplete, None, vec!["N111"]));
     }
 
     #[test]
