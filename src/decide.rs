@@ -879,6 +879,13 @@ mod tests {
         let r = decide_district(&district(3), &t, &RuleSet::kz_rural_akim(Some("2025-10-19")), &none());
         let refund: Vec<Option<bool>> = r.candidates.iter().map(|c| c.fee_refunded).collect();
         assert_eq!(refund, [Some(true), Some(true), Some(false)]);
+        // The elected candidate gets it back whatever their share (here 4% of those who took part, most of whose
+        // ballots were invalid).
+        let mut few = totals(&[400, 300, 200], Some(0));
+        few.ballots_in_box = Some(Count(10_000));
+        let r = decide_district(&district(3), &few, &RuleSet::kz_rural_akim(Some("2025-10-19")), &none());
+        let refund: Vec<Option<bool>> = r.candidates.iter().map(|c| c.fee_refunded).collect();
+        assert_eq!((r.status, refund), (Status::Elected, vec![Some(true), Some(false), Some(false)]));
         // Not under the law of 2021, nor under plurality, nor before the figures are final.
         let r = decide_district(&district(3), &t, &RuleSet::kz_rural_akim(Some("2021-07-25")), &none());
         assert!(r.candidates.iter().all(|c| c.fee_refunded.is_none()));
