@@ -33,8 +33,13 @@ pub enum Format {
 }
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
-    let (rules, _) = args.rules.rule_set()?;
-    let loaded = load_under(&args.input, &rules)?;
+    let (rules, rules_file) = args.rules.rule_set()?;
+    let mut loaded = load_under(&args.input, &rules)?;
+    // A rules file is an input too: never written over.
+    if let Some(source) = rules_file {
+        let p = std::path::Path::new(&*source.name);
+        loaded.input_paths.push(p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
+    }
     check_output(&args.output, &loaded.input_paths)?;
     let (inputs, progress) = loaded.inputs(args.input.quiet)?;
     let checked = check_inputs(&loaded.roster, inputs, &loaded.options, &loaded.annulled);
