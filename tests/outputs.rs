@@ -363,6 +363,11 @@ fn an_output_is_never_an_input_of_diff_nor_a_pipe_and_dash_is_standard_output() 
     let o = run_in(d.path(), &["diff", "--roster", "roster", a, a, "--output", "roster/candidates.csv", "--force"]);
     assert_eq!(code(&o), 2, "the roster is an input too: {}", err(&o));
     assert_eq!(fs::read(d.path().join(a)).unwrap(), before, "the entry is untouched");
+    fs::write(d.path().join("rules.toml"), "base = \"plurality\"\n").unwrap();
+    let args =
+        ["validate", "--rules", "rules.toml", "--roster", "roster", "returns", "--output", "rules.toml", "--force"];
+    let o = run_in(d.path(), &args);
+    assert_eq!(code(&o), 2, "validate's rules file is an input too: {}", err(&o));
 
     let o =
         run_in(d.path(), &["tally", "--quiet", "--format", "json", "--roster", "roster", "returns", "--output", "-"]);
