@@ -226,44 +226,20 @@ impl Assembly {
         Assembly { slots: vec![Slot::default(); precincts], ..Assembly::default() }
     }
 
-    /// The figure and place a precinct's protocol, as read so far, gives for an item (`None`: not given).
-    fn given(&self, precinct: u32, item: Item) -> Option<(Count, Place)> {
-        let slot = self.slots.get(precinct as usize)?;
-        match slot.state {
-            SlotState::Empty => None,
-            SlotState::Draft => {
-                self.drafts.get(&precinct)?.cells.iter().find(|c| c.0 == item).map(|&(_, v, at)| (v, at))
-            }
-            SlotState::Packed => {
-                let cells = &self.packed[slot.start as usize..(slot.start + slot.len) as usize];
-                let code = item.code();
-                cells.iter().find(|c| usize::from(c.item) == code).map(|c| {
-                    let (_, v, at) = self.unpack(slot, c);
-                    (v, at)
-                })
-            }
-        }
-    }
-
     /// A part of another copy of a protocol already read: compared item by item as it arrives. A wide row is a
     /// whole copy and is settled at once; a long file's copy is settled when the file ends.
     fn copy(&mut self, part: &Part<'_>, file: u32, long: bool) {
         let row = Place { file, line: part.line, column: part.entries.first().map_or(0, |e| e.column) };
         let mut copy = self.copying.remove(&part.precinct).unwrap_or(CopyInProgress { at: row, ..Default::default() });
-        for e in part.entries {
-            let at = Place { file, line: part.line, column: e.column };
-            match self.given(part.precinct, e.item) {
-                Some((v, _)) if v == e.value => copy.same.push(e.item.code()),
-                Some((v, first_at)) => copy.differs.push(Difference {
-                    item: e.item,
-                    first: (Some(v), first_at),
-                    other: (Some(e.value), at),
-                }),
-                None => copy.differs.push(Difference {
-                    item: e.item,
-                    first: (None, self.first_row(part.precinct)),
-                    other: (Some(e.value), at),
-                }),
+        let mut scratch = Draft::default();
+        if let Some(first) = self.draft_in(part.precinct, &mut scratch) {
+            for e in part.entries {
+                let other = (Some(e.value), Place { file, line: part.line, column: e.column });
+                match first.cells.iter().find(|c| c.0 == e.item) {
+                    Some(&(_, v, _)) if v == e.value => copy.same.push(e.item.code()),
+                    Some(&(_, v, at)) => copy.differs.push(Difference { item: e.item, first: (Some(v), at), other }),
+                    None => copy.differs.push(Difference { item: e.item, first: (None, first.at), other }),
+                }
             }
         }
         // A cell that could not be read is reported already; it is not also a difference.
@@ -272,15 +248,6 @@ impl Assembly {
             self.copying.insert(part.precinct, copy);
         } else {
             self.settle(part.precinct, copy);
-        }
-    }
-
-    /// The first row of a precinct's protocol as read so far.
-    fn first_row(&self, precinct: u32) -> Place {
-        let slot = self.slots.get(precinct as usize).copied().unwrap_or_default();
-        match slot.state {
-            SlotState::Draft => self.drafts.get(&precinct).map_or_else(Place::default, |d| d.at),
-            _ => Place { file: slot.file, line: slot.line, column: 0 },
         }
     }
 
@@ -298,15 +265,9 @@ impl Assembly {
     fn settle(&mut self, precinct: u32, mut copy: CopyInProgress) {
         let Some(slot) = self.slots.get(precinct as usize).copied() else { return };
         // What the protocol gives that the copy does not.
-        let first: Vec<(Item, Count, Place)> = match slot.state {
-            SlotState::Empty => return,
-            SlotState::Draft => self.drafts.get(&precinct).map(|d| d.cells.clone()).unwrap_or_default(),
-            SlotState::Packed => self.packed[slot.start as usize..(slot.start + slot.len) as usize]
-                .iter()
-                .map(|c| self.unpack(&slot, c))
-                .collect(),
-        };
-        for (item, v, at) in first {
+        let mut scratch = Draft::default();
+        let Some(first) = self.draft_in(precinct, &mut scratch) else { return };
+        for &(item, v, at) in &first.cells {
             let code = item.code();
             if !copy.same.contains(&code) && !copy.differs.iter().any(|d| d.item == item) {
                 copy.differs.push(Difference { item, first: (Some(v), at), other: (None, copy.at) });
