@@ -6,9 +6,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use akim_tally::engine::{RosterSources, Source, check_returns, load_roster, tally};
 use akim_tally::input::returns::ReadOptions;
 use akim_tally::input::stream::{Batch, Decoding, Lines, StrSource, TextSource};
+use akim_tally::pipeline::{RosterSources, Source, check_returns, load_roster, run};
 use akim_tally::rules::RuleSet;
 use divan::{Bencher, black_box, counter::BytesCount};
 
@@ -116,7 +116,7 @@ fn roster_and_tally(bencher: Bencher) {
     let source = Source { name: "returns.csv".into(), bytes: returns.into_bytes() };
     bencher.counter(BytesCount::new(source.bytes.len() + p.bytes.len() + c.bytes.len())).bench(|| {
         let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).unwrap().roster;
-        let (results, _, _) = tally(
+        let (results, _, _) = run(
             &roster,
             vec![source.input()],
             &ReadOptions::default(),

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-use akim_tally::engine::{self, ReturnsInput, RosterSources, Source};
 use akim_tally::input::returns::ReadOptions;
+use akim_tally::pipeline::{self, ReturnsInput, RosterSources, Source};
 use akim_tally::report::{self, RunOptions};
 use akim_tally::rules::RuleSet;
 
@@ -36,7 +36,7 @@ fn main() -> ExitCode {
     let lap = |what: &str| {
         eprintln!("{what:>28}: {:6.3} s", start.elapsed().as_secs_f64());
     };
-    let Ok(loaded) = engine::load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }) else {
+    let Ok(loaded) = pipeline::load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }) else {
         eprintln!("phases: the roster has errors");
         return ExitCode::from(2);
     };
@@ -53,7 +53,7 @@ fn main() -> ExitCode {
     }
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let options = ReadOptions { jobs, ..ReadOptions::default() };
-    let Ok((tally, _)) = engine::check_inputs(&loaded.roster, inputs, &options, &BTreeSet::new()) else {
+    let Ok((tally, _)) = pipeline::check_inputs(&loaded.roster, inputs, &options, &BTreeSet::new()) else {
         eprintln!("phases: the returns could not be read");
         return ExitCode::from(2);
     };

@@ -8,9 +8,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::aggregate::{DistrictTotals, Totals};
 use crate::model::{CandidateId, Count, District, DistrictId, PrecinctId, Roster};
 use crate::rules::{AgainstAllPolicy, Law, Repeat, RuleSet, TiePolicy};
-use crate::tally::{DistrictTotals, Tally};
 
 /// The outcome of a race. The order of the variants is their precedence: where several apply, the first wins
 /// (a race the commission declared invalid is a repeat election whatever else applies).
@@ -263,7 +263,7 @@ enum AgainstAll {
 }
 
 /// Decides every race of the roster.
-pub fn decide(roster: &Roster, tally: &Tally, rules: &RuleSet, decisions: &Decisions) -> Vec<DistrictResult> {
+pub fn decide(roster: &Roster, tally: &Totals, rules: &RuleSet, decisions: &Decisions) -> Vec<DistrictResult> {
     roster
         .districts
         .values()

@@ -6,12 +6,12 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 
+use akim_tally::aggregate::DistrictTotals;
 use akim_tally::decide::{Decisions, DistrictResult, Status, decide_district};
-use akim_tally::engine::{RosterSources, Source, check_returns, load_roster, tally};
 use akim_tally::input::returns::ReadOptions;
 use akim_tally::model::{Candidate, CandidateId, Count, District, DistrictId};
+use akim_tally::pipeline::{RosterSources, Source, check_returns, load_roster};
 use akim_tally::rules::RuleSet;
-use akim_tally::tally::DistrictTotals;
 
 /// One precinct's protocol: votes per candidate, against all, invalid, and spare voters on the list.
 #[derive(Clone, Debug)]
@@ -178,7 +178,7 @@ fn run(e: &Election, returns: &[Source]) -> Vec<DistrictResult> {
 fn run_with(e: &Election, returns: &[Source], jobs: usize) -> Vec<DistrictResult> {
     let (p, c) = e.roster_files();
     let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
-    let (results, t, _) = tally(
+    let (results, t, _) = akim_tally::pipeline::run(
         &roster,
         returns.iter().map(Source::input).collect(),
         &ReadOptions { jobs, ..ReadOptions::default() },
@@ -440,7 +440,7 @@ fn run_damaged(e: &Election, returns: &[Source], annulled: &BTreeSet<String>) ->
     let (p, c) = e.roster_files();
     let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
     let annulled = annulled.iter().map(|p| akim_tally::model::PrecinctId::parse(p)).collect();
-    let (results, _, _) = tally(
+    let (results, _, _) = akim_tally::pipeline::run(
         &roster,
         returns.iter().map(Source::input).collect(),
         &ReadOptions::default(),

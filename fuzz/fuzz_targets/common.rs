@@ -1,5 +1,5 @@
 //! The sample election's roster, for the targets that fuzz the returns.
-use akim_tally::engine::{RosterSources, Source, load_roster};
+use akim_tally::pipeline::{RosterSources, Source, load_roster};
 use akim_tally::model::Roster;
 
 pub fn sample_roster() -> Roster {

@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use akim_tally::engine::{Source, tally};
+use akim_tally::pipeline::{Source, run};
 use akim_tally::input::returns::ReadOptions;
 use akim_tally::model::Roster;
 use akim_tally::report::{self, RunOptions, html, nist};
@@ -21,7 +21,7 @@ fn render(roster: &Roster, data: &[u8]) -> Option<String> {
     let sources = [Source { name: "returns.csv".into(), bytes: data.to_vec() }];
     let rules = RuleSet::kz_rural_akim(None);
     let (districts, t, _) =
-        tally(roster, sources.iter().map(Source::input).collect(), &ReadOptions::default(), &BTreeSet::new(), &rules, &Default::default())
+        run(roster, sources.iter().map(Source::input).collect(), &ReadOptions::default(), &BTreeSet::new(), &rules, &Default::default())
             .ok()?;
     let json = report::json::results(&rules, &[], &RunOptions::default(), &districts, &t.findings);
     serde_json::from_str::<serde_json::Value>(&json).expect("the JSON results parse");

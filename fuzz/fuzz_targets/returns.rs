@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use akim_tally::engine::{Source, check_returns};
+use akim_tally::pipeline::{Source, check_returns};
 use akim_tally::input::returns::ReadOptions;
 use akim_tally::model::Roster;
 use libfuzzer_sys::fuzz_target;

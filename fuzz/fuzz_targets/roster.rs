@@ -1,7 +1,7 @@
 //! The roster parser on arbitrary bytes: the first byte says where precincts.csv ends and candidates.csv begins.
 #![no_main]
 
-use akim_tally::engine::{RosterSources, Source, load_roster};
+use akim_tally::pipeline::{RosterSources, Source, load_roster};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 
-use akim_tally::engine::{PrecinctReturn, PrecinctState, check_inputs};
-use akim_tally::input::returns::{ItemKey, item_name};
+use akim_tally::input::returns::item_name;
 use akim_tally::model::{Count, PrecinctId, Roster};
+use akim_tally::pipeline::check_inputs;
+use akim_tally::protocol::{ItemKey, PrecinctReturn, PrecinctState};
 use serde_json::Value;
 
 use super::verify::results_json;

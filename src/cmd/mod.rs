@@ -20,12 +20,12 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use akim_tally::check::Finding;
-use akim_tally::engine::{ReturnsInput, ReturnsMeta, RosterSources, Source, load_roster, unreadable};
 use akim_tally::input::decode::encoding_for_label;
 use akim_tally::input::header::ColumnMap;
 use akim_tally::input::returns::{CandidateIndex, ReadOptions};
 use akim_tally::input::sha256_hex;
 use akim_tally::model::{CandidateId, DistrictId, Location, PrecinctId, Roster};
+use akim_tally::pipeline::{ReturnsInput, ReturnsMeta, RosterSources, Source, load_roster, unreadable};
 use akim_tally::report::InputFile;
 use akim_tally::report::diagnostics::{human, plural, summary, visible};
 
@@ -475,7 +475,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         let loaded = load_roster(&sources);
         (loaded, hashing.join().unwrap_or_else(|_| hash_all()))
     });
-    let akim_tally::engine::LoadedRoster { roster, encodings, warnings: roster_warnings } =
+    let akim_tally::pipeline::LoadedRoster { roster, encodings, warnings: roster_warnings } =
         loaded.map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
     let mut roster_files: Vec<(Arc<str>, String, &'static str)> = Vec::new();
     for ((s, sha), enc) in files.iter().flatten().zip(hashes).zip(encodings) {

@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use akim_tally::check::{Finding, sort_findings};
 use akim_tally::decide::{Decisions, DistrictResult, Status};
-use akim_tally::engine;
 use akim_tally::report::{self, InputFile, RunOptions};
 use akim_tally::rules::{BUILT_IN, RuleSet, TiePolicy};
+use akim_tally::{pipeline, protocol};
 
 use super::{
     Fatal, Format, InputArgs, Loaded, OutputArgs, RulesArgs, check_output, checked_date, declared_invalid, display,
@@ -98,7 +98,7 @@ pub struct Computed {
     pub findings: Vec<Finding>,
     pub inputs: Vec<InputFile>,
     pub options: RunOptions,
-    pub protocols: Vec<engine::PrecinctReturn>,
+    pub protocols: Vec<protocol::PrecinctReturn>,
 }
 
 impl Computed {
@@ -151,7 +151,7 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
         annul_grounds: loaded.annul_grounds.clone(),
     };
     let (inputs, progress) = loaded.inputs(args.input.quiet)?;
-    let decided = engine::tally(&loaded.roster, inputs, &loaded.options, &loaded.annulled, &rules, &decisions);
+    let decided = pipeline::run(&loaded.roster, inputs, &loaded.options, &loaded.annulled, &rules, &decisions);
     drop(progress);
     let (districts, mut tally, metas) = decided.map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     tally.findings.extend(loaded.roster_warnings.iter().cloned());

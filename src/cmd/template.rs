@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use akim_tally::engine::{RosterSources, load_roster};
+use akim_tally::pipeline::{RosterSources, load_roster};
 use akim_tally::report::html::Lang;
 use akim_tally::report::template::sheet;
 
@@ -33,7 +33,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     let read = |name: &str| {
         let path = args.roster.join(name);
         super::read_input(&path)
-            .map(|bytes| akim_tally::engine::Source { name: display(&path).into(), bytes })
+            .map(|bytes| akim_tally::pipeline::Source { name: display(&path).into(), bytes })
             .map_err(|e| Fatal::Message(format!("cannot read {}: {e}", path.to_string_lossy())))
     };
     let (p, c) = (read("precincts.csv")?, read("candidates.csv")?);

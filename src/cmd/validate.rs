@@ -1,7 +1,7 @@
 //! `akim-tally validate`: checks only.
 
 use akim_tally::check::sort_findings;
-use akim_tally::engine::check_inputs;
+use akim_tally::pipeline::check_inputs;
 use akim_tally::report::json::{DistrictCheck, validation};
 use akim_tally::report::table;
 

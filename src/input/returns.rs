@@ -15,85 +15,8 @@ use crate::input::number::{NumberError, parse_count, shorten};
 use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, Table, delimiter_name, trim};
 use crate::input::words::{parse_words, words_header};
-use crate::model::{
-    Candidate, CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp,
-};
-
-/// What a value counts.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ItemKey {
-    /// A protocol line.
-    Line(Line),
-    /// Votes for a candidate of the precinct's district.
-    Candidate(CandidateId),
-}
-
-/// What a value counts, compactly: a protocol line, or the votes for the k-th registered candidate of the
-/// precinct's district (in roster order).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Item {
-    /// A protocol line.
-    Line(Line),
-    /// Votes for a candidate of the precinct's district, by position.
-    Candidate(u16),
-}
-
-impl Item {
-    /// How the item is named in messages, given the candidates of the precinct's district: the line's key, or
-    /// `votes for` the candidate's id.
-    pub fn label(self, candidates: &[Candidate]) -> String {
-        match self {
-            Item::Line(l) => l.key().to_string(),
-            Item::Candidate(k) => {
-                format!("votes for {}", candidates.get(usize::from(k)).map_or("?", |c| c.id.as_str()))
-            }
-        }
-    }
-
-    /// A number for each item of a district, from 0: the lines, then the candidates.
-    pub fn code(self) -> usize {
-        match self {
-            Item::Line(l) => l as usize,
-            Item::Candidate(k) => Line::ALL.len() + usize::from(k),
-        }
-    }
-}
-
-/// One value read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Entry {
-    /// What it counts.
-    pub item: Item,
-    /// The count.
-    pub value: Count,
-    /// Its column (1-based) on the row.
-    pub column: u32,
-}
-
-/// What one row contributes to a precinct's protocol.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Part<'p> {
-    /// The precinct, by its place in the roster's order.
-    pub precinct: u32,
-    /// Its district, by its place among the districts.
-    pub district: u32,
-    /// The row's line.
-    pub line: u32,
-    /// The values read.
-    pub entries: &'p [Entry],
-    /// Items whose cell could not be read (already reported), so that they are not also reported as missing.
-    pub unreadable: &'p [Item],
-}
-
-/// Where the parts and findings of a file go.
-pub trait Sink {
-    /// A file begins: the parts that follow are its rows. A long file gives its value column (1-based).
-    fn file(&mut self, origin: &Origin, value_column: Option<u32>);
-    /// A row's part of a protocol.
-    fn part(&mut self, part: Part<'_>);
-    /// A problem.
-    fn finding(&mut self, finding: Finding);
-}
+use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp};
+use crate::protocol::{Entry, Item, ItemKey, Part, Sink};
 
 /// The two shapes of a returns file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,8 +5,8 @@
 use std::io::{self, Write};
 
 use crate::decide::DistrictResult;
-use crate::engine::{PrecinctReturn, PrecinctState};
 use crate::model::{Count, Line, Roster};
+use crate::protocol::{PrecinctReturn, PrecinctState};
 use crate::report::fraction6;
 
 /// Makes a cell safe to open in a spreadsheet: a cell that would run as a formula gets a leading `'`.

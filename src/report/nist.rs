@@ -14,8 +14,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::decide::{DistrictResult, Status};
-use crate::engine::{PrecinctReturn, PrecinctState};
 use crate::model::{Candidate, Count, Line, Roster};
+use crate::protocol::{PrecinctReturn, PrecinctState};
 use crate::report::TOOL;
 
 /// What the report says of the election that the roster does not.

@@ -14,15 +14,15 @@ use crate::input::decode::{decode, detect};
 pub use crate::input::unreadable;
 use std::sync::mpsc::{Receiver, SyncSender};
 
-use crate::input::returns::{CandidateIndex, Entry, FileInfo, Item, Part, ReadOptions, Sink, read_returns};
+use crate::aggregate::{Assembly, Totals};
+use crate::input::returns::{CandidateIndex, FileInfo, ReadOptions, read_returns};
 use crate::input::roster::{RosterFile, read_roster};
 use crate::input::stream::Decoding;
 use crate::input::table::Body;
 use crate::input::workbook;
 use crate::model::{Location, Origin, PrecinctId, Roster};
+use crate::protocol::{Entry, Item, Part, Sink};
 use crate::rules::RuleSet;
-use crate::tally::{Assembly, Tally};
-pub use crate::tally::{PrecinctReturn, PrecinctState};
 
 /// A file's name and bytes.
 #[derive(Clone, Debug)]
@@ -187,7 +187,7 @@ pub fn check_returns(
     sources: &[Source],
     options: &ReadOptions,
     annulled: &BTreeSet<PrecinctId>,
-) -> Result<(Tally, Vec<ReturnsMeta>), Vec<Finding>> {
+) -> Result<(Totals, Vec<ReturnsMeta>), Vec<Finding>> {
     check_inputs(roster, sources.iter().map(Source::input).collect(), options, annulled)
 }
 
@@ -197,7 +197,7 @@ pub fn check_inputs(
     inputs: Vec<ReturnsInput>,
     options: &ReadOptions,
     annulled: &BTreeSet<PrecinctId>,
-) -> Result<(Tally, Vec<ReturnsMeta>), Vec<Finding>> {
+) -> Result<(Totals, Vec<ReturnsMeta>), Vec<Finding>> {
     let index = CandidateIndex::new(roster);
     let mut assembly = Assembly::new(roster.precincts.len());
     let mut metas = Vec::new();
@@ -351,14 +351,14 @@ impl Sink for Forward {
 }
 
 /// Checks the returns and decides every race.
-pub fn tally(
+pub fn run(
     roster: &Roster,
     sources: Vec<ReturnsInput>,
     options: &ReadOptions,
     annulled: &BTreeSet<PrecinctId>,
     rules: &RuleSet,
     decisions: &Decisions,
-) -> Result<(Vec<DistrictResult>, Tally, Vec<ReturnsMeta>), Vec<Finding>> {
+) -> Result<(Vec<DistrictResult>, Totals, Vec<ReturnsMeta>), Vec<Finding>> {
     // What a protocol must give is the rule set's to say, whatever the options were made with.
     let options = ReadOptions { requirements: rules.requirements(), ..options.clone() };
     let (t, metas) = check_inputs(roster, sources, &options, annulled)?;

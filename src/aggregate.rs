@@ -8,10 +8,10 @@ use std::sync::Arc;
 use crate::check::{
     Code, Finding, Place, Protocol, Requirements, Scope, control_relations, required_lines, sort_findings,
 };
-use crate::input::returns::{Item, Part, Sink};
 use crate::model::{
-    CandidateId, Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, RosterPrecinct, whole_of,
+    CandidateId, Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, RosterPrecinct,
 };
+use crate::protocol::{Item, Part, PrecinctReturn, PrecinctState, Sink};
 
 /// A protocol while its parts are arriving, with the place of every value.
 #[derive(Clone, Debug, Default)]
@@ -482,53 +482,9 @@ pub struct DistrictTotals {
     pub blocking: Vec<(Code, Option<Location>)>,
 }
 
-/// What became of a roster precinct.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PrecinctState {
-    /// Its protocol is counted.
-    Counted,
-    /// The commission annulled it: left out of the count.
-    Annulled,
-    /// No protocol arrived.
-    Missing,
-}
-
-/// One precinct's figures as counted (for per-precinct outputs), in the roster's order. Kept compactly: a national
-/// election has a million.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PrecinctReturn {
-    /// The precinct.
-    pub precinct: PrecinctId,
-    /// Its district.
-    pub district: DistrictId,
-    /// Counted, annulled or missing.
-    pub state: PrecinctState,
-    /// The protocol lines given, in [`Line`] order (empty unless counted); part-lines stand with their whole.
-    pub lines: Vec<(Line, Count)>,
-    /// Votes per candidate, by the candidate's place in the district (empty unless counted; `None`: not given).
-    pub votes: Vec<Option<Count>>,
-}
-
-impl PrecinctReturn {
-    /// A line as given.
-    pub fn line(&self, line: Line) -> Option<Count> {
-        self.lines.iter().find(|(l, _)| *l == line).map(|(_, v)| *v)
-    }
-
-    /// A whole line: given, or the sum of its parts when only they are given.
-    pub fn whole(&self, line: Line) -> Option<Count> {
-        whole_of(line, |l| self.line(l))
-    }
-
-    /// The votes given for the candidate at place `k` of the district.
-    pub fn votes_for(&self, k: usize) -> Option<Count> {
-        self.votes.get(k).copied().flatten()
-    }
-}
-
 /// Every race's totals and every finding, sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
+pub struct Totals {
     /// Totals by district.
     pub districts: BTreeMap<DistrictId, DistrictTotals>,
     /// Findings, sorted and without duplicates.
@@ -586,7 +542,7 @@ fn runs_of(in_order: &[&District], jobs: usize) -> Vec<std::ops::Range<usize>> {
 
 impl Assembly {
     /// Checks each protocol, sums the districts, and decides which races the errors block. With `keep`, every
-    /// precinct's counted figures are kept in [`Tally::protocols`] (for per-precinct outputs).
+    /// precinct's counted figures are kept in [`Totals::protocols`] (for per-precinct outputs).
     pub fn finish(
         mut self,
         roster: &Roster,
@@ -594,7 +550,7 @@ impl Assembly {
         required: &Requirements,
         keep: bool,
         jobs: usize,
-    ) -> Tally {
+    ) -> Totals {
         self.close();
         self.compare_copies();
         let mut findings = std::mem::take(&mut self.findings);
@@ -719,7 +675,7 @@ impl Assembly {
                 }
             }
         }
-        Tally { districts, findings, protocols }
+        Totals { districts, findings, protocols }
     }
 
     /// Checks the protocols of a run of districts (by place) and sums them.
