@@ -729,19 +729,9 @@ pub fn print_notes(loaded: &Loaded, metas: &[ReturnsMeta], quiet: bool) {
     }
 }
 
-static MUTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Runs `f` with the printing of findings and notes muted (for a re-tally whose problems were reported before).
-pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
-    MUTED.store(true, std::sync::atomic::Ordering::Relaxed);
-    let out = f();
-    MUTED.store(false, std::sync::atomic::Ordering::Relaxed);
-    out
-}
-
 /// Prints the findings on stderr, with a one-line summary.
 pub fn print_findings(findings: &[Finding]) {
-    if findings.is_empty() || MUTED.load(std::sync::atomic::Ordering::Relaxed) {
+    if findings.is_empty() {
         return;
     }
     let mut err = std::io::stderr().lock();

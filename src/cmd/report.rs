@@ -31,6 +31,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let c = compute(&args.decide, Some(&args.output), false)?;
+    c.tell(args.decide.input.quiet);
     let lang = match args.lang {
         LangArg::Kk => Lang::Kk,
         LangArg::Ru => Lang::Ru,

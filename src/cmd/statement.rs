@@ -39,6 +39,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let c = compute(&args.decide, Some(&args.output), false)?;
+    c.tell(args.decide.input.quiet);
     let lang = match args.lang {
         StatementLang::Kk => Lang::Kk,
         StatementLang::Ru => Lang::Ru,

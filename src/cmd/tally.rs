@@ -99,6 +99,8 @@ pub struct Computed {
     pub inputs: Vec<InputFile>,
     pub options: RunOptions,
     pub protocols: Vec<protocol::PrecinctReturn>,
+    /// How each returns file was read, for the notes.
+    pub metas: Vec<pipeline::ReturnsMeta>,
 }
 
 impl Computed {
@@ -114,13 +116,19 @@ impl Computed {
         }
     }
 
+    /// Prints the notes (unless `--quiet`) and the diagnostics on stderr.
+    pub fn tell(&self, quiet: bool) {
+        print_notes(&self.loaded, &self.metas, quiet);
+        print_findings(&self.findings);
+    }
+
     /// The JSON results (`akim-tally.results.v2`).
     pub fn json(&self) -> String {
         report::json::results(&self.rules, &self.inputs, &self.options, &self.districts, &self.findings)
     }
 }
 
-/// Reads, checks and decides; prints the notes and diagnostics on stderr. `output` is checked before any work.
+/// Reads, checks and decides; prints nothing (see [`Computed::tell`]). `output` is checked before any work.
 /// With `keep_protocols`, every precinct's figures are kept for a per-precinct output.
 pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: bool) -> Result<Computed, Fatal> {
     let (rules, rules_file) = args.rules.rule_set()?;
@@ -156,8 +164,6 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
     let (districts, mut tally, metas) = decided.map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     tally.findings.extend(loaded.roster_warnings.iter().cloned());
     sort_findings(&mut tally.findings);
-    print_notes(&loaded, &metas, args.input.quiet);
-    print_findings(&tally.findings);
     let inputs = input_files(&loaded, &metas);
     let options = RunOptions {
         roster: display(&args.input.roster),
@@ -179,7 +185,7 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
         sheet: args.input.sheet.clone(),
     };
     let protocols = std::mem::take(&mut tally.protocols);
-    Ok(Computed { loaded, rules, districts, findings: tally.findings, inputs, options, protocols })
+    Ok(Computed { loaded, rules, districts, findings: tally.findings, inputs, options, protocols, metas })
 }
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
@@ -195,6 +201,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     };
     let per_precinct = args.format == Format::NistCdf || (args.format == Format::Csv && args.precincts);
     let c = compute(&args.decide, Some(&args.output), per_precinct)?;
+    c.tell(args.decide.input.quiet);
     let (roster, inputs) = (&c.loaded.roster, &c.loaded.input_paths);
     // The per-precinct outputs are written as they are made: for a national election they are gigabytes.
     match args.format {

@@ -125,7 +125,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
             tie_break: options.tie_breaks.iter().map(|(d, c)| format!("{d}={c}")).collect(),
         };
         // Diagnostics were printed when the results were made; here only a difference matters.
-        let again = super::quietly(|| compute(&decide, None, false))?;
+        let again = compute(&decide, None, false)?;
         let now: Value = serde_json::from_str(&again.json()).map_err(|e| Fatal::Message(e.to_string()))?;
         // Paths are recorded as given; with --base the same files stand under another prefix.
         for key in ["rules", "options", "districts", "diagnostics"] {
