@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::aggregate::{DistrictTotals, Totals};
 use crate::model::{CandidateId, Count, District, DistrictId, PrecinctId, Roster};
@@ -14,7 +14,7 @@ use crate::rules::{AgainstAllPolicy, Law, Repeat, RuleSet, TiePolicy};
 
 /// The outcome of a race. The order of the variants is their precedence: where several apply, the first wins
 /// (a race the commission declared invalid is a repeat election whatever else applies).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Errors in the returns hold the race back: not decided until they are corrected. (A spreadsheet's errors
@@ -55,7 +55,7 @@ impl fmt::Display for Status {
 }
 
 /// Why a race goes to a repeat election.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RepeatReason {
     /// Candidates tie for the top (Art. 113-9).
@@ -127,8 +127,19 @@ impl Serialize for NoticeCode {
     }
 }
 
+impl<'de> Deserialize<'de> for NoticeCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        NoticeCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == code)
+            .ok_or_else(|| serde::de::Error::custom(format!("\"{code}\" is not a notice code")))
+    }
+}
+
 /// A notice on a race.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     /// Its code.
     pub code: NoticeCode,
@@ -171,8 +182,20 @@ impl Serialize for Ratio {
     }
 }
 
+impl<'de> Deserialize<'de> for Ratio {
+    /// A ratio read back from a results file is its six-place fraction (millionths): written again, it gives the
+    /// same number.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = f64::deserialize(d)?;
+        if !(0.0..=1e12).contains(&v) {
+            return Err(serde::de::Error::custom(format!("{v} is not a ratio")));
+        }
+        Ok(Ratio { num: (v * 1e6).round() as u64, den: 1_000_000 })
+    }
+}
+
 /// A candidate's result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CandidateResult {
     /// Id.
     pub candidate_id: CandidateId,
@@ -193,7 +216,7 @@ pub struct CandidateResult {
 }
 
 /// A race's result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DistrictResult {
     /// District id.
     pub district_id: DistrictId,

@@ -386,3 +386,30 @@ fn an_output_is_never_an_input_of_diff_nor_a_pipe_and_dash_is_standard_output() 
         }
     }
 }
+
+#[test]
+fn results_read_back_typed_write_the_same_bytes() {
+    // verify and diff read results through the one type tally writes them with: nothing is lost on the way.
+    for args in [
+        vec!["tally", "--format", "json", "--roster", "fixtures/sample/roster", "fixtures/sample/returns"],
+        vec![
+            "tally",
+            "--format",
+            "json",
+            "--rules",
+            "plurality",
+            "--roster",
+            "fixtures/ak-2018-house",
+            "fixtures/ak-2018-house/returns.csv",
+        ],
+    ] {
+        let o = run_in(&root(), &args);
+        let written = text(&o);
+        let results = akim_tally::report::json::Results::parse(&written).expect("results read back");
+        assert!(!results.districts.is_empty() && !results.inputs.is_empty());
+        let again = serde_json::to_string_pretty(&results).unwrap() + "\n";
+        assert_eq!(again, written, "{args:?}");
+    }
+    let wrong = r#"{"format": "akim-tally.validation.v1"}"#;
+    assert!(akim_tally::report::json::Results::parse(wrong).unwrap_err().contains("akim-tally.results.v2"));
+}

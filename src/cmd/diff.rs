@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 
+use akim_tally::decide::DistrictResult;
 use akim_tally::input::returns::item_name;
 use akim_tally::model::{Count, PrecinctId, Roster};
 use akim_tally::pipeline::check_inputs;
 use akim_tally::protocol::{ItemKey, PrecinctReturn, PrecinctState};
-use serde_json::Value;
+use akim_tally::report::json::Results;
 
 use super::verify::results_json;
 use super::{Fatal, InputArgs, OutputArgs, check_output, exit, load, write_output};
@@ -152,55 +153,51 @@ pub fn diff_returns(
     out
 }
 
-/// Differences between two results files, district by district.
-pub fn diff_results(a: &Value, b: &Value) -> Vec<String> {
+/// Differences between two results files, district by district. Values are shown as the JSON gives them.
+pub fn diff_results(a: &Results, b: &Results) -> Vec<String> {
     let mut out = Vec::new();
-    let districts = |v: &Value| -> BTreeMap<String, Value> {
-        v["districts"]
-            .as_array()
-            .map(|ds| ds.iter().map(|d| (d["district_id"].as_str().unwrap_or("").to_string(), d.clone())).collect())
-            .unwrap_or_default()
+    let by_id = |r: &'_ Results| -> BTreeMap<String, DistrictResult> {
+        r.districts.iter().map(|d| (d.district_id.to_string(), d.clone())).collect()
     };
-    let (da, db) = (districts(a), districts(b));
+    let (da, db) = (by_id(a), by_id(b));
     let ids: BTreeSet<&String> = da.keys().chain(db.keys()).collect();
     for id in ids {
         let (Some(x), Some(y)) = (da.get(id), db.get(id)) else {
             out.push(format!("district {id}: in {} only", if da.contains_key(id) { "A" } else { "B" }));
             continue;
         };
-        for field in [
-            "status",
-            "winner",
-            "precincts_reporting",
-            "voters_on_list",
-            "ballots_issued",
-            "ballots_invalid",
-            "against_all",
-        ] {
-            if x[field] != y[field] {
-                out.push(format!("district {id}, {field}: {} in A, {} in B", x[field], y[field]));
+        let fields = [
+            ("status", json(&x.status), json(&y.status)),
+            ("winner", json(&x.winner), json(&y.winner)),
+            ("precincts_reporting", json(&x.precincts_reporting), json(&y.precincts_reporting)),
+            ("voters_on_list", json(&x.voters_on_list), json(&y.voters_on_list)),
+            ("ballots_issued", json(&x.ballots_issued), json(&y.ballots_issued)),
+            ("ballots_invalid", json(&x.ballots_invalid), json(&y.ballots_invalid)),
+            ("against_all", json(&x.against_all), json(&y.against_all)),
+        ];
+        for (field, va, vb) in fields {
+            if va != vb {
+                out.push(format!("district {id}, {field}: {va} in A, {vb} in B"));
             }
         }
-        let votes = |d: &Value| -> BTreeMap<String, Value> {
-            d["candidates"]
-                .as_array()
-                .map(|cs| {
-                    cs.iter()
-                        .map(|c| (c["candidate_id"].as_str().unwrap_or("").to_string(), c["votes"].clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
+        let votes = |d: &DistrictResult| -> BTreeMap<String, Option<Count>> {
+            d.candidates.iter().map(|c| (c.candidate_id.to_string(), c.votes)).collect()
         };
         let (va, vb) = (votes(x), votes(y));
         let cands: BTreeSet<&String> = va.keys().chain(vb.keys()).collect();
         for c in cands {
             if va.get(c) != vb.get(c) {
-                let show = |v: Option<&Value>| v.map_or("(none)".to_string(), |v| v.to_string());
+                let show = |v: Option<&Option<Count>>| v.map_or("(none)".to_string(), json);
                 out.push(format!("district {id}, votes for {c}: {} in A, {} in B", show(va.get(c)), show(vb.get(c))));
             }
         }
     }
     out
+}
+
+/// A value as the JSON results write it.
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
 }
 
 #[cfg(test)]

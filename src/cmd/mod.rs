@@ -656,9 +656,9 @@ pub fn input_files(loaded: &Loaded, metas: &[ReturnsMeta]) -> Vec<InputFile> {
         .iter()
         .map(|(name, sha256, enc)| InputFile {
             path: name.to_string(),
-            role: "roster",
+            role: "roster".into(),
             sha256: sha256.clone(),
-            encoding: Some(enc),
+            encoding: Some(enc.to_string()),
             delimiter: None,
             shape: None,
             sheet: None,
@@ -667,18 +667,18 @@ pub fn input_files(loaded: &Loaded, metas: &[ReturnsMeta]) -> Vec<InputFile> {
     for (s, m) in loaded.returns.iter().zip(metas) {
         out.push(InputFile {
             path: s.name.to_string(),
-            role: "returns",
+            role: "returns".into(),
             sha256: m.sha256.clone(),
-            encoding: m.encoding,
-            delimiter: m.info.as_ref().and_then(|i| i.delimiter),
-            shape: m.info.as_ref().map(|i| i.shape.name()),
+            encoding: m.encoding.map(str::to_string),
+            delimiter: m.info.as_ref().and_then(|i| i.delimiter).map(str::to_string),
+            shape: m.info.as_ref().map(|i| i.shape.name().to_string()),
             sheet: m.sheet.clone(),
         });
     }
     for (role, s) in &loaded.extra_files {
         out.push(InputFile {
             path: s.name.to_string(),
-            role,
+            role: role.to_string(),
             sha256: sha256_hex(&s.bytes),
             encoding: None,
             delimiter: None,

@@ -5,10 +5,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use akim_tally::decide::DistrictResult;
 use akim_tally::input::sha256_of;
-use akim_tally::report::RunOptions;
-use akim_tally::report::json::RESULTS_FORMAT;
-use serde_json::Value;
+use akim_tally::report::json::Results;
 
 use super::tally::{DecideArgs, compute};
 use super::{Fatal, InputArgs, RulesArgs, exit};
@@ -24,7 +23,7 @@ pub struct Args {
 }
 
 /// The JSON results inside a results file: the file itself, or the block an HTML report embeds.
-pub fn results_json(path: &Path) -> Result<Value, Fatal> {
+pub fn results_json(path: &Path) -> Result<Results<'static>, Fatal> {
     let shown = path.to_string_lossy().to_string();
     let bytes = super::read_input(path).map_err(|e| Fatal::Message(format!("cannot read {shown}: {e}")))?;
     let text =
@@ -39,12 +38,8 @@ pub fn results_json(path: &Path) -> Result<Value, Fatal> {
         }
         None => text,
     };
-    let v: Value = serde_json::from_str(&json_text)
-        .map_err(|e| Fatal::Message(format!("{shown} is not a results file (tally --format json): {e}")))?;
-    if v["format"] != RESULTS_FORMAT {
-        return Err(Fatal::Message(format!("{shown} is not an {RESULTS_FORMAT} results file")));
-    }
-    Ok(v)
+    Results::parse(&json_text)
+        .map_err(|e| Fatal::Message(format!("{shown} is not a results file (tally --format json): {e}")))
 }
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
@@ -53,7 +48,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     // Paths are recorded as tally was given them: relative to where it ran. Without --base they are read from
     // here or, when the roster is not found here, from the results file's folder or the nearest folder above it
     // that holds the roster (verify run from the folder the results were written to).
-    let roster = recorded["options"]["roster"].as_str().unwrap_or_default();
+    let roster = recorded.options.roster.as_str();
     let base = match &args.base {
         Some(b) => b.clone(),
         None if Path::new(roster).is_dir() => PathBuf::new(),
@@ -67,33 +62,32 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     let locate = |path: &str| base.join(path);
     let mut problems: Vec<String> = Vec::new();
 
-    let inputs = recorded["inputs"].as_array().cloned().unwrap_or_default();
+    let inputs = &recorded.inputs;
     let mut returns = Vec::new();
     let mut rules = None;
     let mut columns = None;
-    for i in &inputs {
-        let path = i["path"].as_str().unwrap_or_default();
+    for i in inputs.iter() {
+        let path = i.path.as_str();
         let file = locate(path);
         // A results file is passed between people: the paths it records are untrusted, and only a regular file is
         // read (a recorded /dev/zero or pipe would never end).
         match super::open_input(&file).and_then(sha256_of) {
             Err(e) => problems.push(format!("{path}: cannot read it: {e}")),
             Ok(now) => {
-                let then = i["sha256"].as_str().unwrap_or_default();
-                if now != then {
+                let then = &i.sha256;
+                if &now != then {
                     problems.push(format!("{path}: changed since the results were made (sha256 was {then}, is {now})"));
                 }
             }
         }
-        match i["role"].as_str() {
-            Some("returns") => returns.push(file),
-            Some("rules") => rules = Some(file),
-            Some("columns") => columns = Some(file),
+        match i.role.as_str() {
+            "returns" => returns.push(file),
+            "rules" => rules = Some(file),
+            "columns" => columns = Some(file),
             _ => {}
         }
     }
-    let options: RunOptions = serde_json::from_value(recorded["options"].clone())
-        .map_err(|e| Fatal::Message(format!("the results record no usable options: {e}")))?;
+    let options = &recorded.options;
 
     let mut stderr = std::io::stderr().lock();
     if problems.is_empty() {
@@ -126,18 +120,26 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         };
         // Diagnostics were printed when the results were made; here only a difference matters.
         let again = compute(&decide, None, false)?;
-        let now: Value = serde_json::from_str(&again.json()).map_err(|e| Fatal::Message(e.to_string()))?;
-        // Paths are recorded as given; with --base the same files stand under another prefix.
-        for key in ["rules", "options", "districts", "diagnostics"] {
-            if strip(&recorded[key], &base) != strip(&now[key], &base) {
-                problems.push(describe(key, &recorded[key], &now[key]));
-            }
+        // Read back as the recorded results were, so that both went through the same writing and reading.
+        let now = Results::parse(&again.json()).map_err(Fatal::Message)?;
+        let now = relative(now, &base);
+        if recorded.rules != now.rules {
+            problems.push("tallying again gives other rules".into());
         }
-        if recorded["generator"] != now["generator"] {
+        if recorded.options != now.options {
+            problems.push("tallying again gives other options".into());
+        }
+        if recorded.districts != now.districts {
+            problems.push(describe(&recorded.districts, &now.districts));
+        }
+        if recorded.diagnostics != now.diagnostics {
+            problems.push("tallying again gives other diagnostics".into());
+        }
+        if recorded.generator != now.generator {
             let _ = writeln!(
                 stderr,
                 "akim-tally: note: the results were made by {}, this is {}",
-                recorded["generator"], now["generator"]
+                recorded.generator, now.generator
             );
         }
     }
@@ -156,35 +158,32 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     }
 }
 
-/// A value with `base/` removed from every string, so paths compare as recorded.
-fn strip(v: &Value, base: &Path) -> Value {
+/// Results with `base/` taken off the paths they record (in the options, the rule set's name, and the
+/// diagnostics' files and messages): with --base the same files stand under another prefix.
+fn relative(mut r: Results<'static>, base: &Path) -> Results<'static> {
     if base.as_os_str().is_empty() {
-        return v.clone();
+        return r;
     }
     let prefix = format!("{}/", base.to_string_lossy().trim_end_matches('/'));
-    match v {
-        Value::Array(a) => Value::Array(a.iter().map(|x| strip(x, base)).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), strip(x, base))).collect()),
-        Value::String(s) => Value::String(s.replace(&prefix, "")),
-        other => other.clone(),
+    let strip = |s: &str| s.replace(&prefix, "");
+    let options = r.options.to_mut();
+    options.roster = strip(&options.roster);
+    let rules = r.rules.to_mut();
+    rules.name = strip(&rules.name);
+    for d in &mut r.diagnostics {
+        d.message = strip(&d.message).into();
+        if let Some(f) = &mut d.file {
+            *f = strip(f).into();
+        }
     }
+    r
 }
 
-/// Says what differs in a part of the results, district by district where it can.
-fn describe(key: &str, was: &Value, is: &Value) -> String {
-    if key == "districts"
-        && let (Some(a), Some(b)) = (was.as_array(), is.as_array())
-    {
-        let ids: Vec<String> = a
-            .iter()
-            .zip(b.iter())
-            .filter(|(x, y)| x != y)
-            .map(|(x, _)| x["district_id"].as_str().unwrap_or("?").to_string())
-            .collect();
-        if a.len() != b.len() {
-            return format!("the results have {} districts, tallying again gives {}", a.len(), b.len());
-        }
-        return format!("tallying again gives other results for district(s) {}", ids.join(", "));
+/// Says which districts differ.
+fn describe(was: &[DistrictResult], is: &[DistrictResult]) -> String {
+    if was.len() != is.len() {
+        return format!("the results have {} districts, tallying again gives {}", was.len(), is.len());
     }
-    format!("tallying again gives other {key}")
+    let ids: Vec<&str> = was.iter().zip(is).filter(|(x, y)| x != y).map(|(x, _)| x.district_id.as_str()).collect();
+    format!("tallying again gives other results for district(s) {}", ids.join(", "))
 }

@@ -1,8 +1,10 @@
-//! The JSON results, format `akim-tally.results.v2`, and the validation report.
+//! The JSON results, format `akim-tally.results.v2`, and the validation report. [`Results`] is the one definition
+//! of the results format: `tally` writes it, `verify` and `diff` read it back typed.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::check::{Finding, Severity};
 use crate::decide::DistrictResult;
@@ -10,16 +12,24 @@ use crate::report::{InputFile, RunOptions, TOOL};
 use crate::rules::RuleSet;
 
 /// A diagnostic as JSON.
-#[derive(Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic<'a> {
-    severity: Severity,
-    code: &'static str,
-    message: &'a str,
-    file: Option<&'a str>,
-    line: Option<u32>,
-    column: Option<u32>,
-    district_id: Option<&'a str>,
-    precinct_id: Option<&'a str>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The code, e.g. `E401`.
+    pub code: Cow<'a, str>,
+    /// What is wrong and what to do.
+    pub message: Cow<'a, str>,
+    /// The file, as given.
+    pub file: Option<Cow<'a, str>>,
+    /// Its line (1-based).
+    pub line: Option<u32>,
+    /// Its column (1-based).
+    pub column: Option<u32>,
+    /// The district it concerns.
+    pub district_id: Option<Cow<'a, str>>,
+    /// The precinct it concerns.
+    pub precinct_id: Option<Cow<'a, str>>,
 }
 
 /// Findings as JSON diagnostics, in their (sorted) order.
@@ -28,26 +38,49 @@ pub fn diagnostics(findings: &[Finding]) -> Vec<Diagnostic<'_>> {
         .iter()
         .map(|f| Diagnostic {
             severity: f.severity(),
-            code: f.code.as_str(),
-            message: &f.message,
-            file: f.location.as_ref().map(|l| l.file.as_ref()),
+            code: Cow::Borrowed(f.code.as_str()),
+            message: Cow::Borrowed(&f.message),
+            file: f.location.as_ref().map(|l| Cow::Borrowed(l.file.as_ref())),
             line: f.location.as_ref().map(|l| l.line).filter(|&l| l > 0),
             column: f.location.as_ref().map(|l| l.column).filter(|&c| c > 0),
-            district_id: f.district.as_ref().map(|d| d.as_str()),
-            precinct_id: f.precinct.as_ref().map(|p| p.as_str()),
+            district_id: f.district.as_ref().map(|d| Cow::Borrowed(d.as_str())),
+            precinct_id: f.precinct.as_ref().map(|p| Cow::Borrowed(p.as_str())),
         })
         .collect()
 }
 
-#[derive(Serialize)]
-struct Results<'a> {
-    format: &'static str,
-    generator: &'static str,
-    rules: &'a RuleSet,
-    options: &'a RunOptions,
-    inputs: &'a [InputFile],
-    districts: &'a [DistrictResult],
-    diagnostics: Vec<Diagnostic<'a>>,
+/// The results of `tally`: written borrowing what was computed, read back owning what was parsed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Results<'a> {
+    /// [`RESULTS_FORMAT`].
+    pub format: Cow<'a, str>,
+    /// The program and version that made them.
+    pub generator: Cow<'a, str>,
+    /// The rule set the races were decided under.
+    pub rules: Cow<'a, RuleSet>,
+    /// The choices made on the command line.
+    pub options: Cow<'a, RunOptions>,
+    /// The inputs, with their SHA-256.
+    pub inputs: Cow<'a, [InputFile]>,
+    /// Every race.
+    pub districts: Cow<'a, [DistrictResult]>,
+    /// Every finding, sorted.
+    pub diagnostics: Vec<Diagnostic<'a>>,
+}
+
+impl Results<'static> {
+    /// Reads results back from their JSON text; `Err` says why they are not `akim-tally.results.v2` results.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        #[derive(Deserialize)]
+        struct Format {
+            format: Option<String>,
+        }
+        let format: Format = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if format.format.as_deref() != Some(RESULTS_FORMAT) {
+            return Err(format!("its format is not {RESULTS_FORMAT}"));
+        }
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
 }
 
 /// The format name of the JSON results.
@@ -80,12 +113,12 @@ pub fn write_results(
     findings: &[Finding],
 ) -> io::Result<()> {
     let doc = Results {
-        format: RESULTS_FORMAT,
-        generator: TOOL,
-        rules,
-        options,
-        inputs,
-        districts,
+        format: Cow::Borrowed(RESULTS_FORMAT),
+        generator: Cow::Borrowed(TOOL),
+        rules: Cow::Borrowed(rules),
+        options: Cow::Borrowed(options),
+        inputs: Cow::Borrowed(inputs),
+        districts: Cow::Borrowed(districts),
         diagnostics: diagnostics(findings),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -19,20 +19,20 @@ use serde::{Deserialize, Serialize};
 pub const TOOL: &str = concat!("akim-tally ", env!("CARGO_PKG_VERSION"));
 
 /// One input file, as reported in outputs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputFile {
     /// The path as the user gave it (with `/` separators).
     pub path: String,
     /// `roster`, `returns`, `rules` or `columns`.
-    pub role: &'static str,
+    pub role: String,
     /// SHA-256 of its bytes.
     pub sha256: String,
     /// The encoding it was read in.
-    pub encoding: Option<&'static str>,
+    pub encoding: Option<String>,
     /// The delimiter recognised.
-    pub delimiter: Option<&'static str>,
+    pub delimiter: Option<String>,
     /// `wide` or `long` (returns only).
-    pub shape: Option<&'static str>,
+    pub shape: Option<String>,
     /// The sheet read, in a workbook.
     pub sheet: Option<String>,
 }
