@@ -520,7 +520,6 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         sheet: args.sheet.clone(),
         keep_protocols: false,
         requirements: Default::default(),
-        without_shortcut: false,
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     };
     Ok(Loaded {

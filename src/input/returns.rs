@@ -13,7 +13,7 @@ use crate::input::decode::looks_damaged;
 use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify, normalize};
 use crate::input::number::{NumberError, parse_count, shorten};
 use crate::input::stream::Cells;
-use crate::input::table::{Body, Row, Table, delimiter_name, trim};
+use crate::input::table::{Body, Row, RowCells, Table, delimiter_name, trim};
 use crate::input::words::{parse_words, words_header};
 use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp};
 use crate::protocol::{Entry, Item, ItemKey, Part, Sink};
@@ -219,10 +219,6 @@ pub struct ReadOptions {
     pub keep_protocols: bool,
     /// What the rule set asks of every protocol (required lines, the checks of Kazakh law).
     pub requirements: crate::check::Requirements,
-    /// Reads every row the general way, without the shortcut for rows that continue a protocol (tests compare
-    /// the two readings).
-    #[doc(hidden)]
-    pub without_shortcut: bool,
 }
 
 impl ReadOptions {
@@ -242,9 +238,9 @@ impl ReadOptions {
 const TOTALS: &[&str] = &["итого", "всего", "барлығы", "барлыгы", "жиыны", "total", "totals"];
 
 /// Whether a row is a totals row: its precinct cell (or first non-blank cell) starts with a totals word.
-fn totals_label(row: &Row, precinct_cell: &str) -> Option<String> {
+fn totals_label(row: &RowCells, precinct_cell: &str) -> Option<String> {
     let cell = match trim(precinct_cell) {
-        "" => row.fields.iter().map(str::trim).find(|c| !c.is_empty())?,
+        "" => row.cells.iter().map(str::trim).find(|c| !c.is_empty())?,
         c => c,
     };
     // Every totals word starts with one of these letters (in either case); most cells, ids and numbers, do not.
@@ -294,7 +290,6 @@ pub fn read_returns(
         origin,
         roster,
         index,
-        shortcut: layout.unnamed.is_empty() && layout.words.is_empty() && !options.without_shortcut,
         layout,
         count_columns,
         unknown: BTreeSet::new(),
@@ -322,8 +317,14 @@ pub fn read_returns(
     let failure = std::thread::scope(|scope| {
         table.cut_on(scope);
         loop {
-            match table.next_row_or(&mut row, &mut |line, fields| reader.continued(line, fields, sink)) {
-                Ok(true) => reader.row(&row, sink),
+            // Rows cut on the other thread are read where they lie; others are given in `row`: either way by
+            // the one `RowReader::row`.
+            let taken = &mut |line, cells: Cells| {
+                reader.row(&RowCells { line, cells }, sink);
+                true
+            };
+            match table.next_row_or(&mut row, taken) {
+                Ok(true) => reader.row(&row.view(), sink),
                 Ok(false) => return None,
                 Err(f) => {
                     if let Some(fatal) = table.failure.take() {
@@ -331,7 +332,7 @@ pub fn read_returns(
                     }
                     // A row that cannot be read blocks what it names; when reading the file stopped there, what
                     // follows is unknown and blocks every race.
-                    let f = if table.stopped() { f.scoped(Scope::All) } else { reader.of_row(&row, f) };
+                    let f = if table.stopped() { f.scoped(Scope::All) } else { reader.of_row(&row.view(), f) };
                     sink.finding(f);
                     broken += 1;
                 }
@@ -640,8 +641,6 @@ struct RowReader<'a> {
     origin: Origin,
     roster: &'a Roster,
     index: &'a CandidateIndex<'a>,
-    /// Whether rows that continue a protocol may be read by [`RowReader::continued`].
-    shortcut: bool,
     layout: Layout,
     /// The count columns of a wide file, in a fixed order: the lines, then the candidates.
     count_columns: Vec<usize>,
@@ -699,13 +698,13 @@ impl<'r> Here<'r> {
 }
 
 impl<'a> RowReader<'a> {
-    fn at(&self, row: &Row, col: usize) -> Location {
+    fn at(&self, row: &RowCells, col: usize) -> Location {
         self.origin.at(row.line, col as u32 + 1)
     }
 
     /// Checks each figure of a row that is repeated in words against its words: words that cannot be read, or
     /// that say another number, are an error (it is how a figure typed wrong is caught).
-    fn check_words(&self, row: &Row, here: &Here, sink: &mut dyn Sink) {
+    fn check_words(&self, row: &RowCells, here: &Here, sink: &mut dyn Sink) {
         for &(wc, fc) in &self.layout.words {
             let text = row.get(wc).trim();
             let Ok(Some(figure)) = parse_count(row.get(fc)) else { continue };
@@ -740,7 +739,7 @@ impl<'a> RowReader<'a> {
 
     /// The races a row that cannot be read (or read whole) blocks: its precinct's (and the district it is filed
     /// under, if that is another), or the district it names; when it names neither, every race of the run.
-    fn row_scope(&self, row: &Row) -> Scope {
+    fn row_scope(&self, row: &RowCells) -> Scope {
         let l = &self.layout;
         let claimed = l.district.map(|i| clean_id(row.get(i))).filter(|d| !d.is_empty());
         let claimed = claimed.and_then(|d| self.roster.districts.get_key_value(&DistrictId::parse(d)).map(|(k, _)| k));
@@ -752,7 +751,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// A finding about a row as a whole, blocking what [`RowReader::row_scope`] says.
-    fn of_row(&self, row: &Row, finding: Finding) -> Finding {
+    fn of_row(&self, row: &RowCells, finding: Finding) -> Finding {
         let l = &self.layout;
         let mut f = finding.scoped(self.row_scope(row));
         if let Some(p) = self.roster.precincts.get(&PrecinctId::parse(row.get(l.precinct))) {
@@ -805,7 +804,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// Adds a row's cells to the running sums of its columns (wide) or of its item (long).
-    fn add_to_sums(&mut self, row: &Row) {
+    fn add_to_sums(&mut self, row: &RowCells) {
         match self.layout.shape {
             Shape::Wide => {
                 if self.wide_sums.is_empty() {
@@ -837,7 +836,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// Checks a totals row against the sums of the rows above it (since the previous totals row).
-    fn totals(&mut self, row: &Row, label: &str, sink: &mut dyn Sink) {
+    fn totals(&mut self, row: &RowCells, label: &str, sink: &mut dyn Sink) {
         self.totals_rows.push(row.line);
         let long_slot = match self.layout.shape {
             Shape::Long => {
@@ -880,7 +879,7 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    fn row(&mut self, row: &Row, sink: &mut dyn Sink) {
+    fn row(&mut self, row: &RowCells, sink: &mut dyn Sink) {
         let l = &self.layout;
         let raw = row.get(l.precinct);
         // A roster precinct is a precinct even when its id begins like a totals word (`Total-1`).
@@ -889,15 +888,15 @@ impl<'a> RowReader<'a> {
         {
             return self.totals(row, &label, sink);
         }
-        if row.fields.len() != l.width {
-            let extra_blank = row.fields.iter().skip(l.width).all(|f| f.trim().is_empty());
+        if row.cells.len() != l.width {
+            let extra_blank = row.cells.iter().skip(l.width).all(|f| f.trim().is_empty());
             // A sheet's rows end at their last filled cell: short rows are read with blanks, never shifted.
-            let short_sheet_row = self.origin.sheet.is_some() && row.fields.len() < l.width;
-            if !(short_sheet_row || row.fields.len() > l.width && extra_blank) {
+            let short_sheet_row = self.origin.sheet.is_some() && row.cells.len() < l.width;
+            if !(short_sheet_row || row.cells.len() > l.width && extra_blank) {
                 let f = Finding::new(
                     Code::RaggedRow,
                     Some(self.origin.at(row.line, 0)),
-                    format!("the row has {} fields but the header has {}", row.fields.len(), l.width),
+                    format!("the row has {} fields but the header has {}", row.cells.len(), l.width),
                 );
                 return sink.finding(self.of_row(row, f));
             }
@@ -948,32 +947,6 @@ impl<'a> RowReader<'a> {
         });
     }
 
-    /// Where a row for the shortcuts is, when its precinct is found without any finding: the same precinct and
-    /// district cells as the previous row (whose precinct is in the roster, and which `row` read as a precinct,
-    /// not as a totals row), or the roster's next precinct (returns usually follow its order) as
-    /// `resolve_precinct` finds it, not starting with a letter of a totals word, under its own district or none.
-    /// Gives whether the precinct changed, its place and its district's place.
-    fn continued_place(&self, raw: &str, claimed: &str) -> Option<(bool, u32, u32)> {
-        let last = self.last.as_ref()?;
-        let (last_index, last_district) = last.found?;
-        if same(&last.precinct, raw) && same(&last.claimed, claimed) {
-            return Some((false, last_index, last_district));
-        }
-        let next = last_index + 1;
-        let precincts = &self.roster.precincts;
-        if next as usize >= precincts.len() {
-            return None;
-        }
-        let p = precincts.at(next);
-        let first = trim(raw).as_bytes().first().copied().unwrap_or(b't');
-        let under_own =
-            self.layout.district.is_none() || trim(claimed).is_empty() || clean_id(claimed) == p.district.as_str();
-        if clean_id(raw) != p.id || !first.is_ascii() || matches!(first, b't' | b'T') || !under_own {
-            return None;
-        }
-        Some((true, next, precincts.district_index(next)))
-    }
-
     /// Notes a row's precinct cells, and what they were found to be, as the last ones read.
     fn moved_to(&mut self, raw: &str, claimed: &str, found: Option<(u32, u32)>) {
         match &mut self.last {
@@ -988,118 +961,15 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    /// Reads a row that continues the file the way most rows do, when it is one, exactly as [`RowReader::row`]
-    /// would read it, with less work: `true` then, and `false` (nothing changed) for any other row, which is left
-    /// to `row`. The table gives it rows that are not blank, whose quotes are closed and that are within its
-    /// limits. The row must have the header's width, and its precinct must be found as
-    /// [`RowReader::continued_place`] finds it.
-    fn continued(&mut self, line: u32, fields: Cells, sink: &mut dyn Sink) -> bool {
-        let l = &self.layout;
-        if !self.shortcut || fields.len() != l.width {
-            return false;
-        }
-        let cell = |i: usize| fields.get(i).unwrap_or("");
-        let (raw, claimed) = (cell(l.precinct), l.district.map_or("", cell));
-        let Some((moved, index, district)) = self.continued_place(raw, claimed) else { return false };
-        // A long row's value is kept here rather than in `entries`: the part is given straight from it.
-        let entry = match self.layout.shape {
-            Shape::Long => match self.continued_long(fields, district) {
-                Some(entry) => entry,
-                None => return false,
-            },
-            Shape::Wide => {
-                if !self.continued_wide(fields, district) {
-                    return false;
-                }
-                None
-            }
-        };
-        if moved {
-            self.moved_to(raw, claimed, Some((index, district)));
-        }
-        let (entries, unreadable) = match self.layout.shape {
-            Shape::Long => (entry.as_slice(), &[][..]),
-            Shape::Wide => (&self.entries[..], &self.unreadable[..]),
-        };
-        sink.part(Part { precinct: index, district, line, entries, unreadable });
-        true
-    }
-
-    /// The rest of [`RowReader::continued`] for a long row: the item that followed the previous row's item last
-    /// time (a protocol line, or a candidate already found in this district), and a value that is a count or
-    /// blank. Gives the row's entry (none for a blank value), or changes nothing and gives `None`.
-    fn continued_long(&mut self, fields: Cells, district: u32) -> Option<Option<Entry>> {
-        let l = &self.layout;
-        let cell = |i: usize| fields.get(i).unwrap_or("");
-        let k = self.last_slot.and_then(|prev| self.items[prev].next)?;
-        let item = &self.items[k];
-        // The slot's text is trimmed and not blank: a cell equal to it is one `item_slot` reads as this slot.
-        if item.text.is_empty() || !same(&item.text, cell(l.item)) {
-            return None;
-        }
-        let item_at = match (item.line, item.in_district) {
-            (Some(line), _) => Item::Line(line),
-            (None, Some((d, Some(c)))) if d == district => Item::Candidate(c),
-            _ => return None,
-        };
-        let value = parse_count(cell(l.value)).ok()?;
-        // What `row` does with such a row, step by step.
-        let column = l.value as u32 + 1;
-        self.rows += 1;
-        self.last_slot = Some(k);
-        self.row_slot = k;
-        self.items[k].sum.add(&Ok(value));
-        self.row_values.clear();
-        Some(value.map(|value| Entry { item: item_at, value, column }))
-    }
-
-    /// The rest of [`RowReader::continued`] for a wide row: a row of the district whose candidate columns were
-    /// resolved last, whose every count cell is a count or blank, and blank under a candidate not registered in
-    /// the district. Reads it into `entries`, or changes nothing and gives `false`.
-    fn continued_wide(&mut self, fields: Cells, district: u32) -> bool {
-        if self.wide_sums.is_empty() {
-            return false;
-        }
-        let Some((d, named)) = &self.district_columns else { return false };
-        if *d != district {
-            return false;
-        }
-        let lines = self.layout.lines.len();
-        let mut values = std::mem::take(&mut self.row_values);
-        values.clear();
-        for (k, &i) in self.count_columns.iter().enumerate() {
-            match parse_count(fields.get(i).unwrap_or("")) {
-                // A value under a candidate of another district is a finding: left to `row`.
-                Ok(Some(_)) if k >= lines && named.get(k - lines).copied().flatten().is_none() => break,
-                Ok(v) => values.push(Ok(v)),
-                Err(_) => break,
-            }
-        }
-        if values.len() != self.count_columns.len() {
-            self.row_values = values;
-            return false;
-        }
-        // What `row` does with such a row, step by step.
-        self.rows += 1;
-        for (s, v) in self.wide_sums.iter_mut().zip(&values) {
-            s.add(v);
-        }
-        self.entries.clear();
-        self.unreadable.clear();
-        let columns = self.layout.lines.iter().map(|&(i, line)| (i, Some(Item::Line(line))));
-        let candidates = self.layout.candidates.iter().zip(named).map(|(&(i, _), c)| (i, c.map(Item::Candidate)));
-        for ((i, item), v) in columns.chain(candidates).zip(&values) {
-            if let (Some(item), Ok(Some(value))) = (item, v) {
-                self.entries.push(Entry { item, value: *value, column: i as u32 + 1 });
-            }
-        }
-        self.row_values = values;
-        true
-    }
-
     /// Finds a row's precinct in the roster (reporting an unknown precinct, or one filed under another
     /// district, once per file): its place and its district's place.
-    fn resolve_precinct(&mut self, row: &Row, raw: &str, claimed_raw: &str, sink: &mut dyn Sink) -> Option<(u32, u32)> {
+    fn resolve_precinct(
+        &mut self,
+        row: &RowCells,
+        raw: &str,
+        claimed_raw: &str,
+        sink: &mut dyn Sink,
+    ) -> Option<(u32, u32)> {
         let l = &self.layout;
         if trim(raw).is_empty() {
             let f = Finding::new(
@@ -1201,7 +1071,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// The k-th count cell of the row being read, as add_to_sums read it (or read now).
-    fn take_value(&mut self, k: usize, row: &Row, col: usize) -> Result<Option<Count>, NumberError> {
+    fn take_value(&mut self, k: usize, row: &RowCells, col: usize) -> Result<Option<Count>, NumberError> {
         match self.row_values.get_mut(k) {
             Some(v) => std::mem::replace(v, Ok(None)),
             None => parse_count(row.get(col)),
@@ -1211,7 +1081,7 @@ impl<'a> RowReader<'a> {
     /// A cell already read as a count.
     fn parsed_cell(
         &mut self,
-        row: &Row,
+        row: &RowCells,
         col: usize,
         item: Item,
         here: &Here,
@@ -1237,7 +1107,7 @@ impl<'a> RowReader<'a> {
         item.label(candidates)
     }
 
-    fn wide(&mut self, row: &Row, here: &Here, sink: &mut dyn Sink) {
+    fn wide(&mut self, row: &RowCells, here: &Here, sink: &mut dyn Sink) {
         for k in 0..self.layout.lines.len() {
             let (i, line) = self.layout.lines[k];
             let parsed = self.take_value(k, row, i);
@@ -1279,7 +1149,7 @@ impl<'a> RowReader<'a> {
 
     /// A value under a candidate who is not registered in the precinct's district: blank is right, zero is
     /// harmless, anything else is an error.
-    fn foreign(&self, row: &Row, col: usize, label: &str, here: &Here, sink: &mut dyn Sink) {
+    fn foreign(&self, row: &RowCells, col: usize, label: &str, here: &Here, sink: &mut dyn Sink) {
         let cell = row.get(col);
         match parse_count(cell) {
             Ok(None) => {}
@@ -1316,7 +1186,7 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    fn long(&mut self, row: &Row, here: &Here, sink: &mut dyn Sink) {
+    fn long(&mut self, row: &RowCells, here: &Here, sink: &mut dyn Sink) {
         let (ic, vc) = (self.layout.item, self.layout.value);
         // Found by add_to_sums for this row, with its text trimmed.
         let slot = self.row_slot;

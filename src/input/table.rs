@@ -117,7 +117,29 @@ pub struct Row {
     pub fields: Fields,
 }
 
+/// A row where it lies: its line and its fields, borrowed from a [`Row`] or from the text a batch was cut from.
+#[derive(Clone, Copy, Debug)]
+pub struct RowCells<'a> {
+    /// The line it starts on (1-based), or its sheet row number.
+    pub line: u32,
+    /// Its fields, untrimmed.
+    pub cells: Cells<'a>,
+}
+
+impl<'a> RowCells<'a> {
+    /// A field, or "" past the end.
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> &'a str {
+        self.cells.get(i).unwrap_or("")
+    }
+}
+
 impl Row {
+    /// The row, borrowed.
+    pub fn view(&self) -> RowCells<'_> {
+        RowCells { line: self.line, cells: self.fields.cells() }
+    }
+
     /// A field, or "" past the end.
     pub fn get(&self, i: usize) -> &str {
         self.fields.get(i).unwrap_or("")
