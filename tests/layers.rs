@@ -14,8 +14,16 @@ fn code_of(path: &Path) -> String {
     }
 }
 
+/// Every `.rs` file under a folder, at any depth.
 fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out: Vec<_> = fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut out = Vec::new();
+    for path in fs::read_dir(dir).unwrap().flatten().map(|e| e.path()) {
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
     out.sort();
     out
 }

@@ -1,0 +1,177 @@
+//! Which candidate a header or an item names: by id or name as the roster writes them, or normalised (case,
+//! spaces, look-alike letters), and the suggestions given when none matches.
+
+use super::*;
+
+/// Candidates' positions by their district's place and a normalised id or name, and every normalised id and name.
+type Normalised = (HashMap<(u32, String), u16>, std::collections::HashSet<String>);
+
+/// The registered candidates, findable by id or by normalised name, district by district.
+pub struct CandidateIndex<'r> {
+    roster: &'r Roster,
+    /// A candidate's position in its district, by the district's place and a normalised id or name; and every
+    /// normalised id and name, of any district (prepared when first needed: a label written exactly as the roster
+    /// writes it needs neither).
+    normalised: OnceLock<Normalised>,
+    /// "Did you mean" among every known column name and every candidate (prepared when first needed).
+    columns: OnceLock<Suggester>,
+    /// "Did you mean" among the candidates of each district (prepared when first needed).
+    per_district: OnceLock<HashMap<DistrictId, Suggester>>,
+}
+
+/// Up to how many candidates a district's ids and names are compared one by one with a label, before the index.
+const EXACT_SCAN: usize = 64;
+
+impl<'r> CandidateIndex<'r> {
+    /// Indexes a roster's candidates.
+    pub fn new(roster: &'r Roster) -> Self {
+        CandidateIndex { roster, normalised: OnceLock::new(), columns: OnceLock::new(), per_district: OnceLock::new() }
+    }
+
+    fn normalised(&self) -> &Normalised {
+        self.normalised.get_or_init(|| {
+            let mut by_label = HashMap::new();
+            let mut labels = std::collections::HashSet::new();
+            for d in self.roster.districts.values() {
+                for (k, c) in d.candidates.iter().enumerate() {
+                    for label in [c.id.as_str(), c.name.as_str()] {
+                        let n = normalize(label);
+                        by_label.insert((d.index, n.clone()), u16::try_from(k).unwrap_or(u16::MAX));
+                        labels.insert(n);
+                    }
+                }
+            }
+            (by_label, labels)
+        })
+    }
+
+    fn columns(&self) -> &Suggester {
+        self.columns.get_or_init(|| {
+            let mut candidates: Vec<&str> = self
+                .roster
+                .districts
+                .values()
+                .flat_map(|d| d.candidates.iter().flat_map(|c| [c.id.as_str(), c.name.as_str()]))
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let mut names: Vec<&str> = header::known_names().collect();
+            names.extend(candidates);
+            Suggester::new(names)
+        })
+    }
+
+    fn per_district(&self) -> &HashMap<DistrictId, Suggester> {
+        self.per_district.get_or_init(|| {
+            self.roster
+                .districts
+                .values()
+                .map(|d| {
+                    let names = d.candidates.iter().flat_map(|c| [c.name.as_str(), c.id.as_str()]);
+                    (d.id.clone(), Suggester::new(names))
+                })
+                .collect()
+        })
+    }
+
+    /// The candidate of a district that a label (id or name) names. A label with letters destroyed by a legacy
+    /// export never names anyone: `?лиев` must not become «Лиев».
+    pub fn resolve(&self, district: &DistrictId, label: &str) -> Option<&CandidateId> {
+        self.resolve_at(district, label).map(|(_, id)| id)
+    }
+
+    /// [`Self::resolve`], with the candidate's position in the district.
+    pub fn resolve_at(&self, district: &DistrictId, label: &str) -> Option<(u16, &CandidateId)> {
+        if looks_damaged(label) || label.contains('?') {
+            return None;
+        }
+        let d = self.roster.districts.get(district)?;
+        // A label written exactly as a registered id or name names that candidate: normalised, the ids and names of
+        // a district are all different (the roster refuses two that are the same), so no other can match it.
+        if d.candidates.len() <= EXACT_SCAN
+            && let Some(k) = d.candidates.iter().position(|c| c.id.as_str() == label || c.name == label)
+        {
+            return Some((k as u16, &d.candidates[k].id));
+        }
+        let by_label = &self.normalised().0;
+        let find = |l: &str| by_label.get(&(d.index, normalize(l))).copied();
+        let k = find(label).or_else(|| find(unneutralised(label)?))?;
+        d.candidates.get(usize::from(k)).map(|c| (k, &c.id))
+    }
+
+    /// Whether a label names a candidate of any district.
+    pub fn is_candidate_anywhere(&self, label: &str) -> bool {
+        let labels = &self.normalised().1;
+        let known = |l: &str| labels.contains(&normalize(l));
+        !looks_damaged(label) && !label.contains('?') && (known(label) || unneutralised(label).is_some_and(known))
+    }
+
+    /// The registered id or name of a district nearest to a label, for "did you mean".
+    pub fn suggest_in(&self, district: &DistrictId, label: &str) -> Option<String> {
+        self.per_district().get(district)?.nearest(label).map(str::to_string)
+    }
+
+    /// `; did you mean "…"?` with the nearest registered name, or nothing.
+    pub(super) fn hint_in(&self, district: &DistrictId, label: &str) -> String {
+        self.suggest_in(district, label).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default()
+    }
+
+    /// The known column name or candidate nearest to a label.
+    pub(super) fn suggest_column(&self, label: &str) -> Option<String> {
+        let near = self.columns().nearest(label)?;
+        // A protocol line is suggested by its key, which any header may use, with the name that came close.
+        Some(match header::key_of(near) {
+            Some(key) if key != near && key != "info" => format!("{key}\" («{near}»)"),
+            Some(key) => format!("{key}\""),
+            None => format!("{near}\""),
+        })
+    }
+}
+
+/// A header that akim-tally's own CSV neutralised (`'=…`, so that no spreadsheet runs it as a formula), as the
+/// name it stands for.
+fn unneutralised(label: &str) -> Option<&str> {
+    let rest = label.strip_prefix('\'')?;
+    rest.starts_with(['=', '+', '-', '@']).then_some(rest)
+}
+
+/// Why a label does not match: a note for names whose letters were destroyed or that mix scripts.
+pub(super) fn label_trouble(label: &str) -> &'static str {
+    if looks_damaged(label) || label.contains('?') {
+        " (letters in it were destroyed by a legacy export: it is never matched)"
+    } else if header::mixes_scripts(label) {
+        " (it mixes Latin and Cyrillic letters)"
+    } else {
+        ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_candidate_by_exact_or_normalised_id_or_name() {
+        let file =
+            |name: &str, text| crate::input::roster::RosterFile { name: name.into(), encoding: ("utf-8", false), text };
+        let p = "district_id,district_name,precinct_id,voters_on_list\n01,A,0101,500\n02,B,0201,400\n";
+        let c = "district_id,candidate_id,candidate_name,nominated_by\n01,a1,Әлиев Асқар,x\n01,b1,Бекова Гүл,x\n02,a2,Әлиев Асқар,x\n";
+        let (roster, _) =
+            crate::input::roster::read_roster(&file("p.csv", p), &file("c.csv", c), None).expect("a good roster");
+        let index = CandidateIndex::new(&roster);
+        let (d1, d2) = (DistrictId::parse("01"), DistrictId::parse("02"));
+        let found =
+            |d: &DistrictId, label: &str| index.resolve_at(d, label).map(|(k, id)| (k, id.as_str().to_string()));
+        // Exactly as the roster writes them (no index needed), and as a commission may write them.
+        assert_eq!(found(&d1, "b1"), Some((1, "b1".into())));
+        assert_eq!(found(&d1, "Бекова Гүл"), Some((1, "b1".into())));
+        assert_eq!(found(&d1, "  БЕКОВА  гүл "), Some((1, "b1".into())));
+        assert_eq!(found(&d1, "B1"), Some((1, "b1".into())));
+        assert_eq!(found(&d2, "Әлиев Асқар"), Some((0, "a2".into())));
+        // Not in that district, destroyed letters, nobody.
+        assert_eq!(found(&d2, "b1"), None);
+        assert_eq!(found(&d1, "?лиев Асқар"), None);
+        assert_eq!(found(&d1, "c9"), None);
+        assert!(index.is_candidate_anywhere("бекова гүл") && !index.is_candidate_anywhere("c9"));
+    }
+}
