@@ -1,0 +1,198 @@
+//! Copies of a protocol: the parts of one precinct merged as they arrive, a long file's rows of a precinct kept
+//! as one copy until the file ends, and two copies compared as whole units (identical: W301; different: E304).
+
+use super::*;
+
+impl Assembly {
+    /// A part of another copy of a protocol already read: compared item by item as it arrives. A wide row is a
+    /// whole copy and is settled at once; a long file's copy is settled when the file ends.
+    pub(super) fn copy(&mut self, part: &Part<'_>, file: u32, long: bool) {
+        let row = Place { file, line: part.line, column: part.entries.first().map_or(0, |e| e.column) };
+        let mut copy = self.copying.remove(&part.precinct).unwrap_or(CopyInProgress { at: row, ..Default::default() });
+        let mut scratch = Draft::default();
+        if let Some(first) = self.draft_in(part.precinct, &mut scratch) {
+            for e in part.entries {
+                let other = (Some(e.value), Place { file, line: part.line, column: e.column });
+                match first.cells.iter().find(|c| c.0 == e.item) {
+                    Some(&(_, v, _)) if v == e.value => copy.same.push(e.item.code()),
+                    Some(&(_, v, at)) => copy.differs.push(Difference { item: e.item, first: (Some(v), at), other }),
+                    None => copy.differs.push(Difference { item: e.item, first: (None, first.at), other }),
+                }
+            }
+        }
+        // A cell that could not be read is reported already; it is not also a difference.
+        copy.same.extend(part.unreadable.iter().map(|i| i.code()));
+        if long {
+            self.copying.insert(part.precinct, copy);
+        } else {
+            self.settle(part.precinct, copy);
+        }
+    }
+
+    /// Settles the copies of the file that ends.
+    pub(super) fn compare_copies(&mut self) {
+        let mut copying: Vec<(u32, CopyInProgress)> = self.copying.drain().collect();
+        copying.sort_by_key(|(p, _)| *p);
+        for (precinct, copy) in copying {
+            self.settle(precinct, copy);
+        }
+    }
+
+    /// Settles a whole copy of a precinct's protocol: identical (noted as a copy, counted once), or different
+    /// in some item (a conflict, which blocks the race).
+    pub(super) fn settle(&mut self, precinct: u32, mut copy: CopyInProgress) {
+        let Some(slot) = self.slots.get(precinct as usize).copied() else { return };
+        // What the protocol gives that the copy does not.
+        let mut scratch = Draft::default();
+        let Some(first) = self.draft_in(precinct, &mut scratch) else { return };
+        for &(item, v, at) in &first.cells {
+            let code = item.code();
+            if !copy.same.contains(&code) && !copy.differs.iter().any(|d| d.item == item) {
+                copy.differs.push(Difference { item, first: (Some(v), at), other: (None, copy.at) });
+            }
+        }
+        if copy.differs.is_empty() {
+            match slot.state {
+                SlotState::Packed => {
+                    self.copies.entry(precinct).or_insert(copy.at);
+                }
+                _ => {
+                    if let Some(d) = self.drafts.get_mut(&precinct) {
+                        d.copy_at.get_or_insert(copy.at);
+                    }
+                }
+            }
+            return;
+        }
+        if slot.state == SlotState::Packed {
+            // Kept whole from now on, with its differences.
+            let mut d = Draft::default();
+            let _ = self.draft_in(precinct, &mut d);
+            self.copies.remove(&precinct);
+            self.slots[precinct as usize].state = SlotState::Draft;
+            self.drafts.insert(precinct, d);
+        }
+        if let Some(d) = self.drafts.get_mut(&precinct) {
+            d.conflicts.extend(copy.differs);
+        }
+    }
+
+    /// Makes a precinct's protocol the open one: new, or as it was kept.
+    pub(super) fn reopen(&mut self, precinct: u32, at: Place) {
+        let Some(slot) = self.slots.get(precinct as usize).copied() else { return };
+        match slot.state {
+            SlotState::Empty => {
+                let d = &mut self.draft;
+                d.at = at;
+                d.cells.clear();
+                d.unreadable.clear();
+                d.copy_at = None;
+                d.conflicts.clear();
+            }
+            SlotState::Draft => self.draft = self.drafts.remove(&precinct).unwrap_or_default(),
+            SlotState::Packed => {
+                let mut d = std::mem::take(&mut self.draft);
+                let _ = self.draft_in(precinct, &mut d);
+                self.draft = d;
+                self.copies.remove(&precinct);
+                // Its packed values are left behind: it is kept whole from now on.
+                self.slots[precinct as usize].state = SlotState::Draft;
+            }
+        }
+        for (k, (item, _, _)) in self.draft.cells.iter().enumerate() {
+            let code = item.code();
+            if self.positions.len() <= code {
+                self.positions.resize(code + 1, 0);
+            }
+            self.positions[code] = k as u32 + 1;
+        }
+        self.open = Some(precinct);
+    }
+
+    pub(super) fn unpack(&self, slot: &Slot, c: &Packed) -> (Item, Count, Place) {
+        let item = match usize::from(c.item) {
+            k if k < Line::ALL.len() => Item::Line(Line::ALL[k]),
+            k => Item::Candidate(u16::try_from(k - Line::ALL.len()).unwrap_or(u16::MAX)),
+        };
+        let at = match self.files.get(slot.file as usize).and_then(|f| f.value_column) {
+            Some(column) => Place { file: slot.file, line: slot.line + u32::from(c.pos), column },
+            None => Place { file: slot.file, line: slot.line, column: u32::from(c.pos) },
+        };
+        (item, Count(u64::from(c.value)), at)
+    }
+
+    /// Packs the open protocol when it can be, or keeps it whole.
+    pub(super) fn close(&mut self) {
+        let Some(precinct) = self.open.take() else { return };
+        let draft = &self.draft;
+        for (item, _, _) in &draft.cells {
+            self.positions[item.code()] = 0;
+        }
+        let p = precinct as usize;
+        let value_column = self.files.get(draft.at.file as usize).and_then(|f| f.value_column);
+        let pack = |(item, value, at): &(Item, Count, Place)| -> Option<Packed> {
+            let pos = match value_column {
+                Some(c) if at.column == c && at.line >= draft.at.line => at.line - draft.at.line,
+                None if at.line == draft.at.line => at.column,
+                _ => return None,
+            };
+            Some(Packed {
+                value: u32::try_from(value.0).ok()?,
+                item: u16::try_from(item.code()).ok()?,
+                pos: u16::try_from(pos).ok()?,
+            })
+        };
+        let simple = self.slots[p].state == SlotState::Empty
+            && draft.unreadable.is_empty()
+            && draft.copy_at.is_none()
+            && draft.conflicts.is_empty()
+            && draft.cells.iter().all(|c| c.2.file == draft.at.file);
+        let start = self.packed.len();
+        if simple && u32::try_from(start + draft.cells.len()).is_ok() {
+            let mut fits = true;
+            for c in &draft.cells {
+                match pack(c) {
+                    Some(k) => self.packed.push(k),
+                    None => {
+                        fits = false;
+                        break;
+                    }
+                }
+            }
+            if fits {
+                self.slots[p] = Slot {
+                    state: SlotState::Packed,
+                    start: start as u32,
+                    len: draft.cells.len() as u32,
+                    file: draft.at.file,
+                    line: draft.at.line,
+                };
+                return;
+            }
+            self.packed.truncate(start);
+        }
+        self.slots[p] = Slot { state: SlotState::Draft, file: draft.at.file, line: draft.at.line, ..Slot::default() };
+        self.drafts.insert(precinct, std::mem::take(&mut self.draft));
+    }
+
+    /// A precinct's protocol as read, `None` when no part of it arrived; a packed one is unpacked into
+    /// `scratch`, whose memory serves the next precinct (a million protocols are checked one after another).
+    pub(super) fn draft_in<'s>(&'s self, precinct: u32, scratch: &'s mut Draft) -> Option<&'s Draft> {
+        let slot = self.slots.get(precinct as usize)?;
+        match slot.state {
+            SlotState::Empty => None,
+            SlotState::Draft => self.drafts.get(&precinct),
+            SlotState::Packed => {
+                let range = slot.start as usize..(slot.start + slot.len) as usize;
+                scratch.cells.clear();
+                scratch.cells.extend(self.packed[range].iter().map(|c| self.unpack(slot, c)));
+                scratch.at = Place { file: slot.file, line: slot.line, column: 0 };
+                // Hashing every precinct's number costs more than the rest of unpacking it.
+                scratch.copy_at = if self.copies.is_empty() { None } else { self.copies.get(&precinct).copied() };
+                scratch.unreadable.clear();
+                scratch.conflicts.clear();
+                Some(scratch)
+            }
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! Counting: every protocol checked (required lines, control relations), annulled precincts set aside, the
+//! districts summed (a total is unknown as soon as one of its parts is), and which errors block which race.
+
+use super::*;
+
+impl Known {
+    /// Adds a part; `false` when the total overflows.
+    fn add(&mut self, v: Option<Count>) -> bool {
+        match v {
+            None => self.unknown = true,
+            Some(v) => match self.total.checked_add(v) {
+                Some(t) => self.total = t,
+                None => self.overflow = true,
+            },
+        }
+        !self.overflow
+    }
+
+    fn get(self) -> Option<Count> {
+        (!self.unknown && !self.overflow).then_some(self.total)
+    }
+}
+
+/// The districts (by place) cut into at most `jobs` runs of about as many precincts each.
+fn runs_of(in_order: &[&District], jobs: usize) -> Vec<std::ops::Range<usize>> {
+    let total: usize = in_order.iter().map(|d| d.precincts.len()).sum();
+    // Below this, starting threads costs more than it saves.
+    const SMALL: usize = 50_000;
+    let jobs = if total < SMALL { 1 } else { jobs.max(1) };
+    let mut runs = Vec::new();
+    let (mut start, mut taken) = (0, 0);
+    for (i, d) in in_order.iter().enumerate() {
+        taken += d.precincts.len();
+        if taken * jobs >= total * (runs.len() + 1) && runs.len() + 1 < jobs {
+            runs.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    runs.push(start..in_order.len());
+    runs
+}
+
+impl Assembly {
+    /// Checks each protocol, sums the districts, and decides which races the errors block. With `keep`, every
+    /// precinct's counted figures are kept in [`Totals::protocols`] (for per-precinct outputs).
+    pub fn finish(
+        mut self,
+        roster: &Roster,
+        annulled: &BTreeSet<PrecinctId>,
+        required: &Requirements,
+        keep: bool,
+        jobs: usize,
+    ) -> Totals {
+        self.close();
+        self.compare_copies();
+        let mut findings = std::mem::take(&mut self.findings);
+        for (file, n) in &self.per_file {
+            // What the unlisted errors block, they block by themselves (below): this one only tells of them.
+            let (code, more, kind) = match (n.errors_unlisted, n.warnings_unlisted) {
+                (0, 0) => continue,
+                (0, w) => (Code::TooManyWarnings, w, "warnings"),
+                (e, _) => (Code::TooManyProblems, e, "errors"),
+            };
+            findings.push(
+                Finding::new(
+                    code,
+                    Some(Location::file(file)),
+                    format!(
+                        "{MAX_FINDINGS_PER_FILE} {kind} are listed for this file and {more} more are not: \
+                         is it the right file, with the right header?"
+                    ),
+                )
+                .scoped(Scope::Districts(Vec::new())),
+            );
+        }
+        let origins: Vec<Origin> = self.files.iter().map(|f| f.origin.clone()).collect();
+        let annulled_at: HashSet<u32> = annulled.iter().filter_map(|p| roster.precincts.find(p.as_str())).collect();
+        let how = Counting { annulled_at: &annulled_at, origins: &origins, required, keep };
+        let in_order: Vec<&District> = roster.districts.values().collect();
+        // The districts are counted in runs, one run per thread; the runs are joined in order, so the totals and
+        // findings are those of one pass in the roster's order.
+        let runs = runs_of(&in_order, jobs);
+        let counted: Vec<CountedRun> = if runs.len() <= 1 {
+            vec![self.count(roster, &in_order, 0..in_order.len(), &how)]
+        } else {
+            let (this, in_order, how) = (&self, &in_order, &how);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> =
+                    runs.into_iter().map(|run| scope.spawn(move || this.count(roster, in_order, run, how))).collect();
+                handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            })
+        };
+        let mut all = CountedRun::default();
+        for c in counted {
+            all.districts.extend(c.districts);
+            all.sums.extend(c.sums);
+            all.against.extend(c.against);
+            all.votes.extend(c.votes);
+            all.overflow.extend(c.overflow);
+            findings.extend(c.findings);
+            all.protocols.extend(c.protocols);
+        }
+        let CountedRun { districts, sums, against, votes, mut overflow, protocols, .. } = all;
+
+        let mut by_id: BTreeMap<DistrictId, DistrictTotals> = BTreeMap::new();
+        for (di, (mut t, d)) in districts.into_iter().zip(&in_order).enumerate() {
+            // With no protocol counted, the totals are unknown, not zero.
+            let none = Known { unknown: true, ..Known::default() };
+            let s = sums[di].unwrap_or([none; SUMMED]);
+            t.voters_on_list = s[0].get();
+            t.ballots_issued = s[1].get();
+            t.ballots_invalid = s[2].get();
+            t.ballots_in_box = s[3].get();
+            t.voters_with_absentee_certificates = s[4].get();
+            t.voters_outside = s[5].get();
+            t.against_all = against[di].and_then(Known::get);
+            for (c, v) in d.candidates.iter().zip(&votes[di]) {
+                t.votes.insert(c.id.clone(), *v);
+            }
+            if let Some(at) = overflow[di].take() {
+                let id = &d.id;
+                let mut f = Finding::new(
+                    Code::SumOverflow,
+                    Some(at),
+                    format!(
+                        "adding this figure makes a total of district {id} too large to count: the returns hold impossible figures"
+                    ),
+                )
+                .scoped(Scope::Districts(vec![id.clone()]));
+                f.district = Some(id.clone());
+                findings.push(f);
+            }
+            by_id.insert(d.id.clone(), t);
+        }
+        let mut districts = by_id;
+
+        // An annulled precinct is left out entirely: what its rows held is set aside, counted in its notice.
+        findings.retain(|f| match &f.precinct {
+            Some(p) if annulled.contains(p) => {
+                if let Some(t) = roster.precincts.get(p).and_then(|rp| districts.get_mut(rp.district))
+                    && let Some(a) = t.annulled.iter_mut().find(|(id, _)| id == p)
+                {
+                    a.1 += 1;
+                }
+                false
+            }
+            _ => true,
+        });
+
+        sort_findings(&mut findings);
+        let all: Vec<DistrictId> = districts.keys().cloned().collect();
+        let file_districts: HashMap<&str, &BTreeSet<u32>> =
+            // A file that gave no part of any protocol has no districts of its own: its errors block every race.
+            self.files.iter().zip(&self.file_districts).filter(|(_, ds)| !ds.is_empty()).map(|(f, ds)| (&*f.origin.file, ds)).collect();
+        // The errors not listed block as the listed ones do, after them.
+        let mut unlisted: Vec<(Code, Option<Location>, Scope)> = std::mem::take(&mut self.unlisted_blocks)
+            .into_iter()
+            .filter(|((_, _, p), _)| p.as_ref().is_none_or(|p| !annulled.contains(p)))
+            .map(|((scope, _, _), (code, at))| (code, at, scope))
+            .collect();
+        unlisted.sort();
+        let errors = findings.iter().filter(|f| f.is_error()).map(|f| (f.code, &f.location, &f.scope));
+        for (code, location, scope) in errors.chain(unlisted.iter().map(|(c, l, s)| (*c, l, s))) {
+            let blocked: Vec<DistrictId> = match scope {
+                Scope::Districts(ds) => ds.clone(),
+                Scope::File => match location.as_ref().and_then(|l| file_districts.get(&*l.file)) {
+                    Some(ds) => ds.iter().filter_map(|&i| in_order.get(i as usize)).map(|d| d.id.clone()).collect(),
+                    None => all.clone(),
+                },
+                Scope::All => all.clone(),
+            };
+            for d in blocked {
+                if let Some(t) = districts.get_mut(&d) {
+                    t.blocking.push((code, location.clone()));
+                }
+            }
+        }
+        Totals { districts, findings, protocols }
+    }
+
+    /// Checks the protocols of a run of districts (by place) and sums them.
+    pub(super) fn count(
+        &self,
+        roster: &Roster,
+        in_order: &[&District],
+        run: std::ops::Range<usize>,
+        how: &Counting,
+    ) -> CountedRun {
+        let Counting { annulled_at, origins, required, keep } = *how;
+        let location = |at: Place| at.locate(origins);
+        let in_run = &in_order[run.clone()];
+        let mut districts: Vec<DistrictTotals> = Vec::with_capacity(in_run.len());
+        for d in in_run {
+            districts.push(DistrictTotals {
+                precincts_total: d.precincts.len(),
+                votes: d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect(),
+                ..DistrictTotals::default()
+            });
+        }
+        let mut sums: Vec<Option<[Known; SUMMED]>> = vec![None; districts.len()];
+        let mut against: Vec<Option<Known>> = vec![None; districts.len()];
+        let mut valid: Vec<Count> = vec![Count(0); districts.len()];
+        let mut votes: Vec<Vec<Count>> = in_run.iter().map(|d| vec![Count(0); d.candidates.len()]).collect();
+        // Where a district's total first overflowed.
+        let mut overflow: Vec<Option<Location>> = vec![None; districts.len()];
+        let mut protocols = Vec::new();
+        let mut findings = Vec::new();
+        let empty = |rp: &RosterPrecinct, state| PrecinctReturn {
+            precinct: rp.precinct_id(),
+            district: rp.district.clone(),
+            state,
+            lines: Vec::new(),
+            votes: Vec::new(),
+        };
+        let mut given: Vec<(Count, Place)> = Vec::new();
+        let mut present: Vec<bool> = Vec::new();
+        let mut scratch = Draft::default();
+
+        // In the roster's order (districts, then their precincts), so every list below is in a stable order.
+        let first = in_run.first().map_or(0, |d| d.precincts.start);
+        let end = in_run.last().map_or(0, |d| d.precincts.end);
+        for i in first..end {
+            let rp = roster.precincts.at(i);
+            let Some(di) = (roster.precincts.district_index(i) as usize).checked_sub(run.start) else { continue };
+            let (Some(t), Some(district)) = (districts.get_mut(di), in_run.get(di)) else { continue };
+            if !annulled_at.is_empty() && annulled_at.contains(&rp.index) {
+                t.precincts_reporting += 1;
+                t.annulled.push((rp.precinct_id(), 0));
+                if keep {
+                    protocols.push(empty(&rp, PrecinctState::Annulled));
+                }
+                continue;
+            }
+            let Some(d) = self.draft_in(rp.index, &mut scratch) else {
+                t.missing.push(rp.precinct_id());
+                if keep {
+                    protocols.push(empty(&rp, PrecinctState::Missing));
+                }
+                continue;
+            };
+            t.precincts_reporting += 1;
+            t.counted += 1;
+            if let Some(Difference { other: (_, at), .. }) = d.conflicts.first() {
+                let figure = |v: Option<Count>| v.map_or("blank".to_string(), |v| v.to_string());
+                let said: Vec<String> = d
+                    .conflicts
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "{} {} at {} but {} at {}",
+                            x.item.label(&district.candidates),
+                            figure(x.first.0),
+                            location(x.first.1),
+                            figure(x.other.0),
+                            location(x.other.1)
+                        )
+                    })
+                    .collect();
+                findings.push(
+                    Finding::new(
+                        Code::ConflictingCopies,
+                        Some(location(*at)),
+                        format!(
+                            "precinct {} is reported more than once with different figures: {}",
+                            rp.id,
+                            said.join("; ")
+                        ),
+                    )
+                    .at_precinct(rp.district, &rp.precinct_id()),
+                );
+            } else if let Some(at) = d.copy_at {
+                findings.push(
+                    Finding::new(
+                        Code::DuplicateCopy,
+                        Some(location(at)),
+                        format!(
+                            "precinct {} is reported again with the same figures (first at {}); counted once",
+                            rp.id,
+                            location(d.at)
+                        ),
+                    )
+                    .at_precinct(rp.district, &rp.precinct_id()),
+                );
+            }
+            let mut lines = [None; Line::ALL.len()];
+            let mut unreadable = [false; Line::ALL.len()];
+            given.clear();
+            present.clear();
+            present.resize(district.candidates.len(), false);
+            for &(item, value, at) in &d.cells {
+                match item {
+                    Item::Line(l) => lines[l as usize] = Some((value, at)),
+                    Item::Candidate(k) => {
+                        given.push((value, at));
+                        if let Some(p) = present.get_mut(usize::from(k)) {
+                            *p = true;
+                        }
+                    }
+                }
+            }
+            let mut votes_incomplete = false;
+            for item in &d.unreadable {
+                match item {
+                    Item::Line(l) => unreadable[*l as usize] = true,
+                    Item::Candidate(k) => {
+                        votes_incomplete = true;
+                        if let Some(p) = present.get_mut(usize::from(*k)) {
+                            *p = true;
+                        }
+                    }
+                }
+            }
+            for (c, _) in district.candidates.iter().zip(&present).filter(|(_, p)| !**p) {
+                votes_incomplete = true;
+                findings.push(
+                    Finding::new(
+                        Code::MissingVotes,
+                        Some(location(d.at)),
+                        format!(
+                            "precinct {} gives no votes for candidate {} ({}); write 0 if they got none",
+                            rp.id, c.id, c.name
+                        ),
+                    )
+                    .at_precinct(rp.district, &rp.precinct_id()),
+                );
+            }
+            let p = Protocol {
+                precinct: rp.id,
+                district: rp.district,
+                origins,
+                at: d.at,
+                lines: &lines,
+                votes: &given,
+                unreadable: &unreadable,
+                votes_incomplete,
+            };
+            required_lines(&p, required, &mut findings);
+            control_relations(&p, rp.voters_on_list, required.kazakh, &mut findings);
+            if keep {
+                protocols.push(PrecinctReturn {
+                    precinct: rp.precinct_id(),
+                    district: rp.district.clone(),
+                    state: PrecinctState::Counted,
+                    lines: Line::ALL.iter().filter_map(|l| p.line(*l).map(|v| (*l, v))).collect(),
+                    votes: {
+                        let mut votes = vec![None; district.candidates.len()];
+                        for (item, v, _) in &d.cells {
+                            if let Item::Candidate(k) = item
+                                && let Some(slot) = votes.get_mut(usize::from(*k))
+                            {
+                                *slot = Some(*v);
+                            }
+                        }
+                        votes
+                    },
+                });
+            }
+
+            let s = sums[di].get_or_insert_default();
+            let mut fits = s[0].add(p.line(Line::VotersOnList).or(rp.voters_on_list));
+            fits &= s[1].add(p.whole(Line::BallotsIssued));
+            fits &= s[2].add(p.line(Line::BallotsInvalid));
+            fits &= s[3].add(p.whole(Line::BallotsInBox));
+            fits &= s[4].add(p.line(Line::VotersWithAbsenteeCertificates));
+            fits &= s[5].add(p.line(Line::BallotsIssuedOutside).or(p.line(Line::BallotsInPortableBoxes)));
+            // A protocol without the line makes the race's total unknown, not smaller.
+            let a = p.line(Line::AgainstAll);
+            t.against_all_given += usize::from(a.is_some());
+            fits &= against[di].get_or_insert_default().add(a);
+            if !fits {
+                overflow[di].get_or_insert_with(|| location(p.at));
+            }
+            // The valid votes (every candidate's and against all) must fit in a count too, not only each total.
+            let valid_sum = &mut valid[di];
+            if let Some(a) = a {
+                if let Some(s) = valid_sum.checked_add(a) {
+                    *valid_sum = s;
+                } else {
+                    overflow[di].get_or_insert_with(|| location(p.at));
+                }
+            }
+            for &(item, value, at) in &d.cells {
+                let Item::Candidate(k) = item else { continue };
+                let Some(v) = votes[di].get_mut(usize::from(k)) else { continue };
+                match (v.checked_add(value), valid_sum.checked_add(value)) {
+                    (Some(s), Some(all)) => (*v, *valid_sum) = (s, all),
+                    _ => {
+                        overflow[di].get_or_insert_with(|| location(at));
+                    }
+                }
+            }
+        }
+
+        CountedRun { districts, sums, against, votes, overflow, findings, protocols }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn district(n: u32, start: u32) -> District {
+        District {
+            id: DistrictId::parse(&format!("D{start}")),
+            name: String::new(),
+            candidates: Vec::new(),
+            precincts: start..start + n,
+            index: 0,
+        }
+    }
+
+    #[test]
+    fn runs_cover_every_district_once_in_order() {
+        let mut start = 0;
+        let ds: Vec<District> = [30_000, 5, 40_000, 1, 20_000, 17_000]
+            .iter()
+            .map(|&n| {
+                let d = district(n, start);
+                start += n;
+                d
+            })
+            .collect();
+        let refs: Vec<&District> = ds.iter().collect();
+        for jobs in 1..=8 {
+            let runs = runs_of(&refs, jobs);
+            assert!(!runs.is_empty() && runs.len() <= jobs, "{jobs}: {runs:?}");
+            let flat: Vec<usize> = runs.iter().flat_map(|r| r.clone()).collect();
+            assert_eq!(flat, (0..ds.len()).collect::<Vec<_>>(), "{jobs}: {runs:?}");
+        }
+        assert_eq!(runs_of(&refs, 2).len(), 2);
+        // A small roster is counted in one run.
+        assert_eq!(runs_of(&refs[1..2], 4), vec![0..1]);
+    }
+}

@@ -1,0 +1,315 @@
+//! Accumulating protocols into district totals: merging the parts of each precinct's protocol (from any row of
+//! any file), finding copies, running the control relations, setting aside annulled precincts, and counting what
+//! is missing.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::check::{
+    Code, Finding, Place, Protocol, Requirements, Scope, control_relations, required_lines, sort_findings,
+};
+use crate::model::{
+    CandidateId, Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, RosterPrecinct,
+};
+use crate::protocol::{Item, Part, PrecinctReturn, PrecinctState, Sink};
+
+mod copies;
+mod count;
+
+/// A protocol while its parts are arriving, with the place of every value.
+#[derive(Clone, Debug, Default)]
+struct Draft {
+    /// Its first row.
+    at: Place,
+    cells: Vec<(Item, Count, Place)>,
+    unreadable: Vec<Item>,
+    /// The first place a value was given again, identically.
+    copy_at: Option<Place>,
+    /// Where another copy of the protocol differs from it.
+    conflicts: Vec<Difference>,
+}
+
+/// An item on which two copies of a protocol differ: its figure (`None`: not given) and place in the first copy,
+/// and in the other.
+#[derive(Clone, Copy, Debug)]
+struct Difference {
+    item: Item,
+    first: (Option<Count>, Place),
+    other: (Option<Count>, Place),
+}
+
+/// Another copy of a precinct's protocol while its parts arrive (a row of a wide file; the rows of a long file),
+/// compared item by item with the protocol already read.
+#[derive(Clone, Debug, Default)]
+struct CopyInProgress {
+    /// Its first row.
+    at: Place,
+    /// The items it gives with the same figure as the protocol already read, by [`Item::code`].
+    same: Vec<usize>,
+    /// Where it differs.
+    differs: Vec<Difference>,
+}
+
+/// A value stored compactly: its count, what it counts, and its column (a wide file) or its line's distance from
+/// the protocol's first row (a long file). A protocol that does not fit so is kept as a [`Draft`].
+#[derive(Clone, Copy, Debug)]
+struct Packed {
+    value: u32,
+    item: u16,
+    pos: u16,
+}
+
+/// What is known of a roster precinct's protocol.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum SlotState {
+    /// No part has arrived.
+    #[default]
+    Empty,
+    /// Its values are `packed[start..start + len]`.
+    Packed,
+    /// It is kept whole in `drafts` (it came in pieces, or with problems).
+    Draft,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    state: SlotState,
+    start: u32,
+    len: u32,
+    file: u32,
+    line: u32,
+}
+
+/// A file of the run.
+#[derive(Clone, Debug)]
+struct FileShape {
+    origin: Origin,
+    /// A long file's value column.
+    value_column: Option<u32>,
+}
+
+/// Collects the parts and findings of every returns file. Memory grows with the roster (a few bytes per value
+/// of each precinct), never with the rows: a protocol is merged while its rows arrive, then packed.
+#[derive(Debug, Default)]
+pub struct Assembly {
+    slots: Vec<Slot>,
+    packed: Vec<Packed>,
+    /// Protocols kept whole, by precinct.
+    drafts: HashMap<u32, Draft>,
+    /// Where packed protocols were first given again with the same figures, by precinct.
+    copies: HashMap<u32, Place>,
+    /// Other copies of protocols being read in the current file, by precinct.
+    copying: HashMap<u32, CopyInProgress>,
+    /// The protocol being read, by precinct.
+    open: Option<u32>,
+    /// The open protocol (its buffers are used again for the next one).
+    draft: Draft,
+    /// Where each item is among the open protocol's cells (plus one; 0: not there), by [`Item::code`].
+    positions: Vec<u32>,
+    files: Vec<FileShape>,
+    findings: Vec<Finding>,
+    /// The districts each file reported precincts of (by place), and the last one seen.
+    file_districts: Vec<BTreeSet<u32>>,
+    last_district: Option<u32>,
+    /// Findings listed and not listed, per file.
+    per_file: BTreeMap<Arc<str>, Listed>,
+    /// The errors not listed, by the races they block (the first of each): what they block is never dropped.
+    unlisted_blocks: HashMap<Unlisted, (Code, Option<Location>)>,
+}
+
+/// What an unlisted error blocks: its scope, its file, and its precinct (an annulled precinct's errors block
+/// nothing).
+type Unlisted = (Scope, Arc<str>, Option<PrecinctId>);
+
+/// How many errors and warnings of a file are listed, and how many more are not.
+#[derive(Clone, Copy, Debug, Default)]
+struct Listed {
+    errors: usize,
+    warnings: usize,
+    errors_unlisted: usize,
+    warnings_unlisted: usize,
+}
+
+/// The most errors, and the most warnings, listed for one file: a hostile file cannot fill the memory with them.
+/// Past it, what an error blocks is still kept, by the races it blocks.
+pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
+
+impl Sink for Assembly {
+    fn file(&mut self, origin: &Origin, value_column: Option<u32>) {
+        self.close();
+        self.compare_copies();
+        self.files.push(FileShape { origin: origin.clone(), value_column });
+        self.file_districts.push(BTreeSet::new());
+        self.last_district = None;
+    }
+
+    fn part(&mut self, part: Part<'_>) {
+        if self.last_district != Some(part.district) {
+            if let Some(ds) = self.file_districts.last_mut() {
+                ds.insert(part.district);
+            }
+            self.last_district = Some(part.district);
+        }
+        // A row with every figure blank is a protocol not yet received (a template filled in as they come).
+        if part.entries.is_empty() && part.unreadable.is_empty() {
+            return;
+        }
+        let file = self.files.len().saturating_sub(1) as u32;
+        // A protocol is one row of a wide file, or the rows of a long file that name its precinct. Another row of
+        // a wide file, or a row of another file, for a precinct already read is another copy of its protocol.
+        let long = self.files.get(file as usize).is_some_and(|f| f.value_column.is_some());
+        if self.open != Some(part.precinct) || !long {
+            self.close();
+            let slot = self.slots.get(part.precinct as usize).copied().unwrap_or_default();
+            if slot.state != SlotState::Empty && (slot.file != file || !long) {
+                self.copy(&part, file, long);
+                return;
+            }
+            self.reopen(part.precinct, Place { file, line: part.line, column: 0 });
+        }
+        if self.open.is_none() {
+            return;
+        }
+        let draft = &mut self.draft;
+        draft.unreadable.extend_from_slice(part.unreadable);
+        for e in part.entries {
+            let at = Place { file, line: part.line, column: e.column };
+            let code = e.item.code();
+            if self.positions.len() <= code {
+                self.positions.resize(code + 1, 0);
+            }
+            match self.positions[code] {
+                0 => {
+                    draft.cells.push((e.item, e.value, at));
+                    self.positions[code] = draft.cells.len() as u32;
+                }
+                k => {
+                    let (_, first, first_at) = draft.cells[k as usize - 1];
+                    if first == e.value {
+                        draft.copy_at.get_or_insert(at);
+                    } else {
+                        draft.conflicts.push(Difference {
+                            item: e.item,
+                            first: (Some(first), first_at),
+                            other: (Some(e.value), at),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn finding(&mut self, finding: Finding) {
+        if let Some(l) = &finding.location {
+            let counts = self.per_file.entry(Arc::clone(&l.file)).or_default();
+            let error = finding.is_error();
+            let (listed, unlisted) = if error {
+                (&mut counts.errors, &mut counts.errors_unlisted)
+            } else {
+                (&mut counts.warnings, &mut counts.warnings_unlisted)
+            };
+            if *listed >= MAX_FINDINGS_PER_FILE {
+                *unlisted += 1;
+                if error {
+                    self.unlisted_blocks
+                        .entry((finding.scope, Arc::clone(&l.file), finding.precinct))
+                        .or_insert((finding.code, finding.location));
+                }
+                return;
+            }
+            *listed += 1;
+        }
+        self.findings.push(finding);
+    }
+}
+
+/// A total that is unknown as soon as one of its parts is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Known {
+    total: Count,
+    unknown: bool,
+    overflow: bool,
+}
+
+/// A race's totals, before it is decided.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DistrictTotals {
+    /// Precincts in the roster.
+    pub precincts_total: usize,
+    /// Precincts with a protocol, or annulled.
+    pub precincts_reporting: usize,
+    /// Roster precincts with no protocol.
+    pub missing: Vec<PrecinctId>,
+    /// Annulled precincts, with the number of findings in their rows that were set aside.
+    pub annulled: Vec<(PrecinctId, usize)>,
+    /// Voters on the list (`None` when a counted protocol and the roster both lack it).
+    pub voters_on_list: Option<Count>,
+    /// Ballots issued (`None` when a counted protocol lacks it).
+    pub ballots_issued: Option<Count>,
+    /// Invalid ballots (`None` when a counted protocol lacks the line).
+    pub ballots_invalid: Option<Count>,
+    /// Ballots in the boxes: in Kazakh law, the voters who took part (`None` when a counted protocol lacks it).
+    pub ballots_in_box: Option<Count>,
+    /// Voters who voted with absentee certificates (`None` when a counted protocol lacks the line).
+    pub voters_with_absentee_certificates: Option<Count>,
+    /// Voters who voted outside the premises: ballots issued outside, or else in the portable boxes (`None` when a
+    /// counted protocol lacks both).
+    pub voters_outside: Option<Count>,
+    /// Against all (`None` when a counted protocol lacks the line: see `against_all_given`).
+    pub against_all: Option<Count>,
+    /// Counted protocols that give the against-all line: none means the race's protocols have no such line;
+    /// some but not all, that its total is unknown.
+    pub against_all_given: usize,
+    /// Votes per registered candidate (every candidate present, 0 when none reported).
+    pub votes: BTreeMap<CandidateId, Count>,
+    /// Protocols counted (reporting, not annulled).
+    pub counted: usize,
+    /// The errors that block this race: code and place.
+    pub blocking: Vec<(Code, Option<Location>)>,
+}
+
+/// Every race's totals and every finding, sorted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Totals by district.
+    pub districts: BTreeMap<DistrictId, DistrictTotals>,
+    /// Findings, sorted and without duplicates.
+    pub findings: Vec<Finding>,
+    /// Every roster precinct, in the roster's order, with its counted figures.
+    pub protocols: Vec<PrecinctReturn>,
+}
+
+/// The lines summed per district: voters on the list, ballots issued, invalid, in the box (the voters who took
+/// part), voters with absentee certificates, voters outside the premises.
+const SUMMED: usize = 6;
+
+/// What checking the protocols of a run of districts gives: each district's totals so far, and the findings and
+/// protocols in the roster's order.
+#[derive(Default)]
+struct CountedRun {
+    districts: Vec<DistrictTotals>,
+    sums: Vec<Option<[Known; SUMMED]>>,
+    against: Vec<Option<Known>>,
+    votes: Vec<Vec<Count>>,
+    /// Where a district's total first overflowed.
+    overflow: Vec<Option<Location>>,
+    findings: Vec<Finding>,
+    protocols: Vec<PrecinctReturn>,
+}
+
+/// How protocols are counted: the annulled precincts (by place), the files of the run, what the rule set asks
+/// of every protocol, and whether each precinct's figures are kept.
+#[derive(Clone, Copy)]
+struct Counting<'a> {
+    annulled_at: &'a HashSet<u32>,
+    origins: &'a [Origin],
+    required: &'a Requirements,
+    keep: bool,
+}
+
+impl Assembly {
+    /// An assembly for a roster of `precincts` precincts.
+    pub fn new(precincts: usize) -> Self {
+        Assembly { slots: vec![Slot::default(); precincts], ..Assembly::default() }
+    }
+}
