@@ -258,11 +258,6 @@ impl Protocol<'_> {
         whole_of(line, |l| self.line(l))
     }
 
-    /// Σ candidate votes (`None` on overflow).
-    pub fn candidate_votes(&self) -> Option<Count> {
-        Count::sum(self.votes.iter().map(|c| c.0))
-    }
-
     /// A place as a location.
     pub fn location(&self, at: Place) -> Location {
         at.locate(self.origins)
@@ -528,5 +523,111 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: boo
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Line::*;
+    use std::sync::Arc;
+
+    /// The codes the control relations give for a protocol of these lines (`None`: given but unreadable).
+    fn codes(given: &[(Line, Option<u64>)]) -> Vec<Code> {
+        let mut lines = [None; Line::ALL.len()];
+        let mut unreadable = [false; Line::ALL.len()];
+        for (k, &(line, v)) in given.iter().enumerate() {
+            let at = Place { file: 0, line: 2, column: k as u32 + 1 };
+            match v {
+                Some(v) => lines[line as usize] = Some((Count(v), at)),
+                None => unreadable[line as usize] = true,
+            }
+        }
+        let district = DistrictId::parse("01");
+        let origins = [Origin::file(&Arc::from("r.csv"))];
+        let p = Protocol {
+            precinct: "0101",
+            district: &district,
+            origins: &origins,
+            at: Place { file: 0, line: 2, column: 0 },
+            lines: &lines,
+            votes: &[],
+            unreadable: &unreadable,
+            votes_incomplete: false,
+        };
+        let mut out = Vec::new();
+        control_relations(&p, None, true, &mut out);
+        out.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn parts_given_in_part_may_add_up_to_less_than_their_whole_but_never_more() {
+        let issued = |early| codes(&[(BallotsIssued, Some(100)), (BallotsIssuedEarly, Some(early))]);
+        assert!(!issued(40).contains(&Code::PartsBalance), "some parts, less than the whole: the rest is not given");
+        assert!(!issued(100).contains(&Code::PartsBalance), "some parts, equal to the whole");
+        assert!(issued(101).contains(&Code::PartsBalance), "some parts, more than the whole");
+        let all = |outside| {
+            codes(&[
+                (BallotsIssued, Some(100)),
+                (BallotsIssuedEarly, Some(10)),
+                (BallotsIssuedInPremises, Some(80)),
+                (BallotsIssuedOutside, Some(outside)),
+            ])
+        };
+        assert!(!all(10).contains(&Code::PartsBalance));
+        assert!(all(9).contains(&Code::PartsBalance), "every part given: they must add up exactly");
+    }
+
+    #[test]
+    fn ballots_received_balance_counts_lost_ones_in_and_unaccounted_ones_out() {
+        let received = |r, lost, unaccounted| {
+            codes(&[
+                (BallotsReceived, Some(r)),
+                (BallotsIssued, Some(100)),
+                (BallotsCancelled, Some(20)),
+                (BallotsLost, Some(lost)),
+                (BallotsUnaccounted, Some(unaccounted)),
+            ])
+        };
+        // 100 issued + 20 cancelled + 3 lost − 5 unaccounted = 118.
+        assert!(!received(118, 3, 5).contains(&Code::ReceivedBalance));
+        assert!(received(128, 3, 5).contains(&Code::ReceivedBalance));
+        assert!(received(112, 3, 5).contains(&Code::ReceivedBalance));
+        assert!(received(120, 3, 5).contains(&Code::ReceivedBalance));
+    }
+
+    #[test]
+    fn a_relation_over_a_cell_that_could_not_be_read_is_not_checked() {
+        let balanced = [(BallotsReceived, Some(150)), (BallotsIssued, Some(100)), (BallotsCancelled, Some(20))];
+        assert!(codes(&balanced).contains(&Code::ReceivedBalance), "150 ≠ 120");
+        let mut unread = balanced.to_vec();
+        unread.push((BallotsLost, None));
+        assert!(!codes(&unread).contains(&Code::ReceivedBalance), "lost could not be read: no relation over a guess");
+    }
+
+    #[test]
+    fn sorting_drops_only_exact_duplicates() {
+        let f = |line, code, message: &str| {
+            Finding::new(code, Some(Location::new(&Arc::from("r.csv"), line, 1)), message.to_string())
+        };
+        let mut findings = vec![
+            f(3, Code::ReceivedBalance, "x"),
+            f(2, Code::ReceivedBalance, "x"),
+            f(2, Code::ReceivedBalance, "x"),
+            f(2, Code::PartsBalance, "x"),
+            f(2, Code::ReceivedBalance, "y"),
+        ];
+        sort_findings(&mut findings);
+        let kept: Vec<(u32, Code, &str)> =
+            findings.iter().map(|f| (f.location.as_ref().unwrap().line, f.code, f.message.as_str())).collect();
+        assert_eq!(
+            kept,
+            vec![
+                (2, Code::ReceivedBalance, "x"),
+                (2, Code::ReceivedBalance, "y"),
+                (2, Code::PartsBalance, "x"),
+                (3, Code::ReceivedBalance, "x"),
+            ]
+        );
     }
 }
