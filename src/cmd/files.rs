@@ -1,0 +1,374 @@
+//! Reading the inputs: a returns folder walked for its files, each opened as a regular file only and read as it
+//! is tallied (with a progress line on a terminal), the roster loaded, and the inputs listed with their SHA-256.
+
+use super::*;
+
+/// Opens an input file, which must be a regular file: a pipe or a device would hang the run or fill the memory
+/// (`/dev/zero`), so it is refused before it is opened.
+pub fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
+    let not_regular = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is not a regular file (a pipe, a device or a folder): give the file itself",
+        )
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let f = std::fs::File::open(path)?;
+    // It may have been replaced between the look and the opening.
+    if !f.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(f)
+}
+
+/// Reads a whole input file (a regular file only, see [`open_input`]).
+pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut open_input(path)?, &mut bytes)?;
+    Ok(bytes)
+}
+
+pub(super) fn read_source(path: &Path) -> Result<Source, Finding> {
+    let name: Arc<str> = display(path).into();
+    read_input(path).map(|bytes| Source { name: Arc::clone(&name), bytes }).map_err(|e| unreadable(&name, &e))
+}
+
+fn is_returns_file(p: &Path) -> bool {
+    // Hidden files, and the lock file Excel keeps beside an open workbook (`~$raion.xlsx`), are not returns.
+    let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
+    let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    !hidden && matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods"))
+}
+
+/// The returns files of a folder and its subfolders. A link to a folder is not followed (two links to each other,
+/// or to the folder itself, would make the walk endless); a link to a file is read as the file.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let kind = entry.file_type()?;
+        if kind.is_dir() && !hidden {
+            walk(&path, out)?;
+        } else if path.is_file() && is_returns_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A returns file to read.
+pub struct ReturnsFile {
+    /// As shown in outputs.
+    pub name: Arc<str>,
+    pub path: PathBuf,
+}
+
+/// A reader that counts the bytes read, for the progress bar.
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A progress bar on stderr (bytes read of the total), drawn while it lives, for inputs that take more than a
+/// moment; only on a terminal, and never with `--quiet`.
+pub struct Progress {
+    done: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    /// Starts drawing, after half a second, the share of `total` bytes that `read` counts.
+    pub fn start(read: Arc<AtomicU64>, total: u64, quiet: bool) -> Progress {
+        let done = Arc::new(AtomicBool::new(false));
+        let thread = (!quiet && total > 0 && std::io::stderr().is_terminal()).then(|| {
+            let done = Arc::clone(&done);
+            std::thread::spawn(move || {
+                let start = std::time::Instant::now();
+                let mut drawn = false;
+                while !done.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    if start.elapsed() < std::time::Duration::from_millis(500) {
+                        continue;
+                    }
+                    let r = read.load(Ordering::Relaxed).min(total);
+                    let width = 30;
+                    let filled = (r * width / total) as usize;
+                    let bar = format!("{}{}", "#".repeat(filled), "-".repeat(width as usize - filled));
+                    let _ = write!(
+                        std::io::stderr(),
+                        "\rakim-tally: reading [{bar}] {:>3}%  {} of {} MB  {:.1} s",
+                        r * 100 / total,
+                        r / 1_000_000,
+                        total / 1_000_000,
+                        start.elapsed().as_secs_f64()
+                    );
+                    drawn = true;
+                }
+                if drawn {
+                    let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(78));
+                }
+            })
+        });
+        Progress { done, thread }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Everything a command has read.
+pub struct Loaded {
+    pub roster: Roster,
+    /// The roster's files: name, SHA-256 and encoding (their bytes are not kept once the roster is read).
+    pub roster_files: Vec<(Arc<str>, String, &'static str)>,
+    /// Warnings about the roster (it has no errors, or the run would have stopped).
+    pub roster_warnings: Vec<Finding>,
+    /// Other files that shape the result (a rule set, a column mapping): (role, source).
+    pub extra_files: Vec<(&'static str, Source)>,
+    /// The returns files, found readable; each is read when it is checked.
+    pub returns: Vec<ReturnsFile>,
+    pub annulled: BTreeSet<PrecinctId>,
+    /// The grounds given for annulled precincts (blank: none given).
+    pub annul_grounds: BTreeMap<PrecinctId, String>,
+    pub options: ReadOptions,
+    /// Canonical paths of every input, so that no output is written over one.
+    pub input_paths: Vec<PathBuf>,
+}
+
+impl Loaded {
+    /// The returns files opened, each to be read once from start to end, with a progress bar while they are.
+    pub fn inputs(&self, quiet: bool) -> Result<(Vec<ReturnsInput<'static>>, Progress), Fatal> {
+        let mut out = Vec::new();
+        let mut failed = Vec::new();
+        let read = Arc::new(AtomicU64::new(0));
+        let mut total = 0;
+        for r in &self.returns {
+            match open_input(&r.path) {
+                Ok(f) => {
+                    total += f.metadata().map_or(0, |m| m.len());
+                    let reader = Counted { inner: f, read: Arc::clone(&read) };
+                    out.push(ReturnsInput { name: Arc::clone(&r.name), reader: Box::new(reader) })
+                }
+                Err(e) => failed.push(unreadable(&r.name, &e)),
+            }
+        }
+        if !failed.is_empty() {
+            return Err(Fatal::Findings("could not read the inputs".into(), failed));
+        }
+        Ok((out, Progress::start(read, total, quiet)))
+    }
+}
+
+/// Reads the roster and the returns files (not yet checked) for a run under a rule set: what it asks of each
+/// protocol, and the roster's warnings under the law.
+pub fn load_under(args: &InputArgs, rules: &akim_tally::rules::RuleSet) -> Result<Loaded, Fatal> {
+    let mut loaded = load(args)?;
+    loaded.options.requirements = rules.requirements();
+    if rules.kazakh_checks {
+        let at = loaded
+            .roster_files
+            .iter()
+            .find(|(n, _, _)| n.ends_with("candidates.csv"))
+            .map(|(n, _, _)| Location::file(n));
+        let districts = loaded.roster.districts.values().map(|d| (d.id.clone(), d.candidates.len(), at.clone()));
+        loaded.roster_warnings.extend(akim_tally::check::roster_under_law(districts));
+    }
+    Ok(loaded)
+}
+
+/// Reads the roster and the returns files (not yet checked).
+pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
+    let mut failed = Vec::new();
+    let mut input_paths = Vec::new();
+    let roster_path = |name: &str| args.roster.join(name);
+    if !args.roster.is_dir() {
+        return Err(Fatal::Message(format!(
+            "the roster folder {} does not exist or is not a folder (it must hold precincts.csv and candidates.csv)",
+            display(&args.roster)
+        )));
+    }
+    fn read(p: PathBuf, paths: &mut Vec<PathBuf>, failed: &mut Vec<Finding>) -> Option<Source> {
+        match read_source(&p) {
+            Ok(s) => {
+                paths.push(p.canonicalize().unwrap_or(p));
+                Some(s)
+            }
+            Err(f) => {
+                failed.push(f);
+                None
+            }
+        }
+    }
+    let precincts = read(roster_path("precincts.csv"), &mut input_paths, &mut failed);
+    let candidates = read(roster_path("candidates.csv"), &mut input_paths, &mut failed);
+    let districts_path = roster_path("districts.csv");
+    let districts = if districts_path.exists() { read(districts_path, &mut input_paths, &mut failed) } else { None };
+
+    // Returns: files as given, folders walked; sorted, each read once, the roster's own files left out.
+    let mut paths = Vec::new();
+    for r in &args.returns {
+        if r.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = walk(r, &mut found) {
+                return Err(Fatal::Message(format!("cannot read the folder {}: {e}", display(r))));
+            }
+            if found.is_empty() {
+                return Err(Fatal::Message(format!(
+                    "the folder {} holds no returns (.csv, .tsv, .txt, .xlsx, .xls or .ods)",
+                    display(r)
+                )));
+            }
+            paths.extend(found);
+        } else {
+            paths.push(r.clone());
+        }
+    }
+    paths.sort();
+    let mut seen = BTreeSet::new();
+    let roster_canon: Vec<PathBuf> = input_paths.clone();
+    let mut returns = Vec::new();
+    for p in paths {
+        let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
+        if roster_canon.contains(&canon) || !seen.insert(canon) {
+            continue;
+        }
+        // Opened now, so that a file that cannot be read stops the run before any work; read when checked.
+        match open_input(&p) {
+            Ok(_) => {
+                input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
+                returns.push(ReturnsFile { name: display(&p).into(), path: p });
+            }
+            Err(e) => failed.push(unreadable(&display(&p).into(), &e)),
+        }
+    }
+    if !failed.is_empty() {
+        return Err(Fatal::Findings("could not read the inputs".into(), failed));
+    }
+    let (Some(precincts), Some(candidates)) = (precincts, candidates) else {
+        return Err(Fatal::Message("the roster could not be read".into()));
+    };
+    let sources = RosterSources { precincts: &precincts, candidates: &candidates, districts: districts.as_ref() };
+    let files = [Some(&precincts), Some(&candidates), districts.as_ref()];
+    // The roster's files are hashed beside the reading of the roster (a national roster is tens of megabytes).
+    let hash_all = || files.iter().flatten().map(|s| sha256_hex(&s.bytes)).collect::<Vec<String>>();
+    let (loaded, hashes) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(hash_all);
+        let loaded = load_roster(&sources);
+        (loaded, hashing.join().unwrap_or_else(|_| hash_all()))
+    });
+    let akim_tally::pipeline::LoadedRoster { roster, encodings, warnings: roster_warnings } =
+        loaded.map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
+    let mut roster_files: Vec<(Arc<str>, String, &'static str)> = Vec::new();
+    for ((s, sha), enc) in files.iter().flatten().zip(hashes).zip(encodings) {
+        roster_files.push((Arc::clone(&s.name), sha, enc));
+    }
+
+    let mut annulled = BTreeSet::new();
+    let mut annul_grounds = BTreeMap::new();
+    for a in &args.annul {
+        let (p, grounds) = a.split_once('=').unwrap_or((a, ""));
+        let id = PrecinctId::parse(p);
+        if !roster.precincts.contains_key(&id) {
+            return Err(Fatal::Message(format!("--annul {a}: there is no precinct \"{id}\" in the roster")));
+        }
+        annulled.insert(id.clone());
+        annul_grounds.insert(id, grounds.trim().to_string());
+    }
+    let encoding = match &args.encoding {
+        None => None,
+        Some(e) => Some(encoding_for_label(e).ok_or_else(|| {
+            Fatal::Message(format!("--encoding {e}: unknown encoding; try utf-8, utf-16, windows-1251 or koi8-r"))
+        })?),
+    };
+    let mut extra_files = Vec::new();
+    let columns = match &args.columns {
+        None => ColumnMap::default(),
+        Some(p) => {
+            let source = read_source(p).map_err(|f| Fatal::Findings("could not read the inputs".into(), vec![f]))?;
+            let text = String::from_utf8(source.bytes.clone())
+                .map_err(|_| Fatal::Message(format!("--columns {}: the file is not UTF-8", display(p))))?;
+            let map =
+                ColumnMap::from_toml(&text).map_err(|e| Fatal::Message(format!("--columns {}: {e}", display(p))))?;
+            input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
+            extra_files.push(("columns", source));
+            map
+        }
+    };
+    let options = ReadOptions {
+        ignore_columns: args.ignore_column.clone(),
+        columns,
+        encoding,
+        sheet: args.sheet.clone(),
+        keep_protocols: false,
+        requirements: Default::default(),
+        jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    };
+    Ok(Loaded {
+        roster,
+        roster_files,
+        roster_warnings,
+        extra_files,
+        returns,
+        annulled,
+        annul_grounds,
+        options,
+        input_paths,
+    })
+}
+
+/// The inputs as reported in outputs: roster files first, then returns, each with its SHA-256.
+pub fn input_files(loaded: &Loaded, metas: &[ReturnsMeta]) -> Vec<InputFile> {
+    let mut out: Vec<InputFile> = loaded
+        .roster_files
+        .iter()
+        .map(|(name, sha256, enc)| InputFile {
+            path: name.to_string(),
+            role: "roster".into(),
+            sha256: sha256.clone(),
+            encoding: Some(enc.to_string()),
+            delimiter: None,
+            shape: None,
+            sheet: None,
+        })
+        .collect();
+    for (s, m) in loaded.returns.iter().zip(metas) {
+        out.push(InputFile {
+            path: s.name.to_string(),
+            role: "returns".into(),
+            sha256: m.sha256.clone(),
+            encoding: m.encoding.map(str::to_string),
+            delimiter: m.info.as_ref().and_then(|i| i.delimiter).map(str::to_string),
+            shape: m.info.as_ref().map(|i| i.shape.name().to_string()),
+            sheet: m.sheet.clone(),
+        });
+    }
+    for (role, s) in &loaded.extra_files {
+        out.push(InputFile {
+            path: s.name.to_string(),
+            role: role.to_string(),
+            sha256: sha256_hex(&s.bytes),
+            encoding: None,
+            delimiter: None,
+            shape: None,
+            sheet: None,
+        });
+    }
+    out
+}
