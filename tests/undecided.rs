@@ -227,6 +227,19 @@ fn the_cap_on_listed_findings_never_drops_what_blocks() {
     r.undecided("02");
     assert_eq!(r.status("01"), "elected", "warnings block nothing: {:?}", r.district("01")["notices"]);
     assert_eq!(r.code, 1);
+    // The listing stops at the cap, and says how many more there are.
+    let warnings = r.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning" && d["file"].as_str().is_some_and(|f| f.ends_with("big.csv")))
+        .collect::<Vec<_>>();
+    let w104: Vec<&&Value> = warnings.iter().filter(|d| d["code"] == "W104").collect();
+    assert_eq!(w104.len(), 1, "{:?}", r.codes().iter().filter(|c| *c != "W302").collect::<Vec<_>>());
+    // 10,002 zeros for another district's candidates: 10,000 listed, 2 counted in the W104.
+    assert_eq!(warnings.iter().filter(|d| d["code"] == "W302").count(), 10_000);
+    let said = w104[0]["message"].as_str().unwrap();
+    assert!(said.contains("10000 warnings are listed") && said.contains("2 more are not"), "{said}");
 }
 
 /// Case 5: A row above the header that gives a roster precinct's figures is not a title.
@@ -276,4 +289,41 @@ fn a_roster_precinct_named_like_a_totals_row_is_counted() {
     let rows = [ROWS[0], ROWS[1], ROWS[2], ROWS[3], "03,Total-1,100,100,0,,,,,90,10"];
     let r = e.tally(&[&e.file("returns.csv", &csv(&rows))], &[]);
     assert_eq!((r.status("03"), r.code), ("elected".into(), 0), "{:?} {}", r.codes(), r.stderr);
+}
+
+/// The clean protocols as a long file (a row per precinct and item), with `extra` rows added after 0101's.
+fn long_csv(extra: &[&str]) -> String {
+    let items: Vec<&str> = HEADER.split(',').skip(2).collect();
+    let mut s = "district_id,precinct_id,item,value\n".to_string();
+    for row in ROWS {
+        let cells: Vec<&str> = row.split(',').collect();
+        for (item, value) in items.iter().zip(&cells[2..]) {
+            if !value.is_empty() {
+                s.push_str(&format!("{},{},{item},{value}\n", cells[0], cells[1]));
+            }
+        }
+        if cells[1] == "0101" {
+            for e in extra {
+                s.push_str(e);
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
+/// Within one copy of a protocol (a long file's rows of a precinct), a line given twice with two figures is two
+/// versions of the protocol: an error; given twice alike, a copy counted once.
+#[test]
+fn a_line_given_twice_in_one_protocol_with_two_figures_is_an_error() {
+    let e = Election::new(PRECINCTS);
+    let r = e.tally(&[&e.file("clean.csv", &long_csv(&[]))], &[]);
+    assert_eq!(r.status("01"), "elected", "{:?}", r.codes());
+    let r = e.tally(&[&e.file("twice.csv", &long_csv(&["01,0101,ballots_issued,101"]))], &[]);
+    assert!(r.codes().contains(&"E304".to_string()), "{:?}", r.codes());
+    r.undecided("01");
+    assert_eq!(r.status("02"), "elected");
+    let r = e.tally(&[&e.file("alike.csv", &long_csv(&["01,0101,ballots_issued,100"]))], &[]);
+    assert_eq!(r.status("01"), "elected", "{:?}", r.codes());
+    assert!(r.codes().contains(&"W301".to_string()), "{:?}", r.codes());
 }
