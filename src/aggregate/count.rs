@@ -177,7 +177,6 @@ impl Assembly {
         }
         Totals { districts, findings, protocols }
     }
-
     /// Checks the protocols of a run of districts (by place) and sums them.
     pub(super) fn count(
         &self,
@@ -189,22 +188,8 @@ impl Assembly {
         let Counting { annulled_at, origins, required, keep } = *how;
         let location = |at: Place| at.locate(origins);
         let in_run = &in_order[run.clone()];
-        let mut districts: Vec<DistrictTotals> = Vec::with_capacity(in_run.len());
-        for d in in_run {
-            districts.push(DistrictTotals {
-                precincts_total: d.precincts.len(),
-                votes: d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect(),
-                ..DistrictTotals::default()
-            });
-        }
-        let mut sums: Vec<Option<[Known; SUMMED]>> = vec![None; districts.len()];
-        let mut against: Vec<Option<Known>> = vec![None; districts.len()];
-        let mut valid: Vec<Count> = vec![Count(0); districts.len()];
-        let mut votes: Vec<Vec<Count>> = in_run.iter().map(|d| vec![Count(0); d.candidates.len()]).collect();
-        // Where a district's total first overflowed.
-        let mut overflow: Vec<Option<Location>> = vec![None; districts.len()];
-        let mut protocols = Vec::new();
-        let mut findings = Vec::new();
+        let mut c = CountedRun::for_districts(in_run);
+        let mut valid: Vec<Count> = vec![Count(0); in_run.len()];
         let empty = |rp: &RosterPrecinct, state| PrecinctReturn {
             precinct: rp.precinct_id(),
             district: rp.district.clone(),
@@ -212,9 +197,8 @@ impl Assembly {
             lines: Vec::new(),
             votes: Vec::new(),
         };
-        let mut given: Vec<(Count, Place)> = Vec::new();
-        let mut present: Vec<bool> = Vec::new();
         let mut scratch = Draft::default();
+        let mut read = ReadProtocol::default();
 
         // In the roster's order (districts, then their precincts), so every list below is in a stable order.
         let first = in_run.first().map_or(0, |d| d.precincts.start);
@@ -222,176 +206,245 @@ impl Assembly {
         for i in first..end {
             let rp = roster.precincts.at(i);
             let Some(di) = (roster.precincts.district_index(i) as usize).checked_sub(run.start) else { continue };
-            let (Some(t), Some(district)) = (districts.get_mut(di), in_run.get(di)) else { continue };
+            let (Some(t), Some(district)) = (c.districts.get_mut(di), in_run.get(di)) else { continue };
             if !annulled_at.is_empty() && annulled_at.contains(&rp.index) {
                 t.precincts_reporting += 1;
                 t.annulled.push((rp.precinct_id(), 0));
                 if keep {
-                    protocols.push(empty(&rp, PrecinctState::Annulled));
+                    c.protocols.push(empty(&rp, PrecinctState::Annulled));
                 }
                 continue;
             }
             let Some(d) = self.draft_in(rp.index, &mut scratch) else {
                 t.missing.push(rp.precinct_id());
                 if keep {
-                    protocols.push(empty(&rp, PrecinctState::Missing));
+                    c.protocols.push(empty(&rp, PrecinctState::Missing));
                 }
                 continue;
             };
             t.precincts_reporting += 1;
             t.counted += 1;
-            if let Some(Difference { other: (_, at), .. }) = d.conflicts.first() {
-                let figure = |v: Option<Count>| v.map_or("blank".to_string(), |v| v.to_string());
-                let said: Vec<String> = d
-                    .conflicts
-                    .iter()
-                    .map(|x| {
-                        format!(
-                            "{} {} at {} but {} at {}",
-                            x.item.label(&district.candidates),
-                            figure(x.first.0),
-                            location(x.first.1),
-                            figure(x.other.0),
-                            location(x.other.1)
-                        )
-                    })
-                    .collect();
-                findings.push(
-                    Finding::new(
-                        Code::ConflictingCopies,
-                        Some(location(*at)),
-                        format!(
-                            "precinct {} is reported more than once with different figures: {}",
-                            rp.id,
-                            said.join("; ")
-                        ),
-                    )
-                    .at_precinct(rp.district, &rp.precinct_id()),
-                );
-            } else if let Some(at) = d.copy_at {
-                findings.push(
-                    Finding::new(
-                        Code::DuplicateCopy,
-                        Some(location(at)),
-                        format!(
-                            "precinct {} is reported again with the same figures (first at {}); counted once",
-                            rp.id,
-                            location(d.at)
-                        ),
-                    )
-                    .at_precinct(rp.district, &rp.precinct_id()),
-                );
-            }
-            let mut lines = [None; Line::ALL.len()];
-            let mut unreadable = [false; Line::ALL.len()];
-            given.clear();
-            present.clear();
-            present.resize(district.candidates.len(), false);
-            for &(item, value, at) in &d.cells {
-                match item {
-                    Item::Line(l) => lines[l as usize] = Some((value, at)),
-                    Item::Candidate(k) => {
-                        given.push((value, at));
-                        if let Some(p) = present.get_mut(usize::from(k)) {
-                            *p = true;
-                        }
-                    }
-                }
-            }
-            let mut votes_incomplete = false;
-            for item in &d.unreadable {
-                match item {
-                    Item::Line(l) => unreadable[*l as usize] = true,
-                    Item::Candidate(k) => {
-                        votes_incomplete = true;
-                        if let Some(p) = present.get_mut(usize::from(*k)) {
-                            *p = true;
-                        }
-                    }
-                }
-            }
-            for (c, _) in district.candidates.iter().zip(&present).filter(|(_, p)| !**p) {
-                votes_incomplete = true;
-                findings.push(
-                    Finding::new(
-                        Code::MissingVotes,
-                        Some(location(d.at)),
-                        format!(
-                            "precinct {} gives no votes for candidate {} ({}); write 0 if they got none",
-                            rp.id, c.id, c.name
-                        ),
-                    )
-                    .at_precinct(rp.district, &rp.precinct_id()),
-                );
-            }
+            copies_found(d, &rp, district, &location, &mut c.findings);
+            read.fill(d, &rp, district, &location, &mut c.findings);
             let p = Protocol {
                 precinct: rp.id,
                 district: rp.district,
                 origins,
                 at: d.at,
-                lines: &lines,
-                votes: &given,
-                unreadable: &unreadable,
-                votes_incomplete,
+                lines: &read.lines,
+                votes: &read.given,
+                unreadable: &read.unreadable,
+                votes_incomplete: read.votes_incomplete,
             };
-            required_lines(&p, required, &mut findings);
-            control_relations(&p, rp.voters_on_list, required.kazakh, &mut findings);
+            required_lines(&p, required, &mut c.findings);
+            control_relations(&p, rp.voters_on_list, required.kazakh, &mut c.findings);
             if keep {
-                protocols.push(PrecinctReturn {
-                    precinct: rp.precinct_id(),
-                    district: rp.district.clone(),
-                    state: PrecinctState::Counted,
-                    lines: Line::ALL.iter().filter_map(|l| p.line(*l).map(|v| (*l, v))).collect(),
-                    votes: {
-                        let mut votes = vec![None; district.candidates.len()];
-                        for (item, v, _) in &d.cells {
-                            if let Item::Candidate(k) = item
-                                && let Some(slot) = votes.get_mut(usize::from(*k))
-                            {
-                                *slot = Some(*v);
-                            }
-                        }
-                        votes
-                    },
-                });
+                c.protocols.push(counted_return(&p, d, &rp, district));
             }
+            c.add(di, &p, d, rp.voters_on_list, &mut valid[di], &location);
+        }
+        c
+    }
+}
 
-            let s = sums[di].get_or_insert_default();
-            let mut fits = s[0].add(p.line(Line::VotersOnList).or(rp.voters_on_list));
-            fits &= s[1].add(p.whole(Line::BallotsIssued));
-            fits &= s[2].add(p.line(Line::BallotsInvalid));
-            fits &= s[3].add(p.whole(Line::BallotsInBox));
-            fits &= s[4].add(p.line(Line::VotersWithAbsenteeCertificates));
-            fits &= s[5].add(p.line(Line::BallotsIssuedOutside).or(p.line(Line::BallotsInPortableBoxes)));
-            // A protocol without the line makes the race's total unknown, not smaller.
-            let a = p.line(Line::AgainstAll);
-            t.against_all_given += usize::from(a.is_some());
-            fits &= against[di].get_or_insert_default().add(a);
-            if !fits {
-                overflow[di].get_or_insert_with(|| location(p.at));
-            }
-            // The valid votes (every candidate's and against all) must fit in a count too, not only each total.
-            let valid_sum = &mut valid[di];
-            if let Some(a) = a {
-                if let Some(s) = valid_sum.checked_add(a) {
-                    *valid_sum = s;
-                } else {
-                    overflow[di].get_or_insert_with(|| location(p.at));
-                }
-            }
-            for &(item, value, at) in &d.cells {
-                let Item::Candidate(k) = item else { continue };
-                let Some(v) = votes[di].get_mut(usize::from(k)) else { continue };
-                match (v.checked_add(value), valid_sum.checked_add(value)) {
-                    (Some(s), Some(all)) => (*v, *valid_sum) = (s, all),
-                    _ => {
-                        overflow[di].get_or_insert_with(|| location(at));
+/// E304 when the copies of a precinct's protocol differ (every difference named), W301 when they are alike.
+fn copies_found(
+    d: &Draft,
+    rp: &RosterPrecinct,
+    district: &District,
+    location: &impl Fn(Place) -> Location,
+    findings: &mut Vec<Finding>,
+) {
+    if let Some(Difference { other: (_, at), .. }) = d.conflicts.first() {
+        let figure = |v: Option<Count>| v.map_or("blank".to_string(), |v| v.to_string());
+        let said: Vec<String> = d
+            .conflicts
+            .iter()
+            .map(|x| {
+                format!(
+                    "{} {} at {} but {} at {}",
+                    x.item.label(&district.candidates),
+                    figure(x.first.0),
+                    location(x.first.1),
+                    figure(x.other.0),
+                    location(x.other.1)
+                )
+            })
+            .collect();
+        findings.push(
+            Finding::new(
+                Code::ConflictingCopies,
+                Some(location(*at)),
+                format!("precinct {} is reported more than once with different figures: {}", rp.id, said.join("; ")),
+            )
+            .at_precinct(rp.district, &rp.precinct_id()),
+        );
+    } else if let Some(at) = d.copy_at {
+        findings.push(
+            Finding::new(
+                Code::DuplicateCopy,
+                Some(location(at)),
+                format!(
+                    "precinct {} is reported again with the same figures (first at {}); counted once",
+                    rp.id,
+                    location(d.at)
+                ),
+            )
+            .at_precinct(rp.district, &rp.precinct_id()),
+        );
+    }
+}
+
+/// A protocol's values laid out for the checks: its lines by [`Line`], the candidates' votes, what could not be
+/// read, and whether any candidate's votes are missing (each missing one is an E305). Kept from one precinct to
+/// the next, so that its lists are allocated once.
+#[derive(Default)]
+struct ReadProtocol {
+    lines: [Option<(Count, Place)>; Line::ALL.len()],
+    unreadable: [bool; Line::ALL.len()],
+    given: Vec<(Count, Place)>,
+    present: Vec<bool>,
+    votes_incomplete: bool,
+}
+
+impl ReadProtocol {
+    fn fill(
+        &mut self,
+        d: &Draft,
+        rp: &RosterPrecinct,
+        district: &District,
+        location: &impl Fn(Place) -> Location,
+        findings: &mut Vec<Finding>,
+    ) {
+        self.lines = [None; Line::ALL.len()];
+        self.unreadable = [false; Line::ALL.len()];
+        self.given.clear();
+        self.present.clear();
+        self.present.resize(district.candidates.len(), false);
+        for &(item, value, at) in &d.cells {
+            match item {
+                Item::Line(l) => self.lines[l as usize] = Some((value, at)),
+                Item::Candidate(k) => {
+                    self.given.push((value, at));
+                    if let Some(p) = self.present.get_mut(usize::from(k)) {
+                        *p = true;
                     }
                 }
             }
         }
+        self.votes_incomplete = false;
+        for item in &d.unreadable {
+            match item {
+                Item::Line(l) => self.unreadable[*l as usize] = true,
+                Item::Candidate(k) => {
+                    self.votes_incomplete = true;
+                    if let Some(p) = self.present.get_mut(usize::from(*k)) {
+                        *p = true;
+                    }
+                }
+            }
+        }
+        for (c, _) in district.candidates.iter().zip(&self.present).filter(|(_, p)| !**p) {
+            self.votes_incomplete = true;
+            findings.push(
+                Finding::new(
+                    Code::MissingVotes,
+                    Some(location(d.at)),
+                    format!(
+                        "precinct {} gives no votes for candidate {} ({}); write 0 if they got none",
+                        rp.id, c.id, c.name
+                    ),
+                )
+                .at_precinct(rp.district, &rp.precinct_id()),
+            );
+        }
+    }
+}
 
-        CountedRun { districts, sums, against, votes, overflow, findings, protocols }
+/// A counted precinct's figures, kept for the per-precinct outputs.
+fn counted_return(p: &Protocol, d: &Draft, rp: &RosterPrecinct, district: &District) -> PrecinctReturn {
+    let mut votes = vec![None; district.candidates.len()];
+    for (item, v, _) in &d.cells {
+        if let Item::Candidate(k) = item
+            && let Some(slot) = votes.get_mut(usize::from(*k))
+        {
+            *slot = Some(*v);
+        }
+    }
+    PrecinctReturn {
+        precinct: rp.precinct_id(),
+        district: rp.district.clone(),
+        state: PrecinctState::Counted,
+        lines: Line::ALL.iter().filter_map(|l| p.line(*l).map(|v| (*l, v))).collect(),
+        votes,
+    }
+}
+
+impl CountedRun {
+    /// Nothing counted yet in these districts: every registered candidate at 0.
+    fn for_districts(in_run: &[&District]) -> CountedRun {
+        let n = in_run.len();
+        CountedRun {
+            districts: in_run
+                .iter()
+                .map(|d| DistrictTotals {
+                    precincts_total: d.precincts.len(),
+                    votes: d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect(),
+                    ..DistrictTotals::default()
+                })
+                .collect(),
+            sums: vec![None; n],
+            against: vec![None; n],
+            votes: in_run.iter().map(|d| vec![Count(0); d.candidates.len()]).collect(),
+            overflow: vec![None; n],
+            findings: Vec::new(),
+            protocols: Vec::new(),
+        }
+    }
+
+    /// Adds a counted protocol to its district's sums (district `di` of the run). A protocol without a line makes
+    /// the race's total of it unknown, not smaller; a total that overflows is noted where it first did, and so is
+    /// a sum of valid votes (every candidate's and against all) that does not fit in a count.
+    fn add(
+        &mut self,
+        di: usize,
+        p: &Protocol,
+        d: &Draft,
+        roster_voters: Option<Count>,
+        valid_sum: &mut Count,
+        location: &impl Fn(Place) -> Location,
+    ) {
+        let s = self.sums[di].get_or_insert_default();
+        let mut fits = s[0].add(p.line(Line::VotersOnList).or(roster_voters));
+        fits &= s[1].add(p.whole(Line::BallotsIssued));
+        fits &= s[2].add(p.line(Line::BallotsInvalid));
+        fits &= s[3].add(p.whole(Line::BallotsInBox));
+        fits &= s[4].add(p.line(Line::VotersWithAbsenteeCertificates));
+        fits &= s[5].add(p.line(Line::BallotsIssuedOutside).or(p.line(Line::BallotsInPortableBoxes)));
+        let a = p.line(Line::AgainstAll);
+        self.districts[di].against_all_given += usize::from(a.is_some());
+        fits &= self.against[di].get_or_insert_default().add(a);
+        let overflow = &mut self.overflow[di];
+        if !fits {
+            overflow.get_or_insert_with(|| location(p.at));
+        }
+        if let Some(a) = a {
+            if let Some(s) = valid_sum.checked_add(a) {
+                *valid_sum = s;
+            } else {
+                overflow.get_or_insert_with(|| location(p.at));
+            }
+        }
+        for &(item, value, at) in &d.cells {
+            let Item::Candidate(k) = item else { continue };
+            let Some(v) = self.votes[di].get_mut(usize::from(k)) else { continue };
+            match (v.checked_add(value), valid_sum.checked_add(value)) {
+                (Some(s), Some(all)) => (*v, *valid_sum) = (s, all),
+                _ => {
+                    overflow.get_or_insert_with(|| location(at));
+                }
+            }
+        }
     }
 }
 
