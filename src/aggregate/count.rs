@@ -148,34 +148,25 @@ impl Assembly {
         });
 
         sort_findings(&mut findings);
-        let all: Vec<DistrictId> = districts.keys().cloned().collect();
-        let file_districts: HashMap<&str, &BTreeSet<u32>> =
-            // A file that gave no part of any protocol has no districts of its own: its errors block every race.
-            self.files.iter().zip(&self.file_districts).filter(|(_, ds)| !ds.is_empty()).map(|(f, ds)| (&*f.origin.file, ds)).collect();
-        // The errors not listed block as the listed ones do, after them.
-        let mut unlisted: Vec<(Code, Option<Location>, Scope)> = std::mem::take(&mut self.unlisted_blocks)
+        // A file's findings scoped to the file block the races of its protocols; a file that gave no part of any
+        // protocol has no districts of its own.
+        let file_districts: BTreeMap<Arc<str>, Vec<DistrictId>> = self
+            .files
+            .iter()
+            .zip(&self.file_districts)
+            .filter(|(_, ds)| !ds.is_empty())
+            .map(|(f, ds)| {
+                let ids = ds.iter().filter_map(|&i| in_order.get(i as usize)).map(|d| d.id.clone()).collect();
+                (Arc::clone(&f.origin.file), ids)
+            })
+            .collect();
+        let mut unlisted_errors: Vec<(Code, Option<Location>, Scope)> = std::mem::take(&mut self.unlisted_blocks)
             .into_iter()
             .filter(|((_, _, p), _)| p.as_ref().is_none_or(|p| !annulled.contains(p)))
             .map(|((scope, _, _), (code, at))| (code, at, scope))
             .collect();
-        unlisted.sort();
-        let errors = findings.iter().filter(|f| f.is_error()).map(|f| (f.code, &f.location, &f.scope));
-        for (code, location, scope) in errors.chain(unlisted.iter().map(|(c, l, s)| (*c, l, s))) {
-            let blocked: Vec<DistrictId> = match scope {
-                Scope::Districts(ds) => ds.clone(),
-                Scope::File => match location.as_ref().and_then(|l| file_districts.get(&*l.file)) {
-                    Some(ds) => ds.iter().filter_map(|&i| in_order.get(i as usize)).map(|d| d.id.clone()).collect(),
-                    None => all.clone(),
-                },
-                Scope::All => all.clone(),
-            };
-            for d in blocked {
-                if let Some(t) = districts.get_mut(&d) {
-                    t.blocking.push((code, location.clone()));
-                }
-            }
-        }
-        Totals { districts, findings, protocols }
+        unlisted_errors.sort();
+        Totals { districts, findings, protocols, unlisted_errors, file_districts }
     }
     /// Checks the protocols of a run of districts (by place) and sums them.
     pub(super) fn count(

@@ -264,7 +264,8 @@ pub struct DistrictTotals {
     pub votes: BTreeMap<CandidateId, Count>,
     /// Protocols counted (reporting, not annulled).
     pub counted: usize,
-    /// The errors that block this race: code and place.
+    /// The errors that block this race: code and place. Set where races are decided, by
+    /// [`crate::decide::blocking`], from the findings' scopes.
     pub blocking: Vec<(Code, Option<Location>)>,
 }
 
@@ -277,6 +278,10 @@ pub struct Totals {
     pub findings: Vec<Finding>,
     /// Every roster precinct, in the roster's order, with its counted figures.
     pub protocols: Vec<PrecinctReturn>,
+    /// The errors past a file's listing cap, by what they block (not listed, but blocking as the listed ones do).
+    pub unlisted_errors: Vec<(Code, Option<Location>, Scope)>,
+    /// The districts of each file's protocols: what a finding scoped to the file blocks.
+    pub file_districts: BTreeMap<Arc<str>, Vec<DistrictId>>,
 }
 
 /// The lines summed per district: voters on the list, ballots issued, invalid, in the box (the voters who took

@@ -49,6 +49,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     sort_findings(&mut tally.findings);
     print_notes(&loaded, &metas, args.input.quiet);
     let inputs = input_files(&loaded, &metas);
+    let blocked = akim_tally::decide::blocking(&tally);
     let checks: Vec<DistrictCheck> = loaded
         .roster
         .districts
@@ -61,7 +62,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                 precincts_reporting: t.precincts_reporting,
                 precincts_total: t.precincts_total,
                 missing_precincts: t.missing.iter().map(|p| p.as_str()).collect(),
-                errors: t.blocking.len(),
+                errors: blocked.get(&d.id).map_or(0, Vec::len),
             }
         })
         .collect();

@@ -9,8 +9,10 @@ use crate::aggregate::{DistrictTotals, Totals};
 use crate::model::{CandidateId, Count, District, DistrictId, PrecinctId, Roster};
 use crate::rules::{AgainstAllPolicy, Law, Repeat, RuleSet, TiePolicy};
 
+mod blocking;
 mod result;
 
+pub use blocking::blocking;
 pub use result::*;
 
 /// What the commission decided, as the user records it: lots drawn (rule sets with a lot only), races declared
@@ -38,11 +40,13 @@ enum AgainstAll {
 
 /// Decides every race of the roster.
 pub fn decide(roster: &Roster, tally: &Totals, rules: &RuleSet, decisions: &Decisions) -> Vec<DistrictResult> {
+    let mut blocked = blocking(tally);
     roster
         .districts
         .values()
         .map(|d| {
-            let totals = tally.districts.get(&d.id).cloned().unwrap_or_default();
+            let mut totals = tally.districts.get(&d.id).cloned().unwrap_or_default();
+            totals.blocking = blocked.remove(&d.id).unwrap_or_default();
             decide_district(d, &totals, rules, decisions)
         })
         .collect()
