@@ -327,3 +327,36 @@ fn a_line_given_twice_in_one_protocol_with_two_figures_is_an_error() {
     assert_eq!(r.status("01"), "elected", "{:?}", r.codes());
     assert!(r.codes().contains(&"W301".to_string()), "{:?}", r.codes());
 }
+
+/// A long file's rows of a precinct are one copy of its protocol, settled when the file ends, the last file's too.
+#[test]
+fn a_copy_in_the_last_long_file_is_compared_whole() {
+    let e = Election::new(PRECINCTS);
+    let all = e.file("all.csv", &long_csv(&[]));
+    let copy = |name: &str, issued: &str| {
+        let rows = ["ballots_issued", "ballots_in_box", "ballots_invalid", "a", "b", "against_all"]
+            .iter()
+            .zip([issued, "100", "2", "50", "40", "8"])
+            .map(|(item, v)| format!("01,0101,{item},{v}\n"))
+            .collect::<String>();
+        e.file(name, &format!("district_id,precinct_id,item,value\n{rows}"))
+    };
+    let r = e.tally(&[&all, &copy("same.csv", "100")], &[]);
+    assert_eq!(r.status("01"), "elected", "{:?}", r.codes());
+    assert!(r.codes().contains(&"W301".to_string()), "{:?}", r.codes());
+    let r = e.tally(&[&all, &copy("other.csv", "101")], &[]);
+    assert!(r.codes().contains(&"E304".to_string()), "{:?}", r.codes());
+    r.undecided("01");
+}
+
+/// A copy that differs names every difference: a figure changed, and a figure the copy leaves blank.
+#[test]
+fn a_differing_copy_names_what_it_changes_and_what_it_leaves_out() {
+    let e = Election::new(PRECINCTS);
+    let rows = [ROWS[0], "01,0101,100,100,,51,40,,,,8", ROWS[1], ROWS[2], ROWS[3], ROWS[4]];
+    let r = e.tally(&[&e.file("returns.csv", &csv(&rows))], &[]);
+    let e304 = r.json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "E304").expect("an E304");
+    let said = e304["message"].as_str().unwrap();
+    assert!(said.contains("votes for a 50 at") && said.contains("but 51 at"), "{said}");
+    assert!(said.contains("ballots_invalid 2 at") && said.contains("but blank at"), "{said}");
+}
