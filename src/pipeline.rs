@@ -2,6 +2,7 @@
 //! files and hands their bytes here; tests and fuzzers do the same.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::check::{Code, Finding, Scope};
@@ -14,7 +15,7 @@ use crate::input::decode::{decode, detect};
 pub use crate::input::unreadable;
 use std::sync::mpsc::{Receiver, SyncSender};
 
-use crate::aggregate::{Assembly, Totals};
+use crate::aggregate::{Assembly, CountedRun, OneByOne, RunAll, Totals};
 use crate::input::returns::{CandidateIndex, FileInfo, ReadOptions, read_returns};
 use crate::input::roster::{RosterFile, read_roster};
 use crate::input::stream::Decoding;
@@ -249,7 +250,28 @@ pub fn check_inputs(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok((assembly.finish(roster, annulled, &options.requirements, options.keep_protocols, options.jobs), metas))
+    let runs = Threads(options.jobs);
+    Ok((assembly.finish(roster, annulled, &options.requirements, options.keep_protocols, &runs), metas))
+}
+
+/// The runs of districts counted on up to this many threads at once (the threads of the run live here, in the
+/// pipeline; the count itself is sequential).
+struct Threads(usize);
+
+impl RunAll for Threads {
+    fn jobs(&self) -> usize {
+        self.0
+    }
+
+    fn run(&self, runs: Vec<Range<usize>>, count: &(dyn Fn(Range<usize>) -> CountedRun + Sync)) -> Vec<CountedRun> {
+        if runs.len() <= 1 {
+            return OneByOne.run(runs, count);
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = runs.into_iter().map(|run| scope.spawn(move || count(run))).collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    }
 }
 
 /// What a file being read on another thread gives, in the order it gave it. An event is small (a finding is

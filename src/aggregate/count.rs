@@ -1,6 +1,8 @@
 //! Counting: every protocol checked (required lines, control relations), annulled precincts set aside, the
 //! districts summed (a total is unknown as soon as one of its parts is), and which errors block which race.
 
+use std::ops::Range;
+
 use super::*;
 
 impl Known {
@@ -18,6 +20,28 @@ impl Known {
 
     fn get(self) -> Option<Count> {
         (!self.unknown && !self.overflow).then_some(self.total)
+    }
+}
+
+/// How the runs of districts are counted: one after another, or each on a thread of its own (the pipeline's
+/// choice). Gives what each run counted, in the order of the runs.
+pub trait RunAll {
+    /// How many runs at most are worth cutting.
+    fn jobs(&self) -> usize;
+    /// Counts every run with `count`, giving the results in the order of `runs`.
+    fn run(&self, runs: Vec<Range<usize>>, count: &(dyn Fn(Range<usize>) -> CountedRun + Sync)) -> Vec<CountedRun>;
+}
+
+/// Runs counted one after another, on this thread.
+pub struct OneByOne;
+
+impl RunAll for OneByOne {
+    fn jobs(&self) -> usize {
+        1
+    }
+
+    fn run(&self, runs: Vec<Range<usize>>, count: &(dyn Fn(Range<usize>) -> CountedRun + Sync)) -> Vec<CountedRun> {
+        runs.into_iter().map(count).collect()
     }
 }
 
@@ -49,7 +73,7 @@ impl Assembly {
         annulled: &BTreeSet<PrecinctId>,
         required: &Requirements,
         keep: bool,
-        jobs: usize,
+        runs: &dyn RunAll,
     ) -> Totals {
         self.close();
         self.compare_copies();
@@ -77,19 +101,9 @@ impl Assembly {
         let annulled_at: HashSet<u32> = annulled.iter().filter_map(|p| roster.precincts.find(p.as_str())).collect();
         let how = Counting { annulled_at: &annulled_at, origins: &origins, required, keep };
         let in_order: Vec<&District> = roster.districts.values().collect();
-        // The districts are counted in runs, one run per thread; the runs are joined in order, so the totals and
-        // findings are those of one pass in the roster's order.
-        let runs = runs_of(&in_order, jobs);
-        let counted: Vec<CountedRun> = if runs.len() <= 1 {
-            vec![self.count(roster, &in_order, 0..in_order.len(), &how)]
-        } else {
-            let (this, in_order, how) = (&self, &in_order, &how);
-            std::thread::scope(|scope| {
-                let handles: Vec<_> =
-                    runs.into_iter().map(|run| scope.spawn(move || this.count(roster, in_order, run, how))).collect();
-                handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-            })
-        };
+        // The districts are counted in runs (by the caller, on as many threads as it likes); the runs are joined
+        // in order, so the totals and findings are those of one pass in the roster's order.
+        let counted = runs.run(runs_of(&in_order, runs.jobs()), &|run| self.count(roster, &in_order, run, &how));
         let mut all = CountedRun::default();
         for c in counted {
             all.districts.extend(c.districts);

@@ -16,6 +16,8 @@ use crate::protocol::{Item, Part, PrecinctReturn, PrecinctState, Sink};
 mod copies;
 mod count;
 
+pub use count::{OneByOne, RunAll};
+
 /// A protocol while its parts are arriving, with the place of every value.
 #[derive(Clone, Debug, Default)]
 struct Draft {
@@ -289,9 +291,9 @@ pub struct Totals {
 const SUMMED: usize = 6;
 
 /// What checking the protocols of a run of districts gives: each district's totals so far, and the findings and
-/// protocols in the roster's order.
+/// protocols in the roster's order. Only [`Assembly::finish`] looks inside.
 #[derive(Default)]
-struct CountedRun {
+pub struct CountedRun {
     districts: Vec<DistrictTotals>,
     sums: Vec<Option<[Known; SUMMED]>>,
     against: Vec<Option<Known>>,
