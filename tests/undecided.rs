@@ -360,3 +360,21 @@ fn a_differing_copy_names_what_it_changes_and_what_it_leaves_out() {
     assert!(said.contains("votes for a 50 at") && said.contains("but 51 at"), "{said}");
     assert!(said.contains("ballots_invalid 2 at") && said.contains("but blank at"), "{said}");
 }
+
+/// A long file's rows of a precinct are one copy even when other rows come between them: an item given again
+/// further down is compared with the first, not counted twice.
+#[test]
+fn a_precinct_s_rows_resumed_later_in_a_long_file_are_compared_with_its_first() {
+    let e = Election::new(PRECINCTS);
+    let resumed = |value: &str| {
+        let mut text = long_csv(&[]);
+        text.push_str(&format!("01,0101,ballots_issued,{value}\n01,0101,a,50\n"));
+        text
+    };
+    let r = e.tally(&[&e.file("alike.csv", &resumed("100"))], &[]);
+    assert_eq!(r.status("01"), "elected", "{:?}", r.codes());
+    assert_eq!(r.district("01")["candidates"][1]["votes"], 80, "a's 50 counted once: {}", r.district("01"));
+    let r = e.tally(&[&e.file("other.csv", &resumed("101"))], &[]);
+    assert!(r.codes().contains(&"E304".to_string()), "{:?}", r.codes());
+    r.undecided("01");
+}

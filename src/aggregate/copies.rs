@@ -196,3 +196,47 @@ impl Assembly {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::Entry;
+
+    fn entry(item: Item, value: u64, column: u32) -> Entry {
+        Entry { item, value: Count(value), column }
+    }
+
+    /// Feeds precinct 0's rows, then one row of precinct 1 (which closes 0); gives 0's cells as kept.
+    fn kept(value_column: Option<u32>, rows: &[(u32, Vec<Entry>)]) -> (SlotState, Vec<(Item, Count, Place)>) {
+        let mut a = Assembly::new(2);
+        a.file(&Origin::file(&Arc::from("r.csv")), value_column);
+        for (line, entries) in rows {
+            a.part(Part { precinct: 0, district: 0, line: *line, entries, unreadable: &[] });
+        }
+        let other = [entry(Item::Line(Line::BallotsIssued), 1, 1)];
+        a.part(Part { precinct: 1, district: 0, line: 99, entries: &other, unreadable: &[] });
+        let state = a.slots[0].state;
+        let mut scratch = Draft::default();
+        let cells = a.draft_in(0, &mut scratch).map(|d| d.cells.clone()).unwrap_or_default();
+        (state, cells)
+    }
+
+    #[test]
+    fn a_plain_protocol_is_packed_and_unpacked_to_the_same_places() {
+        let issued = Item::Line(Line::BallotsIssued);
+        let against = Item::Line(Line::AgainstAll);
+        // Wide: one row, a column per item.
+        let (state, cells) = kept(None, &[(2, vec![entry(issued, 100, 3), entry(against, 5, 7)])]);
+        assert_eq!(state, SlotState::Packed);
+        let at = |line, column| Place { file: 0, line, column };
+        assert_eq!(cells, vec![(issued, Count(100), at(2, 3)), (against, Count(5), at(2, 7))]);
+        // Long: a row per item, the value in column 4.
+        let (state, cells) = kept(Some(4), &[(2, vec![entry(issued, 100, 4)]), (3, vec![entry(against, 5, 4)])]);
+        assert_eq!(state, SlotState::Packed);
+        assert_eq!(cells, vec![(issued, Count(100), at(2, 4)), (against, Count(5), at(3, 4))]);
+        // A figure too large to pack keeps the protocol whole, with the same places.
+        let (state, cells) = kept(None, &[(2, vec![entry(issued, 1 << 40, 3)])]);
+        assert_eq!(state, SlotState::Draft);
+        assert_eq!(cells, vec![(issued, Count(1 << 40), at(2, 3))]);
+    }
+}
