@@ -78,25 +78,7 @@ impl Assembly {
         self.close();
         self.compare_copies();
         let mut findings = std::mem::take(&mut self.findings);
-        for (file, n) in &self.per_file {
-            // What the unlisted errors block, they block by themselves (below): this one only tells of them.
-            let (code, more, kind) = match (n.errors_unlisted, n.warnings_unlisted) {
-                (0, 0) => continue,
-                (0, w) => (Code::TooManyWarnings, w, "warnings"),
-                (e, _) => (Code::TooManyProblems, e, "errors"),
-            };
-            findings.push(
-                Finding::new(
-                    code,
-                    Some(Location::file(file)),
-                    format!(
-                        "{MAX_FINDINGS_PER_FILE} {kind} are listed for this file and {more} more are not: \
-                         is it the right file, with the right header?"
-                    ),
-                )
-                .scoped(Scope::Districts(Vec::new())),
-            );
-        }
+        self.tell_of_unlisted(&mut findings);
         let origins: Vec<Origin> = self.files.iter().map(|f| f.origin.clone()).collect();
         let annulled_at: HashSet<u32> = annulled.iter().filter_map(|p| roster.precincts.find(p.as_str())).collect();
         let how = Counting { annulled_at: &annulled_at, origins: &origins, required, keep };
@@ -148,18 +130,7 @@ impl Assembly {
         }
         let mut districts = by_id;
 
-        // An annulled precinct is left out entirely: what its rows held is set aside, counted in its notice.
-        findings.retain(|f| match &f.precinct {
-            Some(p) if annulled.contains(p) => {
-                if let Some(t) = roster.precincts.get(p).and_then(|rp| districts.get_mut(rp.district))
-                    && let Some(a) = t.annulled.iter_mut().find(|(id, _)| id == p)
-                {
-                    a.1 += 1;
-                }
-                false
-            }
-            _ => true,
-        });
+        set_aside_annulled(&mut findings, &mut districts, roster, annulled);
 
         sort_findings(&mut findings);
         // A file's findings scoped to the file block the races of its protocols; a file that gave no part of any
@@ -182,6 +153,29 @@ impl Assembly {
         unlisted_errors.sort();
         Totals { districts, findings, protocols, unlisted_errors, file_districts }
     }
+    /// A W104 (or E113) for each file with more warnings (or errors) than are listed. What the unlisted errors
+    /// block, they block by themselves: this only tells of them.
+    fn tell_of_unlisted(&self, findings: &mut Vec<Finding>) {
+        for (file, n) in &self.per_file {
+            let (code, more, kind) = match (n.errors_unlisted, n.warnings_unlisted) {
+                (0, 0) => continue,
+                (0, w) => (Code::TooManyWarnings, w, "warnings"),
+                (e, _) => (Code::TooManyProblems, e, "errors"),
+            };
+            findings.push(
+                Finding::new(
+                    code,
+                    Some(Location::file(file)),
+                    format!(
+                        "{MAX_FINDINGS_PER_FILE} {kind} are listed for this file and {more} more are not: \
+                         is it the right file, with the right header?"
+                    ),
+                )
+                .scoped(Scope::Districts(Vec::new())),
+            );
+        }
+    }
+
     /// Checks the protocols of a run of districts (by place) and sums them.
     pub(super) fn count(
         &self,
@@ -451,6 +445,26 @@ impl CountedRun {
             }
         }
     }
+}
+
+/// An annulled precinct is left out entirely: the findings in its rows are set aside, counted in its notice.
+fn set_aside_annulled(
+    findings: &mut Vec<Finding>,
+    districts: &mut BTreeMap<DistrictId, DistrictTotals>,
+    roster: &Roster,
+    annulled: &BTreeSet<PrecinctId>,
+) {
+    findings.retain(|f| match &f.precinct {
+        Some(p) if annulled.contains(p) => {
+            if let Some(t) = roster.precincts.get(p).and_then(|rp| districts.get_mut(rp.district))
+                && let Some(a) = t.annulled.iter_mut().find(|(id, _)| id == p)
+            {
+                a.1 += 1;
+            }
+            false
+        }
+        _ => true,
+    });
 }
 
 #[cfg(test)]
