@@ -378,3 +378,22 @@ fn a_precinct_s_rows_resumed_later_in_a_long_file_are_compared_with_its_first() 
     assert!(r.codes().contains(&"E304".to_string()), "{:?}", r.codes());
     r.undecided("01");
 }
+
+/// The same in a second file, for a protocol kept whole (a figure too large to pack): its rows resumed further
+/// down are still one copy, not a second one.
+#[test]
+fn a_protocol_kept_whole_in_a_second_file_is_resumed_not_copied() {
+    let e = Election::new(PRECINCTS);
+    let first = e.file("first.csv", &csv(&[ROWS[4]]));
+    let rows = [
+        "01,0101,ballots_issued,5000000000",
+        "01,0101,b,40",
+        "01,0102,ballots_issued,100",
+        "01,0101,a,50",
+        "01,0101,against_all,8",
+    ];
+    let second = e.file("second.csv", &format!("district_id,precinct_id,item,value\n{}\n", rows.join("\n")));
+    let r = e.tally(&[&first, &second], &[]);
+    assert!(!r.codes().contains(&"E304".to_string()), "0101's rows are one copy: {:?}", r.codes());
+    assert!(!r.codes().contains(&"W301".to_string()), "0101's rows are one copy: {:?}", r.codes());
+}
