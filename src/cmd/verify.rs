@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use akim_tally::decide::DistrictResult;
 use akim_tally::input::sha256_of;
 use akim_tally::report::json::Results;
+use akim_tally::report::{InputFile, RunOptions};
 
 use super::tally::{DecideArgs, compute};
 use super::{Fatal, InputArgs, RulesArgs, exit};
@@ -44,82 +45,12 @@ pub fn results_json(path: &Path) -> Result<Results<'static>, Fatal> {
 
 pub fn run(args: &Args) -> Result<u8, Fatal> {
     let recorded = results_json(&args.results)?;
-    // Paths are recorded as given; without --base they are read as they are.
-    // Paths are recorded as tally was given them: relative to where it ran. Without --base they are read from
-    // here or, when the roster is not found here, from the results file's folder or the nearest folder above it
-    // that holds the roster (verify run from the folder the results were written to).
-    let roster = recorded.options.roster.as_str();
-    let base = match &args.base {
-        Some(b) => b.clone(),
-        None if Path::new(roster).is_dir() => PathBuf::new(),
-        None => args
-            .results
-            .canonicalize()
-            .ok()
-            .and_then(|r| r.ancestors().skip(1).find(|d| d.join(roster).is_dir()).map(Path::to_path_buf))
-            .unwrap_or_default(),
-    };
-    let locate = |path: &str| base.join(path);
-    let mut problems: Vec<String> = Vec::new();
-
-    let inputs = &recorded.inputs;
-    let mut returns = Vec::new();
-    let mut rules = None;
-    let mut columns = None;
-    for i in inputs.iter() {
-        let path = i.path.as_str();
-        let file = locate(path);
-        // A results file is passed between people: the paths it records are untrusted, and only a regular file is
-        // read (a recorded /dev/zero or pipe would never end).
-        match super::open_input(&file).and_then(sha256_of) {
-            Err(e) => problems.push(format!("{path}: cannot read it: {e}")),
-            Ok(now) => {
-                let then = &i.sha256;
-                if &now != then {
-                    problems.push(format!("{path}: changed since the results were made (sha256 was {then}, is {now})"));
-                }
-            }
-        }
-        match i.role.as_str() {
-            "returns" => returns.push(file),
-            "rules" => rules = Some(file),
-            "columns" => columns = Some(file),
-            _ => {}
-        }
-    }
-    let options = &recorded.options;
-
+    let base = base_of(args, &recorded.options.roster);
+    let (mut problems, found) = check_hashes(&recorded.inputs, &base);
     let mut stderr = std::io::stderr().lock();
     if problems.is_empty() {
-        let decide = DecideArgs {
-            input: InputArgs {
-                roster: locate(&options.roster),
-                returns,
-                annul: options
-                    .annul
-                    .iter()
-                    .map(|(p, g)| if g.is_empty() { p.clone() } else { format!("{p}={g}") })
-                    .collect(),
-                ignore_column: options.ignore_columns.clone(),
-                columns,
-                encoding: options.encoding.clone(),
-                sheet: options.sheet.clone(),
-                quiet: true,
-                jobs: None,
-            },
-            rules: RulesArgs {
-                rules: rules.map(|p| p.to_string_lossy().into_owned()).or_else(|| options.rules.clone()),
-                election_date: options.election_date.clone(),
-            },
-            declare_invalid: options
-                .declared_invalid
-                .iter()
-                .map(|(d, g)| if g.is_empty() { d.clone() } else { format!("{d}={g}") })
-                .collect(),
-            tie_break: options.tie_breaks.iter().map(|(d, c)| format!("{d}={c}")).collect(),
-        };
         // Diagnostics were printed when the results were made; here only a difference matters.
-        let again = compute(&decide, None, false)?;
+        let again = compute(&decide_args(&recorded.options, found, &base), None, false)?;
         // Read back as the recorded results were, so that both went through the same writing and reading.
         let now = Results::parse(&again.json()).map_err(Fatal::Message)?;
         let now = relative(now, &base);
@@ -147,7 +78,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         let _ = writeln!(
             stderr,
             "akim-tally: verified: {} inputs have their recorded SHA-256, and tallying them again gives the same results",
-            inputs.len()
+            recorded.inputs.len()
         );
         Ok(exit::OK)
     } else {
@@ -155,6 +86,90 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
             let _ = writeln!(stderr, "akim-tally: NOT VERIFIED: {p}");
         }
         Ok(exit::ERRORS)
+    }
+}
+
+/// The folder the recorded paths are relative to. Paths are recorded as tally was given them: relative to where
+/// it ran. Without --base they are read from here or, when the roster is not found here, from the results file's
+/// folder or the nearest folder above it that holds the roster (verify run from the folder the results were
+/// written to).
+fn base_of(args: &Args, roster: &str) -> PathBuf {
+    match &args.base {
+        Some(b) => b.clone(),
+        None if Path::new(roster).is_dir() => PathBuf::new(),
+        None => args
+            .results
+            .canonicalize()
+            .ok()
+            .and_then(|r| r.ancestors().skip(1).find(|d| d.join(roster).is_dir()).map(Path::to_path_buf))
+            .unwrap_or_default(),
+    }
+}
+
+/// The recorded inputs found again, by role.
+#[derive(Default)]
+struct Found {
+    returns: Vec<PathBuf>,
+    rules: Option<PathBuf>,
+    columns: Option<PathBuf>,
+}
+
+/// Checks every recorded input's SHA-256 against the file under `base`: the problems, and the files by role.
+fn check_hashes(inputs: &[InputFile], base: &Path) -> (Vec<String>, Found) {
+    let mut problems = Vec::new();
+    let mut found = Found::default();
+    for i in inputs {
+        let path = i.path.as_str();
+        let file = base.join(path);
+        // A results file is passed between people: the paths it records are untrusted, and only a regular file is
+        // read (a recorded /dev/zero or pipe would never end).
+        match super::open_input(&file).and_then(sha256_of) {
+            Err(e) => problems.push(format!("{path}: cannot read it: {e}")),
+            Ok(now) => {
+                let then = &i.sha256;
+                if &now != then {
+                    problems.push(format!("{path}: changed since the results were made (sha256 was {then}, is {now})"));
+                }
+            }
+        }
+        match i.role.as_str() {
+            "returns" => found.returns.push(file),
+            "rules" => found.rules = Some(file),
+            "columns" => found.columns = Some(file),
+            _ => {}
+        }
+    }
+    (problems, found)
+}
+
+/// The arguments that decide the races again as the results record them.
+fn decide_args(options: &RunOptions, found: Found, base: &Path) -> DecideArgs {
+    DecideArgs {
+        input: InputArgs {
+            roster: base.join(&options.roster),
+            returns: found.returns,
+            annul: options
+                .annul
+                .iter()
+                .map(|(p, g)| if g.is_empty() { p.clone() } else { format!("{p}={g}") })
+                .collect(),
+            ignore_column: options.ignore_columns.clone(),
+            columns: found.columns,
+            encoding: options.encoding.clone(),
+            sheet: options.sheet.clone(),
+            quiet: true,
+            jobs: None,
+        },
+        rules: RulesArgs {
+            rules: found.rules.map(|p| p.to_string_lossy().into_owned()).or_else(|| options.rules.clone()),
+            election_date: options.election_date.clone(),
+        },
+        declare_invalid: options
+            .declared_invalid
+            .iter()
+            .map(|(d, g)| if g.is_empty() { d.clone() } else { format!("{d}={g}") })
+            .collect(),
+        tie_break: options.tie_breaks.iter().map(|(d, c)| format!("{d}={c}")).collect(),
     }
 }
 
