@@ -221,43 +221,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     let districts_path = roster_path("districts.csv");
     let districts = if districts_path.exists() { read(districts_path, &mut input_paths, &mut failed) } else { None };
 
-    // Returns: files as given, folders walked; sorted, each read once, the roster's own files left out.
-    let mut paths = Vec::new();
-    for r in &args.returns {
-        if r.is_dir() {
-            let mut found = Vec::new();
-            if let Err(e) = walk(r, &mut found) {
-                return Err(Fatal::Message(format!("cannot read the folder {}: {e}", display(r))));
-            }
-            if found.is_empty() {
-                return Err(Fatal::Message(format!(
-                    "the folder {} holds no returns (.csv, .tsv, .txt, .xlsx, .xls or .ods)",
-                    display(r)
-                )));
-            }
-            paths.extend(found);
-        } else {
-            paths.push(r.clone());
-        }
-    }
-    paths.sort();
-    let mut seen = BTreeSet::new();
-    let roster_canon: Vec<PathBuf> = input_paths.clone();
-    let mut returns = Vec::new();
-    for p in paths {
-        let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
-        if roster_canon.contains(&canon) || !seen.insert(canon) {
-            continue;
-        }
-        // Opened now, so that a file that cannot be read stops the run before any work; read when checked.
-        match open_input(&p) {
-            Ok(_) => {
-                input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
-                returns.push(ReturnsFile { name: display(&p).into(), path: p });
-            }
-            Err(e) => failed.push(unreadable(&display(&p).into(), &e)),
-        }
-    }
+    let returns = returns_files(&args.returns, &mut input_paths, &mut failed)?;
     if !failed.is_empty() {
         return Err(Fatal::Findings("could not read the inputs".into(), failed));
     }
@@ -280,17 +244,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         roster_files.push((Arc::clone(&s.name), sha, enc));
     }
 
-    let mut annulled = BTreeSet::new();
-    let mut annul_grounds = BTreeMap::new();
-    for a in &args.annul {
-        let (p, grounds) = a.split_once('=').unwrap_or((a, ""));
-        let id = PrecinctId::parse(p);
-        if !roster.precincts.contains_key(&id) {
-            return Err(Fatal::Message(format!("--annul {a}: there is no precinct \"{id}\" in the roster")));
-        }
-        annulled.insert(id.clone());
-        annul_grounds.insert(id, grounds.trim().to_string());
-    }
+    let (annulled, annul_grounds) = annulments(&roster, &args.annul)?;
     let encoding = match &args.encoding {
         None => None,
         Some(e) => Some(encoding_for_label(e).ok_or_else(|| {
@@ -301,11 +255,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     let columns = match &args.columns {
         None => ColumnMap::default(),
         Some(p) => {
-            let source = read_source(p).map_err(|f| Fatal::Findings("could not read the inputs".into(), vec![f]))?;
-            let text = String::from_utf8(source.bytes.clone())
-                .map_err(|_| Fatal::Message(format!("--columns {}: the file is not UTF-8", display(p))))?;
-            let map =
-                ColumnMap::from_toml(&text).map_err(|e| Fatal::Message(format!("--columns {}: {e}", display(p))))?;
+            let (map, source) = column_map(p)?;
             input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
             extra_files.push(("columns", source));
             map
@@ -331,6 +281,80 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         options,
         input_paths,
     })
+}
+
+/// The returns files: files as given, folders walked; sorted, each read once, the roster's own files (already
+/// in `input_paths`) left out. Each is opened now, so that a file that cannot be read stops the run before any
+/// work; it is read when checked.
+fn returns_files(
+    given: &[PathBuf],
+    input_paths: &mut Vec<PathBuf>,
+    failed: &mut Vec<Finding>,
+) -> Result<Vec<ReturnsFile>, Fatal> {
+    let mut paths = Vec::new();
+    for r in given {
+        if r.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = walk(r, &mut found) {
+                return Err(Fatal::Message(format!("cannot read the folder {}: {e}", display(r))));
+            }
+            if found.is_empty() {
+                return Err(Fatal::Message(format!(
+                    "the folder {} holds no returns (.csv, .tsv, .txt, .xlsx, .xls or .ods)",
+                    display(r)
+                )));
+            }
+            paths.extend(found);
+        } else {
+            paths.push(r.clone());
+        }
+    }
+    paths.sort();
+    let mut seen = BTreeSet::new();
+    let roster_canon: Vec<PathBuf> = input_paths.clone();
+    let mut returns = Vec::new();
+    for p in paths {
+        let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
+        if roster_canon.contains(&canon) || !seen.insert(canon) {
+            continue;
+        }
+        match open_input(&p) {
+            Ok(_) => {
+                input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
+                returns.push(ReturnsFile { name: display(&p).into(), path: p });
+            }
+            Err(e) => failed.push(unreadable(&display(&p).into(), &e)),
+        }
+    }
+    Ok(returns)
+}
+
+/// The precincts annulled with `--annul P[=GROUNDS]`, each in the roster, with their grounds.
+fn annulments(
+    roster: &Roster,
+    given: &[String],
+) -> Result<(BTreeSet<PrecinctId>, BTreeMap<PrecinctId, String>), Fatal> {
+    let mut annulled = BTreeSet::new();
+    let mut annul_grounds = BTreeMap::new();
+    for a in given {
+        let (p, grounds) = a.split_once('=').unwrap_or((a, ""));
+        let id = PrecinctId::parse(p);
+        if !roster.precincts.contains_key(&id) {
+            return Err(Fatal::Message(format!("--annul {a}: there is no precinct \"{id}\" in the roster")));
+        }
+        annulled.insert(id.clone());
+        annul_grounds.insert(id, grounds.trim().to_string());
+    }
+    Ok((annulled, annul_grounds))
+}
+
+/// The user's own header names (`--columns FILE`, TOML), and the file as read.
+fn column_map(p: &Path) -> Result<(ColumnMap, Source), Fatal> {
+    let source = read_source(p).map_err(|f| Fatal::Findings("could not read the inputs".into(), vec![f]))?;
+    let text = String::from_utf8(source.bytes.clone())
+        .map_err(|_| Fatal::Message(format!("--columns {}: the file is not UTF-8", display(p))))?;
+    let map = ColumnMap::from_toml(&text).map_err(|e| Fatal::Message(format!("--columns {}: {e}", display(p))))?;
+    Ok((map, source))
 }
 
 /// The inputs as reported in outputs: roster files first, then returns, each with its SHA-256.
