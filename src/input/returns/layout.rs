@@ -4,12 +4,26 @@
 use super::*;
 
 impl Layout {
+    /// What each column of a file means; `None` (with its errors) when the file cannot be read as returns.
     pub(super) fn of(
         table: &Table,
         index: &CandidateIndex,
         options: &ReadOptions,
         sink: &mut dyn Sink,
     ) -> Option<Layout> {
+        let (mut layout, others) = Layout::named(table, options, sink);
+        let is_long = layout.item != usize::MAX || layout.value != usize::MAX;
+        if is_long {
+            layout.as_long(table, others, sink);
+        } else {
+            layout.as_wide(table, others, index, sink);
+        }
+        layout.has_what_it_needs(table, sink).then_some(layout)
+    }
+
+    /// What each header names, by the user's mapping or the known names, with the columns of figures in words;
+    /// and the other columns, decided once the shape is known. A repeated meaning is an E108.
+    fn named(table: &Table, options: &ReadOptions, sink: &mut dyn Sink) -> (Layout, Vec<(usize, String)>) {
         let at = |col: usize| Some(table.at(table.header_line, col as u32 + 1));
         let mut layout = Layout {
             shape: Shape::Wide,
@@ -25,9 +39,6 @@ impl Layout {
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut others: Vec<(usize, String)> = Vec::new();
-        // "Did you mean" is worth its cost for the few headers a person mistyped, not for a broken file's thousands.
-        const SUGGESTED: usize = 20;
-        let mut suggested = 0;
         for (i, h) in table.header.iter().enumerate() {
             if h.is_empty() {
                 layout.unnamed.push(i);
@@ -87,54 +98,65 @@ impl Layout {
                 _ => others.push((i, h.clone())),
             }
         }
-        let is_long = layout.item != usize::MAX || layout.value != usize::MAX;
-        if is_long {
-            others.extend(layout.words.drain(..).map(|(i, _)| (i, table.header[i].clone())));
+        (layout, others)
+    }
+
+    /// A long file: any column but the precinct, district, item and value ones is unknown.
+    fn as_long(&mut self, table: &Table, mut others: Vec<(usize, String)>, sink: &mut dyn Sink) {
+        let at = |col: usize| Some(table.at(table.header_line, col as u32 + 1));
+        others.extend(self.words.drain(..).map(|(i, _)| (i, table.header[i].clone())));
+        self.shape = Shape::Long;
+        let stray = others
+            .into_iter()
+            .chain(self.candidates.drain(..))
+            .chain(self.lines.drain(..).map(|(i, l)| (i, l.key().to_string())));
+        for (i, h) in stray {
+            sink.finding(Finding::new(
+                Code::UnknownColumn,
+                at(i),
+                format!(
+                    "column \"{}\" has no place in a long file (precinct_id, item, value and optionally district_id): \
+                     put each line or candidate in the item column, or {}",
+                    shorten(&h),
+                    ignore_hint(&h)
+                ),
+            ));
         }
-        let ignore_hint =
-            |h: &str| format!("read past it with --ignore-column \"{}\", or map it in --columns", shorten(h));
-        if is_long {
-            layout.shape = Shape::Long;
-            let stray = others
-                .into_iter()
-                .chain(layout.candidates.drain(..))
-                .chain(layout.lines.drain(..).map(|(i, l)| (i, l.key().to_string())));
-            for (i, h) in stray {
-                sink.finding(Finding::new(
-                    Code::UnknownColumn,
-                    at(i),
-                    format!(
-                        "column \"{}\" has no place in a long file (precinct_id, item, value and optionally district_id): \
-                         put each line or candidate in the item column, or {}",
-                        shorten(&h),
-                        ignore_hint(&h)
-                    ),
-                ));
+    }
+
+    /// A wide file: another column is a registered candidate's, or unknown (with a "did you mean").
+    fn as_wide(&mut self, table: &Table, others: Vec<(usize, String)>, index: &CandidateIndex, sink: &mut dyn Sink) {
+        let at = |col: usize| Some(table.at(table.header_line, col as u32 + 1));
+        // "Did you mean" is worth its cost for the few headers a person mistyped, not for a broken file's thousands.
+        const SUGGESTED: usize = 20;
+        let mut suggested = 0;
+        for (i, h) in others {
+            if index.is_candidate_anywhere(&h) {
+                self.candidates.push((i, h));
+                continue;
             }
-        } else {
-            for (i, h) in others {
-                if index.is_candidate_anywhere(&h) {
-                    layout.candidates.push((i, h));
-                    continue;
-                }
-                suggested += 1;
-                let hint = match index.suggest_column(&h).filter(|_| suggested <= SUGGESTED) {
-                    Some(s) => format!("did you mean \"{s}? "),
-                    None => String::new(),
-                };
-                sink.finding(Finding::new(
-                    Code::UnknownColumn,
-                    at(i),
-                    format!(
-                        "column \"{}\"{} is neither a protocol line nor a registered candidate; {hint}(or {})",
-                        shorten(&h),
-                        label_trouble(&h),
-                        ignore_hint(&h)
-                    ),
-                ));
-            }
-            layout.candidates.sort();
+            suggested += 1;
+            let hint = match index.suggest_column(&h).filter(|_| suggested <= SUGGESTED) {
+                Some(s) => format!("did you mean \"{s}? "),
+                None => String::new(),
+            };
+            sink.finding(Finding::new(
+                Code::UnknownColumn,
+                at(i),
+                format!(
+                    "column \"{}\"{} is neither a protocol line nor a registered candidate; {hint}(or {})",
+                    shorten(&h),
+                    label_trouble(&h),
+                    ignore_hint(&h)
+                ),
+            ));
         }
+        self.candidates.sort();
+    }
+
+    /// Whether the file names its precincts, and a long file its items and values; each lack is an error.
+    fn has_what_it_needs(&self, table: &Table, sink: &mut dyn Sink) -> bool {
+        let layout = self;
         if layout.precinct == usize::MAX {
             sink.finding(
                 Finding::new(
@@ -147,9 +169,9 @@ impl Layout {
                 )
                 .scoped(Scope::All),
             );
-            return None;
+            return false;
         }
-        if is_long && (layout.item == usize::MAX || layout.value == usize::MAX) {
+        if layout.shape == Shape::Long && (layout.item == usize::MAX || layout.value == usize::MAX) {
             let (has, lacks) = if layout.item == usize::MAX { ("a value", "item") } else { ("an item", "value") };
             sink.finding(Finding::new(
                 Code::MissingColumn,
@@ -158,8 +180,13 @@ impl Layout {
                     "the header has {has} column but no {lacks} column: a long file needs precinct_id, item and value"
                 ),
             ));
-            return None;
+            return false;
         }
-        Some(layout)
+        true
     }
+}
+
+/// How to read past a column, or map it.
+fn ignore_hint(h: &str) -> String {
+    format!("read past it with --ignore-column \"{}\", or map it in --columns", shorten(h))
 }
