@@ -503,4 +503,14 @@ mod tests {
         // A small roster is counted in one run.
         assert_eq!(runs_of(&refs[1..2], 4), vec![0..1]);
     }
+
+    #[test]
+    fn runs_hold_about_as_many_precincts_each() {
+        let even: Vec<District> = (0..4).map(|k| district(12_500, k * 12_500)).collect();
+        let refs: Vec<&District> = even.iter().collect();
+        // 50,000 precincts is not small: cut into as many runs as jobs, of equal size.
+        assert_eq!(runs_of(&refs, 2), vec![0..2, 2..4]);
+        assert_eq!(runs_of(&refs, 4), vec![0..1, 1..2, 2..3, 3..4]);
+        assert_eq!(runs_of(&refs[..3], 2), vec![0..3], "37,500 precincts are counted in one run");
+    }
 }
