@@ -344,6 +344,35 @@ pub fn read_roster(
     findings.extend(candidate_findings);
 
     let cf = candidates;
+    let registered = register(candidates_read, &roster, cf, &mut findings);
+    // Each district's candidates in order, and for each its line, the skeleton of its name and whether the name
+    // mixes scripts.
+    let mut read_as: Vec<Vec<(u32, String, bool)>> = Vec::with_capacity(registered.len());
+    for (d, rows) in roster.districts.values_mut().zip(registered) {
+        let mut facts = Vec::with_capacity(rows.len());
+        for c in rows {
+            d.candidates.push(c.candidate);
+            facts.push((c.line, c.skeleton, c.mixed));
+        }
+        read_as.push(facts);
+    }
+
+    empty_districts(&roster, &names, pf, cf, &mut findings);
+    confusable_names(&roster, &read_as, cf, &mut findings);
+
+    crate::check::sort_findings(&mut findings);
+    if findings.iter().any(Finding::is_error) { Err(findings) } else { Ok((roster, findings)) }
+}
+
+/// Registers each candidate in its district (by place), in the order of candidates.csv: a candidate of a
+/// district with no precincts, named like a protocol line, or the same (normalised) as another of the district
+/// is an error and is left out.
+fn register(
+    candidates_read: Vec<CandidateRow>,
+    roster: &Roster,
+    cf: &RosterFile,
+    findings: &mut Vec<Finding>,
+) -> Vec<Vec<CandidateRow>> {
     // Keyed by the district's place.
     let place_of: HashMap<&DistrictId, u32> = roster.districts.values().map(|d| (&d.id, d.index)).collect();
     let district_at: Vec<&DistrictId> = roster.districts.keys().collect();
@@ -415,18 +444,17 @@ pub fn read_roster(
         }
         registered[place as usize].push(c);
     }
-    // Each district's candidates in order, and for each its line, the skeleton of its name and whether the name
-    // mixes scripts.
-    let mut read_as: Vec<Vec<(u32, String, bool)>> = Vec::with_capacity(registered.len());
-    for (d, rows) in roster.districts.values_mut().zip(registered) {
-        let mut facts = Vec::with_capacity(rows.len());
-        for c in rows {
-            d.candidates.push(c.candidate);
-            facts.push((c.line, c.skeleton, c.mixed));
-        }
-        read_as.push(facts);
-    }
+    registered
+}
 
+/// A district with no candidates or no precincts is an error.
+fn empty_districts(
+    roster: &Roster,
+    names: &BTreeMap<DistrictId, (String, u32, Arc<str>)>,
+    pf: &RosterFile,
+    cf: &RosterFile,
+    findings: &mut Vec<Finding>,
+) {
     for d in roster.districts.values() {
         let (line, file) = names.get(&d.id).map(|(_, l, f)| (*l, Arc::clone(f))).unwrap_or((0, Arc::clone(&pf.name)));
         if d.candidates.is_empty() {
@@ -444,10 +472,18 @@ pub fn read_roster(
             ));
         }
     }
+}
 
-    // Names a reader could confuse: Latin look-alikes inside a Cyrillic name, and two candidates of a district
-    // whose names differ only by such letters or by spaces.
-    for (d, facts) in roster.districts.values().zip(&read_as) {
+/// Names a reader could confuse: Latin look-alikes inside a Cyrillic name, and two candidates of a district
+/// whose names differ only by such letters or by spaces (warnings). `read_as` gives, for each district's
+/// candidates, their line, the skeleton of their name, and whether it mixes scripts.
+fn confusable_names(
+    roster: &Roster,
+    read_as: &[Vec<(u32, String, bool)>],
+    cf: &RosterFile,
+    findings: &mut Vec<Finding>,
+) {
+    for (d, facts) in roster.districts.values().zip(read_as) {
         let at = |k: usize| facts.get(k).map(|f| Location::new(&cf.name, f.0, 3));
         for (i, c) in d.candidates.iter().enumerate() {
             if facts[i].2 {
@@ -476,9 +512,6 @@ pub fn read_roster(
             }
         }
     }
-
-    crate::check::sort_findings(&mut findings);
-    if findings.iter().any(Finding::is_error) { Err(findings) } else { Ok((roster, findings)) }
 }
 
 #[cfg(test)]
