@@ -397,3 +397,35 @@ fn a_protocol_kept_whole_in_a_second_file_is_resumed_not_copied() {
     assert!(!r.codes().contains(&"E304".to_string()), "0101's rows are one copy: {:?}", r.codes());
     assert!(!r.codes().contains(&"W301".to_string()), "0101's rows are one copy: {:?}", r.codes());
 }
+
+/// An annulled precinct is left out with the problems in its rows: they block nothing, and its notice counts them.
+#[test]
+fn an_annulled_precinct_s_errors_are_set_aside_with_it() {
+    let e = Election::new(PRECINCTS);
+    // A vote count for a in 0102 that is not a number (an error in its row).
+    let rows = [ROWS[0], "01,0102,100,100,0,x30,60,,,,10", ROWS[2], ROWS[3], ROWS[4]];
+    let returns = e.file("returns.csv", &csv(&rows));
+    let r = e.tally(&[&returns], &[]);
+    r.undecided("01");
+    let r = e.tally(&[&returns], &["--annul", "0102"]);
+    assert_eq!(r.status("01"), "elected", "{:?}", r.district("01")["notices"]);
+    assert!(r.codes().iter().all(|c| c.starts_with('W')), "{:?}", r.codes());
+    let notices = r.district("01")["notices"].to_string();
+    assert!(notices.contains("precinct 0102 annulled") && notices.contains("1 problem in its rows"), "{notices}");
+    assert!(!notices.contains("precinct 0101 annulled"), "{notices}");
+}
+
+/// An error about a file as a whole blocks the races of that file's protocols, not the others.
+#[test]
+fn an_error_about_a_file_blocks_the_races_of_its_protocols_only() {
+    let e = Election::new(PRECINCTS);
+    let rest = e.file("rest.csv", &csv(&[ROWS[2], ROWS[3], ROWS[4]]));
+    // Two columns for candidate a: the header is wrong for every row of this file.
+    let header = format!("{HEADER},a");
+    let first = e.file("first.csv", &format!("{header}\n{},\n{},\n", ROWS[0], ROWS[1]));
+    let r = e.tally(&[&first, &rest], &[]);
+    assert!(r.codes().contains(&"E108".to_string()), "{:?}", r.codes());
+    r.undecided("01");
+    assert_eq!(r.status("02"), "elected", "{:?}", r.district("02")["notices"]);
+    assert_eq!(r.status("03"), "elected");
+}
