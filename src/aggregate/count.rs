@@ -380,17 +380,13 @@ fn counted_return(p: &Protocol, d: &Draft, rp: &RosterPrecinct, district: &Distr
 }
 
 impl CountedRun {
-    /// Nothing counted yet in these districts: every registered candidate at 0.
+    /// Nothing counted yet in these districts (their candidates' votes are set when the runs are joined).
     fn for_districts(in_run: &[&District]) -> CountedRun {
         let n = in_run.len();
         CountedRun {
             districts: in_run
                 .iter()
-                .map(|d| DistrictTotals {
-                    precincts_total: d.precincts.len(),
-                    votes: d.candidates.iter().map(|c| (c.id.clone(), Count(0))).collect(),
-                    ..DistrictTotals::default()
-                })
+                .map(|d| DistrictTotals { precincts_total: d.precincts.len(), ..DistrictTotals::default() })
                 .collect(),
             sums: vec![None; n],
             against: vec![None; n],
