@@ -429,3 +429,27 @@ fn an_error_about_a_file_blocks_the_races_of_its_protocols_only() {
     assert_eq!(r.status("02"), "elected", "{:?}", r.district("02")["notices"]);
     assert_eq!(r.status("03"), "elected");
 }
+
+/// A total of any summed line that overflows is an error, whichever line it is.
+#[test]
+fn a_district_total_that_overflows_is_an_error_whatever_its_line() {
+    let e = Election::new(PRECINCTS);
+    let rest = e.file("rest.csv", &csv(&[ROWS[2], ROWS[3], ROWS[4]]));
+    let lot = e.path("lot.toml");
+    let lot = lot.to_str().unwrap();
+    for line in [
+        "voters_on_list",
+        "ballots_issued",
+        "ballots_invalid",
+        "ballots_in_box",
+        "voters_with_absentee_certificates",
+        "ballots_issued_outside",
+        "against_all",
+    ] {
+        let huge = "10000000000000000000";
+        let text = format!("district_id,precinct_id,{line},a,b\n01,0101,{huge},50,40\n01,0102,{huge},30,60\n");
+        let r = e.tally(&[&e.file("huge.csv", &text), &rest], &["--rules", lot]);
+        assert!(r.codes().contains(&"E204".to_string()), "{line}: {:?}", r.codes());
+        r.undecided("01");
+    }
+}
