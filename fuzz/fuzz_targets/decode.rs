@@ -3,7 +3,7 @@
 
 use akim_tally::input::decode::{decode, encoding_for_label, looks_damaged};
 use akim_tally::input::number::parse_count;
-use akim_tally::input::table::sniff_delimiter;
+use akim_tally::input::delimiter::sniff_delimiter;
 use akim_tally::input::workbook;
 use libfuzzer_sys::fuzz_target;
 

@@ -1,8 +1,10 @@
-//! From bytes to values: decoding, delimiter sniffing, header names, numbers, and the roster and returns readers.
+//! From bytes to values: decoding, the delimiter (`delimiter`), header names, numbers, and the roster and
+//! returns readers.
 //!
 //! Everything here takes bytes or text and a file name; nothing here opens a file or decides a race.
 
 pub mod decode;
+pub mod delimiter;
 pub mod header;
 pub mod number;
 pub mod returns;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::check::{Code, Finding, Scope};
 use crate::input::decode::looks_damaged;
+use crate::input::delimiter::sniff_lines;
 use crate::input::number::shorten;
 use crate::input::stream::MAX_LINE_BYTES;
 use std::sync::mpsc::{Receiver, SyncSender};
@@ -21,7 +22,7 @@ use crate::model::{Location, Origin};
 const TITLE_CELLS_KEPT: usize = 8;
 
 /// How many non-blank rows may stand above the header (a title, a date, the commission's name).
-const MAX_TITLE_ROWS: usize = 10;
+pub(crate) const MAX_TITLE_ROWS: usize = 10;
 
 /// The largest field read (bytes): no cell of a protocol comes near it; a larger one is a broken or hostile file.
 pub const MAX_FIELD_BYTES: usize = 65_536;
@@ -42,60 +43,6 @@ fn stream_finding(file: &Arc<str>, line: u32, e: StreamError) -> Finding {
                 MAX_LINE_BYTES >> 20
             ),
         ),
-    }
-}
-
-/// Counts the delimiters of a line that stand outside quotes.
-fn delimiter_counts(line: &str) -> [(u8, usize); 3] {
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for b in line.bytes() {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (d, n) in counts.iter_mut() {
-                if *d == b {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    counts
-}
-
-/// The delimiter, recognised from the header line: the widest of the first lines (a title above the header has
-/// fewer delimiters than the header). Two delimiters equally frequent there are ambiguous, never a guess.
-pub fn sniff_delimiter(text: &str) -> Result<u8, String> {
-    sniff_lines(text.lines())
-}
-
-/// [`sniff_delimiter`] over the first lines of a file.
-fn sniff_lines<'l>(lines: impl Iterator<Item = &'l str>) -> Result<u8, String> {
-    let header = lines
-        .filter(|l| !l.trim().is_empty())
-        .take(MAX_TITLE_ROWS + 1)
-        .max_by_key(|l| delimiter_counts(l).iter().map(|c| c.1).sum::<usize>())
-        .unwrap_or("");
-    let mut counts = delimiter_counts(header);
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    match counts {
-        [(_, 0), ..] => Err("no `,`, `;` or tab in the header line: is this a CSV file with a header?".into()),
-        [(a, n), (b, m), _] if n == m => Err(format!(
-            "the header line has as many {} as {}: cannot tell which one separates the columns",
-            delimiter_name(a),
-            delimiter_name(b)
-        )),
-        [(d, _), ..] => Ok(d),
-    }
-}
-
-/// How a delimiter is named to the user and in the JSON.
-pub fn delimiter_name(d: u8) -> &'static str {
-    match d {
-        b',' => ",",
-        b';' => ";",
-        b'\t' => "tab",
-        _ => "?",
     }
 }
 
@@ -565,6 +512,7 @@ impl<'a> Table<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::delimiter::sniff_delimiter;
     use std::sync::Arc;
 
     fn text_table<'a>(text: &'a str, header_word: &'a str) -> Table<'a> {

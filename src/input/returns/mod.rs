@@ -10,10 +10,11 @@ use std::sync::OnceLock;
 
 use crate::check::{Code, Finding, Scope};
 use crate::input::decode::looks_damaged;
+use crate::input::delimiter::delimiter_name;
 use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify, normalize};
 use crate::input::number::{NumberError, parse_count, shorten};
 use crate::input::stream::Cells;
-use crate::input::table::{Body, Row, RowCells, Table, delimiter_name, trim};
+use crate::input::table::{Body, Row, RowCells, Table, trim};
 use crate::input::words::{parse_words, words_header};
 use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp};
 use crate::protocol::{Entry, Item, ItemKey, Part, Sink};
