@@ -154,13 +154,13 @@ pub fn diff_returns(
 }
 
 /// Differences between two results files, district by district. Values are shown as the JSON gives them.
-pub fn diff_results(a: &Results, b: &Results) -> Vec<String> {
+pub fn diff_results<'a>(a: &'a Results, b: &'a Results) -> Vec<String> {
     let mut out = Vec::new();
-    let by_id = |r: &'_ Results| -> BTreeMap<String, DistrictResult> {
-        r.districts.iter().map(|d| (d.district_id.to_string(), d.clone())).collect()
+    let by_id = |r: &'a Results| -> BTreeMap<&'a str, &'a DistrictResult> {
+        r.districts.iter().map(|d| (d.district_id.as_str(), d)).collect()
     };
     let (da, db) = (by_id(a), by_id(b));
-    let ids: BTreeSet<&String> = da.keys().chain(db.keys()).collect();
+    let ids: BTreeSet<&str> = da.keys().chain(db.keys()).copied().collect();
     for id in ids {
         let (Some(x), Some(y)) = (da.get(id), db.get(id)) else {
             out.push(format!("district {id}: in {} only", if da.contains_key(id) { "A" } else { "B" }));

@@ -75,11 +75,17 @@ impl Results<'static> {
         struct Format {
             format: Option<String>,
         }
-        let format: Format = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if format.format.as_deref() != Some(RESULTS_FORMAT) {
-            return Err(format!("its format is not {RESULTS_FORMAT}"));
+        let wrong = || format!("its format is not {RESULTS_FORMAT}");
+        // Read once; only a text that is not read as results is read again, for its format alone, so that
+        // another file is told apart from damaged results.
+        match serde_json::from_str::<Results>(text) {
+            Ok(r) if r.format == RESULTS_FORMAT => Ok(r),
+            Ok(_) => Err(wrong()),
+            Err(e) => match serde_json::from_str::<Format>(text) {
+                Ok(f) if f.format.as_deref() != Some(RESULTS_FORMAT) => Err(wrong()),
+                _ => Err(e.to_string()),
+            },
         }
-        serde_json::from_str(text).map_err(|e| e.to_string())
     }
 }
 
