@@ -244,7 +244,8 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         roster_files.push((Arc::clone(&s.name), sha, enc));
     }
 
-    let (annulled, annul_grounds) = annulments(&roster, &args.annul)?;
+    let annul_grounds = annulments(&roster, &args.annul)?;
+    let annulled = annul_grounds.keys().cloned().collect();
     let encoding = match &args.encoding {
         None => None,
         Some(e) => Some(encoding_for_label(e).ok_or_else(|| {
@@ -330,11 +331,7 @@ fn returns_files(
 }
 
 /// The precincts annulled with `--annul P[=GROUNDS]`, each in the roster, with their grounds.
-fn annulments(
-    roster: &Roster,
-    given: &[String],
-) -> Result<(BTreeSet<PrecinctId>, BTreeMap<PrecinctId, String>), Fatal> {
-    let mut annulled = BTreeSet::new();
+fn annulments(roster: &Roster, given: &[String]) -> Result<BTreeMap<PrecinctId, String>, Fatal> {
     let mut annul_grounds = BTreeMap::new();
     for a in given {
         let (p, grounds) = a.split_once('=').unwrap_or((a, ""));
@@ -342,10 +339,9 @@ fn annulments(
         if !roster.precincts.contains_key(&id) {
             return Err(Fatal::Message(format!("--annul {a}: there is no precinct \"{id}\" in the roster")));
         }
-        annulled.insert(id.clone());
         annul_grounds.insert(id, grounds.trim().to_string());
     }
-    Ok((annulled, annul_grounds))
+    Ok(annul_grounds)
 }
 
 /// The user's own header names (`--columns FILE`, TOML), and the file as read.
