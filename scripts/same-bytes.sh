@@ -63,7 +63,7 @@ done
 
 for dir in fixtures/cases/*/; do
   name=$(basename "$dir")
-  mapfile -t args <"$dir/args"
+  mapfile -t args < <(grep -v -e "^#" -e "^$" "$dir/args")
   run "case-$name" "${args[@]}"
 done
 

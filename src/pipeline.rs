@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::check::{Code, Finding, Scope};
+use crate::check::{Code, Detail, Finding, Scope};
 use crate::decide::{Decisions, DistrictResult, decide};
 use std::io::Read;
 
@@ -121,13 +121,13 @@ fn read_one(
     assembly: &mut dyn Sink,
 ) -> Result<ReturnsMeta, Finding> {
     let name = input.name;
-    let fail = |message: String| Finding::new(Code::NotText, Some(Location::file(&name)), message).scoped(Scope::All);
+    let fail = |detail: Detail| Finding::new(Code::NotText, Some(Location::file(&name)), detail).scoped(Scope::All);
     let mut hashing = Hashing { inner: input.reader, hasher: Sha256::new(), bytes: 0 };
     let mut ahead = hashing.read_up_to(SNIFF_BYTES).map_err(|e| unreadable(&name, &e))?;
     let (encoding, detected, sheet, info) = if let Some(kind) = workbook::kind(&ahead) {
         hashing.read_to_end(&mut ahead).map_err(|e| unreadable(&name, &e))?;
         let sheet = workbook::read_sheet(&ahead, options.sheet.as_deref())
-            .map_err(|e| fail(format!("{e} (by its content, the file is {kind})")))?;
+            .map_err(|trouble| fail(Detail::WorkbookUnreadable { trouble, kind }))?;
         drop(ahead);
         let sheet_name = sheet.name.clone();
         let origin = Origin { file: Arc::clone(&name), sheet: Some(sheet_name.as_str().into()) };
@@ -135,7 +135,7 @@ fn read_one(
         (None, true, Some(sheet_name), info)
     } else {
         let complete = ahead.len() < SNIFF_BYTES;
-        let d = detect(&ahead, complete, options.encoding).map_err(|e| fail(e.to_string()))?;
+        let d = detect(&ahead, complete, options.encoding).map_err(|t| fail(Detail::NotText(t)))?;
         ahead.drain(..d.bom);
         let source = Decoding::new(&mut hashing, ahead, d.encoding, d.name);
         let body = Body::Stream { source: Box::new(source), legacy: d.legacy };
@@ -163,8 +163,9 @@ pub fn load_roster(sources: &RosterSources) -> Result<LoadedRoster, Vec<Finding>
     for s in [Some(sources.precincts), Some(sources.candidates), sources.districts].into_iter().flatten() {
         match decode(&s.bytes, None) {
             Ok(d) => texts.push(d),
-            Err(e) => errors
-                .push(Finding::new(Code::NotText, Some(Location::file(&s.name)), e.to_string()).scoped(Scope::All)),
+            Err(e) => errors.push(
+                Finding::new(Code::NotText, Some(Location::file(&s.name)), Detail::NotText(e)).scoped(Scope::All),
+            ),
         }
     }
     if !errors.is_empty() {

@@ -3,7 +3,7 @@
 //! copies are merged ([`PrecinctReturn`]). The readers produce these, the count consumes them, the renderers print
 //! them: none of them depends on how a file is read or a result is printed.
 
-use crate::check::Finding;
+use crate::check::{Finding, Named};
 use crate::model::{Candidate, CandidateId, Count, DistrictId, Line, Origin, PrecinctId, whole_of};
 
 /// What a value counts.
@@ -13,6 +13,16 @@ pub enum ItemKey {
     Line(Line),
     /// Votes for a candidate of the precinct's district.
     Candidate(CandidateId),
+}
+
+impl ItemKey {
+    /// How the item is named in messages: the line, or the votes for the candidate's id.
+    pub fn named(&self) -> Named {
+        match self {
+            ItemKey::Line(l) => Named::Line(*l),
+            ItemKey::Candidate(c) => Named::VotesFor(c.to_string()),
+        }
+    }
 }
 
 /// What a value counts, compactly: a protocol line, or the votes for the k-th registered candidate of the
@@ -26,13 +36,13 @@ pub enum Item {
 }
 
 impl Item {
-    /// How the item is named in messages, given the candidates of the precinct's district: the line's key, or
-    /// `votes for` the candidate's id.
-    pub fn label(self, candidates: &[Candidate]) -> String {
+    /// How the item is named in messages, given the candidates of the precinct's district: the line, or the
+    /// votes for the candidate's id.
+    pub fn named(self, candidates: &[Candidate]) -> Named {
         match self {
-            Item::Line(l) => l.key().to_string(),
+            Item::Line(l) => Named::Line(l),
             Item::Candidate(k) => {
-                format!("votes for {}", candidates.get(usize::from(k)).map_or("?", |c| c.id.as_str()))
+                Named::VotesFor(candidates.get(usize::from(k)).map_or("?", |c| c.id.as_str()).to_string())
             }
         }
     }

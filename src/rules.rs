@@ -182,19 +182,6 @@ impl LawInForce {
             election_date: election_date.map(str::to_string),
         }
     }
-
-    /// Why this version, in words: `kz-2023 (law 156-VII of 05.11.2022), in force on election day 2025-10-19`.
-    pub fn describe(&self) -> String {
-        let why = match &self.election_date {
-            Some(d) => format!("in force on election day {d}"),
-            None => "the newest version: no --election-date was given".to_string(),
-        };
-        let from = match &self.in_force_from {
-            Some(d) => format!("from {d}"),
-            None => "in force ten days after its publication".to_string(),
-        };
-        format!("{} (law {}, {from}), {why}", self.version.key(), self.act)
-    }
 }
 
 /// Which figure turnout is counted from.
@@ -286,30 +273,6 @@ impl RuleSet {
             "plurality" => Some(RuleSet::plurality()),
             _ => None,
         }
-    }
-
-    /// Every setting in words, for a person: `kz-rural-akim: law kz-2026 (…) · min turnout none · …`.
-    pub fn describe(&self) -> String {
-        let pct = |p: Option<Percent>| p.map_or("none".to_string(), |p| format!("{p}%"));
-        let against = match self.against_all_outpolls {
-            AgainstAllPolicy::ElectTop => "top candidate elected",
-            AgainstAllPolicy::RepeatElection => "repeat election",
-        };
-        let tie = match self.tie {
-            TiePolicy::Lot => "lot drawn by the commission",
-            TiePolicy::RepeatElection => "repeat election",
-        };
-        let law = self.law.as_ref().map_or(String::new(), |l| format!(" law {} ·", l.describe()));
-        let required: Vec<&str> = self.required_lines.iter().map(|l| l.key()).collect();
-        let required =
-            if required.is_empty() { "candidates".to_string() } else { format!("{}, candidates", required.join(", ")) };
-        format!(
-            "{}:{law} min turnout {} · against all ahead of everyone: {against} · sole candidate min share {} · tie: {tie} · required: {required} · turnout over {}",
-            self.name,
-            pct(self.min_turnout_percent),
-            pct(self.sole_candidate_min_share_percent),
-            self.turnout_base.line().key(),
-        )
     }
 
     /// Reads a rule set from TOML. `base` names the built-in set it starts from (`kz-rural-akim`, the default, or
@@ -411,7 +374,7 @@ mod tests {
         assert_eq!(on("2026-06-30"), Some(Law::Kz2023));
         assert_eq!(on("2026-07-01"), Some(Law::Kz2026));
         assert_eq!(RuleSet::kz_rural_akim(None).law(), Some(Law::Kz2026));
-        assert!(RuleSet::kz_rural_akim(None).describe().contains("newest version"));
+        assert_eq!(RuleSet::kz_rural_akim(None).law.and_then(|l| l.election_date), None);
         assert_eq!(RuleSet::plurality().law(), None);
     }
 

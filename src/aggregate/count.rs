@@ -115,14 +115,8 @@ impl Assembly {
             }
             if let Some(at) = overflow[di].take() {
                 let id = &d.id;
-                let mut f = Finding::new(
-                    Code::SumOverflow,
-                    Some(at),
-                    format!(
-                        "adding this figure makes a total of district {id} too large to count: the returns hold impossible figures"
-                    ),
-                )
-                .scoped(Scope::Districts(vec![id.clone()]));
+                let mut f = Finding::new(Code::SumOverflow, Some(at), Detail::SumOverflow { district: id.to_string() })
+                    .scoped(Scope::Districts(vec![id.clone()]));
                 f.district = Some(id.clone());
                 findings.push(f);
             }
@@ -157,19 +151,16 @@ impl Assembly {
     /// block, they block by themselves: this only tells of them.
     fn tell_of_unlisted(&self, findings: &mut Vec<Finding>) {
         for (file, n) in &self.per_file {
-            let (code, more, kind) = match (n.errors_unlisted, n.warnings_unlisted) {
+            let (code, more) = match (n.errors_unlisted, n.warnings_unlisted) {
                 (0, 0) => continue,
-                (0, w) => (Code::TooManyWarnings, w, "warnings"),
-                (e, _) => (Code::TooManyProblems, e, "errors"),
+                (0, w) => (Code::TooManyWarnings, w),
+                (e, _) => (Code::TooManyProblems, e),
             };
             findings.push(
                 Finding::new(
                     code,
                     Some(Location::file(file)),
-                    format!(
-                        "{MAX_FINDINGS_PER_FILE} {kind} are listed for this file and {more} more are not: \
-                         is it the right file, with the right header?"
-                    ),
+                    Detail::TooMany { listed: MAX_FINDINGS_PER_FILE as u64, more: more as u64 },
                 )
                 .scoped(Scope::Districts(Vec::new())),
             );
@@ -255,26 +246,20 @@ fn copies_found(
     findings: &mut Vec<Finding>,
 ) {
     if let Some(Difference { other: (_, at), .. }) = d.conflicts.first() {
-        let figure = |v: Option<Count>| v.map_or("blank".to_string(), |v| v.to_string());
-        let said: Vec<String> = d
+        let differences = d
             .conflicts
             .iter()
-            .map(|x| {
-                format!(
-                    "{} {} at {} but {} at {}",
-                    x.item.label(&district.candidates),
-                    figure(x.first.0),
-                    location(x.first.1),
-                    figure(x.other.0),
-                    location(x.other.1)
-                )
+            .map(|x| CopyDifference {
+                item: x.item.named(&district.candidates),
+                first: (x.first.0, location(x.first.1)),
+                other: (x.other.0, location(x.other.1)),
             })
             .collect();
         findings.push(
             Finding::new(
                 Code::ConflictingCopies,
                 Some(location(*at)),
-                format!("precinct {} is reported more than once with different figures: {}", rp.id, said.join("; ")),
+                Detail::ConflictingCopies { precinct: rp.id.to_string(), differences },
             )
             .at_precinct(rp.district, &rp.precinct_id()),
         );
@@ -283,11 +268,7 @@ fn copies_found(
             Finding::new(
                 Code::DuplicateCopy,
                 Some(location(at)),
-                format!(
-                    "precinct {} is reported again with the same figures (first at {}); counted once",
-                    rp.id,
-                    location(d.at)
-                ),
+                Detail::DuplicateCopy { precinct: rp.id.to_string(), first_at: location(d.at) },
             )
             .at_precinct(rp.district, &rp.precinct_id()),
         );
@@ -349,10 +330,11 @@ impl ReadProtocol {
                 Finding::new(
                     Code::MissingVotes,
                     Some(location(d.at)),
-                    format!(
-                        "precinct {} gives no votes for candidate {} ({}); write 0 if they got none",
-                        rp.id, c.id, c.name
-                    ),
+                    Detail::MissingVotes {
+                        precinct: rp.id.to_string(),
+                        candidate_id: c.id.to_string(),
+                        candidate_name: c.name.clone(),
+                    },
                 )
                 .at_precinct(rp.district, &rp.precinct_id()),
             );

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::check::{
-    Code, Finding, Place, Protocol, Requirements, Scope, control_relations, required_lines, sort_findings,
+    Code, CopyDifference, Detail, Finding, Place, Protocol, Requirements, Scope, control_relations, required_lines,
+    sort_findings,
 };
 use crate::model::{
     CandidateId, Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, RosterPrecinct,

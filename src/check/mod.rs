@@ -7,9 +7,11 @@
 use crate::model::{Count, DistrictId, Line, Location, Origin, PrecinctId, whole_of};
 
 mod codes;
+mod detail;
 mod relations;
 
 pub use codes::*;
+pub use detail::*;
 pub use relations::*;
 
 /// Which races an error blocks.
@@ -30,8 +32,8 @@ pub struct Finding {
     pub location: Option<Location>,
     /// The check that found it.
     pub code: Code,
-    /// What is wrong, what was found, and what was expected.
-    pub message: String,
+    /// What is wrong, what was found, and what was expected, as values (rendered at the edge).
+    pub detail: Detail,
     /// The district it concerns, when there is one.
     pub district: Option<DistrictId>,
     /// The precinct it concerns, when there is one.
@@ -42,8 +44,8 @@ pub struct Finding {
 
 impl Finding {
     /// A finding at a place, with no district or precinct yet.
-    pub fn new(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
-        Finding { location, code, message: message.into(), district: None, precinct: None, scope: Scope::File }
+    pub fn new(code: Code, location: Option<Location>, detail: Detail) -> Self {
+        Finding { location, code, detail, district: None, precinct: None, scope: Scope::File }
     }
 
     /// Names the precinct and its district; the error blocks that district's race.
@@ -84,14 +86,14 @@ impl Finding {
     }
 }
 
-/// Sorts findings (by file, line, column, code, message) and drops exact duplicates.
+/// Sorts findings (by file, line, column, code, detail) and drops exact duplicates.
 pub fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
-        let ka = (a.location.as_ref(), a.code, &a.message, &a.district, &a.precinct);
-        let kb = (b.location.as_ref(), b.code, &b.message, &b.district, &b.precinct);
+        let ka = (a.location.as_ref(), a.code, &a.detail, &a.district, &a.precinct);
+        let kb = (b.location.as_ref(), b.code, &b.detail, &b.district, &b.precinct);
         ka.cmp(&kb).then_with(|| a.scope.cmp(&b.scope))
     });
-    findings.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
+    findings.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.detail == b.detail);
 }
 
 /// Where a value was read, compactly: the file (by its number in the run, see [`Protocol::origins`]), the line
@@ -180,16 +182,8 @@ pub fn roster_under_law(districts: impl Iterator<Item = (DistrictId, usize, Opti
     districts
         .filter(|(_, n, _)| *n < 2)
         .map(|(d, n, at)| {
-            let mut f = Finding::new(
-                Code::RosterFewCandidates,
-                at,
-                format!(
-                    "district {d} has {n} registered candidate{}: with fewer than two, the territorial commission \
-                     puts the election off by up to 15 days (Art. 113-7); check the roster",
-                    if n == 1 { "" } else { "s" }
-                ),
-            )
-            .scoped(Scope::Districts(Vec::new()));
+            let detail = Detail::FewCandidates { district: d.to_string(), candidates: n as u64 };
+            let mut f = Finding::new(Code::RosterFewCandidates, at, detail).scoped(Scope::Districts(Vec::new()));
             f.district = Some(d);
             f
         })
@@ -203,8 +197,9 @@ mod tests {
 
     #[test]
     fn sorting_drops_only_exact_duplicates() {
-        let f = |line, code, message: &str| {
-            Finding::new(code, Some(Location::new(&Arc::from("r.csv"), line, 1)), message.to_string())
+        let f = |line, code, field: &str| {
+            let detail = Detail::BlankField { field: field.to_string() };
+            Finding::new(code, Some(Location::new(&Arc::from("r.csv"), line, 1)), detail)
         };
         let mut findings = vec![
             f(3, Code::ReceivedBalance, "x"),
@@ -215,7 +210,7 @@ mod tests {
         ];
         sort_findings(&mut findings);
         let kept: Vec<(u32, Code, &str)> =
-            findings.iter().map(|f| (f.location.as_ref().unwrap().line, f.code, f.message.as_str())).collect();
+            findings.iter().map(|f| (f.location.as_ref().unwrap().line, f.code, field(&f.detail))).collect();
         assert_eq!(
             kept,
             vec![
@@ -225,5 +220,12 @@ mod tests {
                 (3, Code::ReceivedBalance, "x"),
             ]
         );
+    }
+
+    fn field(d: &Detail) -> &str {
+        match d {
+            Detail::BlankField { field } => field,
+            _ => "",
+        }
     }
 }

@@ -5,19 +5,15 @@ use super::*;
 /// The lines a rule set requires that a protocol lacks (a cell that could not be read is reported already), and a
 /// protocol of zeros with no ballots issued.
 pub fn required_lines(p: &Protocol, required: &Requirements, out: &mut Vec<Finding>) {
-    let mut push = |code: Code, at: Location, message: String| {
-        out.push(Finding::new(code, Some(at), message).at_precinct(p.district, &PrecinctId(p.precinct.to_string())));
+    let mut push = |code: Code, at: Location, detail: Detail| {
+        out.push(Finding::new(code, Some(at), detail).at_precinct(p.district, &PrecinctId(p.precinct.to_string())));
     };
     for &l in &required.lines {
         if p.whole(l).is_none() && !p.unreadable(&l) && !l.parts().iter().any(|q| p.unreadable(q)) {
             push(
                 Code::MissingLine,
                 p.location(p.at),
-                format!(
-                    "precinct {}'s protocol gives no figure for {}, which every protocol must give; write it (0 if none)",
-                    p.precinct,
-                    l.key()
-                ),
+                Detail::MissingLine { precinct: p.precinct.to_string(), line: l },
             );
         }
     }
@@ -31,15 +27,7 @@ pub fn required_lines(p: &Protocol, required: &Requirements, out: &mut Vec<Findi
         && !p.votes_incomplete
         && p.votes.iter().all(|v| v.0.0 == 0)
     {
-        push(
-            Code::ZeroProtocol,
-            p.location(p.at),
-            format!(
-                "precinct {}'s protocol is all zeros, with no ballots issued: if its protocol has not come in yet, \
-                 leave the row blank; otherwise type its figures",
-                p.precinct
-            ),
-        );
+        push(Code::ZeroProtocol, p.location(p.at), Detail::ZeroProtocol { precinct: p.precinct.to_string() });
     }
 }
 
@@ -48,8 +36,8 @@ pub fn required_lines(p: &Protocol, required: &Requirements, out: &mut Vec<Findi
 /// cell could not be read, that problem is already reported, and a relation over a guess would only add noise.
 pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: bool, out: &mut Vec<Finding>) {
     // Most protocols balance: the precinct's id is copied only for a finding.
-    let mut push = |code: Code, at: Location, message: String| {
-        out.push(Finding::new(code, Some(at), message).at_precinct(p.district, &PrecinctId(p.precinct.to_string())));
+    let mut push = |code: Code, at: Location, detail: Detail| {
+        out.push(Finding::new(code, Some(at), detail).at_precinct(p.district, &PrecinctId(p.precinct.to_string())));
     };
     let n = |v: Count| v.0 as u128;
     // Whether every line a relation needs (with the parts of whole lines) was read, and the votes if it sums them.
@@ -66,19 +54,8 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: boo
             let sum: u128 = given().map(|(_, v)| n(v)).sum();
             let all = given().count() == whole.parts().len();
             if (all && sum != n(w)) || (!all && sum > n(w)) {
-                let names: Vec<&str> = given().map(|(l, _)| l.key()).collect();
-                push(
-                    Code::PartsBalance,
-                    p.place(whole),
-                    format!(
-                        "{} is {} but its parts ({}) add up to {}{}",
-                        whole.key(),
-                        w,
-                        names.join(" + "),
-                        sum,
-                        if all { "" } else { ", more than the whole" }
-                    ),
-                );
+                let parts = given().map(|(l, _)| l).collect();
+                push(Code::PartsBalance, p.place(whole), Detail::PartsBalance { whole, value: w, parts, sum, all });
             }
         }
     }
@@ -90,11 +67,7 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: boo
     let valid = p.line(BallotsValid);
     let against = p.line(AgainstAll).map(n).unwrap_or(0);
     let votes: u128 = p.votes.iter().map(|c| n(c.0)).sum::<u128>() + against;
-    let votes_words = if p.line(AgainstAll).is_some() {
-        "against all + votes for the candidates"
-    } else {
-        "votes for the candidates"
-    };
+    let summed = VotesSum { against_all: p.line(AgainstAll).is_some(), invalid: false };
 
     // Kazakh law: a portable box holding more ballots than there were written requests to vote outside the
     // premises has all its ballots declared invalid, and an act is drawn up (Art. 43 p.3-1).
@@ -109,11 +82,7 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: boo
         push(
             Code::PortableOverRequests,
             p.place(BallotsInPortableBoxes),
-            format!(
-                "{b} ballots in the portable boxes but only {r} written requests to vote outside the premises: the \
-                 law declares all the ballots of that box invalid and an act is drawn up (Art. 43 p.3-1); check the \
-                 protocol and the act"
-            ),
+            Detail::PortableOverRequests { ballots: b, requests: r },
         );
     }
     // Ballots are printed for the voters on the list with a reserve of up to 1% (Art. 37 p.3).
@@ -125,22 +94,18 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: boo
         push(
             Code::ReceivedOverReserve,
             p.place(BallotsReceived),
-            format!(
-                "{r} ballots received for {v} voters on the list: more than the list and its 1% reserve ({}); check \
-                 the figure",
-                n(v) + n(v).div_ceil(100)
-            ),
+            Detail::ReceivedOverReserve { received: r, voters: v, reserve: n(v) + n(v).div_ceil(100) },
         );
     }
 
     if let (Some(i), Some(v), true) = (issued, voters, readable(&[BallotsIssued, VotersOnList], false))
         && i > v
     {
-        let src = if p.line(VotersOnList).is_some() { "" } else { " (roster)" };
+        let from_roster = p.line(VotersOnList).is_none();
         push(
             Code::IssuedOverList,
             p.place(BallotsIssued),
-            format!("{i} ballots issued but {v} voters on the list{src}: turnout above 100%"),
+            Detail::IssuedOverList { issued: i, voters: v, from_roster },
         );
     }
 
@@ -155,9 +120,7 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: boo
             push(
                 Code::ReceivedBalance,
                 p.place(BallotsReceived),
-                format!(
-                    "{r} ballots received, but issued {i} + cancelled {c} + lost {lost} − unaccounted {unacc} = {rhs}"
-                ),
+                Detail::ReceivedBalance { received: r, issued: i, cancelled: c, lost, unaccounted: unacc, sum: rhs },
             );
         }
     }
@@ -169,7 +132,7 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: boo
         push(
             Code::BoxBalance,
             p.place(BallotsInBox),
-            format!("{b} ballots in the box, but invalid {inv} + valid {val} = {}", n(inv) + n(val)),
+            Detail::BoxBalance { in_box: b, invalid: inv, valid: val, sum: n(inv) + n(val) },
         );
     }
 
@@ -178,7 +141,7 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: boo
             push(
                 Code::ValidBalance,
                 p.place(BallotsValid),
-                format!("{val} valid ballots, but {votes_words} = {votes}"),
+                Detail::ValidBalance { valid: val, votes: summed, sum: votes },
             );
         }
     } else if !p.unreadable(&BallotsValid)
@@ -189,7 +152,7 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: boo
         push(
             Code::BoxVotesBalance,
             p.place(BallotsInBox),
-            format!("{b} ballots in the box, but invalid {inv} + {votes_words} = {}", n(inv) + votes),
+            Detail::BoxVotesBalance { in_box: b, invalid: inv, votes: summed, sum: n(inv) + votes },
         );
     }
 
@@ -197,26 +160,21 @@ pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: boo
         if let Some(b) = in_box {
             if !readable(&[BallotsInBox], false) {
             } else if b > i {
-                push(Code::BoxOverIssued, p.place(BallotsInBox), format!("{b} ballots in the box but only {i} issued"));
+                push(Code::BoxOverIssued, p.place(BallotsInBox), Detail::BoxAgainstIssued { in_box: b, issued: i });
             } else if b < i {
-                push(Code::BoxUnderIssued, p.place(BallotsInBox), format!("{b} ballots in the box, {i} issued"));
+                push(Code::BoxUnderIssued, p.place(BallotsInBox), Detail::BoxAgainstIssued { in_box: b, issued: i });
             }
         } else if readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true) {
             let used = votes + invalid.map(n).unwrap_or(0);
-            // Worded only when a message needs it.
-            let words = || if invalid.is_some() { format!("invalid + {votes_words}") } else { votes_words.to_string() };
+            let detail = || Detail::VotesAgainstIssued {
+                votes: VotesSum { invalid: invalid.is_some(), ..summed },
+                sum: used,
+                issued: i,
+            };
             if used > n(i) {
-                push(
-                    Code::VotesOverIssued,
-                    p.place(BallotsIssued),
-                    format!("{} = {used}, more than the {i} ballots issued", words()),
-                );
+                push(Code::VotesOverIssued, p.place(BallotsIssued), detail());
             } else if used < n(i) {
-                push(
-                    Code::VotesUnderIssued,
-                    p.place(BallotsIssued),
-                    format!("{} = {used}, fewer than the {i} ballots issued", words()),
-                );
+                push(Code::VotesUnderIssued, p.place(BallotsIssued), detail());
             }
         }
     }

@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use akim_tally::decide::DistrictResult;
-use akim_tally::input::returns::item_name;
 use akim_tally::model::{Count, PrecinctId, Roster};
 use akim_tally::pipeline::check_inputs;
 use akim_tally::protocol::{ItemKey, PrecinctReturn, PrecinctState};
@@ -123,7 +122,7 @@ pub fn diff_returns(
                     if fa.get(k) != fb.get(k) {
                         out.push(format!(
                             "precinct {precinct}, {}: {} in {a_name}, {} in {b_name}",
-                            item_name(k),
+                            akim_tally::report::text::en::named(&k.named()),
                             show(fa.get(k)),
                             show(fb.get(k))
                         ));

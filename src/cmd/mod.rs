@@ -244,7 +244,7 @@ impl RulesArgs {
             Fatal::Message(format!(
                 "--rules {given}: not a built-in rule set ({}) nor a file that can be read: {}",
                 BUILT_IN.join(", "),
-                f.message
+                akim_tally::report::text::finding(&f)
             ))
         })?;
         let text = std::str::from_utf8(&source.bytes)

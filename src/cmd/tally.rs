@@ -211,8 +211,12 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         Format::NistCdf => {
             let mut info = nist.expect("checked above");
             let files: Vec<String> = c.inputs.iter().map(|i| format!("{} {} ({})", i.sha256, i.path, i.role)).collect();
-            info.provenance =
-                format!("{}; rules {}; inputs (SHA-256): {}", report::TOOL, c.rules.describe(), files.join("; "));
+            info.provenance = format!(
+                "{}; rules {}; inputs (SHA-256): {}",
+                report::TOOL,
+                report::text::en::rules(&c.rules),
+                files.join("; ")
+            );
             write_output_with(&args.output, inputs, |w| {
                 report::nist::report(w, roster, &c.districts, &c.protocols, &info)
             })?

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::aggregate::{DistrictTotals, Totals};
 use crate::model::{CandidateId, Count, District, DistrictId, PrecinctId, Roster};
-use crate::rules::{AgainstAllPolicy, Law, Repeat, RuleSet, TiePolicy};
+use crate::rules::{AgainstAllPolicy, Law, RuleSet, TiePolicy};
 
 mod blocking;
 mod result;
@@ -68,16 +68,8 @@ impl Outcome {
         self.status = self.status.min(s);
     }
 
-    fn note(&mut self, code: NoticeCode, message: String) {
-        self.notices.push(Notice { code, message });
-    }
-}
-
-/// The words for the new vote a tie or a declared-invalid race calls for, under a rule set.
-fn repeat_words(rules: &RuleSet) -> &'static str {
-    match rules.law().map(Law::repeat) {
-        Some(Repeat::Voting) => "repeat voting",
-        _ => "repeat elections",
+    fn note(&mut self, code: NoticeCode, detail: NoticeDetail) {
+        self.notices.push(Notice { code, detail });
     }
 }
 
@@ -225,25 +217,15 @@ impl Outcome {
     /// A notice for each precinct the commission annulled, with its grounds and the law it was annulled under.
     fn note_annulled(&mut self, t: &DistrictTotals, decisions: &Decisions, law: Option<Law>) {
         for (p, set_aside) in &t.annulled {
-            let grounds = decisions.annul_grounds.get(p).filter(|g| !g.trim().is_empty());
-            let grounds = grounds.map_or(String::new(), |g| format!(" on the grounds: {g}"));
+            let grounds = decisions.annul_grounds.get(p).filter(|g| !g.trim().is_empty()).cloned();
             let basis = match law {
-                Some(l) if l.annuls_precincts() => " under Art. 44 p.2-1".to_string(),
-                Some(l) => format!(
-                    "; the law in force ({}) had no precinct-level annulment (Art. 44 p.2-1 is in force from \
-                     01.07.2026): the decision is recorded as the commission gave it",
-                    l.key()
-                ),
-                None => String::new(),
-            };
-            let extra = match set_aside {
-                0 => String::new(),
-                1 => "; 1 problem in its rows is set aside with it".to_string(),
-                n => format!("; {n} problems in its rows are set aside with it"),
+                Some(l) if l.annuls_precincts() => AnnulBasis::Law,
+                Some(l) => AnnulBasis::NotInForce(l),
+                None => AnnulBasis::RuleSet,
             };
             self.note(
                 NoticeCode::Annulled,
-                format!("precinct {p} annulled by the commission{grounds}, left out of the count{basis}{extra}"),
+                NoticeDetail::Annulled { precinct: p.to_string(), grounds, basis, set_aside: *set_aside as u64 },
             );
         }
     }
@@ -254,48 +236,25 @@ impl Outcome {
         if !t.blocking.is_empty() {
             self.raise(Status::Blocked, None);
             const SHOWN: usize = 5;
-            let n = t.blocking.len();
-            let mut places: Vec<String> = t
-                .blocking
-                .iter()
-                .take(SHOWN)
-                .map(|(code, at)| match at {
-                    Some(at) => format!("{code} at {at}"),
-                    None => code.to_string(),
-                })
-                .collect();
-            if n > SHOWN {
-                places.push(format!("and {} more", n - SHOWN));
-            }
-            let noun = if n == 1 { "error" } else { "errors" };
-            self.note(
-                NoticeCode::Blocked,
-                format!("not decided: correct the returns ({n} {noun}: {}) and run again", places.join(", ")),
-            );
+            let errors = t.blocking.iter().take(SHOWN).cloned().collect();
+            let more = t.blocking.len().saturating_sub(SHOWN) as u64;
+            self.note(NoticeCode::Blocked, NoticeDetail::Blocked { errors, more });
         }
         if t.precincts_reporting < t.precincts_total {
             self.raise(Status::Incomplete, None);
             self.note(
                 NoticeCode::Missing,
-                format!(
-                    "{} of {} precincts reporting; no protocol for {}",
-                    t.precincts_reporting,
-                    t.precincts_total,
-                    t.missing.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
-                ),
+                NoticeDetail::Missing {
+                    reporting: t.precincts_reporting,
+                    total: t.precincts_total,
+                    missing: t.missing.iter().map(|p| p.as_str().to_string()).collect(),
+                },
             );
         }
         // No protocol counted and none awaited (every precinct annulled, or none in the roster): nothing to decide.
         if !f.counted && t.precincts_reporting >= t.precincts_total {
             self.raise(Status::Incomplete, None);
-            let why = match t.precincts_total {
-                0 => "the race has no precinct in the roster".to_string(),
-                n => format!("all {n} annulled"),
-            };
-            self.note(
-                NoticeCode::NoneCounted,
-                format!("no protocol of the race is counted ({why}): its votes are unknown and nothing can be decided"),
-            );
+            self.note(NoticeCode::NoneCounted, NoticeDetail::NoneCounted { precincts: t.precincts_total });
         }
         if f.candidates.is_empty() {
             self.raise(Status::Blocked, None);
@@ -309,21 +268,14 @@ impl Outcome {
             match turnout {
                 Some(r) if min.falls_short(r.num, r.den) => {
                     self.raise(Status::RepeatElection, Some(RepeatReason::MinTurnout));
-                    self.note(
-                        NoticeCode::LowTurnout,
-                        format!("turnout {}% is below the minimum of {}%", r.percent(), min),
-                    );
+                    self.note(NoticeCode::LowTurnout, NoticeDetail::LowTurnout { turnout: r, min });
                 }
                 Some(_) => {}
                 None => {
                     self.raise(Status::Blocked, None);
                     self.note(
                         NoticeCode::RuleUncheckable,
-                        format!(
-                            "the rule set requires a turnout of {}%, but voters on the list or {} are unknown",
-                            min,
-                            rules.turnout_base.line().key()
-                        ),
+                        NoticeDetail::TurnoutUnknown { min, base: rules.turnout_base.line() },
                     );
                 }
             }
@@ -337,23 +289,13 @@ impl Outcome {
             match short {
                 None => {
                     self.raise(Status::Blocked, None);
-                    self.note(
-                        NoticeCode::RuleUncheckable,
-                        format!(
-                            "the rule set requires the only candidate to get {min}%, but the valid votes are unknown: \
-                             a counted protocol lacks the \"against all\" line"
-                        ),
-                    );
+                    self.note(NoticeCode::RuleUncheckable, NoticeDetail::ShareUnknown { min });
                 }
                 Some(true) => {
                     self.raise(Status::RepeatElection, Some(RepeatReason::SoleCandidateShare));
-                    let got = only.share.map_or("no valid votes".to_string(), |r| format!("{}%", r.percent()));
                     self.note(
                         NoticeCode::LowSoleShare,
-                        format!(
-                            "the only candidate, {}, got {got}, below the minimum of {}%",
-                            only.candidate_name, min
-                        ),
+                        NoticeDetail::LowSoleShare { name: only.candidate_name.clone(), share: only.share, min },
                     );
                 }
                 Some(false) => {}
@@ -362,28 +304,18 @@ impl Outcome {
         if !matches!(f.against, AgainstAll::Known(_)) && rules.against_all_outpolls == AgainstAllPolicy::RepeatElection
         {
             self.raise(Status::Blocked, None);
-            self.note(
-                NoticeCode::RuleUncheckable,
-                "the rule set calls for a repeat election when \"against all\" outpolls every candidate, but its \
-                 total is unknown: a counted protocol lacks the line"
-                    .to_string(),
-            );
+            self.note(NoticeCode::RuleUncheckable, NoticeDetail::AgainstAllUnknown);
         }
         if let Some(a) = against_all.filter(|&a| a > f.top) {
-            let what = match rules.against_all_outpolls {
-                AgainstAllPolicy::ElectTop if rules.law().is_some() => {
-                    "it does not decide the race: the candidate with the most votes is elected (Art. 113-10 p.2)"
-                }
-                AgainstAllPolicy::ElectTop => "the rule set elects the top candidate all the same",
+            let outcome = match rules.against_all_outpolls {
+                AgainstAllPolicy::ElectTop if rules.law().is_some() => AgainstAllOutcome::LawElectsTop,
+                AgainstAllPolicy::ElectTop => AgainstAllOutcome::RulesElectTop,
                 AgainstAllPolicy::RepeatElection => {
                     self.raise(Status::RepeatElection, Some(RepeatReason::AgainstAll));
-                    "the rule set calls for a repeat election"
+                    AgainstAllOutcome::RepeatElection
                 }
             };
-            self.note(
-                NoticeCode::AgainstAllLeads,
-                format!("\"against all\" got {a} votes, more than any candidate ({}); {what}", f.top),
-            );
+            self.note(NoticeCode::AgainstAllLeads, NoticeDetail::AgainstAllLeads { votes: a, top: f.top, outcome });
         }
     }
 
@@ -395,48 +327,28 @@ impl Outcome {
         let (tied, top) = (&f.tied, f.top);
         if tied.is_empty() {
             if let Some(c) = tie_break {
-                self.note(
-                    NoticeCode::TieBreakUnused,
-                    format!("a lot for {c} was recorded but there is no tie; it is not applied"),
-                );
+                self.note(NoticeCode::TieBreakUnused, NoticeDetail::LotWithoutTie { candidate: c.to_string() });
             }
             return winner;
         }
-        let names = tied.iter().map(|(_, name)| name.as_str()).collect::<Vec<_>>().join(", ");
+        let names: Vec<String> = tied.iter().map(|(_, name)| name.clone()).collect();
+        let tie = |outcome| NoticeDetail::Tied { names: names.clone(), votes: top, outcome };
         match (rules.tie, tie_break) {
             (TiePolicy::Lot, Some(chosen)) if tied.iter().any(|(id, _)| id == chosen) => {
                 winner = Some(chosen.clone());
                 let name = tied.iter().find(|(id, _)| id == chosen).map_or("", |(_, name)| name.as_str());
-                self.note(
-                    NoticeCode::TieBrokenByLot,
-                    format!("{names} tied with {top} votes each; {name} elected by a lot drawn by the commission"),
-                );
+                self.note(NoticeCode::TieBrokenByLot, tie(TieOutcome::Lot(name.to_string())));
             }
             (TiePolicy::Lot, other) => {
                 self.raise(Status::Tie, None);
-                self.note(
-                    NoticeCode::Tied,
-                    format!("{names} tied with {top} votes each; no winner until the commission draws lots"),
-                );
+                self.note(NoticeCode::Tied, tie(TieOutcome::AwaitingLot));
                 if let Some(c) = other {
-                    self.note(
-                        NoticeCode::TieBreakUnused,
-                        format!("the recorded lot names {c}, who is not among the tied candidates"),
-                    );
+                    self.note(NoticeCode::TieBreakUnused, NoticeDetail::LotNotAmongTied { candidate: c.to_string() });
                 }
             }
             (TiePolicy::RepeatElection, _) => {
                 self.raise(Status::RepeatElection, Some(RepeatReason::Tie));
-                let what = match rules.law() {
-                    Some(l) => format!(
-                        "the territorial commission orders {} within a month, on the same precincts and voter \
-                         lists ({}); there is no lot in the law",
-                        repeat_words(rules),
-                        l.tie_article()
-                    ),
-                    None => "the rule set calls for a repeat election".to_string(),
-                };
-                self.note(NoticeCode::Tied, format!("{names} tied with {top} votes each; {what}"));
+                self.note(NoticeCode::Tied, tie(TieOutcome::Repeat(rules.law())));
             }
         }
         winner
@@ -446,19 +358,8 @@ impl Outcome {
     /// p.2, Art. 113-9).
     fn declared_invalid(&mut self, grounds: &str, rules: &RuleSet) {
         (self.status, self.reason) = (Status::RepeatElection, Some(RepeatReason::DeclaredInvalid));
-        let grounds = if grounds.trim().is_empty() { String::new() } else { format!(" on the grounds: {grounds}") };
-        let article = match rules.law() {
-            Some(Law::Kz2026) => " (Art. 113-11 p.2; Art. 113-9)".to_string(),
-            Some(_) => " (Art. 113-11 p.2; Art. 113-9 p.1)".to_string(),
-            None => String::new(),
-        };
-        self.note(
-            NoticeCode::DeclaredInvalid,
-            format!(
-                "the territorial commission declared the election invalid{grounds}: it orders {}{article}",
-                repeat_words(rules)
-            ),
-        );
+        let grounds = Some(grounds.to_string()).filter(|g| !g.trim().is_empty());
+        self.note(NoticeCode::DeclaredInvalid, NoticeDetail::DeclaredInvalid { grounds, law: rules.law() });
     }
 }
 

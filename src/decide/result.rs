@@ -5,7 +5,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CandidateId, Count, DistrictId, PrecinctId};
+use crate::check::Code;
+use crate::model::{CandidateId, Count, DistrictId, Line, Location, PrecinctId};
+use crate::rules::{Law, Percent};
 
 /// The outcome of a race. The order of the variants is their precedence: where several apply, the first wins
 /// (a race the commission declared invalid is a repeat election whatever else applies).
@@ -133,13 +135,84 @@ impl<'de> Deserialize<'de> for NoticeCode {
     }
 }
 
-/// A notice on a race.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A notice on a race: its code and its values. The words are rendered at the edge (`report::text`); the JSON
+/// results write them as the notice's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     /// Its code.
     pub code: NoticeCode,
-    /// What it says.
-    pub message: String,
+    /// What it says, as values.
+    pub detail: NoticeDetail,
+}
+
+/// The values of a notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(missing_docs)] // The fields are named for the values they hold; each variant's doc says what it reports.
+pub enum NoticeDetail {
+    /// A precinct annulled by the commission: its grounds, the law it was annulled under, and how many problems
+    /// in its rows are set aside with it.
+    Annulled { precinct: String, grounds: Option<String>, basis: AnnulBasis, set_aside: u64 },
+    /// Errors hold the race back: the first few, and how many more.
+    Blocked { errors: Vec<(Code, Option<Location>)>, more: u64 },
+    /// Protocols are missing.
+    Missing { reporting: usize, total: usize, missing: Vec<String> },
+    /// No protocol is counted: the race's precincts (0: none in the roster; else all annulled).
+    NoneCounted { precincts: usize },
+    /// Turnout below the rule set's minimum.
+    LowTurnout { turnout: Ratio, min: Percent },
+    /// A minimum turnout cannot be checked: voters on the list or the turnout's base line are unknown.
+    TurnoutUnknown { min: Percent, base: Line },
+    /// A sole candidate's minimum share cannot be checked: the valid votes are unknown.
+    ShareUnknown { min: Percent },
+    /// "Against all" would call a repeat election, but its total is unknown.
+    AgainstAllUnknown,
+    /// The only candidate's share is below the minimum (`None`: no valid votes).
+    LowSoleShare { name: String, share: Option<Ratio>, min: Percent },
+    /// "Against all" got more votes than the top candidate, and what follows.
+    AgainstAllLeads { votes: Count, top: Count, outcome: AgainstAllOutcome },
+    /// A lot was recorded but there is no tie.
+    LotWithoutTie { candidate: String },
+    /// The recorded lot names a candidate not among the tied.
+    LotNotAmongTied { candidate: String },
+    /// Candidates tied for the top, by name, and what follows.
+    Tied { names: Vec<String>, votes: Count, outcome: TieOutcome },
+    /// The commission declared the election invalid: its grounds, and the law.
+    DeclaredInvalid { grounds: Option<String>, law: Option<Law> },
+    /// A notice read back from a results file: its text as written there.
+    AsRead(String),
+}
+
+/// The law an annulment was recorded under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnnulBasis {
+    /// Art. 44 p.2-1, in force.
+    Law,
+    /// A law version with no precinct-level annulment: recorded as the commission gave it.
+    NotInForce(Law),
+    /// A rule set that is not a version of the law.
+    RuleSet,
+}
+
+/// What follows when "against all" outpolls every candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgainstAllOutcome {
+    /// The law: the top candidate is elected all the same (Art. 113-10 p.2).
+    LawElectsTop,
+    /// A rule set that elects the top candidate.
+    RulesElectTop,
+    /// A rule set that calls for a repeat election.
+    RepeatElection,
+}
+
+/// What follows a tie for the top.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TieOutcome {
+    /// The candidate, by name, elected by the commission's lot.
+    Lot(String),
+    /// No winner until the commission draws lots.
+    AwaitingLot,
+    /// A repeat election (under the law, when the rule set is a version of it).
+    Repeat(Option<Law>),
 }
 
 /// An exact ratio, printed as a decimal fraction rounded to six places.

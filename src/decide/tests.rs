@@ -3,7 +3,7 @@
 use super::*;
 use crate::check::Code;
 use crate::model::{Candidate, Location, PrecinctId};
-use crate::rules::Percent;
+use crate::rules::{Law, Percent, Repeat};
 
 fn district(n: usize) -> District {
     District {
@@ -81,16 +81,18 @@ fn a_sole_candidate_is_elected_and_is_never_a_tie() {
 #[test]
 fn a_tie_under_the_law_is_a_repeat_election_worded_as_the_version_in_force() {
     let tie = totals(&[40, 40, 10], None);
-    for (date, words, article) in [
-        ("2021-07-25", "repeat elections", "Art. 113-9 p.2"),
-        ("2025-10-19", "repeat elections", "Art. 113-9 p.2"),
-        ("2026-07-12", "repeat voting", "Art. 113-9 p.1"),
+    for (date, law, repeat, article) in [
+        ("2021-07-25", Law::Kz2021, Repeat::Elections, "Art. 113-9 p.2"),
+        ("2025-10-19", Law::Kz2023, Repeat::Elections, "Art. 113-9 p.2"),
+        ("2026-07-12", Law::Kz2026, Repeat::Voting, "Art. 113-9 p.1"),
     ] {
         let r = decide_district(&district(3), &tie, &RuleSet::kz_rural_akim(Some(date)), &none());
         assert_eq!((r.status, r.reason, r.winner.clone()), (Status::RepeatElection, Some(RepeatReason::Tie), None));
         assert_eq!(codes(&r), ["N105"]);
-        let m = &r.notices[0].message;
-        assert!(m.contains(words) && m.contains(article) && m.contains("Кандидат 0, Кандидат 1"), "{date}: {m}");
+        let names = vec!["Кандидат 0".to_string(), "Кандидат 1".to_string()];
+        let outcome = TieOutcome::Repeat(Some(law));
+        assert_eq!(r.notices[0].detail, NoticeDetail::Tied { names, votes: Count(40), outcome }, "{date}");
+        assert_eq!((law.repeat(), law.tie_article()), (repeat, article), "{date}");
         assert_eq!(r.tied.len(), 2);
     }
     // A recorded lot changes nothing under the law (the command line refuses it before).
@@ -124,7 +126,8 @@ fn against_all_never_decides_under_the_law_but_may_under_a_rule_set() {
     let t = totals(&[30, 20], Some(50));
     let r = decide_district(&district(2), &t, &kz(), &none());
     assert_eq!((r.status, codes(&r)), (Status::Elected, vec!["N101"]));
-    assert!(r.notices[0].message.contains("Art. 113-10 p.2"), "{}", r.notices[0].message);
+    let outcome = AgainstAllOutcome::LawElectsTop;
+    assert_eq!(r.notices[0].detail, NoticeDetail::AgainstAllLeads { votes: Count(50), top: Count(30), outcome });
     let rules = RuleSet { against_all_outpolls: AgainstAllPolicy::RepeatElection, ..kz() };
     let r = decide_district(&district(2), &t, &rules, &none());
     assert_eq!((r.status, r.reason, codes(&r)), (Status::RepeatElection, Some(RepeatReason::AgainstAll), vec!["N101"]));
@@ -173,8 +176,8 @@ fn errors_come_before_missing_protocols_which_come_before_any_decision() {
     t.blocking = vec![(Code::ValidBalance, Some(Location::new(&"r.csv".into(), 3, 9)))];
     let r = decide_district(&district(2), &t, &kz(), &none());
     assert_eq!((r.status, codes(&r)), (Status::Blocked, vec!["N109", "N104"]));
-    let m = &r.notices[0].message;
-    assert!(m.contains("E404 at r.csv:3:9") && m.starts_with("not decided: correct the returns"), "{m}");
+    let errors = vec![(Code::ValidBalance, Some(Location::new(&"r.csv".into(), 3, 9)))];
+    assert_eq!(r.notices[0].detail, NoticeDetail::Blocked { errors, more: 0 });
 }
 
 #[test]
@@ -189,7 +192,8 @@ fn a_race_declared_invalid_is_a_repeat_election_whatever_its_returns_say() {
         (r.status, r.reason, r.winner.clone()),
         (Status::RepeatElection, Some(RepeatReason::DeclaredInvalid), None)
     );
-    assert!(r.notices[0].message.contains("ballot stuffing at 0102") && r.notices[0].message.contains("Art. 113-11"));
+    let grounds = Some("ballot stuffing at 0102".to_string());
+    assert_eq!(r.notices[0].detail, NoticeDetail::DeclaredInvalid { grounds, law: Some(Law::Kz2026) });
     t.blocking = vec![(Code::ValidBalance, None)];
     let r = decide_district(&district(2), &t, &kz(), &declared(""));
     assert_eq!((r.status, r.reason), (Status::RepeatElection, Some(RepeatReason::DeclaredInvalid)));
@@ -204,12 +208,16 @@ fn an_annulled_precinct_cites_the_law_in_force_on_election_day() {
         ..Decisions::default()
     };
     let r = decide_district(&district(2), &t, &RuleSet::kz_rural_akim(Some("2026-07-12")), &grounds);
-    let m = &r.notices[0].message;
     assert_eq!((r.status, codes(&r)), (Status::Elected, vec!["N103"]));
-    assert!(m.contains("Art. 44 p.2-1") && m.contains("ballots found outside the box") && !m.contains("had no"), "{m}");
-    assert!(m.contains("2 problems in its rows are set aside"), "{m}");
+    let annulled = |grounds: Option<&str>, basis| NoticeDetail::Annulled {
+        precinct: "0102".into(),
+        grounds: grounds.map(str::to_string),
+        basis,
+        set_aside: 2,
+    };
+    assert_eq!(r.notices[0].detail, annulled(Some("ballots found outside the box"), AnnulBasis::Law));
     let r = decide_district(&district(2), &t, &RuleSet::kz_rural_akim(Some("2025-10-19")), &none());
-    assert!(r.notices[0].message.contains("kz-2023) had no precinct-level annulment"), "{}", r.notices[0].message);
+    assert_eq!(r.notices[0].detail, annulled(None, AnnulBasis::NotInForce(Law::Kz2023)));
     t.voters_on_list = None;
     let r = decide_district(&district(2), &t, &kz(), &none());
     assert_eq!((r.voters_on_list, r.turnout), (None, None));

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, KOI8_R, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1251};
 
+use crate::check::NotText;
+
 /// Text decoded from a file, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded<'a> {
@@ -17,39 +19,6 @@ pub struct Decoded<'a> {
     /// Whether the encoding cannot store every Kazakh letter (a legacy 8-bit code page).
     pub legacy: bool,
 }
-
-/// Why bytes could not be read as text.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DecodeError {
-    /// Bytes that are not valid in the encoding given or recognised.
-    #[error("not valid {encoding} at byte {offset} (line {line}){hint}")]
-    Invalid {
-        /// The encoding tried.
-        encoding: &'static str,
-        /// 0-based byte offset of the first bad byte.
-        offset: usize,
-        /// 1-based line of the first bad byte.
-        line: usize,
-        /// What to do.
-        hint: &'static str,
-    },
-    /// Not text at all.
-    #[error("the file holds binary data ({what}), not a text table")]
-    Binary {
-        /// What it looks like.
-        what: String,
-    },
-    /// Text in an encoding akim-tally does not read without being told.
-    #[error(
-        "the file is not UTF-8 and looks like {guess}, which is not a Cyrillic encoding; if that is right pass --encoding {guess}, otherwise save the sheet as \"CSV UTF-8\""
-    )]
-    Unsupported {
-        /// The best guess.
-        guess: &'static str,
-    },
-}
-
-pub(crate) const SAVE_AS: &str = "; save the sheet as \"CSV UTF-8\" (Excel) or \"Text CSV\" with character set UTF-8 (LibreOffice), or pass --encoding";
 
 /// The encodings `--encoding` accepts by name (any WHATWG label also works, e.g. `cp1251`).
 pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
@@ -78,12 +47,12 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
 }
 
 /// Decodes `bytes` in `enc`, refusing malformed input (never a silent replacement character).
-fn strict<'a>(bytes: &'a [u8], enc: &'static Encoding, bom: bool, detected: bool) -> Result<Decoded<'a>, DecodeError> {
-    let invalid = |offset: usize| DecodeError::Invalid {
+fn strict<'a>(bytes: &'a [u8], enc: &'static Encoding, bom: bool, detected: bool) -> Result<Decoded<'a>, NotText> {
+    let invalid = |offset: usize| NotText::Invalid {
         encoding: name(enc, bom),
-        offset,
-        line: line_of(bytes, offset),
-        hint: SAVE_AS,
+        offset: offset as u64,
+        line: line_of(bytes, offset) as u64,
+        stray_byte: false,
     };
     if enc == UTF_8 {
         return match std::str::from_utf8(bytes) {
@@ -101,7 +70,7 @@ fn strict<'a>(bytes: &'a [u8], enc: &'static Encoding, bom: bool, detected: bool
     }
     let legacy = !(enc == UTF_16LE || enc == UTF_16BE);
     if !legacy && out.contains('\0') {
-        return Err(DecodeError::Binary { what: "a NUL character".into() });
+        return Err(NotText::NulCharacter { at: None });
     }
     Ok(Decoded { text: Cow::Owned(out), encoding: name(enc, bom), detected, legacy })
 }
@@ -153,7 +122,7 @@ fn detected(encoding: &'static Encoding, bom: usize, detected: bool) -> Detected
 /// the end is then not an error): with `forced`, that encoding; otherwise by the byte-order mark, as UTF-8 when
 /// the bytes are valid UTF-8, as UTF-16 when every other byte is zero, and as Windows-1251 or KOI8-R when they
 /// read as a Cyrillic text in one of them.
-pub fn detect(bytes: &[u8], complete: bool, forced: Option<&'static Encoding>) -> Result<Detected, DecodeError> {
+pub fn detect(bytes: &[u8], complete: bool, forced: Option<&'static Encoding>) -> Result<Detected, NotText> {
     detect_text(bytes, complete, forced).map(|(d, _)| d)
 }
 
@@ -163,7 +132,7 @@ fn detect_text<'a>(
     bytes: &'a [u8],
     complete: bool,
     forced: Option<&'static Encoding>,
-) -> Result<(Detected, Option<&'a str>), DecodeError> {
+) -> Result<(Detected, Option<&'a str>), NotText> {
     let boms: [(&[u8], &'static Encoding); 3] =
         [(b"\xEF\xBB\xBF", UTF_8), (b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)];
     let bom = boms.iter().find(|(b, _)| bytes.starts_with(b));
@@ -181,7 +150,7 @@ fn detect_text<'a>(
         return Ok((detected(enc, 0, true), None));
     }
     if let Some(offset) = memchr::memchr(0, bytes) {
-        return Err(DecodeError::Binary { what: format!("a NUL byte at byte {offset}") });
+        return Err(NotText::NulByte { at: offset as u64 });
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => return Ok((detected(UTF_8, 0, true), complete.then_some(text))),
@@ -190,12 +159,11 @@ fn detect_text<'a>(
             // A UTF-8 file with a stray byte is not a Windows-1251 file: read so, every letter would be garbage.
             let offset = e.valid_up_to();
             let line = 1 + memchr::memchr_iter(b'\n', &bytes[..offset]).count();
-            return Err(DecodeError::Invalid {
+            return Err(NotText::Invalid {
                 encoding: "UTF-8",
-                offset,
-                line,
-                hint: ": the rest of the file is UTF-8; the byte there is not (a character pasted from elsewhere, or \
-                       the file cut mid-letter). Retype that cell and save the sheet as \"CSV UTF-8\" again",
+                offset: offset as u64,
+                line: line as u64,
+                stray_byte: true,
             });
         }
         Err(_) => {}
@@ -212,7 +180,7 @@ fn detect_text<'a>(
     if guess == WINDOWS_1251 || guess == KOI8_R || guess.name() == "IBM866" {
         return Ok((detected(guess, 0, true), None));
     }
-    Err(DecodeError::Unsupported { guess: name(guess, false) })
+    Err(NotText::Unsupported { guess: name(guess, false) })
 }
 
 /// Whether bytes that are not all UTF-8 still are, but for a few stray bytes: most of their non-ASCII bytes form
@@ -227,7 +195,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 /// Decodes a file's bytes, in the encoding [`detect`] recognises (or `forced`).
-pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<Decoded<'a>, DecodeError> {
+pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<Decoded<'a>, NotText> {
     match detect_text(bytes, true, forced)? {
         (d, Some(text)) => Ok(Decoded { text: Cow::Borrowed(text), encoding: d.name, detected: true, legacy: false }),
         (d, None) => strict(&bytes[d.bom..], d.encoding, d.bom > 0, d.detected),
@@ -249,7 +217,7 @@ pub fn looks_damaged(cell: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn enc(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
+    fn enc(bytes: &[u8]) -> Result<(String, &'static str), NotText> {
         decode(bytes, None).map(|d| (d.text.into_owned(), d.encoding))
     }
 
@@ -265,7 +233,7 @@ mod tests {
         bytes.push(0xFF);
         bytes.extend(";4\n".as_bytes());
         match enc(&bytes) {
-            Err(DecodeError::Invalid { encoding: "UTF-8", line: 3, .. }) => {}
+            Err(NotText::Invalid { encoding: "UTF-8", line: 3, .. }) => {}
             other => panic!("{other:?}"),
         }
     }
@@ -294,10 +262,10 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_text() {
-        assert!(matches!(enc(b"PK\x03\x04\x14\0\0\0"), Err(DecodeError::Binary { .. })));
-        assert!(matches!(decode(b"a\xFFb", Some(UTF_8)), Err(DecodeError::Invalid { offset: 1, line: 1, .. })));
+        assert!(matches!(enc(b"PK\x03\x04\x14\0\0\0"), Err(NotText::NulByte { .. })));
+        assert!(matches!(decode(b"a\xFFb", Some(UTF_8)), Err(NotText::Invalid { offset: 1, line: 1, .. })));
         // A high surrogate followed by a letter, not by its low surrogate.
-        assert!(matches!(decode(b"\xD8\x00\x00\x41", Some(UTF_16BE)), Err(DecodeError::Invalid { .. })));
+        assert!(matches!(decode(b"\xD8\x00\x00\x41", Some(UTF_16BE)), Err(NotText::Invalid { .. })));
     }
 
     #[test]

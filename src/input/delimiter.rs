@@ -1,6 +1,7 @@
 //! The delimiter of a CSV file, recognised from its header line: `,`, `;` or tab, whichever stands most often
 //! outside quotes on the widest of the first lines. Two equally frequent are ambiguous, never a guess.
 
+use crate::check::Detail;
 use crate::input::table::MAX_TITLE_ROWS;
 
 /// Counts the delimiters of a line that stand outside quotes.
@@ -23,12 +24,12 @@ fn delimiter_counts(line: &str) -> [(u8, usize); 3] {
 
 /// The delimiter, recognised from the header line: the widest of the first lines (a title above the header has
 /// fewer delimiters than the header). Two delimiters equally frequent there are ambiguous, never a guess.
-pub fn sniff_delimiter(text: &str) -> Result<u8, String> {
+pub fn sniff_delimiter(text: &str) -> Result<u8, Detail> {
     sniff_lines(text.lines())
 }
 
 /// [`sniff_delimiter`] over the first lines of a file.
-pub(crate) fn sniff_lines<'l>(lines: impl Iterator<Item = &'l str>) -> Result<u8, String> {
+pub(crate) fn sniff_lines<'l>(lines: impl Iterator<Item = &'l str>) -> Result<u8, Detail> {
     let header = lines
         .filter(|l| !l.trim().is_empty())
         .take(MAX_TITLE_ROWS + 1)
@@ -37,12 +38,8 @@ pub(crate) fn sniff_lines<'l>(lines: impl Iterator<Item = &'l str>) -> Result<u8
     let mut counts = delimiter_counts(header);
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts {
-        [(_, 0), ..] => Err("no `,`, `;` or tab in the header line: is this a CSV file with a header?".into()),
-        [(a, n), (b, m), _] if n == m => Err(format!(
-            "the header line has as many {} as {}: cannot tell which one separates the columns",
-            delimiter_name(a),
-            delimiter_name(b)
-        )),
+        [(_, 0), ..] => Err(Detail::NoDelimiter),
+        [(a, n), (b, m), _] if n == m => Err(Detail::DelimitersTie { first: char::from(a), second: char::from(b) }),
         [(d, _), ..] => Ok(d),
     }
 }

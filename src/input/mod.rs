@@ -18,9 +18,9 @@ use sha2::{Digest, Sha256};
 
 /// A file that cannot be read: the run stops (exit code 2).
 pub fn unreadable(name: &std::sync::Arc<str>, e: &dyn std::fmt::Display) -> crate::check::Finding {
-    use crate::check::{Code, Finding, Scope};
-    Finding::new(Code::FileUnreadable, Some(crate::model::Location::file(name)), format!("cannot read the file: {e}"))
-        .scoped(Scope::All)
+    use crate::check::{Code, Detail, Finding, Scope};
+    let detail = Detail::CannotRead { reason: e.to_string() };
+    Finding::new(Code::FileUnreadable, Some(crate::model::Location::file(name)), detail).scoped(Scope::All)
 }
 
 /// The SHA-256 of some bytes, as lowercase hex.

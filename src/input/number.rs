@@ -1,16 +1,7 @@
 //! Turning a cell into a count, strictly: a non-negative whole number that fits, or a coded error.
 
-use crate::check::Code;
+use crate::check::BadNumber;
 use crate::model::Count;
-
-/// Why a cell is not a count.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NumberError {
-    /// The check code (`E201`, `E202` or `E203`).
-    pub code: Code,
-    /// What was found and what was expected.
-    pub message: String,
-}
 
 /// Spaces a locale puts between groups of thousands: a space, a no-break space (Excel in a Russian locale), a
 /// narrow no-break space and a thin space.
@@ -34,7 +25,7 @@ fn ungrouped(s: &str) -> Option<String> {
 
 /// Reads a count. A blank cell is `Ok(None)`: the line was not given.
 #[inline]
-pub fn parse_count(raw: &str) -> Result<Option<Count>, NumberError> {
+pub fn parse_count(raw: &str) -> Result<Option<Count>, BadNumber> {
     // Nearly every cell is plain digits: read at once (19 digits always fit in a u64).
     if !raw.is_empty() && raw.len() <= 19 {
         let mut n = 0u64;
@@ -56,7 +47,7 @@ pub fn parse_count(raw: &str) -> Result<Option<Count>, NumberError> {
 
 /// Reads a count that is not plain digits: blank, grouped, or an error.
 #[inline(never)]
-fn parse_other(raw: &str) -> Result<Option<Count>, NumberError> {
+fn parse_other(raw: &str) -> Result<Option<Count>, BadNumber> {
     let s = raw.trim_matches(|c: char| c.is_whitespace());
     if s.is_empty() {
         return Ok(None);
@@ -70,31 +61,17 @@ fn parse_other(raw: &str) -> Result<Option<Count>, NumberError> {
         None => s,
     };
     if s.bytes().all(|b| b.is_ascii_digit()) {
-        return s.parse::<u64>().map(|v| Some(Count(v))).map_err(|_| NumberError {
-            code: Code::NumberTooLarge,
-            message: format!("\"{s}\" is too large for a count (at most {})", u64::MAX),
-        });
+        return s.parse::<u64>().map(|v| Some(Count(v))).map_err(|_| BadNumber::TooLarge(shorten(s)));
     }
     if let Some(rest) = s.strip_prefix('-')
         && !rest.is_empty()
         && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
-        return Err(NumberError {
-            code: Code::NegativeNumber,
-            message: format!("\"{s}\" is negative; a count is a whole number 0 or more"),
-        });
+        return Err(BadNumber::Negative(shorten(s)));
     }
     let ambiguous =
         s.matches(',').count() == 1 && s.split(',').all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
-    let message = if ambiguous {
-        format!(
-            "\"{s}\" is ambiguous: a thousands separator or a decimal comma? write the count without it, e.g. {}",
-            s.replace(',', "")
-        )
-    } else {
-        format!("\"{}\" is not a whole number; expected digits, e.g. 1234 or 1 234", shorten(s))
-    };
-    Err(NumberError { code: Code::NotWholeNumber, message })
+    Err(if ambiguous { BadNumber::Ambiguous(s.to_string()) } else { BadNumber::NotWhole(shorten(s)) })
 }
 
 /// Shortens a long cell for a message.
@@ -135,12 +112,13 @@ mod tests {
         }
         assert_eq!(parse_count("12 345 678"), Ok(Some(Count(12_345_678))));
         assert_eq!(parse_count("1,234,567"), Ok(Some(Count(1_234_567))));
-        assert!(parse_count("1,234").unwrap_err().message.contains("ambiguous"));
+        assert_eq!(parse_count("1,234"), Err(BadNumber::Ambiguous("1,234".into())));
     }
 
     #[test]
     fn refuses_what_is_not_a_count() {
-        let code = |s| parse_count(s).unwrap_err().code;
+        use crate::check::Code;
+        let code = |s| parse_count(s).unwrap_err().code();
         for s in
             ["2e3", "1.5", "abc", "+3", "1 23", "12 3456", "1,234", "1,23,456", "1 234,5", "0x10", "١٢", "½", "1  234"]
         {

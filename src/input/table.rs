@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 
 use std::sync::Arc;
 
-use crate::check::{Code, Finding, Scope};
+use crate::check::{Code, Detail, Finding, Scope};
 use crate::input::decode::looks_damaged;
 use crate::input::delimiter::sniff_lines;
 use crate::input::number::shorten;
@@ -33,15 +33,14 @@ pub const MAX_COLUMNS: usize = 4_096;
 /// A problem that stops the reading of a text, as a finding at the line being read.
 fn stream_finding(file: &Arc<str>, line: u32, e: StreamError) -> Finding {
     match e {
-        StreamError::Decode(m) => Finding::new(Code::NotText, Some(Location::file(file)), m).scoped(Scope::All),
+        StreamError::Decode(t) => {
+            Finding::new(Code::NotText, Some(Location::file(file)), Detail::NotText(t)).scoped(Scope::All)
+        }
         StreamError::Io(m) => crate::input::unreadable(file, &m),
         StreamError::LineTooLong => Finding::new(
             Code::FieldTooLarge,
             Some(Location::new(file, line, 0)),
-            format!(
-                "the line is longer than {} MiB; no row of a protocol is (is a quote left open, or is this not a table?)",
-                MAX_LINE_BYTES >> 20
-            ),
+            Detail::LineTooLong { mib: (MAX_LINE_BYTES >> 20) as u64 },
         ),
     }
 }
@@ -193,11 +192,7 @@ impl<'a> Table<'a> {
             if above.len() > MAX_TITLE_ROWS || !table.raw_row(&mut row, &mut |_, _| false)? {
                 // No row looks like a header: the first non-blank row is taken as it, and nothing is read past.
                 if above.is_empty() {
-                    return Err(Finding::new(
-                        Code::EmptyFile,
-                        at_file(),
-                        "the file has no header line, only blank rows",
-                    ));
+                    return Err(Finding::new(Code::EmptyFile, at_file(), Detail::OnlyBlankRows));
                 }
                 let first = above.remove(0);
                 table.pending.extend(above);
@@ -248,14 +243,10 @@ impl<'a> Table<'a> {
             }
         }
         if filled == 0 {
-            return Err(Finding::new(
-                Code::EmptyFile,
-                Some(Location::file(file)),
-                "the file is empty: expected a header line and rows",
-            ));
+            return Err(Finding::new(Code::EmptyFile, Some(Location::file(file)), Detail::Empty));
         }
         let d = sniff_lines(peeked.iter().map(|(_, l)| l.as_str()))
-            .map_err(|m| Finding::new(Code::NoDelimiter, Some(Location::file(file)), m))?;
+            .map_err(|d| Finding::new(Code::NoDelimiter, Some(Location::file(file)), d))?;
         Ok((Rows::Lines { lines, delimiter: d, peeked }, Some(d), legacy))
     }
 
@@ -265,7 +256,7 @@ impl<'a> Table<'a> {
             return Err(Finding::new(
                 Code::TooManyColumns,
                 Some(self.origin.at(row.line, 0)),
-                format!("the row has {} columns; a returns sheet has at most {MAX_COLUMNS}", row.fields.len()),
+                Detail::TooManyColumns { columns: row.fields.len() as u64, limit: MAX_COLUMNS as u64 },
             ));
         }
         // No field can be too large when all of them together are not.
@@ -276,10 +267,10 @@ impl<'a> Table<'a> {
             return Err(Finding::new(
                 Code::FieldTooLarge,
                 Some(self.origin.at(row.line, i as u32 + 1)),
-                format!(
-                    "the field holds {} bytes; no cell of a protocol is larger than {MAX_FIELD_BYTES} (is a quote left open?)",
-                    row.fields.get(i).map_or(0, str::len)
-                ),
+                Detail::FieldTooLarge {
+                    bytes: row.fields.get(i).map_or(0, str::len) as u64,
+                    limit: MAX_FIELD_BYTES as u64,
+                },
             ));
         }
         Ok(())
@@ -389,8 +380,7 @@ impl<'a> Table<'a> {
             Err(OpenQuote(column)) => Err(Finding::new(
                 Code::MalformedCsv,
                 Some(self.origin.at(number, u32::try_from(column).unwrap_or(u32::MAX))),
-                "a quote is left open: a field in quotes must end on the line it starts on, and quotes \
-                 inside it are written twice (\"\")",
+                Detail::QuoteLeftOpen,
             )),
         }
     }
@@ -424,8 +414,7 @@ impl<'a> Table<'a> {
         let named = std::thread::Builder::new().name("cut rows".into());
         if let Err(e) = named.spawn_scoped(scope, move || cut_rows(lines, delimiter, tx, spent_rx)) {
             let at = Some(Location::file(&self.origin.file));
-            self.failure =
-                Some(Finding::new(Code::FileUnreadable, at, format!("cannot start a thread to read it: {e}")));
+            self.failure = Some(Finding::new(Code::FileUnreadable, at, Detail::NoThread { reason: e.to_string() }));
         }
         self.rows = Rows::Cut { delimiter, peeked, batches, spent, current: None, next: 0 };
     }
@@ -478,31 +467,26 @@ impl<'a> Table<'a> {
     pub fn findings(&self, encoding: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         if let Some((first, _)) = self.title_rows.first() {
-            let shown: Vec<String> = self
+            let rows = self
                 .title_rows
                 .iter()
-                .map(|(l, cells)| {
-                    let t = cells.iter().find(|c| !c.is_empty()).map_or(String::new(), |c| shorten(c));
-                    format!("line {l} \"{t}\"")
-                })
+                .map(|(l, cells)| (*l, cells.iter().find(|c| !c.is_empty()).map_or(String::new(), |c| shorten(c))))
                 .collect();
             out.push(Finding::new(
                 Code::TitleRows,
                 Some(self.at(*first, 0)),
-                format!("read past as a title above the header (line {}): {}", self.header_line, shown.join(", ")),
+                Detail::TitleRows { header_line: self.header_line, rows },
             ));
         }
         if let Some((at, cell)) = &self.damage {
             out.push(Finding::new(
                 Code::DamagedLetters,
                 Some(at.clone()),
-                format!(
-                    "\"{cell}\" and {} other cell(s) have a `?` or `_` inside a Cyrillic word: the export to {encoding} \
-                     destroyed letters it cannot store (ә ғ қ ң ө ұ ү һ). Save the sheet as \"CSV UTF-8\" \
-                     (Excel: File › Save As › CSV UTF-8; LibreOffice: Text CSV, character set UTF-8) or give the \
-                     .xlsx itself. Names with destroyed letters are never matched to a candidate.",
-                    self.damaged_cells - 1
-                ),
+                Detail::DamagedLetters {
+                    cell: cell.clone(),
+                    others: self.damaged_cells.saturating_sub(1) as u64,
+                    encoding: encoding.to_string(),
+                },
             ));
         }
         out

@@ -8,6 +8,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{Data, Reader, SheetType, SheetVisible, open_workbook_auto_from_rs};
 
+use crate::check::WorkbookTrouble;
+
 /// What kind of workbook the bytes are, by their signature, whatever the file is called.
 pub fn kind(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"PK\x03\x04") {
@@ -117,11 +119,11 @@ fn sector_loop(bytes: &[u8]) -> Option<u32> {
 }
 
 /// Reads one sheet (the first, or the one named) of a workbook.
-pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
+pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, WorkbookTrouble> {
     if kind(bytes) == Some("an .xls workbook")
         && let Some(at) = sector_loop(bytes)
     {
-        return Err(format!("the workbook is damaged: its chain of sectors loops back at sector {at}"));
+        return Err(WorkbookTrouble::SectorLoop(at));
     }
     if bytes.starts_with(b"PK\x03\x04") {
         declared_within_reason(bytes)?;
@@ -130,31 +132,32 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
     // and fuzzing found inputs that make it panic (an .xls whose sectors point past its end). Its panics are
     // silenced on this thread for this call only, so that the user sees our coded error and not a panic message.
     let _quiet = QuietPanics::on();
-    let read = catch_unwind(AssertUnwindSafe(|| -> Result<Sheet, String> {
+    let read = catch_unwind(AssertUnwindSafe(|| -> Result<Sheet, WorkbookTrouble> {
         let mut book =
-            open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| format!("cannot open the workbook: {e}"))?;
+            open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| WorkbookTrouble::CannotOpen(e.to_string()))?;
         let names = book.sheet_names();
         let name = match wanted {
             Some(w) => names
                 .iter()
                 .find(|n| n.as_str() == w || n.trim().to_lowercase() == w.trim().to_lowercase())
                 .cloned()
-                .ok_or_else(|| format!("the workbook has no sheet \"{w}\"; its sheets are: {}", names.join(", ")))?,
+                .ok_or_else(|| WorkbookTrouble::NoSuchSheet { wanted: w.to_string(), sheets: names.clone() })?,
             // A hidden sheet (stale figures, a scratch copy) is read only when named: the first sheet a person sees.
             None => book
                 .sheets_metadata()
                 .iter()
                 .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
                 .map(|s| s.name.clone())
-                .ok_or("the workbook has no visible worksheet; name the sheet to read with --sheet")?,
+                .ok_or(WorkbookTrouble::NoVisibleSheet)?,
         };
         // An .xlsx sheet is read cell by cell: a range of it would be allocated whole, rows × columns, and one far
         // cell (XFD1048576) in a 3 KB file would ask for hundreds of gigabytes.
+        let unreadable =
+            |e: &dyn std::fmt::Display| WorkbookTrouble::CannotReadSheet { sheet: name.clone(), reason: e.to_string() };
         if let calamine::Sheets::Xlsx(xlsx) = &mut book {
-            let mut cells =
-                xlsx.worksheet_cells_reader(&name).map_err(|e| format!("cannot read sheet \"{name}\": {e}"))?;
+            let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|e| unreadable(&e))?;
             let mut sparse = Vec::new();
-            while let Some(cell) = cells.next_cell().map_err(|e| format!("cannot read sheet \"{name}\": {e}"))? {
+            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
                 let text = cell_text(&Data::from(cell.get_value().clone()));
                 if !text.is_empty() {
                     sparse.push((cell.get_position(), text));
@@ -162,7 +165,7 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
             }
             return Ok(Sheet { rows: rows_of(sparse)?, name });
         }
-        let range = book.worksheet_range(&name).map_err(|e| format!("cannot read sheet \"{name}\": {e}"))?;
+        let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
         let rows = range
             .rows()
@@ -178,7 +181,7 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, String> {
             .collect();
         Ok(Sheet { name, rows })
     }));
-    read.unwrap_or_else(|_| Err("the workbook is damaged: its reader failed on it".to_string()))
+    read.unwrap_or(Err(WorkbookTrouble::ReaderFailed))
 }
 
 /// The most columns a returns sheet may use, as in text files.
@@ -187,17 +190,16 @@ const MAX_SHEET_COLUMNS: u32 = 4_096;
 /// The rows of a sheet from its non-blank cells ((row, column) from 0, and text), in row order as a person sees
 /// them, numbered from 1. Short runs of blank rows between are kept as blank rows (they are counted as such);
 /// a far gap is not filled.
-fn rows_of(mut cells: Vec<((u32, u32), String)>) -> Result<Vec<(u32, Vec<String>)>, String> {
+fn rows_of(mut cells: Vec<((u32, u32), String)>) -> Result<Vec<(u32, Vec<String>)>, WorkbookTrouble> {
     cells.sort_by_key(|(at, _)| *at);
     let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
     for ((r, c), text) in cells {
         if c >= MAX_SHEET_COLUMNS {
-            return Err(format!(
-                "row {} has a cell in column {}, beyond any returns sheet ({MAX_SHEET_COLUMNS} columns at most): clear the \
-                 cells far to the right",
-                r as u64 + 1,
-                c as u64 + 1
-            ));
+            return Err(WorkbookTrouble::FarColumn {
+                row: r as u64 + 1,
+                column: c as u64 + 1,
+                limit: MAX_SHEET_COLUMNS.into(),
+            });
         }
         let line = r.saturating_add(1);
         let last = rows.last().map_or(0, |(l, _)| *l);
@@ -217,7 +219,7 @@ fn rows_of(mut cells: Vec<((u32, u32), String)>) -> Result<Vec<(u32, Vec<String>
 
 /// Refuses an .xlsx whose shared strings declare far more entries than its bytes could hold: the reader reserves
 /// room for them at once, and `uniqueCount="4294967295"` in a 2 KB file would abort the run.
-fn declared_within_reason(bytes: &[u8]) -> Result<(), String> {
+fn declared_within_reason(bytes: &[u8]) -> Result<(), WorkbookTrouble> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
     let Ok(entry) = zip.by_name("xl/sharedStrings.xml") else { return Ok(()) };
     let size = entry.size();
@@ -232,10 +234,7 @@ fn declared_within_reason(bytes: &[u8]) -> Result<(), String> {
         });
         // Each shared string takes at least `<si><t/></si>`: 12 bytes.
         if let Some(n) = declared.filter(|&n| n > size / 12 + 1) {
-            return Err(format!(
-                "the workbook is damaged: it declares {n} shared strings in {size} bytes; save it again from Excel or \
-                 LibreOffice"
-            ));
+            return Err(WorkbookTrouble::SharedStrings { declared: n, bytes: size });
         }
     }
     Ok(())
@@ -297,7 +296,10 @@ mod tests {
         assert_eq!(rows[2], (3, vec![String::new(), "b".to_string()]));
         assert_eq!(rows[3].0, 1_000_001, "a far gap is not filled");
         assert_eq!(rows.len(), 4);
-        assert!(rows_of(vec![((0, 16_383), "x".to_string())]).unwrap_err().contains("column 16384"));
+        assert!(matches!(
+            rows_of(vec![((0, 16_383), "x".to_string())]),
+            Err(WorkbookTrouble::FarColumn { row: 1, column: 16384, .. })
+        ));
     }
 
     /// A compound file of 512-byte sectors whose sector table is sector 0, with `table` at its start.
@@ -324,8 +326,7 @@ mod tests {
         // Sector 0 is the table; the directory starts at sector 1, whose chain goes 1 → 2 → 1 → …
         let looping = compound_file(&[0xFFFF_FFFD, 2, 1], 3);
         assert_eq!(sector_loop(&looping), Some(1));
-        let e = read_sheet(&looping, None).unwrap_err();
-        assert!(e.contains("damaged") && e.contains("loops"), "{e}");
+        assert_eq!(read_sheet(&looping, None).unwrap_err(), WorkbookTrouble::SectorLoop(1));
         // The same chain ending: no loop (the reader then says what else is wrong).
         assert_eq!(sector_loop(&compound_file(&[0xFFFF_FFFD, 2, 0xFFFF_FFFE], 3)), None);
     }
@@ -337,7 +338,7 @@ mod tests {
         let threads: Vec<_> = (0..4).map(|_| std::thread::spawn(|| read_sheet(damaged, None))).collect();
         for t in threads {
             let e = t.join().expect("the reader's panic is caught").unwrap_err();
-            assert!(e.contains("damaged"), "{e}");
+            assert_eq!(e, WorkbookTrouble::ReaderFailed);
         }
         assert!(read_sheet(damaged, None).is_err());
         assert!(!QUIET.with(|q| q.get()), "silenced only while the reader runs");

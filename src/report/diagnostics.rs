@@ -35,7 +35,7 @@ pub fn human(findings: &[Finding], colour: bool) -> String {
         } else {
             out.push_str(&format!("{word} {}: ", f.code));
         }
-        let mut said = f.message.clone();
+        let mut said = crate::report::text::finding(f);
         match (&f.district, &f.precinct) {
             (Some(d), Some(p)) => said.push_str(&format!(" [district {d}, precinct {p}]")),
             (Some(d), None) => said.push_str(&format!(" [district {d}]")),

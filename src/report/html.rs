@@ -9,7 +9,7 @@ use std::fmt::Write;
 use crate::check::Finding;
 use crate::decide::{DistrictResult, NoticeCode, Ratio, Status};
 use crate::model::Count;
-use crate::report::{InputFile, TOOL};
+use crate::report::{InputFile, TOOL, text};
 use crate::rules::RuleSet;
 
 /// The language of the labels.
@@ -340,7 +340,7 @@ pub fn page(
         "<h1>{}</h1>\n<p class=\"meta\">{}: {} · {}: {}</p>\n",
         esc(w.title),
         esc(w.rules),
-        esc(&rules.describe()),
+        esc(&text::en::rules(rules)),
         esc(w.generated_by),
         esc(TOOL)
     );
@@ -438,7 +438,7 @@ pub fn page(
                     "<li><span class=\"code\">{}</span> {}<br><span class=\"detail\">{}</span></li>",
                     n.code.as_str(),
                     esc(notice_title(n.code, lang)),
-                    esc(&n.message)
+                    esc(&text::notice(n))
                 );
             }
             h.push_str("</ul>\n");
@@ -460,7 +460,7 @@ pub fn page(
                     "<li><span class=\"code\">{}</span> {} — {}</li>",
                     f.code.as_str(),
                     esc(&at),
-                    esc(&f.message)
+                    esc(&text::finding(f))
                 );
             }
             if blocking.len() > 20 {

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::check::{Finding, Severity};
-use crate::decide::DistrictResult;
+use crate::decide::{DistrictResult, Notice, NoticeCode, NoticeDetail};
 use crate::report::{InputFile, RunOptions, TOOL};
 use crate::rules::RuleSet;
 
@@ -39,7 +39,7 @@ pub fn diagnostics(findings: &[Finding]) -> Vec<Diagnostic<'_>> {
         .map(|f| Diagnostic {
             severity: f.severity(),
             code: Cow::Borrowed(f.code.as_str()),
-            message: Cow::Borrowed(&f.message),
+            message: Cow::Owned(crate::report::text::finding(f)),
             file: f.location.as_ref().map(|l| Cow::Borrowed(l.file.as_ref())),
             line: f.location.as_ref().map(|l| l.line).filter(|&l| l > 0),
             column: f.location.as_ref().map(|l| l.column).filter(|&c| c > 0),
@@ -47,6 +47,27 @@ pub fn diagnostics(findings: &[Finding]) -> Vec<Diagnostic<'_>> {
             precinct_id: f.precinct.as_ref().map(|p| Cow::Borrowed(p.as_str())),
         })
         .collect()
+}
+
+/// A notice as JSON: its code and its message. Read back, the message is kept as written
+/// ([`NoticeDetail::AsRead`]).
+#[derive(Serialize, Deserialize)]
+struct NoticeJson<'a> {
+    code: NoticeCode,
+    message: Cow<'a, str>,
+}
+
+impl Serialize for Notice {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        NoticeJson { code: self.code, message: Cow::Owned(crate::report::text::notice(self)) }.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Notice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = NoticeJson::deserialize(d)?;
+        Ok(Notice { code: n.code, detail: NoticeDetail::AsRead(n.message.into_owned()) })
+    }
 }
 
 /// The results of `tally`: written borrowing what was computed, read back owning what was parsed.

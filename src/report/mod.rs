@@ -10,6 +10,7 @@ pub mod nist;
 pub mod statement;
 pub mod table;
 pub mod template;
+pub mod text;
 
 use std::collections::BTreeMap;
 

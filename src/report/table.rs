@@ -5,7 +5,7 @@ use comfy_table::{CellAlignment, Table, presets};
 use crate::decide::{DistrictResult, Status};
 use crate::model::Count;
 use crate::report::json::DistrictCheck;
-use crate::report::{InputFile, TOOL};
+use crate::report::{InputFile, TOOL, text};
 use crate::rules::RuleSet;
 
 fn count(c: Option<Count>) -> String {
@@ -42,7 +42,7 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
         districts.len(),
         if districts.len() == 1 { "" } else { "s" },
         TOOL,
-        rules.describe()
+        text::en::rules(rules)
     ));
     for d in districts {
         out.push('\n');
@@ -88,7 +88,7 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
             out.push('\n');
         }
         for n in &d.notices {
-            out.push_str(&format!("  {} {}\n", n.code.as_str(), n.message));
+            out.push_str(&format!("  {} {}\n", n.code.as_str(), text::notice(n)));
         }
     }
     out.push('\n');

@@ -111,19 +111,16 @@ impl<'r> CandidateIndex<'r> {
         self.per_district().get(district)?.nearest(label).map(str::to_string)
     }
 
-    /// `; did you mean "…"?` with the nearest registered name, or nothing.
-    pub(super) fn hint_in(&self, district: &DistrictId, label: &str) -> String {
-        self.suggest_in(district, label).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default()
-    }
-
     /// The known column name or candidate nearest to a label.
-    pub(super) fn suggest_column(&self, label: &str) -> Option<String> {
+    pub(super) fn suggest_column(&self, label: &str) -> Option<ColumnSuggestion> {
         let near = self.columns().nearest(label)?;
         // A protocol line is suggested by its key, which any header may use, with the name that came close.
         Some(match header::key_of(near) {
-            Some(key) if key != near && key != "info" => format!("{key}\" («{near}»)"),
-            Some(key) => format!("{key}\""),
-            None => format!("{near}\""),
+            Some(key) if key != near && key != "info" => {
+                ColumnSuggestion { key: key.to_string(), near: Some(near.to_string()) }
+            }
+            Some(key) => ColumnSuggestion { key: key.to_string(), near: None },
+            None => ColumnSuggestion { key: near.to_string(), near: None },
         })
     }
 }
@@ -136,13 +133,13 @@ fn unneutralised(label: &str) -> Option<&str> {
 }
 
 /// Why a label does not match: a note for names whose letters were destroyed or that mix scripts.
-pub(super) fn label_trouble(label: &str) -> &'static str {
+pub(super) fn label_trouble(label: &str) -> LabelTrouble {
     if looks_damaged(label) || label.contains('?') {
-        " (letters in it were destroyed by a legacy export: it is never matched)"
+        LabelTrouble::Destroyed
     } else if header::mixes_scripts(label) {
-        " (it mixes Latin and Cyrillic letters)"
+        LabelTrouble::MixedScripts
     } else {
-        ""
+        LabelTrouble::None
     }
 }
 

@@ -58,11 +58,7 @@ impl Layout {
                     None => sink.finding(Finding::new(
                         Code::UnknownColumn,
                         at(i),
-                        format!(
-                            "column \"{}\" gives a figure in words, but no column of its figure is found: name the \
-                             line after it, or put the column right after its figure",
-                            shorten(h)
-                        ),
+                        Detail::WordsWithoutFigure { header: shorten(h) },
                     )),
                 }
                 continue;
@@ -78,12 +74,11 @@ impl Layout {
                 sink.finding(Finding::new(
                     Code::DuplicateColumn,
                     at(i),
-                    format!(
-                        "column \"{}\" means the same as column {} (\"{}\"); each line or candidate may have one column",
-                        shorten(h),
-                        first + 1,
-                        shorten(&table.header[first])
-                    ),
+                    Detail::DuplicateColumn {
+                        header: shorten(h),
+                        first_column: first as u64 + 1,
+                        first_header: shorten(&table.header[first]),
+                    },
                 ));
                 continue;
             }
@@ -111,16 +106,7 @@ impl Layout {
             .chain(self.candidates.drain(..))
             .chain(self.lines.drain(..).map(|(i, l)| (i, l.key().to_string())));
         for (i, h) in stray {
-            sink.finding(Finding::new(
-                Code::UnknownColumn,
-                at(i),
-                format!(
-                    "column \"{}\" has no place in a long file (precinct_id, item, value and optionally district_id): \
-                     put each line or candidate in the item column, or {}",
-                    shorten(&h),
-                    ignore_hint(&h)
-                ),
-            ));
+            sink.finding(Finding::new(Code::UnknownColumn, at(i), Detail::NoPlaceInLong { header: shorten(&h) }));
         }
     }
 
@@ -136,19 +122,11 @@ impl Layout {
                 continue;
             }
             suggested += 1;
-            let hint = match index.suggest_column(&h).filter(|_| suggested <= SUGGESTED) {
-                Some(s) => format!("did you mean \"{s}? "),
-                None => String::new(),
-            };
+            let suggestion = index.suggest_column(&h).filter(|_| suggested <= SUGGESTED);
             sink.finding(Finding::new(
                 Code::UnknownColumn,
                 at(i),
-                format!(
-                    "column \"{}\"{} is neither a protocol line nor a registered candidate; {hint}(or {})",
-                    shorten(&h),
-                    label_trouble(&h),
-                    ignore_hint(&h)
-                ),
+                Detail::UnknownColumn { header: shorten(&h), trouble: label_trouble(&h), suggestion },
             ));
         }
         self.candidates.sort();
@@ -162,31 +140,20 @@ impl Layout {
                 Finding::new(
                     Code::MissingColumn,
                     Some(table.at(table.header_line, 0)),
-                    format!(
-                        "no precinct_id column (or «№ участка», «Учаске»); the header is: {}",
-                        shorten(&table.header.join(", "))
-                    ),
+                    Detail::NoPrecinctColumn { header: shorten(&table.header.join(", ")) },
                 )
                 .scoped(Scope::All),
             );
             return false;
         }
         if layout.shape == Shape::Long && (layout.item == usize::MAX || layout.value == usize::MAX) {
-            let (has, lacks) = if layout.item == usize::MAX { ("a value", "item") } else { ("an item", "value") };
             sink.finding(Finding::new(
                 Code::MissingColumn,
                 Some(table.at(table.header_line, 0)),
-                format!(
-                    "the header has {has} column but no {lacks} column: a long file needs precinct_id, item and value"
-                ),
+                Detail::LongLacks { lacks_item: layout.item == usize::MAX },
             ));
             return false;
         }
         true
     }
-}
-
-/// How to read past a column, or map it.
-fn ignore_hint(h: &str) -> String {
-    format!("read past it with --ignore-column \"{}\", or map it in --columns", shorten(h))
 }

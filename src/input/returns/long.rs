@@ -55,12 +55,8 @@ impl RowReader<'_> {
         let slot = self.row_slot;
         if self.items[slot].text.is_empty() {
             return sink.finding(
-                Finding::new(
-                    Code::BlankId,
-                    Some(self.at(row, ic)),
-                    "the item is blank; name a protocol line or a candidate",
-                )
-                .at_precinct(here.district_id(), &here.precinct()),
+                Finding::new(Code::BlankId, Some(self.at(row, ic)), Detail::BlankItem)
+                    .at_precinct(here.district_id(), &here.precinct()),
             );
         }
         if let Some(line) = self.items[slot].line {
@@ -88,17 +84,17 @@ impl RowReader<'_> {
             }
             None if self.index.is_candidate_anywhere(item) => self.foreign(row, vc, item, here, sink),
             None => {
-                let hint = self.index.hint_in(here.district_id(), item);
+                let suggestion = self.index.suggest_in(here.district_id(), item);
                 sink.finding(
                     Finding::new(
                         Code::UnregisteredCandidate,
                         Some(self.at(row, ic)),
-                        format!(
-                            "item \"{}\"{} is neither a protocol line nor a candidate registered in district {}{hint}",
-                            shorten(item),
-                            label_trouble(item),
-                            here.district_id()
-                        ),
+                        Detail::UnknownItem {
+                            item: shorten(item),
+                            trouble: label_trouble(item),
+                            district: here.district_id().to_string(),
+                            suggestion,
+                        },
                     )
                     .at_precinct(here.district_id(), &here.precinct()),
                 );

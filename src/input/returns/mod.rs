@@ -8,16 +8,16 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use crate::check::{Code, Finding, Scope};
+use crate::check::{BadNumber, Code, ColumnSuggestion, Detail, Finding, LabelTrouble, Named, Scope};
 use crate::input::decode::looks_damaged;
 use crate::input::delimiter::delimiter_name;
 use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify, normalize};
-use crate::input::number::{NumberError, parse_count, shorten};
+use crate::input::number::{parse_count, shorten};
 use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, RowCells, Table, trim};
 use crate::input::words::{parse_words, words_header};
 use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp};
-use crate::protocol::{Entry, Item, ItemKey, Part, Sink};
+use crate::protocol::{Entry, Item, Part, Sink};
 
 mod candidates;
 mod layout;
@@ -191,11 +191,7 @@ pub fn read_returns(
     }
     table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
     if reader.rows == 0 && reader.totals_rows.is_empty() && broken == 0 {
-        sink.finding(Finding::new(
-            Code::NoRows,
-            Some(table.at(table.header_line, 0)),
-            "the file has a header but no rows of figures: is it the right file, or an empty template?",
-        ));
+        sink.finding(Finding::new(Code::NoRows, Some(table.at(table.header_line, 0)), Detail::NoRows));
     }
     Ok(Some(FileInfo {
         shape: reader.layout.shape,
@@ -227,11 +223,7 @@ fn figures_above_header(table: &mut Table, layout: &Layout, roster: &Roster, sin
             Finding::new(
                 Code::FiguresAboveHeader,
                 Some(origin.at(*line, 0)),
-                format!(
-                    "this row, above the header (line {}), gives figures of precinct {}: rows of figures go below \
-                     the header; move it there, or delete it if it is a stray copy",
-                    header_line, p.id
-                ),
+                Detail::FiguresAboveHeader { header_line, precinct: p.id.to_string() },
             )
             .at_precinct(p.district, &p.precinct_id()),
         );
@@ -268,7 +260,7 @@ struct Sum {
 
 impl Sum {
     /// Adds a cell as read.
-    fn add(&mut self, cell: &Result<Option<Count>, NumberError>) {
+    fn add(&mut self, cell: &Result<Option<Count>, BadNumber>) {
         match cell {
             Ok(Some(v)) => self.total += u128::from(v.0),
             Ok(None) => {}
@@ -323,7 +315,7 @@ struct RowReader<'a> {
     row_slot: usize,
     /// The count cells of the row being read, read once for the totals sums and the protocol: a long file's
     /// value, or a wide file's cells in the order of `count_columns`.
-    row_values: Vec<Result<Option<Count>, NumberError>>,
+    row_values: Vec<Result<Option<Count>, BadNumber>>,
     /// The district whose candidate columns were resolved last, and what they name there.
     district_columns: Option<(u32, Vec<Option<u16>>)>,
     /// Which candidate an item names, by district (by place) and item.
@@ -354,13 +346,5 @@ impl<'r> Here<'r> {
 
     fn precinct(&self) -> PrecinctId {
         PrecinctId(self.precinct_id().to_string())
-    }
-}
-
-/// How an item is named in messages.
-pub fn item_name(key: &ItemKey) -> String {
-    match key {
-        ItemKey::Line(l) => l.key().to_string(),
-        ItemKey::Candidate(c) => format!("votes for {c}"),
     }
 }

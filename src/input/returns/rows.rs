@@ -49,21 +49,12 @@ impl<'a> RowReader<'a> {
                 None => Finding::new(
                     Code::WordsUnreadable,
                     Some(self.at(row, wc)),
-                    format!(
-                        "\"{}\" cannot be read as a number in words (Russian or Kazakh) to check the figure {figure} \
-                         against; write it as the protocol does, e.g. «триста пятьдесят» or «үш жүз елу»",
-                        shorten(text)
-                    ),
+                    Detail::WordsUnreadable { words: shorten(text), figure },
                 ),
                 Some(w) if w != figure.0 => Finding::new(
                     Code::WordsDisagree,
                     Some(self.at(row, fc)),
-                    format!(
-                        "the figure {figure} disagrees with its words «{}» ({w}) in column {}: check the protocol \
-                         and correct the one typed wrong",
-                        shorten(text),
-                        wc + 1
-                    ),
+                    Detail::WordsDisagree { figure, words: shorten(text), in_words: w, column: wc as u64 + 1 },
                 ),
                 Some(_) => continue,
             };
@@ -112,7 +103,7 @@ impl<'a> RowReader<'a> {
                 let f = Finding::new(
                     Code::RaggedRow,
                     Some(self.origin.at(row.line, 0)),
-                    format!("the row has {} fields but the header has {}", row.cells.len(), l.width),
+                    Detail::RaggedRow { fields: row.cells.len() as u64, width: l.width as u64 },
                 );
                 return sink.finding(self.of_row(row, f));
             }
@@ -125,10 +116,7 @@ impl<'a> RowReader<'a> {
                 let f = Finding::new(
                     Code::UnknownColumn,
                     Some(self.at(row, i)),
-                    format!(
-                        "\"{}\" is in a column with no header; name the column or clear it",
-                        shorten(row.get(i).trim())
-                    ),
+                    Detail::CellWithoutHeader { cell: shorten(row.get(i).trim()) },
                 );
                 sink.finding(self.of_row(row, f));
             }
@@ -188,11 +176,7 @@ impl<'a> RowReader<'a> {
     ) -> Option<(u32, u32)> {
         let l = &self.layout;
         if trim(raw).is_empty() {
-            let f = Finding::new(
-                Code::BlankId,
-                Some(self.at(row, l.precinct)),
-                "the precinct id is blank; every row must name its precinct",
-            );
+            let f = Finding::new(Code::BlankId, Some(self.at(row, l.precinct)), Detail::BlankPrecinct);
             sink.finding(self.of_row(row, f));
             return None;
         }
@@ -213,15 +197,11 @@ impl<'a> RowReader<'a> {
             let precinct = PrecinctId::parse(raw);
             if self.unknown.insert(precinct.0.clone()) {
                 let (column, long) = (l.precinct, l.shape == Shape::Long);
-                let hint = self.suggest_precinct(&precinct);
+                let suggestion = self.suggest_precinct(&precinct);
                 let mut f = Finding::new(
                     Code::UnknownPrecinct,
                     Some(self.at(row, column)),
-                    format!(
-                        "precinct \"{}\" is not in the roster{hint}{}",
-                        shorten(precinct.as_str()),
-                        if long { "; its rows in this file are not counted" } else { "; the row is not counted" }
-                    ),
+                    Detail::UnknownPrecinct { precinct: shorten(precinct.as_str()), suggestion, long },
                 )
                 .scoped(Scope::All);
                 if let Some(d) = claimed.as_ref().filter(|d| self.roster.districts.contains_key(d)) {
@@ -245,7 +225,11 @@ impl<'a> RowReader<'a> {
                 Finding::new(
                     Code::WrongDistrict,
                     at,
-                    format!("precinct {precinct} is reported under district {c}, but the roster has it in district {district}"),
+                    Detail::WrongDistrict {
+                        precinct: precinct.to_string(),
+                        claimed: c.to_string(),
+                        district: district.to_string(),
+                    },
                 )
                 .at_precinct(district, &precinct)
                 .also_blocks(c)
@@ -253,10 +237,11 @@ impl<'a> RowReader<'a> {
                 Finding::new(
                     Code::UnknownDistrict,
                     at,
-                    format!(
-                        "district \"{}\" is not in the roster (precinct {precinct} is in district {district})",
-                        shorten(c.as_str())
-                    ),
+                    Detail::UnknownDistrict {
+                        claimed: shorten(c.as_str()),
+                        precinct: precinct.to_string(),
+                        district: district.to_string(),
+                    },
                 )
                 .at_precinct(district, &precinct)
             };
@@ -267,7 +252,7 @@ impl<'a> RowReader<'a> {
 
     /// A roster precinct whose id differs from `wanted` only by leading zeros, case or punctuation. The roster's
     /// ids are indexed once per file, so that many unknown precincts cost one pass, not one pass each.
-    pub(super) fn suggest_precinct(&mut self, wanted: &PrecinctId) -> String {
+    pub(super) fn suggest_precinct(&mut self, wanted: &PrecinctId) -> Option<String> {
         let strip = |s: &str| normalize(s.trim_start_matches('0'));
         let roster = self.roster;
         let near = self.near_ids.get_or_insert_with(|| {
@@ -280,14 +265,11 @@ impl<'a> RowReader<'a> {
             }
             m
         });
-        match near.get(&strip(wanted.as_str())) {
-            Some(p) => format!(" (did you mean \"{p}\"?)"),
-            None => String::new(),
-        }
+        near.get(&strip(wanted.as_str())).map(|p| p.to_string())
     }
 
     /// The k-th count cell of the row being read, as add_to_sums read it (or read now).
-    pub(super) fn take_value(&mut self, k: usize, row: &RowCells, col: usize) -> Result<Option<Count>, NumberError> {
+    pub(super) fn take_value(&mut self, k: usize, row: &RowCells, col: usize) -> Result<Option<Count>, BadNumber> {
         match self.row_values.get_mut(k) {
             Some(v) => std::mem::replace(v, Ok(None)),
             None => parse_count(row.get(col)),
@@ -302,7 +284,7 @@ impl<'a> RowReader<'a> {
         item: Item,
         here: &Here,
         sink: &mut dyn Sink,
-        parsed: Result<Option<Count>, NumberError>,
+        parsed: Result<Option<Count>, BadNumber>,
     ) {
         match parsed {
             Ok(Some(value)) => self.entries.push(Entry { item, value, column: col as u32 + 1 }),
@@ -310,7 +292,7 @@ impl<'a> RowReader<'a> {
             Err(e) => {
                 let what = self.item_name(here, item);
                 sink.finding(
-                    Finding::new(e.code, Some(self.at(row, col)), format!("{what}: {}", e.message))
+                    Finding::new(e.code(), Some(self.at(row, col)), Detail::BadFigure { what, number: e })
                         .at_precinct(here.district_id(), &here.precinct()),
                 );
                 self.unreadable.push(item);
@@ -318,9 +300,9 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    pub(super) fn item_name(&self, here: &Here, item: Item) -> String {
+    pub(super) fn item_name(&self, here: &Here, item: Item) -> Named {
         let candidates = self.roster.districts.get(here.district_id()).map_or(&[][..], |d| &d.candidates[..]);
-        item.label(candidates)
+        item.named(candidates)
     }
 }
 

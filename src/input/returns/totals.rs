@@ -83,12 +83,7 @@ impl RowReader<'_> {
                 sink.finding(Finding::new(
                     Code::TotalsDisagree,
                     Some(self.at(row, col)),
-                    format!(
-                        "the totals row \"{}\" says {said} for {}, but the rows above it add up to {sum}; \
-                         the rows are what is counted — check them and the total",
-                        shorten(label),
-                        shorten(what)
-                    ),
+                    Detail::TotalsDisagree { label: shorten(label), said, what: shorten(what), sum },
                 ));
             }
         }

@@ -53,28 +53,27 @@ impl RowReader<'_> {
                 Finding::new(
                     Code::OtherDistrictZero,
                     Some(self.at(row, col)),
-                    format!(
-                        "0 for \"{}\", who is not a candidate in district {} of precinct {}; leave the cell blank",
-                        shorten(label),
-                        here.district_id(),
-                        here.precinct_id()
-                    ),
+                    Detail::OtherDistrictZero {
+                        label: shorten(label),
+                        district: here.district_id().to_string(),
+                        precinct: here.precinct_id().to_string(),
+                    },
                 )
                 .at_precinct(here.district_id(), &here.precinct()),
             ),
             _ => {
-                let hint = self.index.hint_in(here.district_id(), label);
+                let suggestion = self.index.suggest_in(here.district_id(), label);
                 sink.finding(
                     Finding::new(
                         Code::UnregisteredCandidate,
                         Some(self.at(row, col)),
-                        format!(
-                            "\"{}\" = {} for a candidate not registered in district {} of precinct {}{hint}",
-                            shorten(label),
-                            shorten(cell.trim()),
-                            here.district_id(),
-                            here.precinct_id()
-                        ),
+                        Detail::UnregisteredCandidate {
+                            label: shorten(label),
+                            cell: shorten(cell.trim()),
+                            district: here.district_id().to_string(),
+                            precinct: here.precinct_id().to_string(),
+                            suggestion,
+                        },
                     )
                     .at_precinct(here.district_id(), &here.precinct()),
                 )

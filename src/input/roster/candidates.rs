@@ -58,10 +58,10 @@ pub(super) fn register(
                     findings.push(err(
                         Code::RosterUnknownDistrict,
                         at(cf, c.line, 1),
-                        format!(
-                            "candidate {} is registered in district {district}, which has no precincts in the roster",
-                            c.candidate.id
-                        ),
+                        Detail::CandidateInUnlistedDistrict {
+                            candidate: c.candidate.id.to_string(),
+                            district: district.to_string(),
+                        },
                     ));
                     continue;
                 };
@@ -79,10 +79,7 @@ pub(super) fn register(
             findings.push(err(
                 Code::RosterCandidateLikeALine,
                 at(cf, c.line, column),
-                format!(
-                    "candidate \"{said}\" is named like a protocol line or a column of the returns: returns could not \
-                     tell the two apart; register the candidate under their own name and id"
-                ),
+                Detail::CandidateLikeALine { name: said.to_string() },
             ));
             continue;
         }
@@ -96,10 +93,12 @@ pub(super) fn register(
                 findings.push(err(
                     Code::RosterDuplicateCandidate,
                     at(cf, c.line, if what == "id" { 2 } else { 3 }),
-                    format!(
-                        "candidate {what} \"{}\" in district {district} is the same, once normalised, as the id or name at line {line}",
-                        if what == "id" { c.candidate.id.as_str() } else { c.candidate.name.as_str() }
-                    ),
+                    Detail::CandidateTwice {
+                        by_name: what != "id",
+                        said: if what == "id" { c.candidate.id.to_string() } else { c.candidate.name.clone() },
+                        district: district.to_string(),
+                        line: *line,
+                    },
                 ));
             }
         }
@@ -128,14 +127,22 @@ pub(super) fn empty_districts(
             findings.push(err(
                 Code::RosterNoCandidates,
                 Some(Location::new(&file, line, 1)),
-                format!("district {} ({}) has no candidates in {}", d.id, d.name, cf.name),
+                Detail::DistrictWithoutCandidates {
+                    district: d.id.to_string(),
+                    name: d.name.clone(),
+                    file: cf.name.to_string(),
+                },
             ));
         }
         if d.precincts.is_empty() {
             findings.push(err(
                 Code::RosterNoPrecincts,
                 Some(Location::new(&file, line, 1)),
-                format!("district {} ({}) has no precincts in {}", d.id, d.name, pf.name),
+                Detail::DistrictWithoutPrecincts {
+                    district: d.id.to_string(),
+                    name: d.name.clone(),
+                    file: pf.name.to_string(),
+                },
             ));
         }
     }
@@ -157,11 +164,7 @@ pub(super) fn confusable_names(
                 findings.push(Finding::new(
                     Code::RosterMixedScript,
                     at(i),
-                    format!(
-                        "candidate name \"{}\" in district {} mixes Latin and Cyrillic letters (e.g. a Latin A, O, C, E, K, P, T or X); \
-                         returns must spell it the same way to match",
-                        c.name, d.id
-                    ),
+                    Detail::MixedScript { name: c.name.clone(), district: d.id.to_string() },
                 ));
             }
             for (o, o_facts) in d.candidates[..i].iter().zip(facts) {
@@ -169,11 +172,11 @@ pub(super) fn confusable_names(
                     findings.push(Finding::new(
                         Code::RosterLookalikes,
                         at(i),
-                        format!(
-                            "candidates {} \"{}\" and {} \"{}\" of district {} differ only by look-alike letters or spaces; \
-                             check the roster, and name them by id in the returns",
-                            o.id, o.name, c.id, c.name, d.id
-                        ),
+                        Detail::Lookalikes {
+                            first: (o.id.to_string(), o.name.clone()),
+                            second: (c.id.to_string(), c.name.clone()),
+                            district: d.id.to_string(),
+                        },
                     ));
                 }
             }

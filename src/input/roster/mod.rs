@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use crate::check::{Code, Finding, Scope};
+use crate::check::{Code, Detail, Finding, Named, Scope};
 use crate::input::header::normalize;
 use crate::input::header::{fold_lookalikes, mixes_scripts};
 use crate::input::number::parse_count;
@@ -62,12 +62,10 @@ fn columns(table: &Table, required: &[&str], optional: &[&[&str]], findings: &mu
         Finding::new(
             Code::MissingColumn,
             Some(table.at(table.header_line, 0)),
-            format!(
-                "missing column{} {}; expected a header with {}",
-                if missing.len() > 1 { "s" } else { "" },
-                missing.join(", "),
-                required.join(", ")
-            ),
+            Detail::MissingColumns {
+                missing: missing.iter().map(|m| m.to_string()).collect(),
+                required: required.iter().map(|r| r.to_string()).collect(),
+            },
         )
         .scoped(Scope::All),
     );
@@ -112,7 +110,7 @@ fn rows(
                 findings.push(Finding::new(
                     Code::RosterBlankNomination,
                     Some(Location::new(&file.name, line, i as u32 + 1)),
-                    "nominated_by is blank: write the party, or self-nominated, as the candidate chose".to_string(),
+                    Detail::BlankNomination,
                 ));
             }
             // voters_on_list may be blank; every other required field must be given.
@@ -122,7 +120,7 @@ fn rows(
                     Finding::new(
                         Code::RosterBlankField,
                         Some(Location::new(&file.name, line, i as u32 + 1)),
-                        format!("{name} is blank"),
+                        Detail::BlankField { field: name.to_string() },
                     )
                     .scoped(Scope::All),
                 );
@@ -163,8 +161,8 @@ fn at(f: &RosterFile, line: u32, col: usize) -> Option<Location> {
 }
 
 /// A roster error: every race waits on it.
-fn err(code: Code, location: Option<Location>, message: String) -> Finding {
-    Finding::new(code, location, message).scoped(Scope::All)
+fn err(code: Code, location: Option<Location>, detail: Detail) -> Finding {
+    Finding::new(code, location, detail).scoped(Scope::All)
 }
 
 /// Reads `districts.csv` (when given) and `precincts.csv`: the districts into `names` (from `districts.csv`, else as
@@ -185,7 +183,7 @@ fn read_places(
                 findings.push(err(
                     Code::RosterDuplicatePrecinct,
                     at(df, row_line, 1),
-                    format!("district {id} appears twice (also line {line})"),
+                    Detail::DistrictTwice { district: id.to_string(), line: *line },
                 ));
             } else {
                 names.insert(id, (f[1].to_string(), row_line, Arc::clone(&df.name)));
@@ -219,7 +217,10 @@ fn read_places(
                             findings.push(err(
                                 Code::RosterUnknownDistrict,
                                 at(pf, row_line, 1),
-                                format!("precinct {id} is in district {district}, which is not in districts.csv"),
+                                Detail::PrecinctInUnlistedDistrict {
+                                    precinct: id.to_string(),
+                                    district: district.to_string(),
+                                },
                             ));
                             return;
                         }
@@ -230,10 +231,13 @@ fn read_places(
                             .push(err(
                                 Code::RosterDistrictName,
                                 at(pf, row_line, 2),
-                                format!(
-                                    "district {district} is named \"{}\" here but \"{name}\" in {file}:{line}",
-                                    f[1]
-                                ),
+                                Detail::DistrictNamedTwice {
+                                    district: district.to_string(),
+                                    here: f[1].to_string(),
+                                    there: name.clone(),
+                                    file: file.to_string(),
+                                    line: *line,
+                                },
                             )),
                         Some(_) => {}
                     }
@@ -248,7 +252,9 @@ fn read_places(
             let voters = match parse_count(f[3]) {
                 Ok(v) => v,
                 Err(e) => {
-                    findings.push(err(e.code, at(pf, row_line, 4), format!("voters_on_list: {}", e.message)));
+                    let detail =
+                        Detail::BadFigure { what: Named::Line(crate::model::Line::VotersOnList), number: e.clone() };
+                    findings.push(err(e.code(), at(pf, row_line, 4), detail));
                     None
                 }
             };
@@ -260,7 +266,7 @@ fn read_places(
         findings.push(err(
             Code::RosterDuplicatePrecinct,
             at(pf, line, 3),
-            format!("precinct {id} appears twice (first at line {first})"),
+            Detail::PrecinctTwice { precinct: id.to_string(), first_line: first },
         ));
     }
     if !repeated.is_empty() {

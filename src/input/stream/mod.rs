@@ -9,7 +9,7 @@ use std::io::Read;
 
 use encoding_rs::{Decoder, DecoderResult, Encoding, UTF_8};
 
-use crate::input::decode::DecodeError;
+use crate::check::NotText;
 
 mod batch;
 mod cells;
@@ -27,8 +27,8 @@ pub const MAX_LINE_BYTES: usize = 16 << 20;
 /// Why text could not be read further.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StreamError {
-    /// The bytes are not valid in the encoding (or are binary); the message says what to do.
-    Decode(String),
+    /// The bytes are not valid in the encoding (or are binary).
+    Decode(NotText),
     /// The reader failed.
     Io(String),
     /// A line longer than [`MAX_LINE_BYTES`].
@@ -110,19 +110,16 @@ impl<'a> Decoding<'a> {
     }
 
     fn invalid(&self, at: u64) -> StreamError {
-        StreamError::Decode(
-            DecodeError::Invalid {
-                encoding: self.encoding,
-                offset: usize::try_from(at).unwrap_or(usize::MAX),
-                line: usize::try_from(self.lines + 1).unwrap_or(usize::MAX),
-                hint: crate::input::decode::SAVE_AS,
-            }
-            .to_string(),
-        )
+        StreamError::Decode(NotText::Invalid {
+            encoding: self.encoding,
+            offset: at,
+            line: self.lines + 1,
+            stray_byte: false,
+        })
     }
 
     fn nul(&self, at: u64) -> StreamError {
-        StreamError::Decode(DecodeError::Binary { what: format!("a NUL character at byte {at}") }.to_string())
+        StreamError::Decode(NotText::NulCharacter { at: Some(at) })
     }
 
     /// Checks and appends `bytes` (UTF-8).
@@ -504,7 +501,7 @@ mod tests {
                 Err(e) => break e,
             }
         };
-        assert!(matches!(&err, StreamError::Decode(m) if m.contains("byte 4 (line 3)")), "{err:?}");
+        assert!(matches!(&err, StreamError::Decode(NotText::Invalid { offset: 4, line: 3, .. })), "{err:?}");
 
         let (cp, _, _) = encoding_rs::WINDOWS_1251.encode("Номер;Иванов\n");
         let mut b: &[u8] = &cp;

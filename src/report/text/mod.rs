@@ -1,0 +1,342 @@
+//! The message catalogue: every finding and notice rendered from its code and values, one module per language
+//! (English now). Nothing below the report layer builds a sentence; it hands over values.
+
+pub mod en;
+
+use crate::check::Finding;
+use crate::decide::Notice;
+
+/// A finding's message.
+pub fn finding(f: &Finding) -> String {
+    en::finding(f.code, &f.detail)
+}
+
+/// A notice's message.
+pub fn notice(n: &Notice) -> String {
+    en::notice(&n.detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::*;
+    use crate::decide::{AgainstAllOutcome, AnnulBasis, NoticeCode, NoticeDetail, Ratio, TieOutcome};
+    use crate::model::{Count, Line, Location};
+    use crate::rules::{Law, Percent};
+
+    /// A finding of each code, built from values, and a value its message must show. The match has no `_` arm: a
+    /// new code cannot be added without an example here.
+    fn example(code: Code) -> (Detail, &'static str) {
+        use Code::*;
+        let s = |v: &str| v.to_string();
+        let at = Location::new(&"r.csv".into(), 7, 3);
+        match code {
+            FileUnreadable => (Detail::CannotRead { reason: s("permission denied") }, "permission denied"),
+            NotText => (Detail::NotText(crate::check::NotText::NulByte { at: 777 }), "777"),
+            EmptyFile => (Detail::Empty, "empty"),
+            NoDelimiter => (Detail::DelimitersTie { first: ';', second: '\t' }, "tab"),
+            MalformedCsv => (Detail::QuoteLeftOpen, "quote"),
+            MissingColumn => (Detail::NoPrecinctColumn { header: s("Аудан, X7") }, "Аудан, X7"),
+            UnknownColumn => (
+                Detail::UnknownColumn {
+                    header: s("Сайлаушылар"),
+                    trouble: LabelTrouble::MixedScripts,
+                    suggestion: Some(ColumnSuggestion {
+                        key: s("voters_on_list"), near: Some(s("Сайлаушылар саны"))
+                    }),
+                },
+                "did you mean \"voters_on_list\" («Сайлаушылар саны»)?",
+            ),
+            DuplicateColumn => (
+                Detail::DuplicateColumn { header: s("B2"), first_column: 4, first_header: s("A1") },
+                "column 4 (\"A1\")",
+            ),
+            RaggedRow => (Detail::RaggedRow { fields: 9, width: 8 }, "9 fields"),
+            BlankId => (Detail::BlankPrecinct, "blank"),
+            FieldTooLarge => (Detail::FieldTooLarge { bytes: 70_000, limit: 65_536 }, "70000"),
+            TooManyColumns => (Detail::TooManyColumns { columns: 5_000, limit: 4_096 }, "5000"),
+            NoRows => (Detail::NoRows, "no rows"),
+            FiguresAboveHeader => (Detail::FiguresAboveHeader { header_line: 5, precinct: s("0104") }, "0104"),
+            TooManyProblems => (Detail::TooMany { listed: 10_000, more: 42 }, "42 more"),
+            NotWholeNumber => (
+                Detail::BadFigure { what: Named::VotesFor(s("c7")), number: BadNumber::NotWhole(s("1.5")) },
+                "votes for c7: \"1.5\"",
+            ),
+            NegativeNumber => (
+                Detail::BadFigure { what: Named::Line(Line::BallotsIssued), number: BadNumber::Negative(s("-3")) },
+                "ballots_issued: \"-3\"",
+            ),
+            NumberTooLarge => (
+                Detail::BadFigure {
+                    what: Named::Line(Line::VotersOnList),
+                    number: BadNumber::TooLarge(s("99999999999999999999")),
+                },
+                "99999999999999999999",
+            ),
+            SumOverflow => (Detail::SumOverflow { district: s("D9") }, "D9"),
+            WordsUnreadable => (Detail::WordsUnreadable { words: s("үш жүз ?"), figure: Count(300) }, "300"),
+            WordsDisagree => {
+                (Detail::WordsDisagree { figure: Count(350), words: s("триста"), in_words: 300, column: 6 }, "column 6")
+            }
+            UnknownPrecinct => (
+                Detail::UnknownPrecinct { precinct: s("101"), suggestion: Some(s("0101")), long: false },
+                "did you mean \"0101\"",
+            ),
+            WrongDistrict => (
+                Detail::WrongDistrict { precinct: s("0101"), claimed: s("02"), district: s("01") },
+                "under district 02",
+            ),
+            UnregisteredCandidate => (
+                Detail::UnregisteredCandidate {
+                    label: s("Бекова"),
+                    cell: s("12"),
+                    district: s("02"),
+                    precinct: s("0201"),
+                    suggestion: None,
+                },
+                "\"Бекова\" = 12",
+            ),
+            ConflictingCopies => (
+                Detail::ConflictingCopies {
+                    precinct: s("0102"),
+                    differences: vec![CopyDifference {
+                        item: Named::Line(Line::BallotsInvalid),
+                        first: (Some(Count(4)), at.clone()),
+                        other: (None, at.clone()),
+                    }],
+                },
+                "ballots_invalid 4 at r.csv:7:3 but blank at r.csv:7:3",
+            ),
+            UnknownDistrict => (
+                Detail::UnknownDistrict { claimed: s("99"), precinct: s("0101"), district: s("01") },
+                "district \"99\"",
+            ),
+            MissingVotes => (
+                Detail::MissingVotes { precinct: s("0101"), candidate_id: s("c2"), candidate_name: s("Әлиев") },
+                "c2 (Әлиев)",
+            ),
+            MissingLine => (Detail::MissingLine { precinct: s("0101"), line: Line::AgainstAll }, "against_all"),
+            ZeroProtocol => (Detail::ZeroProtocol { precinct: s("0105") }, "0105"),
+            RosterDuplicatePrecinct => (Detail::PrecinctTwice { precinct: s("0101"), first_line: 3 }, "line 3"),
+            RosterUnknownDistrict => {
+                (Detail::PrecinctInUnlistedDistrict { precinct: s("0101"), district: s("07") }, "district 07")
+            }
+            RosterNoCandidates => (
+                Detail::DistrictWithoutCandidates { district: s("03"), name: s("Ақсу"), file: s("c.csv") },
+                "03 (Ақсу)",
+            ),
+            RosterDuplicateCandidate => (
+                Detail::CandidateTwice { by_name: true, said: s("Бекова Гүл"), district: s("01"), line: 4 },
+                "name \"Бекова Гүл\"",
+            ),
+            RosterDistrictName => (
+                Detail::DistrictNamedTwice {
+                    district: s("01"),
+                    here: s("Ақсу"),
+                    there: s("Аксу"),
+                    file: s("d.csv"),
+                    line: 2,
+                },
+                "d.csv:2",
+            ),
+            RosterBlankField => (Detail::BlankField { field: s("candidate_name") }, "candidate_name"),
+            RosterNoPrecincts => {
+                (Detail::DistrictWithoutPrecincts { district: s("04"), name: s("Көл"), file: s("p.csv") }, "04 (Көл)")
+            }
+            RosterCandidateLikeALine => (Detail::CandidateLikeALine { name: s("Против всех") }, "Против всех"),
+            IssuedOverList => (
+                Detail::IssuedOverList { issued: Count(510), voters: Count(500), from_roster: true },
+                "500 voters on the list (roster)",
+            ),
+            ReceivedBalance => (
+                Detail::ReceivedBalance {
+                    received: Count(600),
+                    issued: Count(500),
+                    cancelled: Count(90),
+                    lost: 1,
+                    unaccounted: 2,
+                    sum: 589,
+                },
+                "= 589",
+            ),
+            BoxBalance => {
+                (Detail::BoxBalance { in_box: Count(480), invalid: Count(5), valid: Count(470), sum: 475 }, "= 475")
+            }
+            ValidBalance => (
+                Detail::ValidBalance {
+                    valid: Count(470),
+                    votes: VotesSum { against_all: true, invalid: false },
+                    sum: 468,
+                },
+                "against all + votes for the candidates = 468",
+            ),
+            BoxVotesBalance => (
+                Detail::BoxVotesBalance {
+                    in_box: Count(480),
+                    invalid: Count(5),
+                    votes: VotesSum { against_all: false, invalid: false },
+                    sum: 478,
+                },
+                "invalid 5 + votes for the candidates = 478",
+            ),
+            BoxOverIssued => (Detail::BoxAgainstIssued { in_box: Count(510), issued: Count(500) }, "only 500 issued"),
+            VotesOverIssued => (
+                Detail::VotesAgainstIssued {
+                    votes: VotesSum { against_all: true, invalid: true },
+                    sum: 505,
+                    issued: Count(500),
+                },
+                "= 505, more than the 500",
+            ),
+            PartsBalance => (
+                Detail::PartsBalance {
+                    whole: Line::BallotsIssued,
+                    value: Count(500),
+                    parts: vec![Line::BallotsIssuedInPremises],
+                    sum: 501,
+                    all: false,
+                },
+                "add up to 501, more than the whole",
+            ),
+            PortableOverRequests => {
+                (Detail::PortableOverRequests { ballots: Count(12), requests: Count(10) }, "only 10 written requests")
+            }
+            TitleRows => (
+                Detail::TitleRows { header_line: 3, rows: vec![(1, s("Хаттама")), (2, s("2025"))] },
+                "line 1 \"Хаттама\", line 2 \"2025\"",
+            ),
+            TotalsDisagree => {
+                (Detail::TotalsDisagree { label: s("Итого"), said: Count(900), what: s("c1"), sum: 899 }, "up to 899")
+            }
+            DamagedLetters => (
+                Detail::DamagedLetters { cell: s("?лиев"), others: 3, encoding: s("windows-1251") },
+                "and 3 other cell(s)",
+            ),
+            TooManyWarnings => (Detail::TooMany { listed: 10_000, more: 5 }, "10000 warnings"),
+            DuplicateCopy => (Detail::DuplicateCopy { precinct: s("0102"), first_at: at.clone() }, "r.csv:7:3"),
+            OtherDistrictZero => (
+                Detail::OtherDistrictZero { label: s("Бекова"), district: s("02"), precinct: s("0201") },
+                "district 02 of precinct 0201",
+            ),
+            RosterMixedScript => (Detail::MixedScript { name: s("Aлиев"), district: s("01") }, "\"Aлиев\""),
+            RosterLookalikes => (
+                Detail::Lookalikes {
+                    first: (s("a"), s("Әлиев")), second: (s("b"), s("Әлиeв")), district: s("01")
+                },
+                "a \"Әлиев\" and b \"Әлиeв\"",
+            ),
+            RosterFewCandidates => {
+                (Detail::FewCandidates { district: s("05"), candidates: 1 }, "1 registered candidate:")
+            }
+            RosterBlankNomination => (Detail::BlankNomination, "nominated_by"),
+            BoxUnderIssued => {
+                (Detail::BoxAgainstIssued { in_box: Count(490), issued: Count(500) }, "490 ballots in the box, 500")
+            }
+            VotesUnderIssued => (
+                Detail::VotesAgainstIssued {
+                    votes: VotesSum { against_all: false, invalid: false },
+                    sum: 495,
+                    issued: Count(500),
+                },
+                "= 495, fewer than the 500",
+            ),
+            ReceivedOverReserve => (
+                Detail::ReceivedOverReserve { received: Count(520), voters: Count(500), reserve: 505 },
+                "reserve (505)",
+            ),
+        }
+    }
+
+    #[test]
+    fn every_code_renders_its_values_in_a_whole_sentence() {
+        for &code in Code::ALL {
+            let (detail, shown) = example(code);
+            let f = Finding::new(code, None, detail);
+            let m = finding(&f);
+            assert!(m.contains(shown), "{code}: «{m}» does not show «{shown}»");
+            assert!(!m.contains('{') && !m.contains('}') && !m.ends_with(' ') && !m.contains("  "), "{code}: «{m}»");
+        }
+    }
+
+    #[test]
+    fn every_notice_renders_its_values_in_a_whole_sentence() {
+        let s = |v: &str| v.to_string();
+        let ratio = Ratio::new(2, 3).expect("a ratio");
+        for &code in NoticeCode::ALL {
+            let (detail, shown) = match code {
+                NoticeCode::AgainstAllLeads => (
+                    NoticeDetail::AgainstAllLeads {
+                        votes: Count(60),
+                        top: Count(50),
+                        outcome: AgainstAllOutcome::LawElectsTop,
+                    },
+                    "got 60 votes, more than any candidate (50); it does not decide the race",
+                ),
+                NoticeCode::TieBrokenByLot => (
+                    NoticeDetail::Tied {
+                        names: vec![s("Әлиев"), s("Бекова")],
+                        votes: Count(40),
+                        outcome: TieOutcome::Lot(s("Бекова")),
+                    },
+                    "Әлиев, Бекова tied with 40 votes each; Бекова elected by a lot",
+                ),
+                NoticeCode::Annulled => (
+                    NoticeDetail::Annulled {
+                        precinct: s("0102"),
+                        grounds: Some(s("ballots outside the box")),
+                        basis: AnnulBasis::NotInForce(Law::Kz2023),
+                        set_aside: 2,
+                    },
+                    "the law in force (kz-2023) had no precinct-level annulment",
+                ),
+                NoticeCode::Missing => (
+                    NoticeDetail::Missing { reporting: 2, total: 4, missing: vec![s("0103"), s("0104")] },
+                    "2 of 4 precincts reporting; no protocol for 0103, 0104",
+                ),
+                NoticeCode::Tied => (
+                    NoticeDetail::Tied {
+                        names: vec![s("Әлиев"), s("Бекова")],
+                        votes: Count(40),
+                        outcome: TieOutcome::Repeat(Some(Law::Kz2026)),
+                    },
+                    "orders repeat voting within a month",
+                ),
+                NoticeCode::LowTurnout => (
+                    NoticeDetail::LowTurnout { turnout: ratio, min: Percent(7000) },
+                    "turnout 66.67% is below the minimum of 70.00%",
+                ),
+                NoticeCode::LowSoleShare => (
+                    NoticeDetail::LowSoleShare { name: s("Әлиев"), share: Some(ratio), min: Percent(7000) },
+                    "Әлиев, got 66.67%",
+                ),
+                NoticeCode::TieBreakUnused => {
+                    (NoticeDetail::LotNotAmongTied { candidate: s("c3") }, "names c3, who is not among")
+                }
+                NoticeCode::Blocked => (
+                    NoticeDetail::Blocked { errors: vec![(Code::ValidBalance, None)], more: 6 },
+                    "(7 errors: E404, and 6 more)",
+                ),
+                NoticeCode::RuleUncheckable => (
+                    NoticeDetail::TurnoutUnknown { min: Percent(5000), base: Line::BallotsIssued },
+                    "ballots_issued are unknown",
+                ),
+                NoticeCode::NoneCounted => (NoticeDetail::NoneCounted { precincts: 3 }, "(all 3 annulled)"),
+                NoticeCode::DeclaredInvalid => (
+                    NoticeDetail::DeclaredInvalid { grounds: Some(s("stuffing")), law: Some(Law::Kz2026) },
+                    "on the grounds: stuffing: it orders repeat voting (Art. 113-11 p.2; Art. 113-9)",
+                ),
+            };
+            let m = notice(&Notice { code, detail });
+            assert!(m.contains(shown), "{code:?}: «{m}» does not show «{shown}»");
+            assert!(!m.contains('{') && !m.contains('}'), "{code:?}: «{m}»");
+        }
+    }
+
+    #[test]
+    fn a_rule_set_is_described_with_the_law_it_follows() {
+        let m = en::rules(&crate::rules::RuleSet::kz_rural_akim(None));
+        assert!(m.starts_with("kz-rural-akim: law kz-2026") && m.contains("newest version"), "{m}");
+        let m = en::rules(&crate::rules::RuleSet::kz_rural_akim(Some("2025-10-19")));
+        assert!(m.contains("kz-2023 (law 156-VII") && m.contains("in force on election day 2025-10-19"), "{m}");
+    }
+}
