@@ -97,6 +97,52 @@ fn lines_and_fields(bencher: Bencher) {
     });
 }
 
+/// The same work done line by line with the one field splitter: each line found, then cut (the way every line
+/// was read before the batches found line ends and delimiters in one pass).
+#[divan::bench]
+fn lines_then_fields(bencher: Bencher) {
+    let (_, _, returns) = election();
+    bencher.counter(BytesCount::new(returns.len())).bench(|| {
+        let mut lines = Lines::new(Box::new(StrSource::new(&returns)));
+        let mut fields = akim_tally::input::stream::Fields::default();
+        let mut rows = 0;
+        while let Some((_, line)) = lines.next_line().unwrap() {
+            let _ = akim_tally::input::stream::split_fields(line, b',', &mut fields);
+            rows += usize::from(!fields.is_empty());
+        }
+        black_box(rows)
+    });
+}
+
+/// The same work done by `csv-core` (the tokenizer under the `csv` crate): every record cut into fields, with
+/// its line number, into one buffer as the batches keep them.
+#[divan::bench]
+fn csv_core_records(bencher: Bencher) {
+    let (_, _, returns) = election();
+    bencher.counter(BytesCount::new(returns.len())).bench(|| {
+        let mut reader = csv_core::Reader::new();
+        let (mut out, mut ends) = (vec![0u8; 1 << 16], vec![0usize; 4096]);
+        let mut input = returns.as_bytes();
+        let (mut rows, mut line) = (0, 1u64);
+        loop {
+            let (result, read, _, _) = reader.read_record(input, &mut out, &mut ends);
+            input = &input[read..];
+            match result {
+                csv_core::ReadRecordResult::Record => {
+                    rows += 1;
+                    line = reader.line();
+                }
+                csv_core::ReadRecordResult::End => break,
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {
+                    unreachable!()
+                }
+            }
+        }
+        black_box((rows, line))
+    });
+}
+
 #[divan::bench]
 fn read_and_check(bencher: Bencher) {
     let (p, c, returns) = election();

@@ -23,6 +23,10 @@ pub fn unreadable(name: &std::sync::Arc<str>, e: &dyn std::fmt::Display) -> crat
     Finding::new(Code::FileUnreadable, Some(crate::model::Location::file(name)), detail).scoped(Scope::All)
 }
 
+/// Where a reader may cut a file's rows into fields while it checks the rows before: a thread of the pipeline's
+/// scope, or `None` to read in place (tests, fuzzers). Readers start no thread of their own.
+pub type Beside<'scope, 'env> = Option<&'scope std::thread::Scope<'scope, 'env>>;
+
 /// The SHA-256 of some bytes, as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))

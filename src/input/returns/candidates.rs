@@ -154,7 +154,7 @@ mod tests {
         let p = "district_id,district_name,precinct_id,voters_on_list\n01,A,0101,500\n02,B,0201,400\n";
         let c = "district_id,candidate_id,candidate_name,nominated_by\n01,a1,Әлиев Асқар,x\n01,b1,Бекова Гүл,x\n02,a2,Әлиев Асқар,x\n";
         let (roster, _) =
-            crate::input::roster::read_roster(&file("p.csv", p), &file("c.csv", c), None).expect("a good roster");
+            crate::input::roster::read_roster(&file("p.csv", p), &file("c.csv", c), None, None).expect("a good roster");
         let index = CandidateIndex::new(&roster);
         let (d1, d2) = (DistrictId::parse("01"), DistrictId::parse("02"));
         let found =

@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use crate::check::{BadNumber, Code, ColumnSuggestion, Detail, Finding, LabelTrouble, Named, Scope};
+use crate::input::Beside;
 use crate::input::decode::looks_damaged;
 use crate::input::delimiter::delimiter_name;
 use crate::input::header::{self, Column, ColumnMap, Mapped, Suggester, classify, normalize};
@@ -106,15 +107,18 @@ impl ReadOptions {
 
 /// Reads one returns file, sending its parts and findings to `sink`. Returns what was recognised, or `None`
 /// when the file could not be read as returns at all (the reason is a finding). `Err` when the text could not be
-/// read to its end (not valid in its encoding, or the reader failed): that stops the run.
-pub fn read_returns(
+/// read to its end (not valid in its encoding, or the reader failed): that stops the run. Rows are cut into
+/// fields on a thread of `beside` when the pipeline gives one.
+#[allow(clippy::too_many_arguments)] // The file, what it is read against, where findings go, and where to cut.
+pub fn read_returns<'a: 's, 's>(
     origin: Origin,
-    body: Body,
+    body: Body<'a>,
     encoding: &str,
     roster: &Roster,
     index: &CandidateIndex,
     options: &ReadOptions,
     sink: &mut dyn Sink,
+    beside: Beside<'s, '_>,
 ) -> Result<Option<FileInfo>, Finding> {
     let is_header =
         |cells: &[String]| cells.iter().any(|c| matches!(options.meaning(c), Some(Mapped::Column(Column::Precinct))));
@@ -161,31 +165,31 @@ pub fn read_returns(
     let mut row = Row::default();
     // Rows that could not be cut into fields: each is reported, and the reading goes on at the next line.
     let mut broken = 0;
-    let failure = std::thread::scope(|scope| {
+    if let Some(scope) = beside {
         table.cut_on(scope);
-        loop {
-            // Rows cut on the other thread are read where they lie; others are given in `row`: either way by
-            // the one `RowReader::row`.
-            let taken = &mut |line, cells: Cells| {
-                reader.row(&RowCells { line, cells }, sink);
-                true
-            };
-            match table.next_row_or(&mut row, taken) {
-                Ok(true) => reader.row(&row.view(), sink),
-                Ok(false) => return None,
-                Err(f) => {
-                    if let Some(fatal) = table.failure.take() {
-                        return Some(fatal);
-                    }
-                    // A row that cannot be read blocks what it names; when reading the file stopped there, what
-                    // follows is unknown and blocks every race.
-                    let f = if table.stopped() { f.scoped(Scope::All) } else { reader.of_row(&row.view(), f) };
-                    sink.finding(f);
-                    broken += 1;
+    }
+    let failure = loop {
+        // Rows cut beside are read where they lie; others are given in `row`: either way by the one
+        // `RowReader::row`.
+        let taken = &mut |line, cells: Cells| {
+            reader.row(&RowCells { line, cells }, sink);
+            true
+        };
+        match table.next_row_or(&mut row, taken) {
+            Ok(true) => reader.row(&row.view(), sink),
+            Ok(false) => break None,
+            Err(f) => {
+                if let Some(fatal) = table.failure.take() {
+                    break Some(fatal);
                 }
+                // A row that cannot be read blocks what it names; when reading the file stopped there, what
+                // follows is unknown and blocks every race.
+                let f = if table.stopped() { f.scoped(Scope::All) } else { reader.of_row(&row.view(), f) };
+                sink.finding(f);
+                broken += 1;
             }
         }
-    });
+    };
     if let Some(fatal) = failure {
         return Err(fatal);
     }

@@ -4,10 +4,13 @@
 use super::*;
 
 /// Reads the rows of `candidates.csv`.
-pub(super) fn candidate_rows(cf: &RosterFile) -> (Vec<CandidateRow>, Vec<Finding>) {
+pub(super) fn candidate_rows<'t: 's, 's>(
+    cf: &RosterFile<'t>,
+    beside: Beside<'s, '_>,
+) -> (Vec<CandidateRow>, Vec<Finding>) {
     let (mut out, mut findings) = (Vec::new(), Vec::new());
     let required = ["district_id", "candidate_id", "candidate_name", "nominated_by"];
-    rows(cf, &required, &CANDIDATE_DETAILS, &mut findings, |line, f, _| {
+    rows(cf, &required, &CANDIDATE_DETAILS, &mut findings, beside, |line, f, _| {
         let id = CandidateId::parse(f[1]);
         let keys = [normalize(id.as_str()), normalize(f[2])];
         out.push(CandidateRow {

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::check::{Code, Detail, Finding, Named, Scope};
+use crate::input::Beside;
 use crate::input::header::normalize;
 use crate::input::header::{fold_lookalikes, mixes_scripts};
 use crate::input::number::parse_count;
@@ -74,11 +75,12 @@ fn columns(table: &Table, required: &[&str], optional: &[&[&str]], findings: &mu
 
 /// Reads the rows of a roster file, calling `each(line, fields)` with the required fields in order, then the
 /// optional ones (blank where the file has no such column).
-fn rows(
-    file: &RosterFile,
+fn rows<'t: 's, 's>(
+    file: &RosterFile<'t>,
     required: &[&str],
     optional: &[&[&str]],
     findings: &mut Vec<Finding>,
+    beside: Beside<'s, '_>,
     mut each: impl FnMut(u32, &[&str], &mut Vec<Finding>),
 ) {
     // The header is the row that names the required columns, below any title.
@@ -134,21 +136,21 @@ fn rows(
         }
     };
     let mut row = Row::default();
-    let stopped = std::thread::scope(|scope| {
+    if let Some(scope) = beside {
         table.cut_on(scope);
-        loop {
-            // Rows cut on the other thread are read where they lie.
-            let taken = &mut |line, cells: Cells| {
-                one(line, cells, findings);
-                true
-            };
-            match table.next_row_or(&mut row, taken) {
-                Ok(true) => one(row.line, row.fields.cells(), findings),
-                Ok(false) => return None,
-                Err(f) => return Some(f.scoped(Scope::All)),
-            }
+    }
+    let stopped = loop {
+        // Rows cut beside are read where they lie.
+        let taken = &mut |line, cells: Cells| {
+            one(line, cells, findings);
+            true
+        };
+        match table.next_row_or(&mut row, taken) {
+            Ok(true) => one(row.line, row.fields.cells(), findings),
+            Ok(false) => break None,
+            Err(f) => break Some(f.scoped(Scope::All)),
         }
-    });
+    };
     if let Some(f) = stopped {
         return findings.push(f);
     }
@@ -168,16 +170,17 @@ fn err(code: Code, location: Option<Location>, detail: Detail) -> Finding {
 /// Reads `districts.csv` (when given) and `precincts.csv`: the districts into `names` (from `districts.csv`, else as
 /// `precincts.csv` names them), and into `roster` the districts in order, each with its range of the roster's order,
 /// and the precincts.
-fn read_places(
-    districts: Option<&RosterFile>,
-    pf: &RosterFile,
+fn read_places<'t: 's, 's>(
+    districts: Option<&RosterFile<'t>>,
+    pf: &RosterFile<'t>,
     names: &mut BTreeMap<DistrictId, (String, u32, Arc<str>)>,
     roster: &mut Roster,
     findings: &mut Vec<Finding>,
+    beside: Beside<'s, '_>,
 ) {
     let fixed = districts.is_some();
     if let Some(df) = districts {
-        rows(df, &["district_id", "district_name"], &[], findings, |row_line, f, findings| {
+        rows(df, &["district_id", "district_name"], &[], findings, beside, |row_line, f, findings| {
             let id = DistrictId::parse(f[0]);
             if let Some((_, line, _)) = names.get(&id) {
                 findings.push(err(
@@ -202,6 +205,7 @@ fn read_places(
         &["district_id", "district_name", "precinct_id", "voters_on_list"],
         &[],
         findings,
+        beside,
         |row_line, f, findings| {
             let id = clean_id(f[2]);
             let number = match &last {
@@ -291,11 +295,14 @@ fn read_places(
     roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
 }
 
-/// Reads a roster. Returns it with its warnings, or every problem found in it.
-pub fn read_roster(
-    precincts: &RosterFile,
-    candidates: &RosterFile,
-    districts: Option<&RosterFile>,
+/// Reads a roster. Returns it with its warnings, or every problem found in it. Given a scope (`beside`),
+/// candidates.csv is read on a thread of it while the places are read (a national roster has tens of thousands
+/// of candidates), and each file's rows are cut beside.
+pub fn read_roster<'t: 's, 's>(
+    precincts: &RosterFile<'t>,
+    candidates: &'s RosterFile<'t>,
+    districts: Option<&RosterFile<'t>>,
+    beside: Beside<'s, '_>,
 ) -> Result<(Roster, Vec<Finding>), Vec<Finding>> {
     let mut findings = Vec::new();
     let mut roster = Roster::default();
@@ -303,12 +310,17 @@ pub fn read_roster(
     // Districts: from districts.csv when given, else as precincts.csv names them.
     let mut names: BTreeMap<DistrictId, (String, u32, Arc<str>)> = BTreeMap::new();
     let pf = precincts;
-    // candidates.csv is read on another thread meanwhile (a national roster has tens of thousands of candidates).
-    let (candidates_read, candidate_findings) = std::thread::scope(|scope| {
-        let reading = scope.spawn(|| candidate_rows(candidates));
-        read_places(districts, pf, &mut names, &mut roster, &mut findings);
-        reading.join().unwrap_or_else(|_| candidate_rows(candidates))
-    });
+    let (candidates_read, candidate_findings) = match beside {
+        Some(scope) => {
+            let reading = scope.spawn(move || candidate_rows(candidates, beside));
+            read_places(districts, pf, &mut names, &mut roster, &mut findings, beside);
+            reading.join().unwrap_or_else(|_| candidate_rows(candidates, None))
+        }
+        None => {
+            read_places(districts, pf, &mut names, &mut roster, &mut findings, None);
+            candidate_rows(candidates, None)
+        }
+    };
     findings.extend(candidate_findings);
 
     let cf = candidates;
@@ -356,7 +368,7 @@ mod tests {
         let pf = file("precincts.csv", p);
         let cf = file("candidates.csv", c);
         let df = d.map(|t| file("districts.csv", t));
-        read_roster(&pf, &cf, df.as_ref()).map(|(r, _)| r)
+        read_roster(&pf, &cf, df.as_ref(), None).map(|(r, _)| r)
     }
 
     fn codes(r: Result<Roster, Vec<Finding>>) -> Vec<(String, u32)> {

@@ -1,5 +1,5 @@
-//! Rows cut into fields on another thread, in batches: many lines at once, found by marking the line ends,
-//! delimiters and quotes of 64 bytes at a time; a line with a quote is cut by the one field splitter.
+//! Rows cut into fields in batches, so that another thread can cut them while the rows before are checked: each
+//! line found by [`Lines`] and cut by the one field splitter, [`split_into`].
 
 use super::*;
 
@@ -71,94 +71,10 @@ impl Batch {
     }
 }
 
-/// The bytes of a block of 64 that end a line (`\n`, `\r`), end a field (`delimiter`) or may start a quoted
-/// field (`"`), as a mask (bit k for byte k). The compares are written plainly (they compile to vector compares);
-/// each 8 of their results (0 or 1) are gathered into 8 bits by one multiplication: byte i of the word, times
-/// the byte 2^(7-j) at place j, lands on bit 56 + i when i + j = 7, and no two products share a bit, so nothing
-/// carries.
-#[inline]
-pub(super) fn marks(block: &[u8; 64], delimiter: u8) -> u64 {
-    let mut hit = [0u8; 64];
-    for (h, &b) in hit.iter_mut().zip(block) {
-        *h = u8::from((b == b'\n') | (b == b'\r') | (b == delimiter) | (b == b'"'));
-    }
-    let mut m = 0u64;
-    for (k, eight) in hit.chunks_exact(8).enumerate() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(eight);
-        m |= (u64::from_le_bytes(w).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
-    }
-    m
-}
-
 impl Batch {
     /// Whether the batch takes no more rows.
     fn full(&self) -> bool {
         self.rows.len() >= BATCH || self.text.len() >= BATCH_BYTES
-    }
-
-    /// Cuts the lines of `text` (whose first line is number `number`) into fields, as [`Lines::next_line`] and
-    /// [`split_fields`] would, 64 bytes at a time: line ends and delimiters are found in the same pass. Stops when
-    /// the batch is full, or where what is left may not be a whole line: a line whose end is not in a whole block,
-    /// or a `\r` at the very end (it may be the first half of `\r\n`). Gives how many bytes it read and the
-    /// number of the line that starts there.
-    fn cut_lines(&mut self, text: &str, mut number: u32, delimiter: u8) -> (usize, u32) {
-        let bytes = text.as_bytes();
-        let mut start = 0;
-        let mut ends_start = self.ends.len();
-        let mut quoted = false;
-        let mut base = 0;
-        while base + 64 <= bytes.len() && !self.full() {
-            let mut block = [0u8; 64];
-            block.copy_from_slice(&bytes[base..base + 64]);
-            let mut m = marks(&block, delimiter);
-            while m != 0 {
-                let at = base + m.trailing_zeros() as usize;
-                m &= m - 1;
-                // The `\n` of a `\r\n` already read.
-                if at < start {
-                    continue;
-                }
-                match bytes[at] {
-                    b'"' => quoted = true,
-                    b'\n' | b'\r' => {
-                        let ending = match (bytes[at], bytes.get(at + 1)) {
-                            (b'\r', None) => break,
-                            (b'\r', Some(b'\n')) => 2,
-                            _ => 1,
-                        };
-                        if at > start {
-                            let line = &text[start..at];
-                            let split = if quoted {
-                                self.ends.truncate(ends_start);
-                                split_into(line, delimiter, &mut self.text, &mut self.ends)
-                            } else {
-                                self.text.push_str(line);
-                                self.ends.push((at - start) as u32);
-                                Ok(())
-                            };
-                            self.end_row(number, split);
-                        }
-                        number = number.saturating_add(1);
-                        start = at + ending;
-                        ends_start = self.ends.len();
-                        quoted = false;
-                        if self.full() {
-                            return (start, number);
-                        }
-                    }
-                    _ => {
-                        if !quoted {
-                            self.ends.push((at - start) as u32);
-                        }
-                    }
-                }
-            }
-            base += 64;
-        }
-        // The line being cut when the whole blocks ran out is left to be read again.
-        self.ends.truncate(ends_start);
-        (start, number)
     }
 
     /// Empties the batch and fills it again from `lines`: until it is full, at the end of the text (the last
@@ -166,14 +82,6 @@ impl Batch {
     pub fn refill(&mut self, lines: &mut Lines, delimiter: u8) {
         self.clear();
         while !self.full() {
-            let (read, number) = self.cut_lines(&lines.buf[lines.pos..], lines.number, delimiter);
-            lines.pos += read;
-            lines.number = number;
-            if self.full() {
-                return;
-            }
-            // What is left is at most one line and a block: read one line the careful way, which reads more
-            // text when it needs to.
             match lines.next_line() {
                 Ok(Some((n, l))) => self.push(n, l, delimiter),
                 Ok(None) => {

@@ -372,16 +372,6 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn marks_the_bytes_one_by_one_comparing_marks(block in proptest::collection::vec(proptest::sample::select(b"\n\r;,\"a\x00\xff\x80\x7f".to_vec()), 64), delimiter in proptest::sample::select(b";,\t".to_vec())) {
-            let mut b = [0u8; 64];
-            b.copy_from_slice(&block);
-            let want = b.iter().enumerate().fold(0u64, |m, (k, &c)| m | (u64::from(matches!(c, b'\n' | b'\r' | b'"') || c == delimiter) << k));
-            proptest::prop_assert_eq!(marks(&b, delimiter), want);
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
         fn finds_the_bytes_a_plain_search_finds(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600), a: u8, b: u8) {
             let mut got = Vec::new();
             for_each_of_two(&bytes, a, b, |i, c| {
