@@ -35,146 +35,183 @@ pub fn required_lines(p: &Protocol, required: &Requirements, out: &mut Vec<Findi
 /// protocol has no `voters_on_list` line. A relation is checked only when every line it needs was read: where a
 /// cell could not be read, that problem is already reported, and a relation over a guess would only add noise.
 pub fn control_relations(p: &Protocol, roster_voters: Option<Count>, kazakh: bool, out: &mut Vec<Finding>) {
-    // Most protocols balance: the precinct's id is copied only for a finding.
-    let mut push = |code: Code, at: Location, detail: Detail| {
-        out.push(Finding::new(code, Some(at), detail).at_precinct(p.district, &PrecinctId(p.precinct.to_string())));
-    };
-    let n = |v: Count| v.0 as u128;
-    // Whether every line a relation needs (with the parts of whole lines) was read, and the votes if it sums them.
-    let readable = |lines: &[Line], uses_votes: bool| {
+    let mut r = Relations { p, out, voters: p.line(Line::VotersOnList).or(roster_voters) };
+    r.parts_add_up();
+    if kazakh {
+        r.under_kazakh_law();
+    }
+    r.ballots_balance();
+    r.votes_balance();
+}
+
+/// One protocol's relations, with where their findings go.
+struct Relations<'p, 'a> {
+    p: &'p Protocol<'a>,
+    out: &'p mut Vec<Finding>,
+    /// Voters on the list: the protocol's line, or the roster's figure.
+    voters: Option<Count>,
+}
+
+fn n(v: Count) -> u128 {
+    v.0 as u128
+}
+
+impl Relations<'_, '_> {
+    fn push(&mut self, code: Code, line: Line, detail: Detail) {
+        let p = self.p;
+        // Most protocols balance: the precinct's id is copied only for a finding.
+        let f = Finding::new(code, Some(p.place(line)), detail);
+        self.out.push(f.at_precinct(p.district, &PrecinctId(p.precinct.to_string())));
+    }
+
+    /// Whether every line a relation needs (with the parts of whole lines) was read, and the votes if it sums them.
+    fn readable(&self, lines: &[Line], uses_votes: bool) -> bool {
+        let p = self.p;
         !(uses_votes && p.votes_incomplete)
             && lines.iter().all(|l| !p.unreadable(l) && l.parts().iter().all(|q| !p.unreadable(q)))
-    };
-    use Line::*;
+    }
 
-    // Parts that are given add up to a whole that is also given.
-    for whole in [BallotsIssued, BallotsInBox] {
-        let given = || whole.parts().iter().filter_map(|l| p.line(*l).map(|v| (*l, v)));
-        if let (Some(w), Some(_), true) = (p.line(whole), given().next(), readable(&[whole], false)) {
-            let sum: u128 = given().map(|(_, v)| n(v)).sum();
-            let all = given().count() == whole.parts().len();
-            if (all && sum != n(w)) || (!all && sum > n(w)) {
-                let parts = given().map(|(l, _)| l).collect();
-                push(Code::PartsBalance, p.place(whole), Detail::PartsBalance { whole, value: w, parts, sum, all });
+    /// Against all (0 when not given) and the votes for the candidates, and which of them were given.
+    fn votes(&self) -> (u128, VotesSum) {
+        let p = self.p;
+        let against = p.line(Line::AgainstAll).map(n).unwrap_or(0);
+        let votes = p.votes.iter().map(|c| n(c.0)).sum::<u128>() + against;
+        (votes, VotesSum { against_all: p.line(Line::AgainstAll).is_some(), invalid: false })
+    }
+
+    /// Parts that are given add up to a whole that is also given.
+    fn parts_add_up(&mut self) {
+        let p = self.p;
+        for whole in [Line::BallotsIssued, Line::BallotsInBox] {
+            let given = || whole.parts().iter().filter_map(|l| p.line(*l).map(|v| (*l, v)));
+            if let (Some(w), Some(_), true) = (p.line(whole), given().next(), self.readable(&[whole], false)) {
+                let sum: u128 = given().map(|(_, v)| n(v)).sum();
+                let all = given().count() == whole.parts().len();
+                if (all && sum != n(w)) || (!all && sum > n(w)) {
+                    let parts = given().map(|(l, _)| l).collect();
+                    self.push(Code::PartsBalance, whole, Detail::PartsBalance { whole, value: w, parts, sum, all });
+                }
             }
         }
     }
 
-    let issued = p.whole(BallotsIssued);
-    let in_box = p.whole(BallotsInBox);
-    let voters = p.line(VotersOnList).or(roster_voters);
-    let invalid = p.line(BallotsInvalid);
-    let valid = p.line(BallotsValid);
-    let against = p.line(AgainstAll).map(n).unwrap_or(0);
-    let votes: u128 = p.votes.iter().map(|c| n(c.0)).sum::<u128>() + against;
-    let summed = VotesSum { against_all: p.line(AgainstAll).is_some(), invalid: false };
-
-    // Kazakh law: a portable box holding more ballots than there were written requests to vote outside the
-    // premises has all its ballots declared invalid, and an act is drawn up (Art. 43 p.3-1).
-    if kazakh
-        && let (Some(b), Some(r), true) = (
+    /// The checks of Kazakh law: a portable box holding more ballots than there were written requests to vote
+    /// outside the premises has all its ballots declared invalid, and an act is drawn up (Art. 43 p.3-1); ballots
+    /// are printed for the voters on the list with a reserve of up to 1% (Art. 37 p.3).
+    fn under_kazakh_law(&mut self) {
+        use Line::*;
+        let p = self.p;
+        if let (Some(b), Some(r), true) = (
             p.line(BallotsInPortableBoxes),
             p.line(OutsideRequests),
-            readable(&[BallotsInPortableBoxes, OutsideRequests], false),
-        )
-        && b > r
-    {
-        push(
-            Code::PortableOverRequests,
-            p.place(BallotsInPortableBoxes),
-            Detail::PortableOverRequests { ballots: b, requests: r },
-        );
-    }
-    // Ballots are printed for the voters on the list with a reserve of up to 1% (Art. 37 p.3).
-    if kazakh
-        && let (Some(r), Some(v), true) =
-            (p.line(BallotsReceived), voters, readable(&[BallotsReceived, VotersOnList], false))
-        && n(r) > n(v) + n(v).div_ceil(100)
-    {
-        push(
-            Code::ReceivedOverReserve,
-            p.place(BallotsReceived),
-            Detail::ReceivedOverReserve { received: r, voters: v, reserve: n(v) + n(v).div_ceil(100) },
-        );
-    }
-
-    if let (Some(i), Some(v), true) = (issued, voters, readable(&[BallotsIssued, VotersOnList], false))
-        && i > v
-    {
-        let from_roster = p.line(VotersOnList).is_none();
-        push(
-            Code::IssuedOverList,
-            p.place(BallotsIssued),
-            Detail::IssuedOverList { issued: i, voters: v, from_roster },
-        );
-    }
-
-    let received_lines = [BallotsReceived, BallotsIssued, BallotsCancelled, BallotsLost, BallotsUnaccounted];
-    if let (Some(r), Some(i), Some(c), true) =
-        (p.line(BallotsReceived), issued, p.line(BallotsCancelled), readable(&received_lines, false))
-    {
-        let lost = p.line(BallotsLost).map(n).unwrap_or(0);
-        let unacc = p.line(BallotsUnaccounted).map(n).unwrap_or(0);
-        let rhs = (n(i) + n(c) + lost) as i128 - unacc as i128;
-        if n(r) as i128 != rhs {
-            push(
-                Code::ReceivedBalance,
-                p.place(BallotsReceived),
-                Detail::ReceivedBalance { received: r, issued: i, cancelled: c, lost, unaccounted: unacc, sum: rhs },
-            );
+            self.readable(&[BallotsInPortableBoxes, OutsideRequests], false),
+        ) && b > r
+        {
+            let detail = Detail::PortableOverRequests { ballots: b, requests: r };
+            self.push(Code::PortableOverRequests, BallotsInPortableBoxes, detail);
+        }
+        if let (Some(r), Some(v), true) =
+            (p.line(BallotsReceived), self.voters, self.readable(&[BallotsReceived, VotersOnList], false))
+            && n(r) > n(v) + n(v).div_ceil(100)
+        {
+            let detail = Detail::ReceivedOverReserve { received: r, voters: v, reserve: n(v) + n(v).div_ceil(100) };
+            self.push(Code::ReceivedOverReserve, BallotsReceived, detail);
         }
     }
 
-    if let (Some(b), Some(inv), Some(val), true) =
-        (in_box, invalid, valid, readable(&[BallotsInBox, BallotsInvalid, BallotsValid], false))
-        && n(b) != n(inv) + n(val)
-    {
-        push(
-            Code::BoxBalance,
-            p.place(BallotsInBox),
-            Detail::BoxBalance { in_box: b, invalid: inv, valid: val, sum: n(inv) + n(val) },
-        );
-    }
-
-    if let Some(val) = valid {
-        if readable(&[BallotsValid, AgainstAll], true) && n(val) != votes {
-            push(
-                Code::ValidBalance,
-                p.place(BallotsValid),
-                Detail::ValidBalance { valid: val, votes: summed, sum: votes },
+    /// The ballots: issued within the list; received = issued + cancelled + lost − unaccounted; in the box =
+    /// invalid + valid.
+    fn ballots_balance(&mut self) {
+        use Line::*;
+        let p = self.p;
+        let issued = p.whole(BallotsIssued);
+        if let (Some(i), Some(v), true) = (issued, self.voters, self.readable(&[BallotsIssued, VotersOnList], false))
+            && i > v
+        {
+            let from_roster = p.line(VotersOnList).is_none();
+            self.push(
+                Code::IssuedOverList,
+                BallotsIssued,
+                Detail::IssuedOverList { issued: i, voters: v, from_roster },
             );
         }
-    } else if !p.unreadable(&BallotsValid)
-        && let (Some(b), Some(inv), true) =
-            (in_box, invalid, readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true))
-        && n(b) != n(inv) + votes
-    {
-        push(
-            Code::BoxVotesBalance,
-            p.place(BallotsInBox),
-            Detail::BoxVotesBalance { in_box: b, invalid: inv, votes: summed, sum: n(inv) + votes },
-        );
-    }
 
-    if let Some(i) = issued.filter(|_| readable(&[BallotsIssued], false)) {
-        if let Some(b) = in_box {
-            if !readable(&[BallotsInBox], false) {
-            } else if b > i {
-                push(Code::BoxOverIssued, p.place(BallotsInBox), Detail::BoxAgainstIssued { in_box: b, issued: i });
-            } else if b < i {
-                push(Code::BoxUnderIssued, p.place(BallotsInBox), Detail::BoxAgainstIssued { in_box: b, issued: i });
+        let received_lines = [BallotsReceived, BallotsIssued, BallotsCancelled, BallotsLost, BallotsUnaccounted];
+        if let (Some(r), Some(i), Some(c), true) =
+            (p.line(BallotsReceived), issued, p.line(BallotsCancelled), self.readable(&received_lines, false))
+        {
+            let lost = p.line(BallotsLost).map(n).unwrap_or(0);
+            let unacc = p.line(BallotsUnaccounted).map(n).unwrap_or(0);
+            let rhs = (n(i) + n(c) + lost) as i128 - unacc as i128;
+            if n(r) as i128 != rhs {
+                let detail = Detail::ReceivedBalance {
+                    received: r,
+                    issued: i,
+                    cancelled: c,
+                    lost,
+                    unaccounted: unacc,
+                    sum: rhs,
+                };
+                self.push(Code::ReceivedBalance, BallotsReceived, detail);
             }
-        } else if readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true) {
+        }
+
+        if let (Some(b), Some(inv), Some(val), true) = (
+            p.whole(BallotsInBox),
+            p.line(BallotsInvalid),
+            p.line(BallotsValid),
+            self.readable(&[BallotsInBox, BallotsInvalid, BallotsValid], false),
+        ) && n(b) != n(inv) + n(val)
+        {
+            let detail = Detail::BoxBalance { in_box: b, invalid: inv, valid: val, sum: n(inv) + n(val) };
+            self.push(Code::BoxBalance, BallotsInBox, detail);
+        }
+    }
+
+    /// The votes: valid = against all + votes for the candidates (or, without a valid line, in the box = those
+    /// and the invalid ballots); the ballots in the box (or, without that line, the votes and invalid ballots)
+    /// against the ballots issued.
+    fn votes_balance(&mut self) {
+        use Line::*;
+        let p = self.p;
+        let (votes, summed) = self.votes();
+        let (in_box, invalid) = (p.whole(BallotsInBox), p.line(BallotsInvalid));
+        if let Some(val) = p.line(BallotsValid) {
+            if self.readable(&[BallotsValid, AgainstAll], true) && n(val) != votes {
+                self.push(
+                    Code::ValidBalance,
+                    BallotsValid,
+                    Detail::ValidBalance { valid: val, votes: summed, sum: votes },
+                );
+            }
+        } else if !p.unreadable(&BallotsValid)
+            && let (Some(b), Some(inv), true) =
+                (in_box, invalid, self.readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true))
+            && n(b) != n(inv) + votes
+        {
+            let detail = Detail::BoxVotesBalance { in_box: b, invalid: inv, votes: summed, sum: n(inv) + votes };
+            self.push(Code::BoxVotesBalance, BallotsInBox, detail);
+        }
+
+        let Some(i) = p.whole(BallotsIssued).filter(|_| self.readable(&[BallotsIssued], false)) else { return };
+        if let Some(b) = in_box {
+            if !self.readable(&[BallotsInBox], false) {
+            } else if b > i {
+                self.push(Code::BoxOverIssued, BallotsInBox, Detail::BoxAgainstIssued { in_box: b, issued: i });
+            } else if b < i {
+                self.push(Code::BoxUnderIssued, BallotsInBox, Detail::BoxAgainstIssued { in_box: b, issued: i });
+            }
+        } else if self.readable(&[BallotsInBox, BallotsInvalid, AgainstAll], true) {
             let used = votes + invalid.map(n).unwrap_or(0);
-            let detail = || Detail::VotesAgainstIssued {
+            let detail = Detail::VotesAgainstIssued {
                 votes: VotesSum { invalid: invalid.is_some(), ..summed },
                 sum: used,
                 issued: i,
             };
             if used > n(i) {
-                push(Code::VotesOverIssued, p.place(BallotsIssued), detail());
+                self.push(Code::VotesOverIssued, BallotsIssued, detail);
             } else if used < n(i) {
-                push(Code::VotesUnderIssued, p.place(BallotsIssued), detail());
+                self.push(Code::VotesUnderIssued, BallotsIssued, detail);
             }
         }
     }

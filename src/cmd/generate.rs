@@ -88,11 +88,10 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
 
     io(writeln!(precincts, "district_id,district_name,precinct_id,voters_on_list"))?;
     io(writeln!(candidates, "district_id,candidate_id,candidate_name,nominated_by"))?;
-    let lines = ["voters_on_list", "ballots_received", "ballots_issued", "ballots_cancelled", "ballots_invalid"];
     match args.shape {
         ShapeArg::Wide => {
             let cands: Vec<String> = (1..=k).map(|c| format!("c{c}")).collect();
-            io(writeln!(returns, "district_id,precinct_id,{},{},against_all", lines.join(","), cands.join(",")))?;
+            io(writeln!(returns, "district_id,precinct_id,{},{},against_all", LINES.join(","), cands.join(",")))?;
         }
         ShapeArg::Long => io(writeln!(returns, "district_id,precinct_id,item,value"))?,
     }
@@ -114,51 +113,16 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         let mut against_total = 0u64;
         for p in 1..=args.precincts_per {
             let pid = format!("{did}-P{p:04}");
-            let voters = rng.range(300, 3000);
-            let issued = voters * rng.range(40, 90) / 100;
-            let invalid = issued * rng.range(0, 20) / 1000;
-            let valid = issued - invalid;
-            // The valid ballots split among the candidates and against all, by random weights.
-            let weights: Vec<u64> = (0..=k).map(|_| rng.range(1, 100)).collect();
-            let sum: u64 = weights.iter().sum();
-            let mut split: Vec<u64> = weights.iter().map(|w| valid * w / sum).collect();
-            split[0] += valid - split.iter().sum::<u64>();
-            let (against, cand) = (split[k], &split[..k]);
-            let received = voters;
-            let mut row = [
-                voters.to_string(),
-                received.to_string(),
-                issued.to_string(),
-                (received - issued).to_string(),
-                invalid.to_string(),
-            ];
-            let mut cells: Vec<String> = cand.iter().map(u64::to_string).collect();
-            if rng.chance(args.errors) {
-                let (kind, code) = PLANTED[rng.range(0, PLANTED.len() as u64 - 1) as usize];
-                match kind {
-                    "turnout-above-100" => row[0] = (issued - 1).to_string(),
-                    "received-off-by-one" => row[1] = (received + 1).to_string(),
-                    _ => cells[0] = "много".to_string(),
-                }
+            let g = precinct(&mut rng, k, args.errors);
+            if let Some((kind, code)) = g.planted {
                 planted.push((pid.clone(), kind, code));
             }
-            io(writeln!(precincts, "{did},Округ {d},{pid},{voters}"))?;
-            for (v, c) in votes.iter_mut().zip(cand) {
+            io(writeln!(precincts, "{did},Округ {d},{pid},{}", g.voters))?;
+            for (v, c) in votes.iter_mut().zip(&g.votes) {
                 *v += c;
             }
-            against_total += against;
-            match args.shape {
-                ShapeArg::Wide => io(writeln!(returns, "{did},{pid},{},{},{against}", row.join(","), cells.join(",")))?,
-                ShapeArg::Long => {
-                    for (name, value) in lines.iter().zip(&row) {
-                        io(writeln!(returns, "{did},{pid},{name},{value}"))?;
-                    }
-                    for (c, value) in cells.iter().enumerate() {
-                        io(writeln!(returns, "{did},{pid},c{},{value}", c + 1))?;
-                    }
-                    io(writeln!(returns, "{did},{pid},against_all,{against}"))?;
-                }
-            }
+            against_total += g.against;
+            io(write_returns(&mut returns, args.shape, &format!("{did},{pid}"), &g))?;
         }
         let v: Vec<String> = votes.iter().enumerate().map(|(c, n)| format!("\"c{}\": {n}", c + 1)).collect();
         expected.push_str(&format!(
@@ -187,4 +151,64 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         args.output.to_string_lossy()
     );
     Ok(exit::OK)
+}
+
+/// The protocol lines a generated precinct gives, in order.
+const LINES: [&str; 5] =
+    ["voters_on_list", "ballots_received", "ballots_issued", "ballots_cancelled", "ballots_invalid"];
+
+/// One generated precinct: its voters, the cells of its [`LINES`] and candidates (one may be planted wrong), its
+/// true votes and against all, and the error planted in it.
+struct Generated {
+    voters: u64,
+    row: [String; 5],
+    cells: Vec<String>,
+    votes: Vec<u64>,
+    against: u64,
+    planted: Option<(&'static str, &'static str)>,
+}
+
+/// A precinct of `k` candidates whose figures balance, with an error planted at the rate `errors`.
+fn precinct(rng: &mut Rng, k: usize, errors: f64) -> Generated {
+    let voters = rng.range(300, 3000);
+    let issued = voters * rng.range(40, 90) / 100;
+    let invalid = issued * rng.range(0, 20) / 1000;
+    let valid = issued - invalid;
+    // The valid ballots split among the candidates and against all, by random weights.
+    let weights: Vec<u64> = (0..=k).map(|_| rng.range(1, 100)).collect();
+    let sum: u64 = weights.iter().sum();
+    let mut split: Vec<u64> = weights.iter().map(|w| valid * w / sum).collect();
+    split[0] += valid - split.iter().sum::<u64>();
+    let against = split[k];
+    split.truncate(k);
+    let received = voters;
+    let mut row = [voters, received, issued, received - issued, invalid].map(|v| v.to_string());
+    let mut cells: Vec<String> = split.iter().map(u64::to_string).collect();
+    let mut planted = None;
+    if rng.chance(errors) {
+        let (kind, code) = PLANTED[rng.range(0, PLANTED.len() as u64 - 1) as usize];
+        match kind {
+            "turnout-above-100" => row[0] = (issued - 1).to_string(),
+            "received-off-by-one" => row[1] = (received + 1).to_string(),
+            _ => cells[0] = "много".to_string(),
+        }
+        planted = Some((kind, code));
+    }
+    Generated { voters, row, cells, votes: split, against, planted }
+}
+
+/// Writes a precinct's returns in the shape asked for; `ids` is its `district_id,precinct_id`.
+fn write_returns(out: &mut impl Write, shape: ShapeArg, ids: &str, g: &Generated) -> std::io::Result<()> {
+    match shape {
+        ShapeArg::Wide => writeln!(out, "{ids},{},{},{}", g.row.join(","), g.cells.join(","), g.against),
+        ShapeArg::Long => {
+            for (name, value) in LINES.iter().zip(&g.row) {
+                writeln!(out, "{ids},{name},{value}")?;
+            }
+            for (c, value) in g.cells.iter().enumerate() {
+                writeln!(out, "{ids},c{},{value}", c + 1)?;
+            }
+            writeln!(out, "{ids},against_all,{}", g.against)
+        }
+    }
 }

@@ -345,6 +345,16 @@ pub fn page(
         esc(TOOL)
     );
 
+    summary(&mut h, districts, lang, &w);
+    for d in districts {
+        district(&mut h, d, findings, lang, &w);
+    }
+    footer(&mut h, inputs, &w, results_json);
+    h
+}
+
+/// The table of every race: its status, winner and precincts reporting.
+fn summary(h: &mut String, districts: &[DistrictResult], lang: Lang, w: &Words) {
     let _ = write!(
         h,
         "<h2>{}</h2>\n<table><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th></tr>\n",
@@ -373,104 +383,113 @@ pub fn page(
         );
     }
     h.push_str("</table>\n");
+}
 
-    for d in districts {
-        let _ = write!(
-            h,
-            "<section class=\"district\" id=\"d-{}\">\n<h2>{} {}</h2>\n<p><span class=\"status {}\">{}</span>",
-            esc(d.district_id.as_str()),
-            esc(d.district_id.as_str()),
-            esc(&d.district_name),
-            d.status.as_str(),
-            esc(status_words(d.status, lang))
-        );
-        if let Some(c) = d.winner.as_ref().and_then(|id| d.candidates.iter().find(|c| &c.candidate_id == id)) {
-            let _ = write!(h, " &nbsp;<b>{}: {}</b> ({})", esc(w.winner), esc(&c.candidate_name), esc(&c.nominated_by));
-        }
-        h.push_str("</p>\n<div class=\"figures\">");
-        for (label, value) in [
-            (w.precincts, format!("{} {} {}", d.precincts_reporting, w.of, d.precincts_total)),
-            (w.voters, count(d.voters_on_list, &w)),
-            (w.issued, count(d.ballots_issued, &w)),
-            (w.turnout, pct(d.turnout)),
-            (w.invalid, count(d.ballots_invalid, &w)),
-            (w.against_all, count(d.against_all, &w)),
-        ] {
-            let _ = write!(h, "<div>{}: <b>{}</b></div>", esc(label), esc(&value));
-        }
-        let _ = write!(
-            h,
-            "</div>\n<table><tr><th class=\"n\">#</th><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>\n",
-            esc(w.candidate),
-            esc(w.nominated_by),
-            esc(w.votes),
-            esc(w.share)
-        );
-        for c in &d.candidates {
-            let class = if d.winner.as_ref() == Some(&c.candidate_id) { " class=\"winner\"" } else { "" };
-            let _ = writeln!(
-                h,
-                "<tr{class}><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                c.rank.map_or("—".to_string(), |r| r.to_string()),
-                esc(&c.candidate_name),
-                esc(&c.nominated_by),
-                c.votes.map_or("—".to_string(), |v| group(v.0)),
-                pct(c.share)
-            );
-        }
-        if let Some(a) = d.against_all {
-            let share = d.valid_votes.and_then(|v| Ratio::new(a.0, v.0));
-            let _ = writeln!(
-                h,
-                "<tr class=\"against\"><td></td><td>{}</td><td></td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                esc(w.against_all),
-                group(a.0),
-                pct(share)
-            );
-        }
-        h.push_str("</table>\n");
-        h.push_str(&chart(d, &w));
-        if !d.notices.is_empty() {
-            let _ = write!(h, "\n<h3>{}</h3>\n<ul>", esc(w.notices));
-            for n in &d.notices {
-                let _ = write!(
-                    h,
-                    "<li><span class=\"code\">{}</span> {}<br><span class=\"detail\">{}</span></li>",
-                    n.code.as_str(),
-                    esc(notice_title(n.code, lang)),
-                    esc(&text::notice(n))
-                );
-            }
-            h.push_str("</ul>\n");
-        }
-        let blocking: Vec<&Finding> = findings
-            .iter()
-            .filter(|f| f.is_error() && d.status == Status::Blocked)
-            .filter(|f| match &f.scope {
-                crate::check::Scope::Districts(ds) => ds.contains(&d.district_id),
-                _ => true,
-            })
-            .collect();
-        if !blocking.is_empty() {
-            let _ = write!(h, "<h3>{}</h3>\n<ul class=\"errors\">", esc(w.errors));
-            for f in blocking.iter().take(20) {
-                let at = f.location.as_ref().map(|l| l.to_string()).unwrap_or_default();
-                let _ = write!(
-                    h,
-                    "<li><span class=\"code\">{}</span> {} — {}</li>",
-                    f.code.as_str(),
-                    esc(&at),
-                    esc(&text::finding(f))
-                );
-            }
-            if blocking.len() > 20 {
-                let _ = write!(h, "<li>… +{}</li>", blocking.len() - 20);
-            }
-            h.push_str("</ul>\n");
-        }
-        h.push_str("</section>\n");
+/// One race: its status, figures, candidates, chart, notices and the errors that hold it back.
+fn district(h: &mut String, d: &DistrictResult, findings: &[Finding], lang: Lang, w: &Words) {
+    let _ = write!(
+        h,
+        "<section class=\"district\" id=\"d-{}\">\n<h2>{} {}</h2>\n<p><span class=\"status {}\">{}</span>",
+        esc(d.district_id.as_str()),
+        esc(d.district_id.as_str()),
+        esc(&d.district_name),
+        d.status.as_str(),
+        esc(status_words(d.status, lang))
+    );
+    if let Some(c) = d.winner.as_ref().and_then(|id| d.candidates.iter().find(|c| &c.candidate_id == id)) {
+        let _ = write!(h, " &nbsp;<b>{}: {}</b> ({})", esc(w.winner), esc(&c.candidate_name), esc(&c.nominated_by));
     }
+    h.push_str("</p>\n<div class=\"figures\">");
+    for (label, value) in [
+        (w.precincts, format!("{} {} {}", d.precincts_reporting, w.of, d.precincts_total)),
+        (w.voters, count(d.voters_on_list, w)),
+        (w.issued, count(d.ballots_issued, w)),
+        (w.turnout, pct(d.turnout)),
+        (w.invalid, count(d.ballots_invalid, w)),
+        (w.against_all, count(d.against_all, w)),
+    ] {
+        let _ = write!(h, "<div>{}: <b>{}</b></div>", esc(label), esc(&value));
+    }
+    let _ = write!(
+        h,
+        "</div>\n<table><tr><th class=\"n\">#</th><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>\n",
+        esc(w.candidate),
+        esc(w.nominated_by),
+        esc(w.votes),
+        esc(w.share)
+    );
+    for c in &d.candidates {
+        let class = if d.winner.as_ref() == Some(&c.candidate_id) { " class=\"winner\"" } else { "" };
+        let _ = writeln!(
+            h,
+            "<tr{class}><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            c.rank.map_or("—".to_string(), |r| r.to_string()),
+            esc(&c.candidate_name),
+            esc(&c.nominated_by),
+            c.votes.map_or("—".to_string(), |v| group(v.0)),
+            pct(c.share)
+        );
+    }
+    if let Some(a) = d.against_all {
+        let share = d.valid_votes.and_then(|v| Ratio::new(a.0, v.0));
+        let _ = writeln!(
+            h,
+            "<tr class=\"against\"><td></td><td>{}</td><td></td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(w.against_all),
+            group(a.0),
+            pct(share)
+        );
+    }
+    h.push_str("</table>\n");
+    h.push_str(&chart(d, w));
+    if !d.notices.is_empty() {
+        let _ = write!(h, "\n<h3>{}</h3>\n<ul>", esc(w.notices));
+        for n in &d.notices {
+            let _ = write!(
+                h,
+                "<li><span class=\"code\">{}</span> {}<br><span class=\"detail\">{}</span></li>",
+                n.code.as_str(),
+                esc(notice_title(n.code, lang)),
+                esc(&text::notice(n))
+            );
+        }
+        h.push_str("</ul>\n");
+    }
+    errors(h, d, findings, w);
+    h.push_str("</section>\n");
+}
 
+/// The errors that hold a blocked race back: the first 20, and how many more.
+fn errors(h: &mut String, d: &DistrictResult, findings: &[Finding], w: &Words) {
+    let blocking: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.is_error() && d.status == Status::Blocked)
+        .filter(|f| match &f.scope {
+            crate::check::Scope::Districts(ds) => ds.contains(&d.district_id),
+            _ => true,
+        })
+        .collect();
+    if !blocking.is_empty() {
+        let _ = write!(h, "<h3>{}</h3>\n<ul class=\"errors\">", esc(w.errors));
+        for f in blocking.iter().take(20) {
+            let at = f.location.as_ref().map(|l| l.to_string()).unwrap_or_default();
+            let _ = write!(
+                h,
+                "<li><span class=\"code\">{}</span> {} — {}</li>",
+                f.code.as_str(),
+                esc(&at),
+                esc(&text::finding(f))
+            );
+        }
+        if blocking.len() > 20 {
+            let _ = write!(h, "<li>… +{}</li>", blocking.len() - 20);
+        }
+        h.push_str("</ul>\n");
+    }
+}
+
+/// The inputs with their SHA-256, the signatures, and the results for `verify`.
+fn footer(h: &mut String, inputs: &[InputFile], w: &Words, results_json: &str) {
     let _ = write!(h, "<section class=\"district\">\n<h2>{}</h2>\n<table>", esc(w.inputs));
     for f in inputs {
         let _ = write!(h, "<tr><td>{}</td><td>{}</td><td class=\"hash\">{}</td></tr>", esc(&f.path), f.role, f.sha256);
@@ -488,7 +507,6 @@ pub fn page(
         "<script type=\"application/json\" id=\"akim-tally-results\">{}</script>\n</body>\n</html>\n",
         results_json.replace("</", "<\\/")
     );
-    h
 }
 
 #[cfg(test)]

@@ -360,46 +360,9 @@ pub fn report(
     });
     let precincts_of =
         |d: &DistrictResult| by_district.get(d.district_id.as_str()).map(Vec::as_slice).unwrap_or_default();
-    let mut parties: BTreeMap<String, Value> = BTreeMap::new();
-    for d in districts {
-        for c in registered(roster, d) {
-            if let Some(party_id) = party_of(c) {
-                parties.entry(party_id.clone()).or_insert_with(|| {
-                    json!({ "@type": "ElectionResults.Party", "@id": party_id, "Name": text(c.nominated_by.trim(), lang) })
-                });
-            }
-        }
-    }
-    // A place kept for a long list: the key and a value no input can give (a string cannot hold an unescaped
-    // quote, so `"GpUnit": "` is never inside one).
-    let hole = |key: &str| Value::String(format!("\u{0}{key}\u{0}"));
     let partial = districts.iter().any(|d| d.precincts_reporting < d.precincts_total);
-    let doc = json!({
-        "@type": "ElectionResults.ElectionReport",
-        "Format": "precinct-level",
-        "GeneratedDate": info.generated,
-        "Issuer": info.issuer,
-        "IssuerAbbreviation": info.issuer_abbreviation,
-        "Notes": info.provenance,
-        "SequenceStart": 1,
-        "SequenceEnd": 1,
-        "Status": if partial { "unofficial-partial" } else { "unofficial-complete" },
-        "VendorApplicationId": TOOL,
-        "GpUnit": hole("GpUnit"),
-        "Party": parties.into_values().collect::<Vec<_>>(),
-        "Election": [{
-            "@type": "ElectionResults.Election",
-            "ElectionScopeId": top,
-            "Name": text(&info.name, lang),
-            "StartDate": info.date,
-            "EndDate": info.date,
-            "Type": "general",
-            "Candidate": hole("Candidate"),
-            "Contest": hole("Contest"),
-            "BallotCounts": hole("BallotCounts"),
-        }],
-    });
-    let skeleton = serde_json::to_string_pretty(&doc).map_err(io::Error::from)?;
+    let skeleton = serde_json::to_string_pretty(&skeleton(info, &top, parties(roster, districts, lang), partial))
+        .map_err(io::Error::from)?;
     let mut rest = skeleton.as_str();
     loop {
         let next = ["GpUnit", "Candidate", "Contest", "BallotCounts"]
@@ -416,26 +379,12 @@ pub fn report(
         let indent = &rest[line..i];
         match key {
             "GpUnit" => {
-                let election = Unit {
-                    id: top.clone(),
-                    kind: "ElectionResults.ReportingUnit",
-                    composing_gp_unit_ids: Some(
-                        districts.iter().map(|d| nc_id("gpu-d-", d.district_id.as_str())).collect(),
-                    ),
-                    name: text(&info.issuer, lang),
-                    other_type: Some("election-area"),
-                    sub_units_reported: None,
-                    total_sub_units: None,
-                    r#type: "other",
-                    voters_participated: None,
-                    voters_registered: None,
-                };
                 let units = districts.iter().flat_map(|d| {
                     let precincts = precincts_of(d);
                     std::iter::once(district_unit(d, precincts, lang))
                         .chain(precincts.iter().map(|p| precinct_unit(roster, p, lang)))
                 });
-                write_array(out, indent, std::iter::once(election).chain(units))?;
+                write_array(out, indent, std::iter::once(election_unit(districts, info, &top)).chain(units))?;
             }
             "Candidate" => write_array(out, indent, districts.iter().flat_map(|d| candidates(d, roster, lang)))?,
             "Contest" => write_array(out, indent, districts.iter().map(|d| contest(d, roster, precincts_of(d))))?,
@@ -450,6 +399,71 @@ pub fn report(
     out.write_all(rest.as_bytes())?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+/// The parties that nominated the candidates, once each.
+fn parties(roster: &Roster, districts: &[DistrictResult], lang: &str) -> Vec<Value> {
+    let mut parties: BTreeMap<String, Value> = BTreeMap::new();
+    for d in districts {
+        for c in registered(roster, d) {
+            if let Some(party_id) = party_of(c) {
+                parties.entry(party_id.clone()).or_insert_with(|| {
+                    json!({ "@type": "ElectionResults.Party", "@id": party_id, "Name": text(c.nominated_by.trim(), lang) })
+                });
+            }
+        }
+    }
+    parties.into_values().collect()
+}
+
+/// The report with a hole for each long list (`GpUnit`, `Candidate`, `Contest`, `BallotCounts`), which
+/// [`report`] writes in its place as it goes.
+fn skeleton(info: &ElectionInfo, top: &str, parties: Vec<Value>, partial: bool) -> Value {
+    let lang = info.language.as_str();
+    // A place kept for a long list: the key and a value no input can give (a string cannot hold an unescaped
+    // quote, so `"GpUnit": "` is never inside one).
+    let hole = |key: &str| Value::String(format!("\u{0}{key}\u{0}"));
+    json!({
+        "@type": "ElectionResults.ElectionReport",
+        "Format": "precinct-level",
+        "GeneratedDate": info.generated,
+        "Issuer": info.issuer,
+        "IssuerAbbreviation": info.issuer_abbreviation,
+        "Notes": info.provenance,
+        "SequenceStart": 1,
+        "SequenceEnd": 1,
+        "Status": if partial { "unofficial-partial" } else { "unofficial-complete" },
+        "VendorApplicationId": TOOL,
+        "GpUnit": hole("GpUnit"),
+        "Party": parties,
+        "Election": [{
+            "@type": "ElectionResults.Election",
+            "ElectionScopeId": top,
+            "Name": text(&info.name, lang),
+            "StartDate": info.date,
+            "EndDate": info.date,
+            "Type": "general",
+            "Candidate": hole("Candidate"),
+            "Contest": hole("Contest"),
+            "BallotCounts": hole("BallotCounts"),
+        }],
+    })
+}
+
+/// The unit of the whole election, composed of the districts.
+fn election_unit<'a>(districts: &[DistrictResult], info: &'a ElectionInfo, top: &str) -> Unit<'a> {
+    Unit {
+        id: top.to_string(),
+        kind: "ElectionResults.ReportingUnit",
+        composing_gp_unit_ids: Some(districts.iter().map(|d| nc_id("gpu-d-", d.district_id.as_str())).collect()),
+        name: text(&info.issuer, info.language.as_str()),
+        other_type: Some("election-area"),
+        sub_units_reported: None,
+        total_sub_units: None,
+        r#type: "other",
+        voters_participated: None,
+        voters_registered: None,
+    }
 }
 
 #[cfg(test)]

@@ -136,32 +136,7 @@ pub fn read_returns<'a: 's, 's>(
     };
     sink.file(&origin, (layout.shape == Shape::Long).then(|| u32::try_from(layout.value + 1).unwrap_or(u32::MAX)));
     figures_above_header(&mut table, &layout, roster, sink);
-    let count_columns = layout.lines.iter().map(|(i, _)| *i).chain(layout.candidates.iter().map(|(i, _)| *i)).collect();
-    let mut reader = RowReader {
-        origin,
-        roster,
-        index,
-        layout,
-        count_columns,
-        unknown: BTreeSet::new(),
-        misfiled: BTreeSet::new(),
-        columns: HashMap::new(),
-        near_ids: None,
-        wide_sums: Vec::new(),
-        items: Vec::new(),
-        item_slots: HashMap::new(),
-        recent_items: Vec::new(),
-        last_slot: None,
-        row_slot: 0,
-        row_values: Vec::new(),
-        district_columns: None,
-        resolved: HashMap::new(),
-        last: None,
-        entries: Vec::new(),
-        unreadable: Vec::new(),
-        rows: 0,
-        totals_rows: Vec::new(),
-    };
+    let mut reader = RowReader::new(origin, roster, index, layout);
     let mut row = Row::default();
     // Rows that could not be cut into fields: each is reported, and the reading goes on at the next line.
     let mut broken = 0;

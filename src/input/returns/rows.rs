@@ -32,6 +32,37 @@ pub(super) fn same(a: &str, b: &str) -> bool {
 }
 
 impl<'a> RowReader<'a> {
+    /// A reader of the rows of a file laid out as `layout`, against the roster.
+    pub(super) fn new(origin: Origin, roster: &'a Roster, index: &'a CandidateIndex, layout: Layout) -> Self {
+        let count_columns =
+            layout.lines.iter().map(|(i, _)| *i).chain(layout.candidates.iter().map(|(i, _)| *i)).collect();
+        RowReader {
+            origin,
+            roster,
+            index,
+            layout,
+            count_columns,
+            unknown: BTreeSet::new(),
+            misfiled: BTreeSet::new(),
+            columns: HashMap::new(),
+            near_ids: None,
+            wide_sums: Vec::new(),
+            items: Vec::new(),
+            item_slots: HashMap::new(),
+            recent_items: Vec::new(),
+            last_slot: None,
+            row_slot: 0,
+            row_values: Vec::new(),
+            district_columns: None,
+            resolved: HashMap::new(),
+            last: None,
+            entries: Vec::new(),
+            unreadable: Vec::new(),
+            rows: 0,
+            totals_rows: Vec::new(),
+        }
+    }
+
     pub(super) fn at(&self, row: &RowCells, col: usize) -> Location {
         self.origin.at(row.line, col as u32 + 1)
     }

@@ -180,18 +180,7 @@ fn read_places<'t: 's, 's>(
 ) {
     let fixed = districts.is_some();
     if let Some(df) = districts {
-        rows(df, &["district_id", "district_name"], &[], findings, beside, |row_line, f, findings| {
-            let id = DistrictId::parse(f[0]);
-            if let Some((_, line, _)) = names.get(&id) {
-                findings.push(err(
-                    Code::RosterDuplicatePrecinct,
-                    at(df, row_line, 1),
-                    Detail::DistrictTwice { district: id.to_string(), line: *line },
-                ));
-            } else {
-                names.insert(id, (f[1].to_string(), row_line, Arc::clone(&df.name)));
-            }
-        });
+        read_districts(df, names, findings, beside);
     }
 
     // Districts numbered as they are first met; renumbered in order once all are known.
@@ -265,6 +254,33 @@ fn read_places<'t: 's, 's>(
             rows_read.push(id, number, voters, row_line);
         },
     );
+    drop_repeated(pf, &mut rows_read, findings);
+    place_districts(names, &met, rows_read, roster);
+}
+
+/// Reads `districts.csv` into `names`: each district's name, line and file; a district given twice is an error.
+fn read_districts<'t: 's, 's>(
+    df: &RosterFile<'t>,
+    names: &mut BTreeMap<DistrictId, (String, u32, Arc<str>)>,
+    findings: &mut Vec<Finding>,
+    beside: Beside<'s, '_>,
+) {
+    rows(df, &["district_id", "district_name"], &[], findings, beside, |row_line, f, findings| {
+        let id = DistrictId::parse(f[0]);
+        if let Some((_, line, _)) = names.get(&id) {
+            findings.push(err(
+                Code::RosterDuplicatePrecinct,
+                at(df, row_line, 1),
+                Detail::DistrictTwice { district: id.to_string(), line: *line },
+            ));
+        } else {
+            names.insert(id, (f[1].to_string(), row_line, Arc::clone(&df.name)));
+        }
+    });
+}
+
+/// A precinct id given twice is an error at each repeat, and the repeats are left out.
+fn drop_repeated(pf: &RosterFile, rows_read: &mut PrecinctRows, findings: &mut Vec<Finding>) {
     let repeated = rows_read.repeated();
     for &(_, id, line, first) in &repeated {
         findings.push(err(
@@ -277,8 +293,16 @@ fn read_places<'t: 's, 's>(
         let rows: Vec<usize> = repeated.iter().map(|r| r.0).collect();
         rows_read.remove(&rows);
     }
+}
 
-    // Districts in order: each gets its place, and its precincts a range of the roster's order.
+/// The districts in order (`met`: as their precincts first named them): each gets its place, and its precincts a
+/// range of the roster's order.
+fn place_districts(
+    names: &BTreeMap<DistrictId, (String, u32, Arc<str>)>,
+    met: &[DistrictId],
+    mut rows_read: PrecinctRows,
+    roster: &mut Roster,
+) {
     let place: HashMap<&DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d, i as u32)).collect();
     let renumber: Vec<u32> = met.iter().map(|d| place[d]).collect();
     rows_read.renumber_districts(&renumber);
