@@ -12,6 +12,8 @@
 # Each run leaves OUT_DIR/NAME.out (stdout), OUT_DIR/NAME.err (stderr), OUT_DIR/NAME.code (exit code) and any file it wrote.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Messages follow the locale: the runs are in English unless they say --lang.
+export LC_ALL=C
 [ $# -eq 1 ] || { echo "usage: scripts/same-bytes.sh OUT_DIR" >&2; exit 2; }
 cargo build --release --locked --quiet --bin akim-tally || exit 2
 BIN=$PWD/target/release/akim-tally

@@ -11,17 +11,18 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
+    let lang = cmd::language(cli.lang);
     let code = match cli.command {
-        cmd::Command::Validate(args) => cmd::validate::run(&args),
-        cmd::Command::Tally(args) => cmd::tally::run(&args),
-        cmd::Command::Report(args) => cmd::report::run(&args),
-        cmd::Command::Statement(args) => cmd::statement::run(&args),
+        cmd::Command::Validate(args) => cmd::validate::run(&args, lang),
+        cmd::Command::Tally(args) => cmd::tally::run(&args, lang),
+        cmd::Command::Report(args) => cmd::report::run(&args, lang),
+        cmd::Command::Statement(args) => cmd::statement::run(&args, lang),
         cmd::Command::Verify(args) => cmd::verify::run(&args),
         cmd::Command::Diff(args) => cmd::diff::run(&args),
-        cmd::Command::Template(args) => cmd::template::run(&args),
+        cmd::Command::Template(args) => cmd::template::run(&args, lang),
         cmd::Command::Generate(args) => cmd::generate::run(&args),
         cmd::Command::Completions { shell } => cmd::shell::completions(shell),
         cmd::Command::Man => cmd::shell::man(),
     };
-    ExitCode::from(code.unwrap_or_else(|fatal| fatal.report()))
+    ExitCode::from(code.unwrap_or_else(|fatal| fatal.report(lang)))
 }

@@ -20,7 +20,7 @@ impl ItemKey {
     pub fn named(&self) -> Named {
         match self {
             ItemKey::Line(l) => Named::Line(*l),
-            ItemKey::Candidate(c) => Named::VotesFor(c.to_string()),
+            ItemKey::Candidate(c) => Named::VotesFor { id: c.to_string(), name: c.to_string() },
         }
     }
 }
@@ -41,9 +41,10 @@ impl Item {
     pub fn named(self, candidates: &[Candidate]) -> Named {
         match self {
             Item::Line(l) => Named::Line(l),
-            Item::Candidate(k) => {
-                Named::VotesFor(candidates.get(usize::from(k)).map_or("?", |c| c.id.as_str()).to_string())
-            }
+            Item::Candidate(k) => match candidates.get(usize::from(k)) {
+                Some(c) => Named::VotesFor { id: c.id.to_string(), name: c.name.clone() },
+                None => Named::VotesFor { id: "?".into(), name: "?".into() },
+            },
         }
     }
 

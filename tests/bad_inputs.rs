@@ -34,6 +34,7 @@ fn expect(dir: &Path) -> Expect {
 /// Runs a case; returns its exit code and stderr. Fails on a panic, a signal or exit code 101.
 fn run(args: &[String]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
@@ -131,6 +132,7 @@ fn validate_huge(bytes: &[u8]) -> (tempfile::TempDir, String, i32, String) {
 /// `validate --format json` on a file against the mini roster, under the generic rule set.
 fn validate_json(p: &str) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
         .args(["validate", "--rules", "plurality", "--format", "json", "--roster", "fixtures/mini/roster", p])
         .current_dir(root())
         .output()
@@ -177,8 +179,20 @@ fn a_flood_of_problems_is_listed_up_to_the_limit_then_summed_up() {
     assert_eq!(diags.iter().filter(|d| d["code"] == "E301").count(), 10_000, "kept up to the limit");
     let summary = diags.iter().find(|d| d["code"] == "E113").expect("then one E113");
     assert!(summary["message"].as_str().unwrap().contains("10000 more are not"), "{summary}");
+    // The terminal shows the first few of each code and counts the rest; --all-diagnostics shows every one.
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("more not shown here (the first 1000 are)"), "stderr is capped too");
+    let e301 = stderr.lines().filter(|l| l.contains("error E301")).count();
+    assert_eq!(e301, 5, "{}", head(&stderr));
+    assert!(stderr.contains("… and 9995 more E301: the precinct is not in the roster"), "{}", head(&stderr));
+    assert!(stderr.contains("(E113 ×1, E301 ×10000)"), "a count per code: {}", head(&stderr));
+    let all = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
+        .args(["validate", "--rules", "plurality", "--all-diagnostics", "--roster", "fixtures/mini/roster", &p])
+        .current_dir(root())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&all.stderr);
+    assert_eq!(stderr.lines().filter(|l| l.contains("error E301")).count(), 10_000);
 }
 
 #[test]
@@ -234,6 +248,7 @@ fn a_line_longer_than_the_limit_is_reported_and_the_file_read_no_further() {
 fn run_bounded(args: &[&str]) -> (i32, String) {
     use std::time::{Duration, Instant};
     let mut child = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
@@ -312,6 +327,7 @@ fn control_characters_from_the_inputs_never_reach_the_terminal() {
     // A header with an escape sequence (unknown column), and a precinct id with one (unknown precinct).
     fs::write(d.path().join("r\u{1b}[1A.csv"), "precinct_id,a,b,\u{1b}[2Jx\n0101,10,5,\n01\u{7}01,1,1,\n").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
         .args(["tally", "--rules", "plurality", "--roster", "roster", "r\u{1b}[1A.csv"])
         .current_dir(d.path())
         .env("NO_COLOR", "1")

@@ -22,6 +22,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
         .map(String::from)
         .collect();
     let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
         .args(&args)
         .current_dir(root())
         .env("NO_COLOR", "1")
@@ -113,6 +114,7 @@ fn the_cases_exercise_every_check_code_and_every_status() {
 fn the_same_inputs_give_the_same_bytes_whatever_their_order_on_the_command_line() {
     let run = |returns: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+            .env("LC_ALL", "C")
             .args(["tally", "--format", "json", "--roster", "fixtures/sample/roster"])
             .args(returns)
             .current_dir(root())

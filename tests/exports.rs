@@ -9,6 +9,7 @@ use serde_json::Value;
 
 fn run(file: &str) -> (i32, Value, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
         .args(["tally", "--format", "json", "--rules", "plurality", "--roster", "fixtures/exports/roster"])
         .arg(format!("fixtures/exports/{file}"))
         .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")))

@@ -8,7 +8,12 @@ use std::process::Command;
 use serde_json::Value;
 
 fn bin(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_akim-tally")).args(args).current_dir(dir).output().expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("runs")
 }
 
 fn generate(dir: &std::path::Path, name: &str, shape: &str, errors: &str) -> (PathBuf, Value) {

@@ -13,6 +13,7 @@ fn root() -> PathBuf {
 
 fn cdf(args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
         .args(["tally", "--quiet", "--format", "nist-cdf", "--election-date", "2025-10-19"])
         .args(args)
         .current_dir(root())

@@ -11,6 +11,7 @@ fn root() -> PathBuf {
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -412,4 +413,33 @@ fn results_read_back_typed_write_the_same_bytes() {
     }
     let wrong = r#"{"format": "akim-tally.validation.v1"}"#;
     assert!(akim_tally::report::json::Results::parse(wrong).unwrap_err().contains("akim-tally.results.v2"));
+}
+
+/// The language comes from `--lang`, else from the locale; the JSON results are the same bytes in every language.
+#[test]
+fn messages_follow_the_language_and_the_json_does_not() {
+    let run = |lang: Option<&str>, locale: &str, format: &str| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_akim-tally"));
+        c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", locale).env("NO_COLOR", "1");
+        if let Some(l) = lang {
+            c.args(["--lang", l]);
+        }
+        c.args(["tally", "--rules", "plurality", "--format", format, "--roster", "fixtures/mini/roster"])
+            .arg("fixtures/cases/errors-arithmetic/returns.csv")
+            .current_dir(root())
+            .output()
+            .expect("runs")
+    };
+    let ru = run(None, "ru_RU.UTF-8", "table");
+    assert!(err(&ru).contains("ошибка E402: получено 130 бюллетеней"), "{}", err(&ru));
+    assert!(text(&ru).contains("Итоги") && !text(&ru).contains("Results"), "{}", text(&ru));
+    let kk = run(Some("kk"), "ru_RU.UTF-8", "table");
+    assert!(err(&kk).contains("қате E402") && text(&kk).contains("Қорытындылар"), "{}", err(&kk));
+    let en = run(None, "C.UTF-8", "table");
+    assert!(err(&en).contains("error E402: 130 ballots received"), "{}", err(&en));
+    let json: Vec<Vec<u8>> = [(Some("kk"), "C"), (Some("ru"), "C"), (None, "kk_KZ.UTF-8"), (None, "C")]
+        .iter()
+        .map(|(l, loc)| run(*l, loc, "json").stdout)
+        .collect();
+    assert!(json.iter().all(|j| j == &json[0]) && !json[0].is_empty(), "the JSON is the same in every language");
 }

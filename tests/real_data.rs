@@ -17,6 +17,7 @@ fn root() -> PathBuf {
 /// Runs the binary and returns (exit code, parsed stdout JSON).
 fn tally_json(args: &[&str]) -> (i32, Value) {
     let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .env("LC_ALL", "C")
         .arg("tally")
         .arg("--format")
         .arg("json")

@@ -107,6 +107,7 @@ impl Election {
 
     fn tally(&self, returns: &[&Path], extra: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+            .env("LC_ALL", "C")
             .arg("tally")
             .arg("--roster")
             .arg(self.path("roster"))

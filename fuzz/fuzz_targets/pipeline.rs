@@ -26,7 +26,10 @@ fn render(roster: &Roster, data: &[u8]) -> Option<String> {
     let json = report::json::results(&rules, &[], &RunOptions::default(), &districts, &t.findings);
     serde_json::from_str::<serde_json::Value>(&json).expect("the JSON results parse");
     let mut out = json;
-    out.push_str(&report::table::results(&rules, &[], &districts));
+    for lang in [html::Lang::Kk, html::Lang::Ru, html::Lang::En] {
+        out.push_str(&report::table::results(&rules, &[], &districts, lang));
+        out.push_str(&report::diagnostics::human(&t.findings, false, lang));
+    }
     out.push_str(&report::csv::results(&districts, true));
     let mut precincts = Vec::new();
     report::csv::precincts(&mut precincts, roster, &t.protocols, false).expect("writing into memory");

@@ -109,8 +109,13 @@ impl BadNumber {
 pub enum Named {
     /// A protocol line.
     Line(Line),
-    /// The votes for a candidate, by id.
-    VotesFor(String),
+    /// The votes for a candidate: their id and name.
+    VotesFor {
+        /// The candidate's id.
+        id: String,
+        /// The candidate's name.
+        name: String,
+    },
 }
 
 /// Why a name does not match: its letters were destroyed by a legacy export, or it mixes scripts.

@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use akim_tally::check::Finding;
+use akim_tally::check::{Code, Finding};
 use akim_tally::input::decode::encoding_for_label;
 use akim_tally::input::header::ColumnMap;
 use akim_tally::input::returns::{CandidateIndex, ReadOptions};
@@ -36,6 +36,7 @@ use akim_tally::model::{CandidateId, DistrictId, Location, PrecinctId, Roster};
 use akim_tally::pipeline::{ReturnsInput, ReturnsMeta, RosterSources, Source, load_roster, unreadable};
 use akim_tally::report::InputFile;
 use akim_tally::report::diagnostics::{human, plural, summary, visible};
+use akim_tally::report::text::{self, Lang};
 
 /// Exit codes: 0 every race decided; 1 errors in the returns; 2 could not run; 3 a race needs the commission.
 pub mod exit {
@@ -60,8 +61,39 @@ pub mod exit {
         Run `akim-tally help tally` for the options; docs/checks.md lists the check codes, the README the exit codes."
 )]
 pub struct Cli {
+    /// The language of messages, reports and templates: kk, ru or en (default: from LC_ALL, LC_MESSAGES or LANG,
+    /// else en). Codes, ids and the JSON results are the same in every language.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A language to choose on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Қазақша.
+    Kk,
+    /// Русский.
+    Ru,
+    /// English.
+    En,
+}
+
+/// The language of the run: `--lang`, else the first of LC_ALL, LC_MESSAGES and LANG that is set (`kk*` → Kazakh,
+/// `ru*` → Russian), else English.
+pub fn language(chosen: Option<LangArg>) -> Lang {
+    match chosen {
+        Some(LangArg::Kk) => Lang::Kk,
+        Some(LangArg::Ru) => Lang::Ru,
+        Some(LangArg::En) => Lang::En,
+        None => ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::of_locale(&v))
+            .unwrap_or(Lang::En),
+    }
 }
 
 #[derive(Subcommand)]
@@ -150,6 +182,10 @@ pub struct InputArgs {
     /// Print no notes on how each file was read (problems are still printed), and no progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// List every problem on the terminal. Without it, a run with many problems lists the first few of each code
+    /// and counts the rest (the JSON always lists them all).
+    #[arg(long)]
+    pub all_diagnostics: bool,
     /// How many returns files to read at once (default: the number of cores). The results are the same for any N.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -188,15 +224,15 @@ pub enum Fatal {
 
 impl Fatal {
     /// Prints itself on stderr and gives the exit code.
-    pub fn report(self) -> u8 {
+    pub fn report(self, lang: Lang) -> u8 {
         let mut err = std::io::stderr().lock();
         match self {
             Fatal::Message(m) => {
                 let _ = writeln!(err, "akim-tally: {}", visible(&m, true));
             }
             Fatal::Findings(what, findings) => {
-                let _ = write!(err, "{}", human(&findings, colour()));
-                let _ = writeln!(err, "akim-tally: {what}: {}", summary(&findings));
+                let _ = write!(err, "{}", human(&findings, colour(), lang));
+                let _ = writeln!(err, "akim-tally: {what}: {}", summary(&findings, lang));
             }
         }
         exit::FATAL
@@ -244,7 +280,7 @@ impl RulesArgs {
             Fatal::Message(format!(
                 "--rules {given}: not a built-in rule set ({}) nor a file that can be read: {}",
                 BUILT_IN.join(", "),
-                akim_tally::report::text::finding(&f)
+                akim_tally::report::text::finding(&f, Lang::En)
             ))
         })?;
         let text = std::str::from_utf8(&source.bytes)

@@ -8,14 +8,6 @@ use super::tally::{DecideArgs, compute};
 use super::{Fatal, OutputArgs, write_output};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatementLang {
-    /// Қазақша.
-    Kk,
-    /// Русский.
-    Ru,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatementFormat {
     /// A page to print (A4).
     Html,
@@ -27,9 +19,6 @@ pub enum StatementFormat {
 pub struct Args {
     #[command(flatten)]
     pub decide: DecideArgs,
-    /// The language of the statement.
-    #[arg(long, value_enum, default_value = "kk")]
-    pub lang: StatementLang,
     /// Output format (default: html when the output ends in .html, else text).
     #[arg(long, value_enum)]
     pub format: Option<StatementFormat>,
@@ -37,13 +26,11 @@ pub struct Args {
     pub output: OutputArgs,
 }
 
-pub fn run(args: &Args) -> Result<u8, Fatal> {
+/// The statement is published in Kazakh or Russian: with `--lang en` it is in Russian.
+pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let c = compute(&args.decide, Some(&args.output), false)?;
-    c.tell(args.decide.input.quiet);
-    let lang = match args.lang {
-        StatementLang::Kk => Lang::Kk,
-        StatementLang::Ru => Lang::Ru,
-    };
+    c.tell(&args.decide.input, lang);
+    let lang = if lang == Lang::Kk { Lang::Kk } else { Lang::Ru };
     let html = match args.format {
         Some(f) => f == StatementFormat::Html,
         None => args.output.output.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e == "html" || e == "htm")),

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use akim_tally::check::{Finding, sort_findings};
 use akim_tally::decide::{Decisions, DistrictResult, Status};
+use akim_tally::report::text::Lang;
 use akim_tally::report::{self, InputFile, RunOptions};
 use akim_tally::rules::{BUILT_IN, RuleSet, TiePolicy};
 use akim_tally::{pipeline, protocol};
@@ -117,9 +118,9 @@ impl Computed {
     }
 
     /// Prints the notes (unless `--quiet`) and the diagnostics on stderr.
-    pub fn tell(&self, quiet: bool) {
-        print_notes(&self.loaded, &self.metas, quiet);
-        print_findings(&self.findings);
+    pub fn tell(&self, input: &InputArgs, lang: Lang) {
+        print_notes(&self.loaded, &self.metas, input.quiet, lang);
+        print_findings(&self.findings, lang, input.all_diagnostics);
     }
 
     /// The JSON results (`akim-tally.results.v2`).
@@ -188,7 +189,7 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
     Ok(Computed { loaded, rules, districts, findings: tally.findings, inputs, options, protocols, metas })
 }
 
-pub fn run(args: &Args) -> Result<u8, Fatal> {
+pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     // An option that would do nothing is refused, not passed over in silence.
     if (args.excel || args.precincts) && args.format != Format::Csv {
         let option = if args.excel { "--excel" } else { "--precincts" };
@@ -201,7 +202,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     };
     let per_precinct = args.format == Format::NistCdf || (args.format == Format::Csv && args.precincts);
     let c = compute(&args.decide, Some(&args.output), per_precinct)?;
-    c.tell(args.decide.input.quiet);
+    c.tell(&args.decide.input, lang);
     let (roster, inputs) = (&c.loaded.roster, &c.loaded.input_paths);
     // The per-precinct outputs are written as they are made: for a national election they are gigabytes.
     match args.format {
@@ -214,7 +215,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
             info.provenance = format!(
                 "{}; rules {}; inputs (SHA-256): {}",
                 report::TOOL,
-                report::text::en::rules(&c.rules),
+                report::text::rules(&c.rules, Lang::En),
                 files.join("; ")
             );
             write_output_with(&args.output, inputs, |w| {
@@ -223,7 +224,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         }
         Format::Table => {
             // Names and ids from the inputs never reach a terminal as control characters.
-            let table = report::table::results(&c.rules, &c.inputs, &c.districts);
+            let table = report::table::results(&c.rules, &c.inputs, &c.districts, lang);
             write_output(&args.output, &report::diagnostics::visible(&table, true), inputs)?
         }
         Format::Csv => write_output(&args.output, &report::csv::results(&c.districts, args.excel), inputs)?,

@@ -7,7 +7,6 @@ use akim_tally::pipeline::{RosterSources, load_roster};
 use akim_tally::report::html::Lang;
 use akim_tally::report::template::sheet;
 
-use super::report::LangArg;
 use super::{Fatal, OutputArgs, check_output, display, exit, write_output};
 
 #[derive(clap::Args, Debug)]
@@ -18,9 +17,6 @@ pub struct Args {
     /// The folder to write the sheets in (one `DISTRICT.csv` each); it is made if missing.
     #[arg(long, short, value_name = "DIR")]
     pub output: PathBuf,
-    /// The language of the headers (each is a name akim-tally reads back).
-    #[arg(long, value_enum, default_value = "kk")]
-    pub lang: LangArg,
     /// UTF-8 with BOM and `;`, so that a double click opens the sheet right in a Russian-locale Excel.
     #[arg(long)]
     pub excel: bool,
@@ -29,7 +25,8 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(args: &Args) -> Result<u8, Fatal> {
+/// The headers are in the language of the run (each is a name akim-tally reads back).
+pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let read = |name: &str| {
         let path = args.roster.join(name);
         super::read_input(&path)
@@ -43,11 +40,6 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
         .roster;
     std::fs::create_dir_all(&args.output)
         .map_err(|e| Fatal::Message(format!("cannot make the folder {}: {e}", args.output.to_string_lossy())))?;
-    let lang = match args.lang {
-        LangArg::Kk => Lang::Kk,
-        LangArg::Ru => Lang::Ru,
-        LangArg::En => Lang::En,
-    };
     let inputs: Vec<PathBuf> = ["precincts.csv", "candidates.csv", "districts.csv"]
         .iter()
         .filter_map(|n| args.roster.join(n).canonicalize().ok())

@@ -4,6 +4,7 @@ use akim_tally::check::sort_findings;
 use akim_tally::pipeline::check_inputs;
 use akim_tally::report::json::{DistrictCheck, validation};
 use akim_tally::report::table;
+use akim_tally::report::text::Lang;
 
 use super::{
     Fatal, InputArgs, OutputArgs, RulesArgs, check_output, exit, input_files, load_under, print_findings, print_notes,
@@ -32,7 +33,7 @@ pub enum Format {
     Json,
 }
 
-pub fn run(args: &Args) -> Result<u8, Fatal> {
+pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let (rules, rules_file) = args.rules.rule_set()?;
     let mut loaded = load_under(&args.input, &rules)?;
     // A rules file is an input too: never written over.
@@ -47,7 +48,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     let (mut tally, metas) = checked.map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
     tally.findings.extend(loaded.roster_warnings.iter().cloned());
     sort_findings(&mut tally.findings);
-    print_notes(&loaded, &metas, args.input.quiet);
+    print_notes(&loaded, &metas, args.input.quiet, lang);
     let inputs = input_files(&loaded, &metas);
     let blocked = akim_tally::decide::blocking(&tally);
     let checks: Vec<DistrictCheck> = loaded
@@ -69,13 +70,13 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
     let errors = tally.findings.iter().filter(|f| f.is_error()).count();
     let text = match args.format {
         Format::Table => akim_tally::report::diagnostics::visible(
-            &table::validation(&inputs, &checks, errors, tally.findings.len() - errors),
+            &table::validation(&inputs, &checks, errors, tally.findings.len() - errors, lang),
             true,
         )
         .into_owned(),
         Format::Json => validation(&inputs, &checks, &tally.findings),
     };
-    print_findings(&tally.findings);
+    print_findings(&tally.findings, lang, args.input.all_diagnostics);
     write_output(&args.output, &text, &loaded.input_paths)?;
     Ok(if errors > 0 {
         exit::ERRORS

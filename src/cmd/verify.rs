@@ -158,6 +158,7 @@ fn decide_args(options: &RunOptions, found: Found, base: &Path) -> DecideArgs {
             encoding: options.encoding.clone(),
             sheet: options.sheet.clone(),
             quiet: true,
+            all_diagnostics: false,
             jobs: None,
         },
         rules: RulesArgs {

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::check::{Finding, Severity};
+use crate::report::text::{self, Lang};
 
 /// Text from the inputs (names, headers, ids, file names) as it may be shown on a terminal: every control
 /// character, and every character that reorders or hides text, written out visibly (`\u{1b}`), so that a cell cannot
@@ -18,13 +19,14 @@ pub fn visible(text: &str, keep_lines: bool) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(|c| if hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect())
 }
 
-/// Renders findings for a terminal or a log; `colour` adds ANSI colours to the severity.
-pub fn human(findings: &[Finding], colour: bool) -> String {
+/// Renders findings for a terminal or a log, in `lang`; `colour` adds ANSI colours to the severity.
+pub fn human(findings: &[Finding], colour: bool, lang: Lang) -> String {
     let mut out = String::new();
     for f in findings {
-        let (word, paint) = match f.severity() {
-            Severity::Error => ("error", "\x1b[1;31m"),
-            Severity::Warning => ("warning", "\x1b[1;33m"),
+        let word = text::severity(f.severity(), lang);
+        let paint = match f.severity() {
+            Severity::Error => "\x1b[1;31m",
+            Severity::Warning => "\x1b[1;33m",
         };
         if let Some(l) = &f.location {
             out.push_str(&visible(&l.to_string(), false));
@@ -35,24 +37,22 @@ pub fn human(findings: &[Finding], colour: bool) -> String {
         } else {
             out.push_str(&format!("{word} {}: ", f.code));
         }
-        let mut said = crate::report::text::finding(f);
-        match (&f.district, &f.precinct) {
-            (Some(d), Some(p)) => said.push_str(&format!(" [district {d}, precinct {p}]")),
-            (Some(d), None) => said.push_str(&format!(" [district {d}]")),
-            (None, Some(p)) => said.push_str(&format!(" [precinct {p}]")),
-            (None, None) => {}
-        }
+        let mut said = text::finding(f, lang);
+        said.push_str(&text::concerns(
+            f.district.as_ref().map(|d| d.as_str()),
+            f.precinct.as_ref().map(|p| p.as_str()),
+            lang,
+        ));
         out.push_str(&visible(&said, false));
         out.push('\n');
     }
     out
 }
 
-/// `2 errors, 1 warning`.
-pub fn summary(findings: &[Finding]) -> String {
+/// `2 errors, 1 warning`, in `lang`.
+pub fn summary(findings: &[Finding], lang: Lang) -> String {
     let errors = findings.iter().filter(|f| f.is_error()).count();
-    let warnings = findings.len() - errors;
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    text::tally_of_findings(errors, findings.len() - errors, lang)
 }
 
 /// `1 error`, `3 errors`.

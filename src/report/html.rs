@@ -9,30 +9,9 @@ use std::fmt::Write;
 use crate::check::Finding;
 use crate::decide::{DistrictResult, NoticeCode, Ratio, Status};
 use crate::model::Count;
+pub use crate::report::text::Lang;
 use crate::report::{InputFile, TOOL, text};
 use crate::rules::RuleSet;
-
-/// The language of the labels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    /// Kazakh.
-    Kk,
-    /// Russian.
-    Ru,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The BCP 47 tag.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Kk => "kk",
-            Lang::Ru => "ru",
-            Lang::En => "en",
-        }
-    }
-}
 
 /// The page's words, in one language.
 struct Words {
@@ -340,7 +319,7 @@ pub fn page(
         "<h1>{}</h1>\n<p class=\"meta\">{}: {} · {}: {}</p>\n",
         esc(w.title),
         esc(w.rules),
-        esc(&text::en::rules(rules)),
+        esc(&text::rules(rules, lang)),
         esc(w.generated_by),
         esc(TOOL)
     );
@@ -450,17 +429,17 @@ fn district(h: &mut String, d: &DistrictResult, findings: &[Finding], lang: Lang
                 "<li><span class=\"code\">{}</span> {}<br><span class=\"detail\">{}</span></li>",
                 n.code.as_str(),
                 esc(notice_title(n.code, lang)),
-                esc(&text::notice(n))
+                esc(&text::notice(n, lang))
             );
         }
         h.push_str("</ul>\n");
     }
-    errors(h, d, findings, w);
+    errors(h, d, findings, w, lang);
     h.push_str("</section>\n");
 }
 
 /// The errors that hold a blocked race back: the first 20, and how many more.
-fn errors(h: &mut String, d: &DistrictResult, findings: &[Finding], w: &Words) {
+fn errors(h: &mut String, d: &DistrictResult, findings: &[Finding], w: &Words, lang: Lang) {
     let blocking: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.is_error() && d.status == Status::Blocked)
@@ -478,7 +457,7 @@ fn errors(h: &mut String, d: &DistrictResult, findings: &[Finding], w: &Words) {
                 "<li><span class=\"code\">{}</span> {} — {}</li>",
                 f.code.as_str(),
                 esc(&at),
-                esc(&text::finding(f))
+                esc(&text::finding(f, lang))
             );
         }
         if blocking.len() > 20 {

@@ -39,7 +39,7 @@ pub fn diagnostics(findings: &[Finding]) -> Vec<Diagnostic<'_>> {
         .map(|f| Diagnostic {
             severity: f.severity(),
             code: Cow::Borrowed(f.code.as_str()),
-            message: Cow::Owned(crate::report::text::finding(f)),
+            message: Cow::Owned(crate::report::text::finding(f, crate::report::text::Lang::En)),
             file: f.location.as_ref().map(|l| Cow::Borrowed(l.file.as_ref())),
             line: f.location.as_ref().map(|l| l.line).filter(|&l| l > 0),
             column: f.location.as_ref().map(|l| l.column).filter(|&c| c > 0),
@@ -59,7 +59,8 @@ struct NoticeJson<'a> {
 
 impl Serialize for Notice {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        NoticeJson { code: self.code, message: Cow::Owned(crate::report::text::notice(self)) }.serialize(s)
+        let message = crate::report::text::notice(self, crate::report::text::Lang::En);
+        NoticeJson { code: self.code, message: Cow::Owned(message) }.serialize(s)
     }
 }
 

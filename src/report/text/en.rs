@@ -322,7 +322,7 @@ fn bad_number(n: &BadNumber) -> String {
 pub fn named(n: &Named) -> String {
     match n {
         Named::Line(l) => l.key().to_string(),
-        Named::VotesFor(id) => format!("votes for {id}"),
+        Named::VotesFor { id, .. } => format!("votes for {id}"),
     }
 }
 

@@ -1,19 +1,156 @@
-//! The message catalogue: every finding and notice rendered from its code and values, one module per language
-//! (English now). Nothing below the report layer builds a sentence; it hands over values.
+//! The message catalogue: every finding, notice and rule-set summary rendered from its code and values, one module
+//! per language. Nothing below the report layer builds a sentence; it hands over values. Codes (E404…), ids and
+//! JSON keys are the same in every language; the JSON results always carry the English text, so that they are the
+//! same bytes whatever the language of the terminal.
 
 pub mod en;
+pub mod kk;
+pub mod ru;
 
 use crate::check::Finding;
 use crate::decide::Notice;
+use crate::rules::RuleSet;
 
-/// A finding's message.
-pub fn finding(f: &Finding) -> String {
-    en::finding(f.code, &f.detail)
+/// The language of the messages and labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// Kazakh.
+    Kk,
+    /// Russian.
+    Ru,
+    /// English.
+    En,
 }
 
-/// A notice's message.
-pub fn notice(n: &Notice) -> String {
-    en::notice(&n.detail)
+impl Lang {
+    /// The BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Kk => "kk",
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language a locale names (`kk_KZ.UTF-8` → Kazakh, `ru_RU` → Russian), if it is one of the three.
+    pub fn of_locale(locale: &str) -> Option<Lang> {
+        let l = locale.trim().to_ascii_lowercase();
+        if l.starts_with("kk") {
+            Some(Lang::Kk)
+        } else if l.starts_with("ru") {
+            Some(Lang::Ru)
+        } else if l.starts_with("en") || l == "c" || l.starts_with("c.") || l == "posix" {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// A finding's message in `lang`.
+pub fn finding(f: &Finding, lang: Lang) -> String {
+    match lang {
+        Lang::En => en::finding(f.code, &f.detail),
+        Lang::Ru => ru::finding(f.code, &f.detail),
+        Lang::Kk => kk::finding(f.code, &f.detail),
+    }
+}
+
+/// A notice's message in `lang`.
+pub fn notice(n: &Notice, lang: Lang) -> String {
+    match lang {
+        Lang::En => en::notice(&n.detail),
+        Lang::Ru => ru::notice(&n.detail),
+        Lang::Kk => kk::notice(&n.detail),
+    }
+}
+
+/// A rule set's settings in words, in `lang`.
+pub fn rules(r: &RuleSet, lang: Lang) -> String {
+    match lang {
+        Lang::En => en::rules(r),
+        Lang::Ru => ru::rules(r),
+        Lang::Kk => kk::rules(r),
+    }
+}
+
+/// "error" or "warning" in `lang`.
+pub fn severity(s: crate::check::Severity, lang: Lang) -> &'static str {
+    use crate::check::Severity::*;
+    match (lang, s) {
+        (Lang::En, Error) => "error",
+        (Lang::En, Warning) => "warning",
+        (Lang::Ru, Error) => "ошибка",
+        (Lang::Ru, Warning) => "предупреждение",
+        (Lang::Kk, Error) => "қате",
+        (Lang::Kk, Warning) => "ескерту",
+    }
+}
+
+/// What a finding concerns, after its message: ` [district 01, precinct 0102]`, or nothing.
+pub fn concerns(district: Option<&str>, precinct: Option<&str>, lang: Lang) -> String {
+    let (d, p) = match lang {
+        Lang::En => ("district", "precinct"),
+        Lang::Ru => ("округ", "участок"),
+        Lang::Kk => ("округ", "учаске"),
+    };
+    match (district, precinct) {
+        (Some(di), Some(pi)) => format!(" [{d} {di}, {p} {pi}]"),
+        (Some(di), None) => format!(" [{d} {di}]"),
+        (None, Some(pi)) => format!(" [{p} {pi}]"),
+        (None, None) => String::new(),
+    }
+}
+
+/// `2 errors, 1 warning` in `lang`.
+pub fn tally_of_findings(errors: usize, warnings: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            let plural = |n: usize, w: &str| if n == 1 { format!("1 {w}") } else { format!("{n} {w}s") };
+            format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+        }
+        Lang::Ru => format!(
+            "{} {}, {} {}",
+            errors,
+            russian_plural(errors, ["ошибка", "ошибки", "ошибок"]),
+            warnings,
+            russian_plural(warnings, ["предупреждение", "предупреждения", "предупреждений"])
+        ),
+        // Kazakh does not inflect a noun after a number.
+        Lang::Kk => format!("{errors} қате, {warnings} ескерту"),
+    }
+}
+
+/// The Russian form of a noun after `n`: one, few, many (`1 ошибка`, `3 ошибки`, `5 ошибок`, `21 ошибка`).
+pub fn russian_plural(n: usize, forms: [&'static str; 3]) -> &'static str {
+    match (n % 10, n % 100) {
+        (1, h) if h != 11 => forms[0],
+        (2..=4, h) if !(12..=14).contains(&h) => forms[1],
+        _ => forms[2],
+    }
+}
+
+/// A count with `sep` between thousands (`21 648`).
+pub fn grouped(n: impl Into<u128>, sep: char) -> String {
+    let digits = n.into().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A count as Kazakh and Russian write it: a no-break space between thousands.
+fn group(n: impl Into<u128>) -> String {
+    grouped(n, '\u{a0}')
+}
+
+/// A percentage written with a point (`66.67`) as Kazakh and Russian write it: `66,67 %`.
+fn percent(p: String) -> String {
+    format!("{}\u{a0}%", p.replace('.', ","))
 }
 
 #[cfg(test)]
@@ -59,7 +196,10 @@ mod tests {
             FiguresAboveHeader => (Detail::FiguresAboveHeader { header_line: 5, precinct: s("0104") }, "0104"),
             TooManyProblems => (Detail::TooMany { listed: 10_000, more: 42 }, "42 more"),
             NotWholeNumber => (
-                Detail::BadFigure { what: Named::VotesFor(s("c7")), number: BadNumber::NotWhole(s("1.5")) },
+                Detail::BadFigure {
+                    what: Named::VotesFor { id: s("c7"), name: s("Әлиев Асқар") },
+                    number: BadNumber::NotWhole(s("1.5")),
+                },
                 "votes for c7: \"1.5\"",
             ),
             NegativeNumber => (
@@ -252,9 +392,63 @@ mod tests {
         for &code in Code::ALL {
             let (detail, shown) = example(code);
             let f = Finding::new(code, None, detail);
-            let m = finding(&f);
+            let m = finding(&f, Lang::En);
             assert!(m.contains(shown), "{code}: «{m}» does not show «{shown}»");
             assert!(!m.contains('{') && !m.contains('}') && !m.ends_with(' ') && !m.contains("  "), "{code}: «{m}»");
+        }
+    }
+
+    /// Words of Latin letters that a Kazakh or Russian message may hold: formats, programs, options, encodings
+    /// and the like, never English words.
+    const ALLOWED_LATIN: &[&str] = &[
+        "csv",
+        "utf",
+        "excel",
+        "libreoffice",
+        "xlsx",
+        "xls",
+        "ods",
+        "encoding",
+        "ignore",
+        "column",
+        "columns",
+        "sheet",
+        "election",
+        "date",
+        "nominated_by",
+        "precinct_id",
+        "districts",
+        "nul",
+        "windows",
+        "koi8",
+        "kz",
+    ];
+
+    /// The words of Latin letters in `text` that are not values of the finding (quoted in its `Debug`) and not
+    /// allowed.
+    fn english_words(text: &str, values: &str) -> Vec<String> {
+        let quoted: Vec<String> = values.split('"').skip(1).step_by(2).map(|v| v.to_lowercase()).collect();
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2)
+            .map(str::to_lowercase)
+            .filter(|w| !ALLOWED_LATIN.contains(&w.as_str()) && !quoted.iter().any(|q| q.contains(w.as_str())))
+            .collect()
+    }
+
+    #[test]
+    fn every_code_has_a_kazakh_and_a_russian_message_with_its_values_and_no_english() {
+        for &code in Code::ALL {
+            let (detail, _) = example(code);
+            let values = format!("{detail:?}");
+            let f = Finding::new(code, None, detail);
+            let english = finding(&f, Lang::En);
+            for lang in [Lang::Kk, Lang::Ru] {
+                let m = finding(&f, lang);
+                assert_ne!(m, english, "{code} in {lang:?}");
+                assert!(!m.contains('{') && !m.contains('}') && !m.contains("  "), "{code} in {lang:?}: «{m}»");
+                let words = english_words(&m, &values);
+                assert!(words.is_empty(), "{code} in {lang:?}: «{m}» has {words:?}");
+            }
         }
     }
 
@@ -326,9 +520,16 @@ mod tests {
                     "on the grounds: stuffing: it orders repeat voting (Art. 113-11 p.2; Art. 113-9)",
                 ),
             };
-            let m = notice(&Notice { code, detail });
+            let values = format!("{detail:?}");
+            let n = Notice { code, detail };
+            let m = notice(&n, Lang::En);
             assert!(m.contains(shown), "{code:?}: «{m}» does not show «{shown}»");
             assert!(!m.contains('{') && !m.contains('}'), "{code:?}: «{m}»");
+            for lang in [Lang::Kk, Lang::Ru] {
+                let m = notice(&n, lang);
+                let words = english_words(&m, &values);
+                assert!(words.is_empty() && !m.contains('{'), "{code:?} in {lang:?}: «{m}» has {words:?}");
+            }
         }
     }
 
@@ -336,6 +537,11 @@ mod tests {
     fn a_rule_set_is_described_with_the_law_it_follows() {
         let m = en::rules(&crate::rules::RuleSet::kz_rural_akim(None));
         assert!(m.starts_with("kz-rural-akim: law kz-2026") && m.contains("newest version"), "{m}");
+        for lang in [Lang::Kk, Lang::Ru] {
+            let m = rules(&crate::rules::RuleSet::kz_rural_akim(Some("2025-10-19")), lang);
+            let words = english_words(&m, "\"kz-rural-akim\" \"156-VII\" \"2025-10-19\"");
+            assert!(words.is_empty() && m.contains("156-VII"), "{lang:?}: «{m}» has {words:?}");
+        }
         let m = en::rules(&crate::rules::RuleSet::kz_rural_akim(Some("2025-10-19")));
         assert!(m.contains("kz-2023 (law 156-VII") && m.contains("in force on election day 2025-10-19"), "{m}");
     }
