@@ -43,9 +43,68 @@ fn sample_copy() -> tempfile::TempDir {
     dir
 }
 
+/// The words of Latin letters a reader sees on a page (tags, the style and the embedded results taken out) that are
+/// not names of formats, programs, files or codes.
+fn english_words(html: &str) -> Vec<String> {
+    let mut text = html.to_string();
+    for (open, close) in [("<style>", "</style>"), ("<script", "</script>")] {
+        while let Some(a) = text.find(open) {
+            let b = text[a..].find(close).map_or(text.len(), |b| a + b + close.len());
+            text.replace_range(a..b, " ");
+        }
+    }
+    let mut visible = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                visible.push(' ');
+            }
+            c if !in_tag => visible.push(c),
+            _ => {}
+        }
+    }
+    const ALLOWED: &[&str] = &[
+        "akim",
+        "tally",
+        "sha",
+        "csv",
+        "fixtures",
+        "sample",
+        "roster",
+        "returns",
+        "precincts",
+        "candidates",
+        "rural",
+        "kz",
+        "viii",
+        "vii",
+        "election",
+        "date",
+        "zhambyl",
+        "sarybulak",
+        "tsv",
+        "xlsx",
+        "nbsp",
+        // Parties, by their own names.
+        "amanat",
+        "respublica",
+    ];
+    visible
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic() || c == '_'))
+        .map(str::to_lowercase)
+        .filter(|w| !ALLOWED.contains(&w.as_str()) && !w.contains('_'))
+        .collect()
+}
+
 #[test]
 fn the_report_is_one_self_contained_page_in_each_language() {
     let d = sample_copy();
+    // A second, identical copy of district 07's protocols: a warning (W301) on each for the commission to explain.
+    fs::copy(d.path().join("returns/sarybulak-07.tsv"), d.path().join("returns/sarybulak-07-көшірме.tsv")).unwrap();
     for (lang, elected, tie) in [
         ("kk", "Әкім сайланды", "Қайта сайлау"),
         ("ru", "Аким избран", "Повторные выборы"),
@@ -59,7 +118,25 @@ fn the_report_is_one_self_contained_page_in_each_language() {
         assert!(html.starts_with("<!DOCTYPE html>") && html.contains(&format!("<html lang=\"{lang}\">")));
         assert!(html.contains(elected) && html.contains(tie), "{lang}: statuses in words");
         assert_eq!(html.matches("<svg").count(), 7, "a chart per district");
-        assert_eq!(html.matches("<section class=\"district\" id=").count(), 7);
+        assert_eq!(html.matches(" id=\"d-").count(), 7, "a section per district");
+        assert_eq!(html.matches("<table class=\"precincts\">").count(), 7, "{lang}: a per-precinct table per race");
+        assert_eq!(html.matches("class=\"provisional-note\"").count(), 1, "{lang}: district 04 is only provisional");
+        assert!(html.contains("<table class=\"sign\">"), "{lang}: a signature block");
+        // Every warning about a race is there for the commission to explain.
+        let json = run_in(d.path(), &["tally", "--quiet", "--format", "json", "--roster", "roster", "returns"]);
+        let results: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON results");
+        let diagnostics = results["diagnostics"].as_array().expect("diagnostics");
+        assert!(diagnostics.iter().any(|d| d["code"] == "W301"), "the copy gives warnings");
+        for diag in diagnostics {
+            if diag["severity"] == "warning" && !diag["district_id"].is_null() {
+                let code = diag["code"].as_str().expect("a code");
+                assert!(html.contains(&format!("<span class=\"code\">{code}</span>")), "{lang}: warning {code} shown");
+            }
+        }
+        if lang != "en" {
+            let words = english_words(&html);
+            assert!(words.is_empty(), "{lang}: English words in the report: {words:?}");
+        }
         // Nothing that loads anything (the SVG namespace URI is a name, not a fetch).
         for fetch in ["src=", "<link", "url(", "@import", "<img", "<iframe"] {
             assert!(!html.contains(fetch), "{lang}: no network: {fetch}");

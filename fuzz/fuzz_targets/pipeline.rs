@@ -34,7 +34,20 @@ fn render(roster: &Roster, data: &[u8]) -> Option<String> {
     let mut precincts = Vec::new();
     report::csv::precincts(&mut precincts, roster, &t.protocols, false).expect("writing into memory");
     out.push_str(std::str::from_utf8(&precincts).expect("the per-precinct CSV is UTF-8"));
-    out.push_str(&html::page(html::Lang::Kk, &rules, &[], &districts, &t.findings, "{}"));
+    let commission = akim_tally::model::Commission::default();
+    for lang in [html::Lang::Kk, html::Lang::Ru, html::Lang::En] {
+        out.push_str(&html::page(&html::Report {
+            lang,
+            rules: &rules,
+            commission: &commission,
+            inputs: &[],
+            districts: &districts,
+            findings: &t.findings,
+            roster,
+            protocols: &t.protocols,
+            results_json: "{}",
+        }));
+    }
     let info = nist::ElectionInfo {
         name: "x".into(),
         issuer: "x".into(),

@@ -1,9 +1,14 @@
-//! `akim-tally report`: the results as a self-contained HTML page to print, sign and publish.
+//! `akim-tally report`: the commission's protocol of results as a self-contained HTML page to print, sign and
+//! publish.
 
-use akim_tally::report::html::{Lang, page};
+use std::path::PathBuf;
+
+use akim_tally::input::commission::read_members;
+use akim_tally::model::Commission;
+use akim_tally::report::html::{Lang, Report, page};
 
 use super::tally::{DecideArgs, compute};
-use super::{Fatal, OutputArgs, write_output};
+use super::{Fatal, OutputArgs, read_input, write_output};
 
 /// Where an HTML report embeds its JSON results.
 pub const EMBED_START: &str = "<script type=\"application/json\" id=\"akim-tally-results\">";
@@ -12,14 +17,45 @@ pub const EMBED_START: &str = "<script type=\"application/json\" id=\"akim-tally
 pub struct Args {
     #[command(flatten)]
     pub decide: DecideArgs,
+    /// The raion, for the protocol's header (e.g. «Жамбыл ауданы»).
+    #[arg(long, value_name = "NAME")]
+    pub raion: Option<String>,
+    /// The commission's name, for the header (e.g. «Жамбыл аудандық аумақтық сайлау комиссиясы»).
+    #[arg(long, value_name = "NAME")]
+    pub commission: Option<String>,
+    /// The commission's members, for the signature block: a CSV file of `role,name` lines (chair, deputy,
+    /// secretary, member; or төраға, орынбасар, хатшы, мүше; or председатель, заместитель, секретарь, член).
+    /// Without it, the names are blank lines to fill in by hand.
+    #[arg(long, value_name = "FILE")]
+    pub members: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
 pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
-    let c = compute(&args.decide, Some(&args.output), false)?;
+    let mut commission =
+        Commission { raion: args.raion.clone(), name: args.commission.clone(), ..Commission::default() };
+    if let Some(path) = &args.members {
+        let shown = path.to_string_lossy();
+        let bytes = read_input(path).map_err(|e| Fatal::Message(format!("--members {shown}: cannot read it: {e}")))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| Fatal::Message(format!("--members {shown}: not UTF-8 text")))?;
+        read_members(&text, &mut commission).map_err(|e| Fatal::Message(format!("--members {shown}: {e}")))?;
+    }
+    let c = compute(&args.decide, Some(&args.output), true)?;
     c.tell(&args.decide.input, lang);
-    let html = page(lang, &c.rules, &c.inputs, &c.districts, &c.findings, &c.json());
-    write_output(&args.output, &html, &c.loaded.input_paths)?;
+    let json = c.json();
+    let report = Report {
+        lang,
+        rules: &c.rules,
+        commission: &commission,
+        inputs: &c.inputs,
+        districts: &c.districts,
+        findings: &c.findings,
+        roster: &c.loaded.roster,
+        protocols: &c.protocols,
+        results_json: &json,
+    };
+    write_output(&args.output, &page(&report), &c.loaded.input_paths)?;
     Ok(c.exit_code())
 }

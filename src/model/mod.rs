@@ -10,8 +10,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+mod commission;
 mod roster;
 
+pub use commission::Commission;
 pub use roster::*;
 
 macro_rules! id_type {

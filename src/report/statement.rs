@@ -39,7 +39,6 @@ struct Words {
     elected: &'static str,
     born: &'static str,
     lives: &'static str,
-    self_nominated: &'static str,
     repeat_elections: &'static str,
     repeat_voting: &'static str,
     tie: &'static str,
@@ -64,7 +63,6 @@ fn words(lang: Lang) -> Words {
             elected: "Әкім болып сайланды",
             born: "жылы туған",
             lives: "тұрғылықты жері",
-            self_nominated: "өзін-өзі ұсынған",
             repeat_elections: "қайта сайлау",
             repeat_voting: "қайта дауыс беру",
             tie: "кандидаттар бірдей ең көп дауыс жинады (113-9-бап)",
@@ -86,7 +84,6 @@ fn words(lang: Lang) -> Words {
             elected: "Избран акимом",
             born: "года рождения",
             lives: "место жительства",
-            self_nominated: "самовыдвиженец",
             repeat_elections: "повторные выборы",
             repeat_voting: "повторное голосование",
             tie: "кандидаты набрали наибольшее одинаковое количество голосов (ст. 113-9)",
@@ -155,10 +152,8 @@ pub fn sections(
                     if !c.details.residence.is_empty() {
                         about.push(format!("{}: {}", w.lives, c.details.residence));
                     }
-                    match c.nominated_by.as_str() {
-                        "" => {}
-                        "self-nominated" => about.push(w.self_nominated.to_string()),
-                        party => about.push(party.to_string()),
+                    if !c.nominated_by.is_empty() {
+                        about.push(crate::report::text::nomination(&c.nominated_by, lang).to_string());
                     }
                     lines.push(format!("{}: {}", w.elected, about.join(", ")));
                 }

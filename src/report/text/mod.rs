@@ -130,6 +130,22 @@ pub fn russian_plural(n: usize, forms: [&'static str; 3]) -> &'static str {
     }
 }
 
+/// How a candidate was nominated, in `lang`: a self-nomination in the language's words (written in any of the
+/// three), a party by its own name.
+pub fn nomination(nominated_by: &str, lang: Lang) -> &str {
+    let n = nominated_by.trim().to_lowercase();
+    let own =
+        ["self-nominated", "self nominated", "самовыдвиженец", "самовыдвижение", "өзін-өзі ұсынған", "өзін-өзі ұсыну"];
+    if !own.contains(&n.as_str()) {
+        return nominated_by;
+    }
+    match lang {
+        Lang::En => "self-nominated",
+        Lang::Ru => "самовыдвиженец",
+        Lang::Kk => "өзін-өзі ұсынған",
+    }
+}
+
 /// A count with `sep` between thousands (`21 648`).
 pub fn grouped(n: impl Into<u128>, sep: char) -> String {
     let digits = n.into().to_string();

@@ -1,0 +1,69 @@
+//! The file of the commission's members (`--members`): a line per person, `role,name`, the role in Kazakh,
+//! Russian or English (chair, deputy, secretary, member). A first line naming the columns is read past.
+
+use crate::model::Commission;
+
+/// The role a line names, from the words a commission would write.
+fn role_of(word: &str) -> Option<usize> {
+    let w = word.trim().to_lowercase();
+    let is = |words: &[&str]| words.iter().any(|x| w == *x || w.starts_with(x));
+    if is(&["chair", "төраға", "председатель"]) && !is(&["төрағаның орынбасары"]) {
+        Some(0)
+    } else if is(&["deputy", "төрағаның орынбасары", "орынбасар", "заместитель"])
+    {
+        Some(1)
+    } else if is(&["secretary", "хатшы", "секретарь"]) {
+        Some(2)
+    } else if is(&["member", "мүше", "член"]) {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// Reads the members into `commission`. `Err` names the line that is not `role,name` with a known role.
+pub fn read_members(text: &str, commission: &mut Commission) -> Result<(), String> {
+    for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((role, name)) = line.split_once([',', ';', '\t']) else {
+            return Err(format!("line {}: expected `role,name` (e.g. `chair,Сейітова Айгүл`)", i + 1));
+        };
+        let name = name.trim().trim_matches('"').trim().to_string();
+        match role_of(role.trim().trim_matches('"')) {
+            Some(0) => commission.chair = Some(name),
+            Some(1) => commission.deputy = Some(name),
+            Some(2) => commission.secretary = Some(name),
+            Some(_) => commission.members.push(name),
+            None if i == 0 => {}
+            None => {
+                return Err(format!(
+                    "line {}: \"{}\" is not a role: chair, deputy, secretary or member (төраға, орынбасар, хатшы, \
+                     мүше; председатель, заместитель, секретарь, член)",
+                    i + 1,
+                    role.trim()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_roles_in_three_languages_and_refuses_others() {
+        let mut c = Commission::default();
+        let text = "Лауазымы;Аты-жөні\nтөраға;Сейітова Айгүл\nТөрағаның орынбасары;Омаров Ерлан\nсекретарь,Ким Ольга\n\
+                    member,Ахметов Бауыржан\nмүше;Жақсылықова Дина\n";
+        read_members(text, &mut c).unwrap();
+        assert_eq!(c.chair.as_deref(), Some("Сейітова Айгүл"));
+        assert_eq!(c.deputy.as_deref(), Some("Омаров Ерлан"));
+        assert_eq!(c.secretary.as_deref(), Some("Ким Ольга"));
+        assert_eq!(c.members, ["Ахметов Бауыржан", "Жақсылықова Дина"]);
+        assert!(read_members("chair,A\nboss,B\n", &mut c).unwrap_err().contains("line 2"));
+    }
+}
