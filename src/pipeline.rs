@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::check::{Code, Detail, Finding, Scope};
+use crate::check::{Code, Detail, Finding, IoTrouble, Scope};
 use crate::decide::{Decisions, DistrictResult, decide};
 use std::io::Read;
 
@@ -123,9 +123,9 @@ fn read_one(
     let name = input.name;
     let fail = |detail: Detail| Finding::new(Code::NotText, Some(Location::file(&name)), detail).scoped(Scope::All);
     let mut hashing = Hashing { inner: input.reader, hasher: Sha256::new(), bytes: 0 };
-    let mut ahead = hashing.read_up_to(SNIFF_BYTES).map_err(|e| unreadable(&name, &e))?;
+    let mut ahead = hashing.read_up_to(SNIFF_BYTES).map_err(|e| unreadable(&name, IoTrouble::of(&e)))?;
     let (encoding, detected, sheet, info) = if let Some(kind) = workbook::kind(&ahead) {
-        hashing.read_to_end(&mut ahead).map_err(|e| unreadable(&name, &e))?;
+        hashing.read_to_end(&mut ahead).map_err(|e| unreadable(&name, IoTrouble::of(&e)))?;
         let sheet = workbook::read_sheet(&ahead, options.sheet.as_deref())
             .map_err(|trouble| fail(Detail::WorkbookUnreadable { trouble, kind }))?;
         drop(ahead);
@@ -145,7 +145,7 @@ fn read_one(
         })?;
         (Some(d.name), d.detected, None, info)
     };
-    let (sha256, bytes) = hashing.finish().map_err(|e| unreadable(&name, &e))?;
+    let (sha256, bytes) = hashing.finish().map_err(|e| unreadable(&name, IoTrouble::of(&e)))?;
     Ok(ReturnsMeta { sha256, bytes, encoding, detected, sheet, info })
 }
 

@@ -37,6 +37,48 @@ pub enum NotText {
     },
 }
 
+/// Why a file could not be read, as the system said it: what kind of failure, and its own words (shown after a
+/// plain explanation only when the kind is not one of the common ones).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IoTrouble {
+    /// The kind.
+    pub kind: IoKind,
+    /// The system's message.
+    pub text: String,
+}
+
+/// The kinds of failure a person can act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IoKind {
+    /// No such file.
+    NotFound,
+    /// No permission to read it.
+    NoPermission,
+    /// Another program holds it (Excel keeps a workbook it has open locked on Windows).
+    InUse,
+    /// Not a regular file: a folder, a pipe or a device.
+    NotAFile,
+    /// Anything else.
+    Other,
+}
+
+impl IoTrouble {
+    /// The trouble of a system error.
+    pub fn of(e: &std::io::Error) -> IoTrouble {
+        use std::io::ErrorKind as K;
+        let kind = match e.kind() {
+            K::NotFound => IoKind::NotFound,
+            K::PermissionDenied => IoKind::NoPermission,
+            K::ResourceBusy | K::WouldBlock => IoKind::InUse,
+            K::IsADirectory | K::InvalidInput => IoKind::NotAFile,
+            // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: a file another program has open.
+            _ if matches!(e.raw_os_error(), Some(32 | 33)) && cfg!(windows) => IoKind::InUse,
+            _ => IoKind::Other,
+        };
+        IoTrouble { kind, text: e.to_string() }
+    }
+}
+
 /// Why a workbook could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum WorkbookTrouble {
@@ -166,8 +208,8 @@ pub struct VotesSum {
 #[allow(missing_docs)] // The fields are named for the values they hold; each variant's doc says what it reports.
 pub enum Detail {
     // Files (E1xx, W1xx).
-    /// The file cannot be read: the system's reason.
-    CannotRead { reason: String },
+    /// The file cannot be read: why.
+    CannotRead { trouble: IoTrouble },
     /// A thread to read the file could not be started.
     NoThread { reason: String },
     /// The bytes are not text.

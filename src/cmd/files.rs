@@ -32,7 +32,9 @@ pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
 
 pub(super) fn read_source(path: &Path) -> Result<Source, Finding> {
     let name: Arc<str> = display(path).into();
-    read_input(path).map(|bytes| Source { name: Arc::clone(&name), bytes }).map_err(|e| unreadable(&name, &e))
+    read_input(path)
+        .map(|bytes| Source { name: Arc::clone(&name), bytes })
+        .map_err(|e| unreadable(&name, IoTrouble::of(&e)))
 }
 
 fn is_returns_file(p: &Path) -> bool {
@@ -166,7 +168,7 @@ impl Loaded {
                     let reader = Counted { inner: f, read: Arc::clone(&read) };
                     out.push(ReturnsInput { name: Arc::clone(&r.name), reader: Box::new(reader) })
                 }
-                Err(e) => failed.push(unreadable(&r.name, &e)),
+                Err(e) => failed.push(unreadable(&r.name, IoTrouble::of(&e))),
             }
         }
         if !failed.is_empty() {
@@ -324,7 +326,7 @@ fn returns_files(
                 input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
                 returns.push(ReturnsFile { name: display(&p).into(), path: p });
             }
-            Err(e) => failed.push(unreadable(&display(&p).into(), &e)),
+            Err(e) => failed.push(unreadable(&display(&p).into(), IoTrouble::of(&e))),
         }
     }
     Ok(returns)

@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use akim_tally::check::{Code, Finding};
+use akim_tally::check::{Code, Finding, IoTrouble};
 use akim_tally::input::decode::encoding_for_label;
 use akim_tally::input::header::ColumnMap;
 use akim_tally::input::returns::{CandidateIndex, ReadOptions};

@@ -18,9 +18,9 @@ pub mod workbook;
 use sha2::{Digest, Sha256};
 
 /// A file that cannot be read: the run stops (exit code 2).
-pub fn unreadable(name: &std::sync::Arc<str>, e: &dyn std::fmt::Display) -> crate::check::Finding {
+pub fn unreadable(name: &std::sync::Arc<str>, trouble: crate::check::IoTrouble) -> crate::check::Finding {
     use crate::check::{Code, Detail, Finding, Scope};
-    let detail = Detail::CannotRead { reason: e.to_string() };
+    let detail = Detail::CannotRead { trouble };
     Finding::new(Code::FileUnreadable, Some(crate::model::Location::file(name)), detail).scoped(Scope::All)
 }
 

@@ -36,7 +36,7 @@ fn stream_finding(file: &Arc<str>, line: u32, e: StreamError) -> Finding {
         StreamError::Decode(t) => {
             Finding::new(Code::NotText, Some(Location::file(file)), Detail::NotText(t)).scoped(Scope::All)
         }
-        StreamError::Io(m) => crate::input::unreadable(file, &m),
+        StreamError::Io(t) => crate::input::unreadable(file, t),
         StreamError::LineTooLong => Finding::new(
             Code::FieldTooLarge,
             Some(Location::new(file, line, 0)),

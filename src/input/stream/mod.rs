@@ -30,7 +30,7 @@ pub enum StreamError {
     /// The bytes are not valid in the encoding (or are binary).
     Decode(NotText),
     /// The reader failed.
-    Io(String),
+    Io(crate::check::IoTrouble),
     /// A line longer than [`MAX_LINE_BYTES`].
     LineTooLong,
 }
@@ -206,7 +206,7 @@ impl TextSource for Decoding<'_> {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => {
                         self.raw = raw;
-                        return Err(StreamError::Io(e.to_string()));
+                        return Err(StreamError::Io(crate::check::IoTrouble::of(&e)));
                     }
                 }
             };

@@ -2,7 +2,8 @@
 //! message, so the function is as long as the catalogue.
 
 use crate::check::{
-    BadNumber, Code, ColumnSuggestion, Detail, LabelTrouble, Named, NotText, VotesSum, WorkbookTrouble,
+    BadNumber, Code, ColumnSuggestion, Detail, IoKind, IoTrouble, LabelTrouble, Named, NotText, VotesSum,
+    WorkbookTrouble,
 };
 use crate::decide::{AgainstAllOutcome, AnnulBasis, NoticeDetail, TieOutcome};
 use crate::rules::{AgainstAllPolicy, Law, LawInForce, Percent, Repeat, RuleSet, TiePolicy};
@@ -14,7 +15,7 @@ const SAVE_AS: &str = "; save the sheet as \"CSV UTF-8\" (Excel) or \"Text CSV\"
 pub fn finding(code: Code, d: &Detail) -> String {
     use Detail::*;
     match d {
-        CannotRead { reason } => format!("cannot read the file: {reason}"),
+        CannotRead { trouble } => format!("cannot read the file: {}", io(trouble)),
         NoThread { reason } => format!("cannot start a thread to read it: {reason}"),
         Detail::NotText(t) => not_text(t),
         WorkbookUnreadable { trouble, kind } => format!("{} (by its content, the file is {kind})", workbook(trouble)),
@@ -254,6 +255,18 @@ pub fn finding(code: Code, d: &Detail) -> String {
             votes_words(*votes),
             if code == Code::VotesUnderIssued { "fewer" } else { "more" }
         ),
+    }
+}
+
+fn io(t: &IoTrouble) -> String {
+    match t.kind {
+        IoKind::NotFound => "it does not exist (check the name and the folder)".into(),
+        IoKind::NoPermission => {
+            "no permission to read it (ask for read access, or copy the file to a folder of your own)".into()
+        }
+        IoKind::InUse => "another program has it open (close it, e.g. in Excel, and run again)".into(),
+        IoKind::NotAFile => "it is not a file (a folder, a pipe or a device): give the file itself".into(),
+        IoKind::Other => t.text.clone(),
     }
 }
 

@@ -2,7 +2,8 @@
 //! protocol names them, figures are written with thousands apart. Table-driven: one arm per kind of message.
 
 use crate::check::{
-    BadNumber, Code, ColumnSuggestion, Detail, LabelTrouble, Named, NotText, VotesSum, WorkbookTrouble,
+    BadNumber, Code, ColumnSuggestion, Detail, IoKind, IoTrouble, LabelTrouble, Named, NotText, VotesSum,
+    WorkbookTrouble,
 };
 use crate::decide::{AgainstAllOutcome, AnnulBasis, NoticeDetail, TieOutcome};
 use crate::model::Line;
@@ -40,7 +41,7 @@ pub fn line(l: Line) -> &'static str {
 pub fn finding(code: Code, d: &Detail) -> String {
     use Detail::*;
     match d {
-        CannotRead { reason } => format!("файл оқылмайды: {reason}"),
+        CannotRead { trouble } => format!("файл оқылмайды: {}", io(trouble)),
         NoThread { reason } => format!("файлды оқу үшін ағын іске қосылмады: {reason}"),
         Detail::NotText(t) => not_text(t),
         WorkbookUnreadable { trouble, kind } => {
@@ -330,6 +331,16 @@ pub fn finding(code: Code, d: &Detail) -> String {
             group(issued.0),
             if code == Code::VotesUnderIssued { "аз" } else { "көп" }
         ),
+    }
+}
+
+fn io(t: &IoTrouble) -> String {
+    match t.kind {
+        IoKind::NotFound => "ол жоқ (атауы мен қалтасын тексеріңіз)".into(),
+        IoKind::NoPermission => "оқуға рұқсат жоқ (рұқсат сұраңыз немесе файлды өз қалтаңызға көшіріңіз)".into(),
+        IoKind::InUse => "ол басқа бағдарламада ашық (оны, мысалы, Excel-де жауып, қайта іске қосыңыз)".into(),
+        IoKind::NotAFile => "бұл файл емес (қалта, арна немесе құрылғы): файлдың өзін көрсетіңіз".into(),
+        IoKind::Other => format!("жүйе қатесі ({})", t.text),
     }
 }
 

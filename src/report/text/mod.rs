@@ -184,7 +184,10 @@ mod tests {
         let s = |v: &str| v.to_string();
         let at = Location::new(&"r.csv".into(), 7, 3);
         match code {
-            FileUnreadable => (Detail::CannotRead { reason: s("permission denied") }, "permission denied"),
+            FileUnreadable => (
+                Detail::CannotRead { trouble: IoTrouble { kind: IoKind::NoPermission, text: s("permission denied") } },
+                "no permission to read it",
+            ),
             NotText => (Detail::NotText(crate::check::NotText::NulByte { at: 777 }), "777"),
             EmptyFile => (Detail::Empty, "empty"),
             NoDelimiter => (Detail::DelimitersTie { first: ';', second: '\t' }, "tab"),

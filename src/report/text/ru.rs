@@ -2,7 +2,8 @@
 //! protocol names them, figures are written with thousands apart. Table-driven: one arm per kind of message.
 
 use crate::check::{
-    BadNumber, Code, ColumnSuggestion, Detail, LabelTrouble, Named, NotText, VotesSum, WorkbookTrouble,
+    BadNumber, Code, ColumnSuggestion, Detail, IoKind, IoTrouble, LabelTrouble, Named, NotText, VotesSum,
+    WorkbookTrouble,
 };
 use crate::decide::{AgainstAllOutcome, AnnulBasis, NoticeDetail, TieOutcome};
 use crate::model::Line;
@@ -40,7 +41,7 @@ pub fn line(l: Line) -> &'static str {
 pub fn finding(code: Code, d: &Detail) -> String {
     use Detail::*;
     match d {
-        CannotRead { reason } => format!("файл не удаётся прочитать: {reason}"),
+        CannotRead { trouble } => format!("файл не удаётся прочитать: {}", io(trouble)),
         NoThread { reason } => format!("не удаётся запустить поток для чтения файла: {reason}"),
         Detail::NotText(t) => not_text(t),
         WorkbookUnreadable { trouble, kind } => {
@@ -332,6 +333,16 @@ pub fn finding(code: Code, d: &Detail) -> String {
             if code == Code::VotesUnderIssued { "меньше" } else { "больше" },
             group(issued.0)
         ),
+    }
+}
+
+fn io(t: &IoTrouble) -> String {
+    match t.kind {
+        IoKind::NotFound => "его нет (проверьте имя и папку)".into(),
+        IoKind::NoPermission => "нет прав на чтение (попросите доступ или скопируйте файл в свою папку)".into(),
+        IoKind::InUse => "он открыт в другой программе (закройте его, например в Excel, и запустите снова)".into(),
+        IoKind::NotAFile => "это не файл (папка, канал или устройство): укажите сам файл".into(),
+        IoKind::Other => format!("ошибка системы ({})", t.text),
     }
 }
 
