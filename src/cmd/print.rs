@@ -144,8 +144,8 @@ pub fn print_findings(findings: &[Finding], lang: Lang, all: bool) {
 fn more_of(code: Code, n: usize, lang: Lang) -> String {
     match lang {
         Lang::En => format!("… and {n} more {code}: {}", code.title()),
-        Lang::Ru => format!("… и ещё {n} {code}"),
-        Lang::Kk => format!("… тағы {n} {code}"),
+        Lang::Ru => format!("… и ещё {n} {code}: {}", text::title(code, lang)),
+        Lang::Kk => format!("… тағы {n} {code}: {}", text::title(code, lang)),
     }
 }
 

@@ -74,6 +74,15 @@ pub fn rules(r: &RuleSet, lang: Lang) -> String {
     }
 }
 
+/// What a code means, in one line of `lang`.
+pub fn title(code: crate::check::Code, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => code.title(),
+        Lang::Ru => ru::title(code),
+        Lang::Kk => kk::title(code),
+    }
+}
+
 /// "error" or "warning" in `lang`.
 pub fn severity(s: crate::check::Severity, lang: Lang) -> &'static str {
     use crate::check::Severity::*;
@@ -457,6 +466,10 @@ mod tests {
     #[test]
     fn every_code_has_a_kazakh_and_a_russian_message_with_its_values_and_no_english() {
         for &code in Code::ALL {
+            for lang in [Lang::Kk, Lang::Ru] {
+                let t = title(code, lang);
+                assert!(english_words(t, "").is_empty() && t != code.title(), "{code} in {lang:?}: «{t}»");
+            }
             let (detail, _) = example(code);
             let values = format!("{detail:?}");
             let f = Finding::new(code, None, detail);
