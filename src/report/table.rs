@@ -155,7 +155,7 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
         out.push('\n');
         out.push_str(&format!("{}  {}\n", d.district_id, d.district_name));
         out.push_str(&format!("  {}\n", status_line(d, &w, lang)));
-        let turnout = d.turnout.map_or("—".to_string(), |t| format!("{}%", t.percent()));
+        let turnout = text::share(d.turnout, lang);
         out.push_str(&format!(
             "  {} {} {} {} · {} {} · {} {} · {} {} · {} {turnout} · {} {}\n",
             w.precincts,
@@ -176,7 +176,7 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
         t.load_style(presets::UTF8_FULL_CONDENSED);
         t.set_header(w.head.to_vec());
         for c in &d.candidates {
-            let share = c.share.map_or("—".to_string(), |s| format!("{}%", s.percent()));
+            let share = text::share(c.share, lang);
             let mark = if d.winner.as_ref() == Some(&c.candidate_id) { " ✔" } else { "" };
             t.add_row(vec![
                 c.rank.map_or("—".to_string(), |r| r.to_string()),
@@ -188,7 +188,7 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
         }
         if let Some(a) = d.against_all {
             let base = d.valid_votes.map(|v| v.0).unwrap_or(0);
-            let share = crate::decide::Ratio::new(a.0, base).map_or("—".to_string(), |s| format!("{}%", s.percent()));
+            let share = text::share(crate::decide::Ratio::new(a.0, base), lang);
             t.add_row(vec![String::new(), w.against_all.to_string(), String::new(), a.to_string(), share]);
         }
         for i in [0, 3, 4] {

@@ -3,7 +3,7 @@
 
 use crate::model::{District, Line, Roster};
 use crate::report::csv::write;
-use crate::report::html::Lang;
+use crate::report::text::{self, Lang};
 
 /// The protocol lines a template asks for, in protocol order: the lines of the Kazakh precinct protocol (Art. 43).
 const LINES: [Line; 7] = [
@@ -16,32 +16,16 @@ const LINES: [Line; 7] = [
     Line::AgainstAll,
 ];
 
-/// A header as the template writes it: the key in English, the law's own words in Kazakh and Russian (each of
-/// them a name the header reader knows).
+/// A header as the template writes it: the key in English, the protocol's own words in Kazakh and Russian (the
+/// message catalogue's names of the lines, each of them a name the header reader knows).
 fn header(line: Option<Line>, lang: Lang) -> &'static str {
     match (lang, line) {
         (Lang::En, None) => "precinct_id",
         (Lang::Kk, None) => "Учаске",
         (Lang::Ru, None) => "№ участка",
         (Lang::En, Some(l)) => l.key(),
-        (Lang::Kk, Some(l)) => match l {
-            Line::VotersOnList => "Учаскедегі сайлаушылардың жалпы саны",
-            Line::BallotsReceived => "Учаскелік сайлау комиссиясы алған бюллетеньдер саны",
-            Line::BallotsIssued => "Бюллетеньдер алған сайлаушылар саны",
-            Line::BallotsCancelled => "Жойылған бюллетеньдер саны",
-            Line::BallotsInBox => "Дауыс беруге қатысқан сайлаушылардың жалпы саны",
-            Line::BallotsInvalid => "Жарамсыз деп танылған бюллетеньдер саны",
-            _ => "Бәріне қарсымын",
-        },
-        (Lang::Ru, Some(l)) => match l {
-            Line::VotersOnList => "Общее число избирателей на участке",
-            Line::BallotsReceived => "Число бюллетеней, полученных участковой избирательной комиссией",
-            Line::BallotsIssued => "Число избирателей, получивших бюллетени",
-            Line::BallotsCancelled => "Число погашенных бюллетеней",
-            Line::BallotsInBox => "Общее число избирателей, принявших участие в голосовании",
-            Line::BallotsInvalid => "Число бюллетеней, признанных недействительными",
-            _ => "Против всех",
-        },
+        (Lang::Kk, Some(l)) => text::kk::line(l),
+        (Lang::Ru, Some(l)) => text::ru::line(l),
     }
 }
 
@@ -77,5 +61,23 @@ mod tests {
                 assert_eq!(classify(header(Some(l), lang)), Some(Column::Line(l)), "{lang:?} {l}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod names {
+    use crate::input::header::{Column, classify};
+    use crate::model::Line;
+    use crate::report::text;
+
+    #[test]
+    fn every_line_as_the_catalogue_names_it_is_read_back_as_that_line() {
+        let unread: Vec<&str> = Line::ALL
+            .iter()
+            .flat_map(|&l| [text::kk::line(l), text::ru::line(l)].map(move |n| (l, n)))
+            .filter(|(l, name)| classify(name) != Some(Column::Line(*l)))
+            .map(|(_, name)| name)
+            .collect();
+        assert!(unread.is_empty(), "names the reader does not know: {unread:#?}");
     }
 }

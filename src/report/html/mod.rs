@@ -59,15 +59,15 @@ pub fn grouped(n: u64, sep: char) -> String {
     out
 }
 
-fn pct(r: Option<Ratio>) -> String {
-    r.map_or("—".to_string(), |r| format!("{}%", r.percent()))
+fn pct(r: Option<Ratio>, lang: Lang) -> String {
+    text::share(r, lang)
 }
 
 /// The page's style: A4, page numbers, print colours (style.css).
 const STYLE: &str = include_str!("style.css");
 
 /// The bar chart of one district's shares, as inline SVG.
-fn chart(d: &DistrictResult, w: &Words) -> String {
+fn chart(d: &DistrictResult, w: &Words, lang: Lang) -> String {
     let mut bars: Vec<(String, u64, Option<Ratio>, &str)> = d
         .candidates
         .iter()
@@ -104,7 +104,7 @@ fn chart(d: &DistrictResult, w: &Words) -> String {
             row_h - 6.0,
             label_w + len + 4.0,
             y + 14.0,
-            pct(*share),
+            pct(*share, lang),
             group(*votes)
         );
     }
@@ -215,7 +215,7 @@ fn district(h: &mut String, d: &DistrictResult, r: &Report, w: &Words) {
         (w.precincts, format!("{} {} {}", d.precincts_reporting, w.of, d.precincts_total)),
         (w.voters, count(d.voters_on_list, w)),
         (w.issued, count(d.ballots_issued, w)),
-        (w.turnout, pct(d.turnout)),
+        (w.turnout, pct(d.turnout, lang)),
         (w.invalid, count(d.ballots_invalid, w)),
         (w.against_all, count(d.against_all, w)),
     ] {
@@ -238,7 +238,7 @@ fn district(h: &mut String, d: &DistrictResult, r: &Report, w: &Words) {
             esc(&c.candidate_name),
             esc(text::nomination(&c.nominated_by, lang)),
             c.votes.map_or("—".to_string(), |v| group(v.0)),
-            pct(c.share)
+            pct(c.share, lang)
         );
     }
     if let Some(a) = d.against_all {
@@ -248,11 +248,11 @@ fn district(h: &mut String, d: &DistrictResult, r: &Report, w: &Words) {
             "<tr class=\"against\"><td></td><td>{}</td><td></td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(w.against_all),
             group(a.0),
-            pct(share)
+            pct(share, lang)
         );
     }
     h.push_str("</table>\n");
-    h.push_str(&chart(d, w));
+    h.push_str(&chart(d, w, lang));
     if !d.notices.is_empty() {
         let _ = write!(h, "\n<h3>{}</h3>\n<ul>", esc(w.notices));
         for n in &d.notices {

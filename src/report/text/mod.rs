@@ -173,6 +173,15 @@ fn group(n: impl Into<u128>) -> String {
     grouped(n, '\u{a0}')
 }
 
+/// A share as `lang` writes it: `56.07%` in English, `56,07 %` in Kazakh and Russian; `—` when unknown.
+pub fn share(r: Option<crate::decide::Ratio>, lang: Lang) -> String {
+    match (r, lang) {
+        (None, _) => "—".to_string(),
+        (Some(r), Lang::En) => format!("{}%", r.percent()),
+        (Some(r), _) => percent(r.percent()),
+    }
+}
+
 /// A percentage written with a point (`66.67`) as Kazakh and Russian write it: `66,67 %`.
 fn percent(p: String) -> String {
     format!("{}\u{a0}%", p.replace('.', ","))
