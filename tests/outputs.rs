@@ -519,4 +519,10 @@ fn messages_follow_the_language_and_the_json_does_not() {
         .map(|(l, loc)| run(*l, loc, "json").stdout)
         .collect();
     assert!(json.iter().all(|j| j == &json[0]) && !json[0].is_empty(), "the JSON is the same in every language");
+    // A run that cannot start says why in the language too.
+    let o = run_in(&root(), &["--lang", "ru", "validate", "--roster", "no-such-folder", "fixtures/sample/returns"]);
+    assert_eq!(code(&o), 2);
+    assert!(err(&o).contains("папки реестра no-such-folder нет"), "{}", err(&o));
+    let o = run_in(&root(), &["validate", "--lang", "kk", "--roster", "fixtures/sample/roster", "no-such.csv"]);
+    assert!(err(&o).contains("файл оқылмайды: ол жоқ") && err(&o).contains("кіріс файлдары оқылмады"), "{}", err(&o));
 }

@@ -1,6 +1,7 @@
 //! `akim-tally diff A B`: two entries of the same protocols (double entry by two operators), or two results files.
 //! Every precinct, line and district that differs is listed; the exit code is 1 when anything differs.
 
+use crate::cmd::Heading;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
@@ -61,7 +62,7 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                 loaded.options.keep_protocols = true;
                 let (tally, _) =
                     check_inputs(&loaded.roster, loaded.inputs(true)?.0, &loaded.options, &Default::default())
-                        .map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+                        .map_err(|f| Fatal::Findings(Heading::Returns, f))?;
                 let errors = tally.findings.iter().filter(|f| f.is_error()).count();
                 if errors > 0 {
                     let _ = writeln!(

@@ -172,7 +172,7 @@ impl Loaded {
             }
         }
         if !failed.is_empty() {
-            return Err(Fatal::Findings("could not read the inputs".into(), failed));
+            return Err(Fatal::Findings(Heading::Inputs, failed));
         }
         Ok((out, Progress::start(read, total, quiet)))
     }
@@ -201,10 +201,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     let mut input_paths = Vec::new();
     let roster_path = |name: &str| args.roster.join(name);
     if !args.roster.is_dir() {
-        return Err(Fatal::Message(format!(
-            "the roster folder {} does not exist or is not a folder (it must hold precincts.csv and candidates.csv)",
-            display(&args.roster)
-        )));
+        return Err(Fatal::Said(Said::NoRosterFolder { path: display(&args.roster) }));
     }
     fn read(p: PathBuf, paths: &mut Vec<PathBuf>, failed: &mut Vec<Finding>) -> Option<Source> {
         match read_source(&p) {
@@ -225,7 +222,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
 
     let returns = returns_files(&args.returns, &mut input_paths, &mut failed)?;
     if !failed.is_empty() {
-        return Err(Fatal::Findings("could not read the inputs".into(), failed));
+        return Err(Fatal::Findings(Heading::Inputs, failed));
     }
     let (Some(precincts), Some(candidates)) = (precincts, candidates) else {
         return Err(Fatal::Message("the roster could not be read".into()));
@@ -240,7 +237,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         (loaded, hashing.join().unwrap_or_else(|_| hash_all()))
     });
     let akim_tally::pipeline::LoadedRoster { roster, encodings, warnings: roster_warnings } =
-        loaded.map_err(|f| Fatal::Findings("the roster has errors".into(), f))?;
+        loaded.map_err(|f| Fatal::Findings(Heading::Roster, f))?;
     let mut roster_files: Vec<(Arc<str>, String, &'static str)> = Vec::new();
     for ((s, sha), enc) in files.iter().flatten().zip(hashes).zip(encodings) {
         roster_files.push((Arc::clone(&s.name), sha, enc));
@@ -299,13 +296,10 @@ fn returns_files(
         if r.is_dir() {
             let mut found = Vec::new();
             if let Err(e) = walk(r, &mut found) {
-                return Err(Fatal::Message(format!("cannot read the folder {}: {e}", display(r))));
+                return Err(Fatal::Said(Said::FolderUnreadable { path: display(r), reason: e.to_string() }));
             }
             if found.is_empty() {
-                return Err(Fatal::Message(format!(
-                    "the folder {} holds no returns (.csv, .tsv, .txt, .xlsx, .xls or .ods)",
-                    display(r)
-                )));
+                return Err(Fatal::Said(Said::NoReturnsInFolder { path: display(r) }));
             }
             paths.extend(found);
         } else {
@@ -339,7 +333,8 @@ fn annulments(roster: &Roster, given: &[String]) -> Result<BTreeMap<PrecinctId, 
         let (p, grounds) = a.split_once('=').unwrap_or((a, ""));
         let id = PrecinctId::parse(p);
         if !roster.precincts.contains_key(&id) {
-            return Err(Fatal::Message(format!("--annul {a}: there is no precinct \"{id}\" in the roster")));
+            let (given, precinct) = (a.clone(), id.to_string());
+            return Err(Fatal::Said(Said::NoSuchPrecinct { option: "--annul", given, precinct }));
         }
         annul_grounds.insert(id, grounds.trim().to_string());
     }
@@ -348,7 +343,7 @@ fn annulments(roster: &Roster, given: &[String]) -> Result<BTreeMap<PrecinctId, 
 
 /// The user's own header names (`--columns FILE`, TOML), and the file as read.
 fn column_map(p: &Path) -> Result<(ColumnMap, Source), Fatal> {
-    let source = read_source(p).map_err(|f| Fatal::Findings("could not read the inputs".into(), vec![f]))?;
+    let source = read_source(p).map_err(|f| Fatal::Findings(Heading::Inputs, vec![f]))?;
     let text = String::from_utf8(source.bytes.clone())
         .map_err(|_| Fatal::Message(format!("--columns {}: the file is not UTF-8", display(p))))?;
     let map = ColumnMap::from_toml(&text).map_err(|e| Fatal::Message(format!("--columns {}: {e}", display(p))))?;

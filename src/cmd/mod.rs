@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod generate;
 pub mod report;
+mod said;
 pub mod shell;
 pub mod statement;
 pub mod tally;
@@ -17,6 +18,7 @@ mod write;
 
 pub use files::*;
 pub use print::*;
+pub use said::{Heading, Said};
 pub use write::*;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -216,10 +218,12 @@ pub enum Format {
 
 /// Why a command could not run (exit code 2).
 pub enum Fatal {
-    /// A message.
+    /// A message of the command, in the language of the run.
+    Said(Said),
+    /// A message (in English: option and usage errors of the rarer kinds).
     Message(String),
-    /// Findings that stop the run (undecodable files, a bad roster).
-    Findings(String, Vec<Finding>),
+    /// Findings that stop the run (undecodable files, a bad roster), under a heading.
+    Findings(Heading, Vec<Finding>),
 }
 
 impl Fatal {
@@ -227,11 +231,15 @@ impl Fatal {
     pub fn report(self, lang: Lang) -> u8 {
         let mut err = std::io::stderr().lock();
         match self {
+            Fatal::Said(s) => {
+                let _ = writeln!(err, "akim-tally: {}", visible(&s.in_lang(lang), true));
+            }
             Fatal::Message(m) => {
                 let _ = writeln!(err, "akim-tally: {}", visible(&m, true));
             }
             Fatal::Findings(what, findings) => {
                 let _ = write!(err, "{}", human(&findings, colour(), lang));
+                let what = Said::Heading(what).in_lang(lang);
                 let _ = writeln!(err, "akim-tally: {what}: {}", summary(&findings, lang));
             }
         }
@@ -268,7 +276,9 @@ impl RulesArgs {
         use akim_tally::rules::{BUILT_IN, RuleSet};
         let date = match &self.election_date {
             None => None,
-            Some(d) => Some(checked_date(d).map_err(|e| Fatal::Message(format!("--election-date {d}: {e}")))?),
+            Some(d) => Some(
+                checked_date(d).map_err(|e| Fatal::Said(Said::BadDate { given: d.clone(), reason: e.to_string() }))?,
+            ),
         };
         let date = date.as_deref();
         let Some(given) = &self.rules else { return Ok((RuleSet::kz_rural_akim(date), None)) };
@@ -327,7 +337,8 @@ pub fn declared_invalid(roster: &Roster, given: &[String]) -> Result<BTreeMap<Di
         let (d, grounds) = g.split_once('=').unwrap_or((g, ""));
         let d = DistrictId::parse(d);
         if !roster.districts.contains_key(&d) {
-            return Err(Fatal::Message(format!("--declare-invalid {g}: there is no district \"{d}\" in the roster")));
+            let (given, district) = (g.clone(), d.to_string());
+            return Err(Fatal::Said(Said::NoSuchDistrict { option: "--declare-invalid", given, district }));
         }
         out.insert(d, grounds.trim().to_string());
     }
@@ -347,7 +358,8 @@ pub fn tie_breaks(roster: &Roster, given: &[String]) -> Result<BTreeMap<District
         };
         let d = DistrictId::parse(d);
         if !roster.districts.contains_key(&d) {
-            return Err(Fatal::Message(format!("--tie-break {g}: there is no district \"{d}\" in the roster")));
+            let (given, district) = (g.clone(), d.to_string());
+            return Err(Fatal::Said(Said::NoSuchDistrict { option: "--tie-break", given, district }));
         }
         let Some(id) = index.resolve(&d, c) else {
             return Err(Fatal::Message(format!(

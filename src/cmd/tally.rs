@@ -1,5 +1,6 @@
 //! `akim-tally tally`: checks, then decides every race.
 
+use crate::cmd::Heading;
 use std::collections::BTreeMap;
 
 use akim_tally::check::{Finding, sort_findings};
@@ -162,7 +163,7 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
     let (inputs, progress) = loaded.inputs(args.input.quiet)?;
     let decided = pipeline::run(&loaded.roster, inputs, &loaded.options, &loaded.annulled, &rules, &decisions);
     drop(progress);
-    let (districts, mut tally, metas) = decided.map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    let (districts, mut tally, metas) = decided.map_err(|f| Fatal::Findings(Heading::Returns, f))?;
     tally.findings.extend(loaded.roster_warnings.iter().cloned());
     sort_findings(&mut tally.findings);
     let inputs = input_files(&loaded, &metas);

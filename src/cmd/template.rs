@@ -1,5 +1,6 @@
 //! `akim-tally template`: the blank returns sheet of each district, to fill in and read back without options.
 
+use crate::cmd::Heading;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -36,7 +37,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let (p, c) = (read("precincts.csv")?, read("candidates.csv")?);
     let d = if args.roster.join("districts.csv").exists() { Some(read("districts.csv")?) } else { None };
     let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: d.as_ref() })
-        .map_err(|f| Fatal::Findings("the roster has errors".into(), f))?
+        .map_err(|f| Fatal::Findings(Heading::Roster, f))?
         .roster;
     std::fs::create_dir_all(&args.output)
         .map_err(|e| Fatal::Message(format!("cannot make the folder {}: {e}", args.output.to_string_lossy())))?;

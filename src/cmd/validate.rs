@@ -1,5 +1,6 @@
 //! `akim-tally validate`: checks only.
 
+use crate::cmd::Heading;
 use akim_tally::check::sort_findings;
 use akim_tally::pipeline::check_inputs;
 use akim_tally::report::json::{DistrictCheck, validation};
@@ -45,7 +46,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let (inputs, progress) = loaded.inputs(args.input.quiet)?;
     let checked = check_inputs(&loaded.roster, inputs, &loaded.options, &loaded.annulled);
     drop(progress);
-    let (mut tally, metas) = checked.map_err(|f| Fatal::Findings("could not read the returns".into(), f))?;
+    let (mut tally, metas) = checked.map_err(|f| Fatal::Findings(Heading::Returns, f))?;
     tally.findings.extend(loaded.roster_warnings.iter().cloned());
     sort_findings(&mut tally.findings);
     print_notes(&loaded, &metas, args.input.quiet, lang);

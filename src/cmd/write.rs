@@ -14,19 +14,17 @@ pub fn check_output(out: &OutputArgs, inputs: &[PathBuf]) -> Result<(), Fatal> {
     if let Ok(t) = &target
         && inputs.iter().any(|i| i == t || t.canonicalize().is_ok_and(|c| &c == i))
     {
-        return Err(Fatal::Message(format!("refusing to write {shown}: it is one of the inputs")));
+        return Err(Fatal::Said(Said::OutputIsInput { path: shown }));
     }
     if path.is_dir() {
-        return Err(Fatal::Message(format!("cannot write {shown}: it is a folder")));
+        return Err(Fatal::Said(Said::OutputIsFolder { path: shown }));
     }
     // A pipe or a device is never replaced by a regular file, even with --force.
     if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
-        return Err(Fatal::Message(format!(
-            "refusing to write {shown}: it is not a regular file (a pipe, a device or a link); give a file name, or - for standard output"
-        )));
+        return Err(Fatal::Said(Said::OutputNotAFile { path: shown }));
     }
     if path.exists() && !out.force {
-        return Err(Fatal::Message(format!("{shown} exists; pass --force to replace it")));
+        return Err(Fatal::Said(Said::OutputExists { path: shown }));
     }
     Ok(())
 }
@@ -65,7 +63,7 @@ pub fn write_output_with(
     };
     check_output(out, inputs)?;
     let shown = display(path);
-    let fail = |e: std::io::Error| Fatal::Message(format!("cannot write {shown}: {e}"));
+    let fail = |e: std::io::Error| Fatal::Said(Said::CannotWrite { path: shown.clone(), trouble: IoTrouble::of(&e) });
     let mut tmp = tempfile::NamedTempFile::new_in(output_dir(path)).map_err(fail)?;
     // A temporary file is private (0600); the output is a document to share, readable like any other file.
     #[cfg(unix)]
@@ -86,9 +84,7 @@ pub fn write_output_with(
         tmp.persist(path).map_err(|e| fail(e.error))?;
     } else {
         tmp.persist_noclobber(path).map_err(|e| match e.error.kind() {
-            std::io::ErrorKind::AlreadyExists => {
-                Fatal::Message(format!("{shown} appeared while this run was writing it; pass --force to replace it"))
-            }
+            std::io::ErrorKind::AlreadyExists => Fatal::Said(Said::OutputAppeared { path: shown.clone() }),
             _ => fail(e.error),
         })?;
     }

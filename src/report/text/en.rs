@@ -258,7 +258,8 @@ pub fn finding(code: Code, d: &Detail) -> String {
     }
 }
 
-fn io(t: &IoTrouble) -> String {
+/// Why a file cannot be read or written, in plain words.
+pub fn io(t: &IoTrouble) -> String {
     match t.kind {
         IoKind::NotFound => "it does not exist (check the name and the folder)".into(),
         IoKind::NoPermission => {

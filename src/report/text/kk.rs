@@ -334,7 +334,8 @@ pub fn finding(code: Code, d: &Detail) -> String {
     }
 }
 
-fn io(t: &IoTrouble) -> String {
+/// Why a file cannot be read or written, in plain words.
+pub fn io(t: &IoTrouble) -> String {
     match t.kind {
         IoKind::NotFound => "ол жоқ (атауы мен қалтасын тексеріңіз)".into(),
         IoKind::NoPermission => "оқуға рұқсат жоқ (рұқсат сұраңыз немесе файлды өз қалтаңызға көшіріңіз)".into(),

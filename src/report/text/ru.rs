@@ -336,7 +336,8 @@ pub fn finding(code: Code, d: &Detail) -> String {
     }
 }
 
-fn io(t: &IoTrouble) -> String {
+/// Why a file cannot be read or written, in plain words.
+pub fn io(t: &IoTrouble) -> String {
     match t.kind {
         IoKind::NotFound => "его нет (проверьте имя и папку)".into(),
         IoKind::NoPermission => "нет прав на чтение (попросите доступ или скопируйте файл в свою папку)".into(),
