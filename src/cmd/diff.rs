@@ -7,10 +7,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use akim_tally::decide::DistrictResult;
-use akim_tally::model::{Count, PrecinctId, Roster};
+use akim_tally::model::{CandidateId, Count, PrecinctId, Roster};
 use akim_tally::pipeline::check_inputs;
 use akim_tally::protocol::{ItemKey, PrecinctReturn, PrecinctState};
 use akim_tally::report::json::Results;
+use akim_tally::report::text::{self, Lang};
 
 use super::verify::results_json;
 use super::{Fatal, InputArgs, OutputArgs, check_output, exit, load, write_output};
@@ -33,7 +34,7 @@ pub struct Args {
     pub output: OutputArgs,
 }
 
-pub fn run(args: &Args) -> Result<u8, Fatal> {
+pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     // Never written over what it compares, nor over the roster: checked before any work.
     let mut inputs: Vec<PathBuf> = vec![args.a.clone(), args.b.clone()];
     if let Some(r) = &args.roster {
@@ -65,26 +66,37 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
                         .map_err(|f| Fatal::Findings(Heading::Returns, f))?;
                 let errors = tally.findings.iter().filter(|f| f.is_error()).count();
                 if errors > 0 {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "akim-tally: note: {} has {errors} error(s) of its own (run validate on it)",
-                        p.to_string_lossy()
-                    );
+                    let p = p.to_string_lossy();
+                    let note = match lang {
+                        Lang::En => format!("note: {p} has {errors} error(s) of its own (run validate on it)"),
+                        Lang::Ru => {
+                            format!("примечание: в {p} свои ошибки ({errors}); проверьте его командой validate")
+                        }
+                        Lang::Kk => {
+                            format!("ескертпе: {p} ішінде өз қателері бар ({errors}); оны validate арқылы тексеріңіз")
+                        }
+                    };
+                    let _ = writeln!(std::io::stderr(), "akim-tally: {note}");
                 }
                 Ok((loaded.roster, tally.protocols))
             };
             let (roster, a) = side(&args.a)?;
             let (_, b) = side(&args.b)?;
-            diff_returns(&roster, &args.a.to_string_lossy(), &a, &args.b.to_string_lossy(), &b)
+            diff_returns(&roster, (&args.a.to_string_lossy(), &a), (&args.b.to_string_lossy(), &b), lang)
         }
     };
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
     write_output(&args.output, &text, &inputs)?;
-    let _ = writeln!(
-        std::io::stderr(),
-        "akim-tally: {}",
-        if lines.is_empty() { "no differences".to_string() } else { format!("{} difference(s)", lines.len()) }
-    );
+    let n = lines.len();
+    let said = match (lang, n) {
+        (Lang::En, 0) => "no differences".to_string(),
+        (Lang::En, n) => format!("{n} difference(s)"),
+        (Lang::Ru, 0) => "различий нет".to_string(),
+        (Lang::Ru, n) => format!("различий: {n}"),
+        (Lang::Kk, 0) => "айырмашылық жоқ".to_string(),
+        (Lang::Kk, n) => format!("айырмашылықтар: {n}"),
+    };
+    let _ = writeln!(std::io::stderr(), "akim-tally: {said}");
     Ok(if lines.is_empty() { exit::OK } else { exit::ERRORS })
 }
 
@@ -95,14 +107,50 @@ fn figures(roster: &Roster, p: &PrecinctReturn) -> BTreeMap<ItemKey, Count> {
     p.lines.iter().map(|(l, v)| (ItemKey::Line(*l), *v)).chain(votes).collect()
 }
 
+/// What differs about an item of a precinct between two entries, in `lang`.
+fn item_differs(precinct: &PrecinctId, item: &str, a: (&str, String), b: (&str, String), lang: Lang) -> String {
+    let ((a_name, va), (b_name, vb)) = (a, b);
+    match lang {
+        Lang::En => format!("precinct {precinct}, {item}: {va} in {a_name}, {vb} in {b_name}"),
+        Lang::Ru => format!("участок {precinct}, «{item}»: {va} в {a_name}, {vb} в {b_name}"),
+        Lang::Kk => format!("{precinct} учаскесі, «{item}»: {a_name} ішінде {va}, {b_name} ішінде {vb}"),
+    }
+}
+
+/// A precinct given in one entry only, in `lang`.
+fn only_in(precinct: &PrecinctId, name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("precinct {precinct}: in {name} only"),
+        Lang::Ru => format!("участок {precinct}: только в {name}"),
+        Lang::Kk => format!("{precinct} учаскесі: тек {name} ішінде"),
+    }
+}
+
+/// An item as `lang` names it: the protocol line, or the candidate (by name in kk and ru).
+fn item_name(roster: &Roster, p: &PrecinctReturn, k: &ItemKey, lang: Lang) -> String {
+    let name_of = |id: &CandidateId| {
+        roster
+            .districts
+            .get(&p.district)
+            .and_then(|d| d.candidates.iter().find(|c| &c.id == id))
+            .map(|c| c.name.clone())
+    };
+    match (lang, k) {
+        (Lang::En, k) => text::en::named(&k.named()),
+        (Lang::Ru, ItemKey::Line(l)) => text::ru::line(*l).to_string(),
+        (Lang::Kk, ItemKey::Line(l)) => text::kk::line(*l).to_string(),
+        (Lang::Ru, ItemKey::Candidate(c)) => format!("голоса за {}", name_of(c).unwrap_or_else(|| c.to_string())),
+        (Lang::Kk, ItemKey::Candidate(c)) => format!("{} үшін дауыстар", name_of(c).unwrap_or_else(|| c.to_string())),
+    }
+}
+
 /// Differences between two entries of the same protocols (read with `roster`), precinct by precinct and line by
-/// line.
+/// line, in `lang`; each entry is its name and its protocols.
 pub fn diff_returns(
     roster: &Roster,
-    a_name: &str,
-    a: &[PrecinctReturn],
-    b_name: &str,
-    b: &[PrecinctReturn],
+    (a_name, a): (&str, &[PrecinctReturn]),
+    (b_name, b): (&str, &[PrecinctReturn]),
+    lang: Lang,
 ) -> Vec<String> {
     let mut out = Vec::new();
     let mut compare = |precinct: &PrecinctId, pa: Option<&PrecinctReturn>, pb: Option<&PrecinctReturn>| {
@@ -111,21 +159,28 @@ pub fn diff_returns(
         }
         match (counted(pa), counted(pb)) {
             (None, None) => {}
-            (Some(_), None) => out.push(format!("precinct {precinct}: in {a_name} only")),
-            (None, Some(_)) => out.push(format!("precinct {precinct}: in {b_name} only")),
+            (Some(_), None) => out.push(only_in(precinct, a_name, lang)),
+            (None, Some(_)) => out.push(only_in(precinct, b_name, lang)),
             // The same figures: nothing to say (most precincts of a double entry).
             (Some(pa), Some(pb)) if pa.lines == pb.lines && pa.votes == pb.votes => {}
             (Some(pa), Some(pb)) => {
                 let (fa, fb) = (figures(roster, pa), figures(roster, pb));
                 let keys: BTreeSet<&ItemKey> = fa.keys().chain(fb.keys()).collect();
                 for k in keys {
-                    let show = |v: Option<&Count>| v.map_or("(none)".to_string(), |c| c.to_string());
+                    let none = match lang {
+                        Lang::En => "(none)",
+                        Lang::Ru => "(нет)",
+                        Lang::Kk => "(жоқ)",
+                    };
+                    let show = |v: Option<&Count>| v.map_or(none.to_string(), |c| c.to_string());
                     if fa.get(k) != fb.get(k) {
-                        out.push(format!(
-                            "precinct {precinct}, {}: {} in {a_name}, {} in {b_name}",
-                            akim_tally::report::text::en::named(&k.named()),
-                            show(fa.get(k)),
-                            show(fb.get(k))
+                        let item = item_name(roster, pa, k, lang);
+                        out.push(item_differs(
+                            precinct,
+                            &item,
+                            (a_name, show(fa.get(k))),
+                            (b_name, show(fb.get(k))),
+                            lang,
                         ));
                     }
                 }
@@ -221,12 +276,20 @@ mod tests {
         let a = [counted("1", &[(Line::BallotsIssued, 10)]), counted("2", &[(Line::BallotsIssued, 20)])];
         // The same precincts in the same order: compared side by side.
         let b = [counted("1", &[(Line::BallotsIssued, 10)]), counted("2", &[(Line::BallotsIssued, 21)])];
-        assert_eq!(diff_returns(&roster, "a", &a, "b", &b), vec!["precinct 2, ballots_issued: 20 in a, 21 in b"]);
+        assert_eq!(
+            diff_returns(&roster, ("a", &a), ("b", &b), Lang::En),
+            vec!["precinct 2, ballots_issued: 20 in a, 21 in b"]
+        );
+        assert_eq!(
+            diff_returns(&roster, ("a", &a), ("b", &b), Lang::Ru),
+            vec!["участок 2, «Число избирателей, получивших бюллетени»: 20 в a, 21 в b"],
+            "in Russian, the line as the protocol names it"
+        );
         // Other precincts, in another order: matched by id, in the order of a, then of b.
         let b =
             [counted("3", &[]), counted("2", &[(Line::BallotsIssued, 21)]), counted("1", &[(Line::BallotsIssued, 10)])];
         assert_eq!(
-            diff_returns(&roster, "a", &a, "b", &b),
+            diff_returns(&roster, ("a", &a), ("b", &b), Lang::En),
             vec!["precinct 2, ballots_issued: 20 in a, 21 in b", "precinct 3: in b only"]
         );
     }

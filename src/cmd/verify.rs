@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use akim_tally::decide::DistrictResult;
 use akim_tally::input::sha256_of;
 use akim_tally::report::json::Results;
+use akim_tally::report::text::Lang;
 use akim_tally::report::{InputFile, RunOptions};
 
 use super::tally::{DecideArgs, compute};
@@ -43,7 +44,7 @@ pub fn results_json(path: &Path) -> Result<Results<'static>, Fatal> {
         .map_err(|e| Fatal::Message(format!("{shown} is not a results file (tally --format json): {e}")))
 }
 
-pub fn run(args: &Args) -> Result<u8, Fatal> {
+pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let recorded = results_json(&args.results)?;
     let base = base_of(args, &recorded.options.roster);
     let (mut problems, found) = check_hashes(&recorded.inputs, &base);
@@ -74,16 +75,29 @@ pub fn run(args: &Args) -> Result<u8, Fatal> {
             );
         }
     }
+    let n = recorded.inputs.len();
     if problems.is_empty() {
-        let _ = writeln!(
-            stderr,
-            "akim-tally: verified: {} inputs have their recorded SHA-256, and tallying them again gives the same results",
-            recorded.inputs.len()
-        );
+        let said = match lang {
+            Lang::En => format!(
+                "verified: {n} inputs have their recorded SHA-256, and tallying them again gives the same results"
+            ),
+            Lang::Ru => {
+                format!("проверено: у {n} входных файлов записанные SHA-256, и повторный подсчёт даёт те же итоги")
+            }
+            Lang::Kk => format!(
+                "тексерілді: {n} кіріс файлының SHA-256 жазылғанымен бірдей, қайта есептеу сол қорытындыларды береді"
+            ),
+        };
+        let _ = writeln!(stderr, "akim-tally: {said}");
         Ok(exit::OK)
     } else {
+        let not = match lang {
+            Lang::En => "NOT VERIFIED",
+            Lang::Ru => "НЕ ПОДТВЕРЖДЕНО",
+            Lang::Kk => "РАСТАЛМАДЫ",
+        };
         for p in &problems {
-            let _ = writeln!(stderr, "akim-tally: NOT VERIFIED: {p}");
+            let _ = writeln!(stderr, "akim-tally: {not}: {p}");
         }
         Ok(exit::ERRORS)
     }
