@@ -206,6 +206,8 @@ impl Assembly {
                 continue;
             }
             let Some(d) = self.draft_in(rp.index, &mut scratch) else {
+                let before = if t.missing.is_empty() { Some(Count(0)) } else { t.missing_voters };
+                t.missing_voters = before.zip(rp.voters_on_list).and_then(|(a, b)| a.0.checked_add(b.0).map(Count));
                 t.missing.push(rp.precinct_id());
                 if keep {
                     c.protocols.push(empty(&rp, PrecinctState::Missing));

@@ -243,6 +243,8 @@ pub struct DistrictTotals {
     pub precincts_reporting: usize,
     /// Roster precincts with no protocol.
     pub missing: Vec<PrecinctId>,
+    /// The roster's voters on the list of the missing precincts, together (`None` when one of them is not known).
+    pub missing_voters: Option<Count>,
     /// Annulled precincts, with the number of findings in their rows that were set aside.
     pub annulled: Vec<(PrecinctId, usize)>,
     /// Voters on the list (`None` when a counted protocol and the roster both lack it).

@@ -250,6 +250,7 @@ impl Outcome {
                     missing: t.missing.iter().map(|p| p.as_str().to_string()).collect(),
                 },
             );
+            self.could_change(t, f);
         }
         // No protocol counted and none awaited (every precinct annulled, or none in the roster): nothing to decide.
         if !f.counted && t.precincts_reporting >= t.precincts_total {
@@ -259,6 +260,20 @@ impl Outcome {
         if f.candidates.is_empty() {
             self.raise(Status::Blocked, None);
         }
+    }
+
+    /// Whether the precincts still missing could change who leads: their voters on the list (from the roster), all
+    /// voting for the runner-up, against the leader's lead. Said only of a race whose counted protocols have no
+    /// errors.
+    fn could_change(&mut self, t: &DistrictTotals, f: &Figures) {
+        let votes = |k: usize| f.candidates.get(k).and_then(|c| c.votes).unwrap_or(Count(0));
+        if !f.counted || !t.blocking.is_empty() || f.candidates.is_empty() || t.missing.is_empty() {
+            return;
+        }
+        let lead = Count(votes(0).0 - votes(1).0.min(votes(0).0));
+        let can = t.missing_voters.is_none_or(|v| v.0 >= lead.0);
+        let missing = t.missing.iter().map(|p| p.as_str().to_string()).collect();
+        self.note(NoticeCode::CouldChange, NoticeDetail::CouldChange { voters: t.missing_voters, missing, lead, can });
     }
 
     /// The rule set's conditions on a decidable race: a minimum turnout, a sole candidate's minimum share, and

@@ -116,6 +116,7 @@ notices! {
     RuleUncheckable = "N110", "a rule cannot be checked because a figure is unknown";
     NoneCounted = "N111", "no protocol of the race is counted (every precinct annulled): nothing to decide";
     DeclaredInvalid = "N112", "the commission declared the election invalid (Art. 113-11): a repeat election";
+    CouldChange = "N113", "whether the protocols still missing could change who leads";
 }
 
 impl Serialize for NoticeCode {
@@ -156,6 +157,9 @@ pub enum NoticeDetail {
     Blocked { errors: Vec<(Code, Option<Location>)>, more: u64 },
     /// Protocols are missing.
     Missing { reporting: usize, total: usize, missing: Vec<String> },
+    /// Whether the voters on the list of the missing precincts (`None`: not all known) could overturn the leader's
+    /// lead over the runner-up (`can`: they could, or it cannot be told).
+    CouldChange { voters: Option<Count>, missing: Vec<String>, lead: Count, can: bool },
     /// No protocol is counted: the race's precincts (0: none in the roster; else all annulled).
     NoneCounted { precincts: usize },
     /// Turnout below the rule set's minimum.

@@ -165,12 +165,39 @@ fn the_first_reason_for_a_repeat_election_is_the_one_given() {
 }
 
 #[test]
+fn an_incomplete_race_says_whether_its_missing_precincts_could_change_the_leader() {
+    let mut t = totals(&[500, 88, 10], Some(5));
+    t.precincts_reporting = 1;
+    t.missing = vec![PrecinctId::parse("0304")];
+    let said = |t: &DistrictTotals| {
+        let r = decide_district(&district(3), t, &kz(), &none());
+        r.notices.iter().find(|n| n.code == NoticeCode::CouldChange).map(|n| n.detail.clone())
+    };
+    let change = |voters: Option<u64>, can: bool| NoticeDetail::CouldChange {
+        voters: voters.map(Count),
+        missing: vec!["0304".into()],
+        lead: Count(412),
+        can,
+    };
+    // A lead of 412: 411 voters cannot overturn it, 412 could tie it, an unknown list could do anything.
+    t.missing_voters = Some(Count(411));
+    assert_eq!(said(&t), Some(change(Some(411), false)));
+    t.missing_voters = Some(Count(412));
+    assert_eq!(said(&t), Some(change(Some(412), true)));
+    t.missing_voters = None;
+    assert_eq!(said(&t), Some(change(None, true)));
+    // Errors in the counted protocols: their figures are not a lead to measure.
+    t.blocking = vec![(Code::ValidBalance, None)];
+    assert_eq!(said(&t).map(|_| ()), None);
+}
+
+#[test]
 fn errors_come_before_missing_protocols_which_come_before_any_decision() {
     let mut t = totals(&[40, 40], Some(90));
     t.precincts_reporting = 1;
     t.missing = vec![PrecinctId::parse("0102")];
     let r = decide_district(&district(2), &t, &kz(), &none());
-    assert_eq!((r.status, codes(&r)), (Status::Incomplete, vec!["N104"]), "no tie or against-all notice yet");
+    assert_eq!((r.status, codes(&r)), (Status::Incomplete, vec!["N104", "N113"]), "no tie or against-all notice yet");
     assert!(r.tied.is_empty());
     assert_eq!(r.missing_precincts, [PrecinctId::parse("0102")]);
     t.blocking = vec![(Code::ValidBalance, Some(Location::new(&"r.csv".into(), 3, 9)))];

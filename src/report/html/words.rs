@@ -216,6 +216,7 @@ pub(super) fn notice_title(code: NoticeCode, lang: Lang) -> &'static str {
             RuleUncheckable => "Правило нельзя проверить: неизвестна величина",
             NoneCounted => "Ни один протокол не учтён: решать не на чем",
             DeclaredInvalid => "Комиссия признала выборы недействительными: повторные выборы",
+            CouldChange => "Могут ли недостающие протоколы изменить лидера",
         },
         Lang::Kk => match code {
             AgainstAllLeads => "«Бәріне қарсымын» кез келген кандидаттан көп дауыс алды",
@@ -230,6 +231,7 @@ pub(super) fn notice_title(code: NoticeCode, lang: Lang) -> &'static str {
             RuleUncheckable => "Ережені тексеру мүмкін емес: шама белгісіз",
             NoneCounted => "Бірде-бір хаттама есепке алынбады: шешім шығаруға негіз жоқ",
             DeclaredInvalid => "Комиссия сайлауды жарамсыз деп таныды: қайта сайлау",
+            CouldChange => "Жетіспейтін хаттамалар көшбасшыны өзгерте ала ма",
         },
     }
 }

@@ -421,6 +421,20 @@ pub fn notice(d: &NoticeDetail) -> String {
         Missing { reporting, total, missing } => {
             format!("{reporting} of {total} precincts reporting; no protocol for {}", missing.join(", "))
         }
+        CouldChange { voters, missing, lead, can } => {
+            let whose = missing.join(", ");
+            match (voters, can) {
+                (Some(v), false) => format!(
+                    "the {} voters on the list of {whose} cannot overturn a lead of {}: whatever they report, the \
+                     leader stays ahead",
+                    v, lead
+                ),
+                (Some(v), true) => format!("the {v} voters on the list of {whose} could overturn a lead of {lead}"),
+                (None, _) => format!(
+                    "the voters on the list of {whose} are not all in the roster: they could overturn a lead of {lead}"
+                ),
+            }
+        }
         NoneCounted { precincts } => {
             let why = match precincts {
                 0 => "the race has no precinct in the roster".to_string(),

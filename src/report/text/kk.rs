@@ -503,6 +503,26 @@ pub fn notice(d: &NoticeDetail) -> String {
         Missing { reporting, total, missing } => {
             format!("{total} хаттаманың {reporting} түсті; мына учаскелердің хаттамасы жоқ: {}", missing.join(", "))
         }
+        CouldChange { voters, missing, lead, can } => {
+            let whose = missing.join(", ");
+            match (voters, can) {
+                (Some(v), false) => format!(
+                    "{whose} учаскелерінің тізіміндегі {} сайлаушы {} дауыс айырмасын жеңе алмайды: онда не болса да, \
+                     көшбасшы алда қалады",
+                    group(v.0),
+                    group(lead.0)
+                ),
+                (Some(v), true) => format!(
+                    "{whose} учаскелерінің тізіміндегі {} сайлаушы {} дауыс айырмасын жеңе алады",
+                    group(v.0),
+                    group(lead.0)
+                ),
+                (None, _) => format!(
+                    "{whose} учаскелерінің сайлаушылары тізілімде толық емес: олар {} дауыс айырмасын жеңе алады",
+                    group(lead.0)
+                ),
+            }
+        }
         NoneCounted { precincts } => {
             let why = match precincts {
                 0 => "тізілімде округтің бірде-бір учаскесі жоқ".to_string(),

@@ -556,6 +556,15 @@ mod tests {
                     "ballots_issued are unknown",
                 ),
                 NoticeCode::NoneCounted => (NoticeDetail::NoneCounted { precincts: 3 }, "(all 3 annulled)"),
+                NoticeCode::CouldChange => (
+                    NoticeDetail::CouldChange {
+                        voters: Some(Count(390)),
+                        missing: vec![s("0304")],
+                        lead: Count(412),
+                        can: false,
+                    },
+                    "the 390 voters on the list of 0304 cannot overturn a lead of 412",
+                ),
                 NoticeCode::DeclaredInvalid => (
                     NoticeDetail::DeclaredInvalid { grounds: Some(s("stuffing")), law: Some(Law::Kz2026) },
                     "on the grounds: stuffing: it orders repeat voting (Art. 113-11 p.2; Art. 113-9)",

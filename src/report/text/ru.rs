@@ -522,6 +522,24 @@ pub fn notice(d: &NoticeDetail) -> String {
         Missing { reporting, total, missing } => {
             format!("поступило {reporting} из {total} протоколов; нет протокола участков {}", missing.join(", "))
         }
+        CouldChange { voters, missing, lead, can } => {
+            let whose = missing.join(", ");
+            match (voters, can) {
+                (Some(v), false) => format!(
+                    "{} в списках участков {whose} не могут перевесить отрыв в {}: что бы там ни было, лидер \
+                     останется впереди",
+                    voters_n(v.0),
+                    votes_n(lead.0)
+                ),
+                (Some(v), true) => {
+                    format!("{} в списках участков {whose} могут перевесить отрыв в {}", voters_n(v.0), votes_n(lead.0))
+                }
+                (None, _) => format!(
+                    "избиратели участков {whose} есть в реестре не все: они могут перевесить отрыв в {}",
+                    votes_n(lead.0)
+                ),
+            }
+        }
         NoneCounted { precincts } => {
             let why = match precincts {
                 0 => "в реестре нет ни одного участка округа".to_string(),
