@@ -526,3 +526,31 @@ fn messages_follow_the_language_and_the_json_does_not() {
     let o = run_in(&root(), &["validate", "--lang", "kk", "--roster", "fixtures/sample/roster", "no-such.csv"]);
     assert!(err(&o).contains("файл оқылмайды: ол жоқ") && err(&o).contains("кіріс файлдары оқылмады"), "{}", err(&o));
 }
+
+/// A folder is forgiving: Excel's lock file of an open workbook and hidden files are read past with a note, and a
+/// decimal comma is never advised into ten times the figure.
+#[test]
+fn a_returns_folder_reads_past_lock_files_and_hidden_files() {
+    let d = sample_copy();
+    fs::write(d.path().join("returns/~$raion.xlsx"), b"\x0bUser Name\x00\x00\xff\xfe garbage").unwrap();
+    fs::write(d.path().join("returns/.~lock.raion.csv#"), b"x").unwrap();
+    fs::write(d.path().join("returns/.hidden.csv"), b"not;a;table\n").unwrap();
+    let o = run_in(d.path(), &["validate", "--roster", "roster", "returns"]);
+    assert_eq!(code(&o), 1, "the sample's own error, nothing else: {}", err(&o));
+    assert!(err(&o).contains("returns/~$raion.xlsx: read past: Excel's lock file"), "{}", err(&o));
+    assert!(err(&o).contains("returns/.hidden.csv: read past: a hidden file"), "{}", err(&o));
+    assert!(!err(&o).contains("E102") && !err(&o).contains("E104"), "{}", err(&o));
+    // A file named on the command line is read, whatever its name.
+    let o = run_in(d.path(), &["validate", "--roster", "roster", "returns/~$raion.xlsx"]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    // «4,0»: a decimal part, with the whole figure as the advice.
+    let mut rows = fs::read_to_string(d.path().join("returns/zhambyl-01-03.csv")).unwrap();
+    rows = rows.replacen(";9;412;", ";9,0;412;", 1);
+    fs::write(d.path().join("returns/zhambyl-01-03.csv"), rows).unwrap();
+    let o = run_in(d.path(), &["validate", "--roster", "roster", "returns"]);
+    assert!(
+        err(&o).contains("\"9,0\" has a decimal part; a count is a whole number: if the protocol says 9, write that"),
+        "{}",
+        err(&o)
+    );
+}

@@ -129,8 +129,15 @@ pub enum BadNumber {
     TooLarge(String),
     /// A minus sign.
     Negative(String),
-    /// One comma between digit groups: thousands or decimals cannot be told apart.
+    /// One comma before three digits: thousands or decimals cannot be told apart.
     Ambiguous(String),
+    /// A decimal part after a comma (`4,0`, `12,5`): a count is whole; `whole` is what stands before the comma.
+    DecimalPart {
+        /// The cell.
+        text: String,
+        /// Its whole part.
+        whole: String,
+    },
     /// Anything else (shortened).
     NotWhole(String),
 }
@@ -141,7 +148,9 @@ impl BadNumber {
         match self {
             BadNumber::TooLarge(_) => super::Code::NumberTooLarge,
             BadNumber::Negative(_) => super::Code::NegativeNumber,
-            BadNumber::Ambiguous(_) | BadNumber::NotWhole(_) => super::Code::NotWholeNumber,
+            BadNumber::Ambiguous(_) | BadNumber::DecimalPart { .. } | BadNumber::NotWhole(_) => {
+                super::Code::NotWholeNumber
+            }
         }
     }
 }

@@ -37,25 +37,30 @@ pub(super) fn read_source(path: &Path) -> Result<Source, Finding> {
         .map_err(|e| unreadable(&name, IoTrouble::of(&e)))
 }
 
+/// Whether a file of a folder is a table by its extension (a lock or hidden file among them is read past by [`walk`]).
 fn is_returns_file(p: &Path) -> bool {
-    // Hidden files, and the lock file Excel keeps beside an open workbook (`~$raion.xlsx`), are not returns.
-    let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
     let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    !hidden && matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods"))
+    matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods"))
 }
 
 /// The returns files of a folder and its subfolders. A link to a folder is not followed (two links to each other,
 /// or to the folder itself, would make the walk endless); a link to a file is read as the file.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, passed: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let hidden = name.starts_with('.');
         let kind = entry.file_type()?;
         if kind.is_dir() && !hidden {
-            walk(&path, out)?;
+            walk(&path, out, passed)?;
         } else if path.is_file() && is_returns_file(&path) {
-            out.push(path);
+            // A folder is forgiving: Excel's lock file of an open workbook (`~$…`) and hidden files are no returns.
+            if hidden || name.starts_with("~$") {
+                passed.push(path);
+            } else {
+                out.push(path);
+            }
         }
     }
     Ok(())
@@ -146,6 +151,8 @@ pub struct Loaded {
     pub extra_files: Vec<(&'static str, Source)>,
     /// The returns files, found readable; each is read when it is checked.
     pub returns: Vec<ReturnsFile>,
+    /// Files of a returns folder read past: Excel's lock files (`~$…`) and hidden files.
+    pub read_past: Vec<PathBuf>,
     pub annulled: BTreeSet<PrecinctId>,
     /// The grounds given for annulled precincts (blank: none given).
     pub annul_grounds: BTreeMap<PrecinctId, String>,
@@ -220,7 +227,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     let districts_path = roster_path("districts.csv");
     let districts = if districts_path.exists() { read(districts_path, &mut input_paths, &mut failed) } else { None };
 
-    let returns = returns_files(&args.returns, &mut input_paths, &mut failed)?;
+    let (returns, read_past) = returns_files(&args.returns, &mut input_paths, &mut failed)?;
     if !failed.is_empty() {
         return Err(Fatal::Findings(Heading::Inputs, failed));
     }
@@ -276,6 +283,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         roster_warnings,
         extra_files,
         returns,
+        read_past,
         annulled,
         annul_grounds,
         options,
@@ -290,12 +298,13 @@ fn returns_files(
     given: &[PathBuf],
     input_paths: &mut Vec<PathBuf>,
     failed: &mut Vec<Finding>,
-) -> Result<Vec<ReturnsFile>, Fatal> {
+) -> Result<(Vec<ReturnsFile>, Vec<PathBuf>), Fatal> {
     let mut paths = Vec::new();
+    let mut passed = Vec::new();
     for r in given {
         if r.is_dir() {
             let mut found = Vec::new();
-            if let Err(e) = walk(r, &mut found) {
+            if let Err(e) = walk(r, &mut found, &mut passed) {
                 return Err(Fatal::Said(Said::FolderUnreadable { path: display(r), reason: e.to_string() }));
             }
             if found.is_empty() {
@@ -323,7 +332,8 @@ fn returns_files(
             Err(e) => failed.push(unreadable(&display(&p).into(), IoTrouble::of(&e))),
         }
     }
-    Ok(returns)
+    passed.sort();
+    Ok((returns, passed))
 }
 
 /// The precincts annulled with `--annul P[=GROUNDS]`, each in the roster, with their grounds.

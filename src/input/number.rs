@@ -69,9 +69,21 @@ fn parse_other(raw: &str) -> Result<Option<Count>, BadNumber> {
     {
         return Err(BadNumber::Negative(shorten(s)));
     }
-    let ambiguous =
-        s.matches(',').count() == 1 && s.split(',').all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
-    Err(if ambiguous { BadNumber::Ambiguous(s.to_string()) } else { BadNumber::NotWhole(shorten(s)) })
+    // One comma between digits: thousands (`1,234`) or decimals (`4,0`, `12,5`)? Only three digits after it can be
+    // thousands; anything else is a decimal part, and the advice never multiplies the figure.
+    if let Some((whole, part)) = s.split_once(',')
+        && !whole.is_empty()
+        && !part.is_empty()
+        && !part.contains(',')
+        && (whole.bytes().chain(part.bytes())).all(|b| b.is_ascii_digit())
+    {
+        return Err(if part.len() == 3 {
+            BadNumber::Ambiguous(s.to_string())
+        } else {
+            BadNumber::DecimalPart { text: shorten(s), whole: shorten(whole.trim_start_matches('0')) }
+        });
+    }
+    Err(BadNumber::NotWhole(shorten(s)))
 }
 
 /// Shortens a long cell for a message.
@@ -113,6 +125,9 @@ mod tests {
         assert_eq!(parse_count("12 345 678"), Ok(Some(Count(12_345_678))));
         assert_eq!(parse_count("1,234,567"), Ok(Some(Count(1_234_567))));
         assert_eq!(parse_count("1,234"), Err(BadNumber::Ambiguous("1,234".into())));
+        // A decimal comma is never read as a thousands separator, nor advised away into ten times the figure.
+        assert_eq!(parse_count("4,0"), Err(BadNumber::DecimalPart { text: "4,0".into(), whole: "4".into() }));
+        assert_eq!(parse_count("12,50"), Err(BadNumber::DecimalPart { text: "12,50".into(), whole: "12".into() }));
     }
 
     #[test]

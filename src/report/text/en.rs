@@ -328,6 +328,10 @@ fn bad_number(n: &BadNumber) -> String {
             "\"{s}\" is ambiguous: a thousands separator or a decimal comma? write the count without it, e.g. {}",
             s.replace(',', "")
         ),
+        BadNumber::DecimalPart { text, whole } => format!(
+            "\"{text}\" has a decimal part; a count is a whole number: if the protocol says {}, write that",
+            if whole.is_empty() { "0" } else { whole }
+        ),
         BadNumber::NotWhole(s) => format!("\"{s}\" is not a whole number; expected digits, e.g. 1234 or 1 234"),
     }
 }

@@ -407,6 +407,10 @@ fn bad_number(n: &BadNumber) -> String {
         BadNumber::Ambiguous(s) => format!(
             "«{s}» екіұшты: үтір мыңдықтарды бөле ме, әлде бөлшек бөлікті ме? Санды хаттамадағыдай, үтірсіз жазыңыз"
         ),
+        BadNumber::DecimalPart { text, whole } => format!(
+            "«{text}» санында бөлшек бөлігі бар, ал дауыстар саны бүтін болады: хаттамада {} болса, солай жазыңыз",
+            if whole.is_empty() { "0" } else { whole }
+        ),
         BadNumber::NotWhole(s) => format!("«{s}» бүтін сан емес; цифрлар керек, мысалы 1234 немесе 1 234"),
     }
 }
