@@ -554,3 +554,21 @@ fn a_returns_folder_reads_past_lock_files_and_hidden_files() {
         err(&o)
     );
 }
+
+/// A precinct the roster does not have, in a file with no district column, blocks no race: every status is what it
+/// is without it, and the run still exits 1.
+#[test]
+fn an_unknown_precinct_blocks_no_race_but_is_an_error() {
+    let d = sample_copy();
+    let statuses = |dir: &Path| {
+        let o = run_in(dir, &["tally", "--quiet", "--format", "json", "--roster", "roster", "returns"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        let s: Vec<String> = v["districts"].as_array().unwrap().iter().map(|d| d["status"].to_string()).collect();
+        (code(&o), s, v["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "E301").count())
+    };
+    let (code_before, before, _) = statuses(d.path());
+    fs::write(d.path().join("returns/stray.csv"), "precinct_id,ballots_issued\n9999,10\n").unwrap();
+    let (code_after, after, e301) = statuses(d.path());
+    assert_eq!((before, code_before), (after, code_after), "the sample already exits 1 for its own error");
+    assert_eq!(e301, 1);
+}

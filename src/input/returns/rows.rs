@@ -229,12 +229,14 @@ impl<'a> RowReader<'a> {
             if self.unknown.insert(precinct.0.clone()) {
                 let (column, long) = (l.precinct, l.shape == Shape::Long);
                 let suggestion = self.suggest_precinct(&precinct);
+                // It blocks the race the file names for it; with no district named, no race: when the roster is
+                // right, the precinct it was meant to be is missing its protocol, so that race is incomplete anyway.
                 let mut f = Finding::new(
                     Code::UnknownPrecinct,
                     Some(self.at(row, column)),
                     Detail::UnknownPrecinct { precinct: shorten(precinct.as_str()), suggestion, long },
                 )
-                .scoped(Scope::All);
+                .scoped(Scope::Districts(Vec::new()));
                 if let Some(d) = claimed.as_ref().filter(|d| self.roster.districts.contains_key(d)) {
                     f = f.scoped(Scope::Districts(vec![d.clone()]));
                     f.district = Some(d.clone());
