@@ -87,7 +87,10 @@ impl Folded {
 
 /// Names of the columns that are not candidates, by what they mean. Matched after [`normalize`].
 const ALIASES: &[(&str, &[&str])] = &[
-    ("district_id", &["district", "district id", "district code", "код округа", "округ коды"]),
+    (
+        "district_id",
+        &["district", "district id", "district code", "код округа", "округ коды", "№ округа", "номер округа", "округ №"],
+    ),
     (
         "precinct_id",
         &[
@@ -104,6 +107,16 @@ const ALIASES: &[(&str, &[&str])] = &[
             "учаске нөмірі",
             "№ учаске",
             "сайлау учаскесі",
+            // «№ избирательного участка», «Участок №», «№ УИК», «Учаскенің №», as commissions head the column.
+            "№ избирательного участка",
+            "номер избирательного участка",
+            "участок №",
+            "№ уик",
+            "уик №",
+            "учаскенің №",
+            "учаске №",
+            "учаскенің нөмірі",
+            "сайлау учаскесінің нөмірі",
         ],
     ),
     ("item", &["line", "candidate", "option"]),
@@ -287,7 +300,25 @@ const ALIASES: &[(&str, &[&str])] = &[
             "сырттай куәлік бойынша дауыс бергендер",
         ],
     ),
-    ("info", &["district name", "precinct name", "region", "raion", "название округа", "округ атауы"]),
+    (
+        "info",
+        &[
+            "district name",
+            "precinct name",
+            "region",
+            "raion",
+            "название округа",
+            "наименование округа",
+            "наименование сельского округа",
+            "округ атауы",
+            "округтің атауы",
+            "ауылдық округтің атауы",
+            "наименование участка",
+            "учаске атауы",
+            "район",
+            "аудан",
+        ],
+    ),
 ];
 
 fn column_of_key(key: &str) -> Option<Column> {
@@ -562,5 +593,21 @@ mod tests {
         assert_eq!(nearest("Петров Пётр", names), None);
         assert!(mixes_scripts("Ceйтқалиева"));
         assert!(!mixes_scripts("Сейтқалиева"));
+    }
+}
+
+#[cfg(test)]
+mod commission_headers {
+    use super::*;
+
+    #[test]
+    fn reads_the_headers_commissions_write() {
+        for h in ["№ избирательного участка", "Участок №", "№ УИК", "Учаскенің №", "№ участка", "Учаске"] {
+            assert_eq!(classify(h), Some(Column::Precinct), "{h}");
+        }
+        for h in ["Наименование округа", "Округтің атауы", "Район", "Аудан"] {
+            assert_eq!(classify(h), Some(Column::Info), "{h}");
+        }
+        assert_eq!(classify("№ округа"), Some(Column::District));
     }
 }
