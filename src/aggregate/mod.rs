@@ -118,6 +118,9 @@ pub struct Assembly {
     per_file: BTreeMap<Arc<str>, Listed>,
     /// The errors not listed, by the races they block (the first of each): what they block is never dropped.
     unlisted_blocks: HashMap<Unlisted, (Code, Option<Location>)>,
+    /// Files with a column that matches nothing (E107): a candidate of theirs may be that column, misspelled, so
+    /// a protocol of theirs is not also told it gives no votes for them (one cause, one message).
+    unknown_columns_in: BTreeSet<Arc<str>>,
 }
 
 /// What an unlisted error blocks: its scope, its file, and its precinct (an annulled precinct's errors block
@@ -203,6 +206,11 @@ impl Sink for Assembly {
     }
 
     fn finding(&mut self, finding: Finding) {
+        // Only a header's unknown column blocks the races of every precinct of its file (`Scope::File`): a stray
+        // cell's does not, and must not quiet anything.
+        if let (Code::UnknownColumn, Scope::File, Some(l)) = (finding.code, &finding.scope, &finding.location) {
+            self.unknown_columns_in.insert(Arc::clone(&l.file));
+        }
         if let Some(l) = &finding.location {
             let counts = self.per_file.entry(Arc::clone(&l.file)).or_default();
             let error = finding.is_error();
