@@ -12,6 +12,12 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
     let lang = cmd::language(cli.lang);
+    // A run asked for JSON on standard output answers in JSON even when it cannot start (exit code 2).
+    let json_out = match &cli.command {
+        cmd::Command::Tally(a) => a.format == cmd::Format::Json && a.output.is_stdout(),
+        cmd::Command::Validate(a) => a.format == cmd::validate::Format::Json && a.output.is_stdout(),
+        _ => false,
+    };
     let code = match cli.command {
         cmd::Command::Validate(args) => cmd::validate::run(&args, lang),
         cmd::Command::Tally(args) => cmd::tally::run(&args, lang),
@@ -24,5 +30,10 @@ fn main() -> ExitCode {
         cmd::Command::Completions { shell } => cmd::shell::completions(shell),
         cmd::Command::Man => cmd::shell::man(),
     };
-    ExitCode::from(code.unwrap_or_else(|fatal| fatal.report(lang)))
+    ExitCode::from(code.unwrap_or_else(|fatal| {
+        if json_out {
+            fatal.print_json();
+        }
+        fatal.report(lang)
+    }))
 }

@@ -572,3 +572,20 @@ fn an_unknown_precinct_blocks_no_race_but_is_an_error() {
     assert_eq!((before, code_before), (after, code_after), "the sample already exits 1 for its own error");
     assert_eq!(e301, 1);
 }
+
+/// A script that asks for JSON gets JSON even from a run that cannot start (exit code 2).
+#[test]
+fn a_run_that_cannot_start_still_answers_in_json() {
+    let o = run_in(&root(), &["tally", "--format", "json", "--roster", "no-such-folder", "fixtures/sample/returns"]);
+    assert_eq!(code(&o), 2);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    assert_eq!((v["format"].as_str(), v["exit_code"].as_u64()), (Some("akim-tally.failure.v1"), Some(2)));
+    assert!(v["message"].as_str().unwrap().contains("no-such-folder"), "{v}");
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("r.csv"), b"\x00\x01binary").unwrap();
+    let returns = d.path().join("r.csv").to_string_lossy().into_owned();
+    let o = run_in(&root(), &["validate", "--format", "json", "--roster", "fixtures/sample/roster", &returns]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    assert_eq!(v["diagnostics"][0]["code"], "E102", "{v}");
+}

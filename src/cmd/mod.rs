@@ -204,6 +204,13 @@ pub struct OutputArgs {
     pub force: bool,
 }
 
+impl OutputArgs {
+    /// Whether the output is standard output (no `--output`, or `--output -`).
+    pub fn is_stdout(&self) -> bool {
+        self.output.as_deref().is_none_or(|p| p == Path::new("-"))
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Tables for a person.
@@ -227,6 +234,34 @@ pub enum Fatal {
 }
 
 impl Fatal {
+    /// Prints itself on stdout as JSON (`akim-tally.failure.v1`: the message and the diagnostics, in English), for
+    /// a script that asked for JSON.
+    pub fn print_json(&self) {
+        #[derive(serde::Serialize)]
+        struct Failure<'a> {
+            format: &'static str,
+            generator: &'static str,
+            exit_code: u8,
+            message: String,
+            diagnostics: Vec<akim_tally::report::json::Diagnostic<'a>>,
+        }
+        let (message, findings): (String, &[Finding]) = match self {
+            Fatal::Said(s) => (s.in_lang(Lang::En), &[]),
+            Fatal::Message(m) => (m.clone(), &[]),
+            Fatal::Findings(h, f) => (Said::Heading(*h).in_lang(Lang::En), f),
+        };
+        let doc = Failure {
+            format: "akim-tally.failure.v1",
+            generator: akim_tally::report::TOOL,
+            exit_code: exit::FATAL,
+            message,
+            diagnostics: akim_tally::report::json::diagnostics(findings),
+        };
+        if let Ok(text) = serde_json::to_string_pretty(&doc) {
+            let _ = writeln!(std::io::stdout(), "{text}");
+        }
+    }
+
     /// Prints itself on stderr and gives the exit code.
     pub fn report(self, lang: Lang) -> u8 {
         let mut err = std::io::stderr().lock();

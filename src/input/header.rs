@@ -89,7 +89,16 @@ impl Folded {
 const ALIASES: &[(&str, &[&str])] = &[
     (
         "district_id",
-        &["district", "district id", "district code", "код округа", "округ коды", "№ округа", "номер округа", "округ №"],
+        &[
+            "district",
+            "district id",
+            "district code",
+            "код округа",
+            "округ коды",
+            "№ округа",
+            "номер округа",
+            "округ №",
+        ],
     ),
     (
         "precinct_id",
@@ -602,7 +611,8 @@ mod commission_headers {
 
     #[test]
     fn reads_the_headers_commissions_write() {
-        for h in ["№ избирательного участка", "Участок №", "№ УИК", "Учаскенің №", "№ участка", "Учаске"] {
+        for h in ["№ избирательного участка", "Участок №", "№ УИК", "Учаскенің №", "№ участка", "Учаске"]
+        {
             assert_eq!(classify(h), Some(Column::Precinct), "{h}");
         }
         for h in ["Наименование округа", "Округтің атауы", "Район", "Аудан"] {
