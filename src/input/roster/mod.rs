@@ -348,7 +348,14 @@ pub fn read_roster<'t: 's, 's>(
     findings.extend(candidate_findings);
 
     let cf = candidates;
-    let registered = register(candidates_read, &roster, cf, &mut findings);
+    // When no district could be read (a file without its columns, or empty), every candidate would be "in a
+    // district that is not in the roster": those errors follow from the one already reported, and are not added.
+    let places_unread = roster.districts.is_empty() && findings.iter().any(Finding::is_error);
+    let mut from_registering = Vec::new();
+    let registered = register(candidates_read, &roster, cf, &mut from_registering);
+    if !places_unread {
+        findings.extend(from_registering);
+    }
     // Each district's candidates in order, and for each its line, the skeleton of its name and whether the name
     // mixes scripts.
     let mut read_as: Vec<Vec<(u32, String, bool)>> = Vec::with_capacity(registered.len());
@@ -401,6 +408,12 @@ mod tests {
 
     const P: &str = "district_id,district_name,precinct_id,voters_on_list\n01,Ақсу,№ 0101,500\n01,Ақсу,0102,\n";
     const C: &str = "district_id,candidate_id,candidate_name,nominated_by\n01,a,Әлиев Асқар,self-nominated\n01,b,Бекова Гүл,Amanat\n";
+
+    #[test]
+    fn a_precincts_file_without_its_columns_is_one_error_not_one_per_candidate() {
+        let p = "district_id,precinct_id,voters_on_list\n01,0101,500\n";
+        assert_eq!(codes(read(p, C, None)), [("E106".to_string(), 1)]);
+    }
 
     #[test]
     fn reads_a_good_roster() {
