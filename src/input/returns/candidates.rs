@@ -40,6 +40,23 @@ impl<'r> CandidateIndex<'r> {
                         labels.insert(n);
                     }
                 }
+                // The short forms a sheet heads a column with: surname and initials, either way round, and the
+                // surname alone; each only where no other candidate of the district has it, nor an id or name.
+                let mut short: HashMap<String, Option<u16>> = HashMap::new();
+                for (k, c) in d.candidates.iter().enumerate() {
+                    for form in short_forms(&c.name) {
+                        let k = u16::try_from(k).unwrap_or(u16::MAX);
+                        short.entry(form).and_modify(|e| *e = None).or_insert(Some(k));
+                    }
+                }
+                for (form, k) in short {
+                    if let Some(k) = k
+                        && !by_label.contains_key(&(d.index, form.clone()))
+                    {
+                        by_label.insert((d.index, form.clone()), k);
+                        labels.insert(form);
+                    }
+                }
             }
             (by_label, labels)
         })
@@ -125,6 +142,24 @@ impl<'r> CandidateIndex<'r> {
     }
 }
 
+/// The short forms of a full name (`Жақсылықов Бауыржан Әбенұлы`), normalised: `жақсылықов б ә`, `б ә жақсылықов`,
+/// `жақсылықов б` and the surname alone. A name of one word has none.
+fn short_forms(name: &str) -> Vec<String> {
+    let n = normalize(name);
+    let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
+    let Some((surname, given)) = words.split_first().filter(|(_, rest)| !rest.is_empty()) else { return Vec::new() };
+    let initials: Vec<String> = given.iter().filter_map(|w| w.chars().next()).map(String::from).collect();
+    let mut forms = vec![
+        format!("{surname} {}", initials.join(" ")),
+        format!("{} {surname}", initials.join(" ")),
+        format!("{surname} {}", initials[0]),
+        surname.to_string(),
+    ];
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
 /// A header that akim-tally's own CSV neutralised (`'=…`, so that no spreadsheet runs it as a formula), as the
 /// name it stands for.
 fn unneutralised(label: &str) -> Option<&str> {
@@ -170,5 +205,25 @@ mod tests {
         assert_eq!(found(&d1, "?лиев Асқар"), None);
         assert_eq!(found(&d1, "c9"), None);
         assert!(index.is_candidate_anywhere("бекова гүл") && !index.is_candidate_anywhere("c9"));
+        // Surname and initials, or the surname alone, where no other candidate of the district shares them.
+        assert_eq!(found(&d1, "Бекова Г."), Some((1, "b1".into())));
+        assert_eq!(found(&d1, "Г. Бекова"), Some((1, "b1".into())));
+        assert_eq!(found(&d1, "Әлиев"), Some((0, "a1".into())));
+        assert_eq!(found(&d1, "Бек"), None, "a part of a surname is no surname");
+    }
+
+    #[test]
+    fn a_surname_two_candidates_share_names_neither() {
+        let file =
+            |name: &str, text| crate::input::roster::RosterFile { name: name.into(), encoding: ("utf-8", false), text };
+        let p = "district_id,district_name,precinct_id,voters_on_list\n01,A,0101,500\n";
+        let c = "district_id,candidate_id,candidate_name,nominated_by\n01,s,Иванов Сергей,x\n01,p,Иванов Пётр,x\n";
+        let (roster, _) =
+            crate::input::roster::read_roster(&file("p.csv", p), &file("c.csv", c), None, None).expect("a roster");
+        let index = CandidateIndex::new(&roster);
+        let d = DistrictId::parse("01");
+        assert_eq!(index.resolve(&d, "Иванов"), None, "two Ивановs: the surname alone names neither");
+        assert_eq!(index.resolve(&d, "Иванов С.").map(|c| c.as_str()), Some("s"));
+        assert_eq!(index.resolve(&d, "П. Иванов").map(|c| c.as_str()), Some("p"));
     }
 }
