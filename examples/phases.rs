@@ -44,7 +44,7 @@ fn main() -> ExitCode {
     let mut inputs: Vec<ReturnsInput> = Vec::new();
     for r in returns {
         match std::fs::File::open(r) {
-            Ok(f) => inputs.push(ReturnsInput { name: Arc::from(r.as_str()), reader: Box::new(f) }),
+            Ok(f) => inputs.push(ReturnsInput { name: Arc::from(r.as_str()), reader: Box::new(f), in_folder: false }),
             Err(e) => {
                 eprintln!("phases: {r}: {e}");
                 return ExitCode::from(2);

@@ -16,7 +16,7 @@ pub use crate::input::unreadable;
 use std::sync::mpsc::{Receiver, SyncSender};
 
 use crate::aggregate::{Assembly, CountedRun, OneByOne, RunAll, Totals};
-use crate::input::returns::{CandidateIndex, FileInfo, ReadOptions, read_returns};
+use crate::input::returns::{CandidateIndex, FileInfo, ReadOptions, Reading, read_returns};
 use crate::input::roster::{RosterFile, read_roster};
 use crate::input::stream::Decoding;
 use crate::input::table::Body;
@@ -40,12 +40,14 @@ pub struct ReturnsInput<'a> {
     pub name: Arc<str>,
     /// Its bytes.
     pub reader: Box<dyn Read + Send + 'a>,
+    /// Whether it was found in a folder (one that is no table of returns is then read past; see `read_returns`).
+    pub in_folder: bool,
 }
 
 impl Source {
     /// This source as a returns file to read.
     pub fn input(&self) -> ReturnsInput<'_> {
-        ReturnsInput { name: Arc::clone(&self.name), reader: Box::new(&self.bytes[..]) }
+        ReturnsInput { name: Arc::clone(&self.name), reader: Box::new(&self.bytes[..]), in_folder: false }
     }
 }
 
@@ -64,6 +66,8 @@ pub struct ReturnsMeta {
     pub sheet: Option<String>,
     /// Shape, delimiter and what was read past, when its header could be read.
     pub info: Option<FileInfo>,
+    /// Whether it was read past: a file of a folder that is no table of returns.
+    pub not_returns: bool,
 }
 
 /// The roster's sources.
@@ -131,7 +135,8 @@ fn read_one(
         drop(ahead);
         let sheet_name = sheet.name.clone();
         let origin = Origin { file: Arc::clone(&name), sheet: Some(sheet_name.as_str().into()) };
-        let info = read_returns(origin, Body::Sheet(sheet), "", roster, index, options, assembly, None)?;
+        let how = (None, input.in_folder);
+        let info = read_returns(origin, Body::Sheet(sheet), "", roster, index, options, assembly, how)?;
         (None, true, Some(sheet_name), info)
     } else {
         let complete = ahead.len() < SNIFF_BYTES;
@@ -141,12 +146,18 @@ fn read_one(
         let body = Body::Stream { source: Box::new(source), legacy: d.legacy };
         // The rows are cut into fields on a thread of their own while the rows before are checked.
         let info = std::thread::scope(|beside| {
-            read_returns(Origin::file(&name), body, d.name, roster, index, options, assembly, Some(beside))
+            let how = (Some(beside), input.in_folder);
+            read_returns(Origin::file(&name), body, d.name, roster, index, options, assembly, how)
         })?;
         (Some(d.name), d.detected, None, info)
     };
     let (sha256, bytes) = hashing.finish().map_err(|e| unreadable(&name, IoTrouble::of(&e)))?;
-    Ok(ReturnsMeta { sha256, bytes, encoding, detected, sheet, info })
+    let not_returns = info == Reading::NotReturns;
+    let info = match info {
+        Reading::Returns(i) => Some(i),
+        _ => None,
+    };
+    Ok(ReturnsMeta { sha256, bytes, encoding, detected, sheet, info, not_returns })
 }
 
 /// A roster read, with how its files were read and its warnings.

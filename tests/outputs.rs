@@ -589,3 +589,19 @@ fn a_run_that_cannot_start_still_answers_in_json() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
     assert_eq!(v["diagnostics"][0]["code"], "E102", "{v}");
 }
+
+/// In a folder, a file that is no table of returns (a note, a letter) is read past with a note; the same file
+/// named on its own is an error.
+#[test]
+fn a_note_in_a_returns_folder_is_read_past_but_not_when_named() {
+    let d = sample_copy();
+    fs::write(d.path().join("returns/ескерту.txt"), "Хаттамаларды ертең тексеру керек\n").unwrap();
+    fs::write(d.path().join("returns/хат.txt"), "Құрметті әріптестер, кесте төменде.\nСәлеммен\n").unwrap();
+    let o = run_in(d.path(), &["validate", "--roster", "roster", "returns"]);
+    assert_eq!(code(&o), 1, "the sample's own error, nothing else: {}", err(&o));
+    assert!(err(&o).contains("returns/ескерту.txt: read past: not a table of returns"), "{}", err(&o));
+    assert!(err(&o).contains("returns/хат.txt: read past"), "{}", err(&o));
+    assert!(!err(&o).contains("E104") && !err(&o).contains("E106"), "{}", err(&o));
+    let o = run_in(d.path(), &["validate", "--roster", "roster", "returns/ескерту.txt"]);
+    assert!(err(&o).contains("E104"), "named on its own, it must be returns: {}", err(&o));
+}

@@ -71,6 +71,8 @@ pub struct ReturnsFile {
     /// As shown in outputs.
     pub name: Arc<str>,
     pub path: PathBuf,
+    /// Whether it was found in a folder rather than named.
+    pub in_folder: bool,
 }
 
 /// A reader that counts the bytes read, for the progress bar.
@@ -173,7 +175,8 @@ impl Loaded {
                 Ok(f) => {
                     total += f.metadata().map_or(0, |m| m.len());
                     let reader = Counted { inner: f, read: Arc::clone(&read) };
-                    out.push(ReturnsInput { name: Arc::clone(&r.name), reader: Box::new(reader) })
+                    let (name, in_folder) = (Arc::clone(&r.name), r.in_folder);
+                    out.push(ReturnsInput { name, reader: Box::new(reader), in_folder })
                 }
                 Err(e) => failed.push(unreadable(&r.name, IoTrouble::of(&e))),
             }
@@ -310,16 +313,16 @@ fn returns_files(
             if found.is_empty() {
                 return Err(Fatal::Said(Said::NoReturnsInFolder { path: display(r) }));
             }
-            paths.extend(found);
+            paths.extend(found.into_iter().map(|p| (p, true)));
         } else {
-            paths.push(r.clone());
+            paths.push((r.clone(), false));
         }
     }
     paths.sort();
     let mut seen = BTreeSet::new();
     let roster_canon: Vec<PathBuf> = input_paths.clone();
     let mut returns = Vec::new();
-    for p in paths {
+    for (p, in_folder) in paths {
         let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
         if roster_canon.contains(&canon) || !seen.insert(canon) {
             continue;
@@ -327,7 +330,7 @@ fn returns_files(
         match open_input(&p) {
             Ok(_) => {
                 input_paths.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
-                returns.push(ReturnsFile { name: display(&p).into(), path: p });
+                returns.push(ReturnsFile { name: display(&p).into(), path: p, in_folder });
             }
             Err(e) => failed.push(unreadable(&display(&p).into(), IoTrouble::of(&e))),
         }

@@ -23,6 +23,15 @@ pub fn print_notes(loaded: &Loaded, metas: &[ReturnsMeta], quiet: bool, lang: La
         let _ = writeln!(err, "akim-tally: {}: {}: {why}", note_word(lang), visible(&name, false));
     }
     for (s, m) in loaded.returns.iter().zip(metas) {
+        if m.not_returns {
+            let why = match lang {
+                Lang::En => "read past: not a table of returns (no delimiter, or no column it knows)",
+                Lang::Ru => "пропущен: это не таблица протоколов (нет разделителя или ни одного известного столбца)",
+                Lang::Kk => "өткізілді: бұл хаттамалар кестесі емес (бөлгіш жоқ немесе бірде-бір таныс баған жоқ)",
+            };
+            let _ = writeln!(err, "akim-tally: {}: {}: {why}", note_word(lang), visible(&s.name, false));
+            continue;
+        }
         let note = format!("{}: {}", s.name, note_parts(m, lang).join(", "));
         let _ = writeln!(err, "akim-tally: {}: {}", note_word(lang), visible(&note, false));
     }

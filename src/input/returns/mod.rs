@@ -72,6 +72,17 @@ pub struct FileInfo {
     pub unnamed_columns: usize,
 }
 
+/// What reading a file gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// Returns, read: their shape and what was read past.
+    Returns(FileInfo),
+    /// Returns that could not be read as such (why is a finding).
+    Unread,
+    /// A file of a folder that is no table of returns at all, read past (see [`read_returns`]).
+    NotReturns,
+}
+
 /// How to read returns.
 #[derive(Clone, Debug, Default)]
 pub struct ReadOptions {
@@ -109,7 +120,11 @@ impl ReadOptions {
 /// when the file could not be read as returns at all (the reason is a finding). `Err` when the text could not be
 /// read to its end (not valid in its encoding, or the reader failed): that stops the run. Rows are cut into
 /// fields on a thread of `beside` when the pipeline gives one.
-#[allow(clippy::too_many_arguments)] // The file, what it is read against, where findings go, and where to cut.
+///
+/// A file found in a folder (`in_folder`) that is no table of returns at all (empty, no delimiter, or a header of
+/// which no column is known: a note, a letter) is [`Reading::NotReturns`], with no finding; a file named on its own
+/// is held to being returns.
+#[allow(clippy::too_many_arguments)] // The file, what it is read against, where findings go, and how.
 pub fn read_returns<'a: 's, 's>(
     origin: Origin,
     body: Body<'a>,
@@ -118,21 +133,26 @@ pub fn read_returns<'a: 's, 's>(
     index: &CandidateIndex,
     options: &ReadOptions,
     sink: &mut dyn Sink,
-    beside: Beside<'s, '_>,
-) -> Result<Option<FileInfo>, Finding> {
+    (beside, in_folder): (Beside<'s, '_>, bool),
+) -> Result<Reading, Finding> {
     let is_header =
         |cells: &[String]| cells.iter().any(|c| matches!(options.meaning(c), Some(Mapped::Column(Column::Precinct))));
     let mut table = match Table::open(origin.clone(), body, &is_header) {
         Ok(t) => t,
         Err(f) if matches!(f.code, Code::NotText | Code::FileUnreadable) => return Err(f),
+        Err(f) if in_folder && matches!(f.code, Code::EmptyFile | Code::NoDelimiter) => return Ok(Reading::NotReturns),
         Err(f) => {
             sink.finding(f);
-            return Ok(None);
+            return Ok(Reading::Unread);
         }
     };
+    let known = |h: &String| options.meaning(h).is_some() || index.is_candidate_anywhere(h);
+    if in_folder && !table.header.iter().any(known) {
+        return Ok(Reading::NotReturns);
+    }
     let Some(layout) = Layout::of(&table, index, options, sink) else {
         table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
-        return Ok(None);
+        return Ok(Reading::Unread);
     };
     sink.file(&origin, (layout.shape == Shape::Long).then(|| u32::try_from(layout.value + 1).unwrap_or(u32::MAX)));
     figures_above_header(&mut table, &layout, roster, sink);
@@ -172,7 +192,7 @@ pub fn read_returns<'a: 's, 's>(
     if reader.rows == 0 && reader.totals_rows.is_empty() && broken == 0 {
         sink.finding(Finding::new(Code::NoRows, Some(table.at(table.header_line, 0)), Detail::NoRows));
     }
-    Ok(Some(FileInfo {
+    Ok(Reading::Returns(FileInfo {
         shape: reader.layout.shape,
         delimiter: table.delimiter.map(delimiter_name),
         header_line: table.header_line,
