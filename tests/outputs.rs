@@ -208,6 +208,10 @@ fn verify_catches_a_single_changed_byte_in_any_input() {
     let v = run_in(d.path(), &["verify", "forged.json"]);
     assert_eq!(code(&v), 1);
     assert!(err(&v).contains("district(s) 01"), "{}", err(&v));
+    let v = run_in(d.path(), &["verify", "--format", "json", "forged.json"]);
+    let j: serde_json::Value = serde_json::from_slice(&v.stdout).expect("JSON");
+    assert_eq!((j["format"].as_str(), j["verified"].as_bool()), (Some("akim-tally.verification.v1"), Some(false)));
+    assert!(j["problems"][0].as_str().unwrap().contains("district(s) 01"), "{j}");
 }
 
 #[test]
@@ -225,6 +229,13 @@ fn diff_finds_every_difference_between_two_entries() {
     assert_eq!(text(&o), format!("precinct 0601, ballots_valid: 605 in {a}, 650 in entry-2.csv\n"));
     let same = run_in(d.path(), &["diff", "--roster", "roster", a, a]);
     assert_eq!((code(&same), text(&same)), (0, String::new()));
+    // For a program: JSON, in English whatever the language.
+    let o = run_in(d.path(), &["--lang", "ru", "diff", "--format", "json", "--roster", "roster", a, "entry-2.csv"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["format"], "akim-tally.diff.v1");
+    assert_eq!(v["differences"][0], format!("precinct 0601, ballots_valid: 605 in {a}, 650 in entry-2.csv"));
+    let o = run_in(d.path(), &["--lang", "kk", "diff", "--roster", "roster", a, "entry-2.csv"]);
+    assert!(text(&o).contains("0601 учаскесі, «Жарамды бюллетеньдер саны»: "), "{}", text(&o));
 
     let r = |annul: &[&str], out: &str| {
         let mut args = vec!["tally", "--quiet", "--format", "json", "--roster", "roster", "returns", "--output", out];

@@ -30,11 +30,25 @@ pub struct Args {
     /// Headers to read past in both entries. Repeatable.
     #[arg(long = "ignore-column", value_name = "HEADER")]
     pub ignore_column: Vec<String>,
+    /// `text`: a line per difference, in the language of the run; `json`: `akim-tally.diff.v1`, in English.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
+/// Lines for a person, or JSON for a program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    /// Lines for a person.
+    Text,
+    /// JSON for a program.
+    Json,
+}
+
 pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
+    // The differences in JSON are in English, whatever the language of the run.
+    let lines_lang = if args.format == TextOrJson::Json { Lang::En } else { lang };
     // Never written over what it compares, nor over the roster: checked before any work.
     let mut inputs: Vec<PathBuf> = vec![args.a.clone(), args.b.clone()];
     if let Some(r) = &args.roster {
@@ -82,10 +96,22 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
             };
             let (roster, a) = side(&args.a)?;
             let (_, b) = side(&args.b)?;
-            diff_returns(&roster, (&args.a.to_string_lossy(), &a), (&args.b.to_string_lossy(), &b), lang)
+            diff_returns(&roster, (&args.a.to_string_lossy(), &a), (&args.b.to_string_lossy(), &b), lines_lang)
         }
     };
-    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let text: String = match args.format {
+        TextOrJson::Text => lines.iter().map(|l| format!("{l}\n")).collect(),
+        TextOrJson::Json => {
+            let doc = serde_json::json!({
+                "format": "akim-tally.diff.v1",
+                "generator": akim_tally::report::TOOL,
+                "a": args.a.to_string_lossy(),
+                "b": args.b.to_string_lossy(),
+                "differences": lines,
+            });
+            format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default())
+        }
+    };
     write_output(&args.output, &text, &inputs)?;
     let n = lines.len();
     let said = match (lang, n) {

@@ -22,6 +22,9 @@ pub struct Args {
     /// The folder the recorded paths are relative to (default: the current folder).
     #[arg(long, value_name = "DIR")]
     pub base: Option<PathBuf>,
+    /// `json` also prints the verdict on stdout as `akim-tally.verification.v1` (verified, inputs, problems).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: super::diff::TextOrJson,
 }
 
 /// The JSON results inside a results file: the file itself, or the block an HTML report embeds.
@@ -76,6 +79,17 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
         }
     }
     let n = recorded.inputs.len();
+    if args.format == super::diff::TextOrJson::Json {
+        let doc = serde_json::json!({
+            "format": "akim-tally.verification.v1",
+            "generator": akim_tally::report::TOOL,
+            "results": args.results.to_string_lossy(),
+            "verified": problems.is_empty(),
+            "inputs": n,
+            "problems": problems,
+        });
+        let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    }
     if problems.is_empty() {
         let said = match lang {
             Lang::En => format!(
