@@ -62,12 +62,14 @@ pub struct ReturnsMeta {
     pub encoding: Option<&'static str>,
     /// Whether the encoding was recognised rather than given.
     pub detected: bool,
-    /// The sheet of a workbook.
+    /// The sheets of a workbook read as returns (`, ` between them).
     pub sheet: Option<String>,
     /// Shape, delimiter and what was read past, when its header could be read.
     pub info: Option<FileInfo>,
     /// Whether it was read past: a file of a folder that is no table of returns.
     pub not_returns: bool,
+    /// The sheets of a workbook read past: no table of returns.
+    pub sheets_read_past: Vec<String>,
 }
 
 /// The roster's sources.
@@ -128,16 +130,29 @@ fn read_one(
     let fail = |detail: Detail| Finding::new(Code::NotText, Some(Location::file(&name)), detail).scoped(Scope::All);
     let mut hashing = Hashing { inner: input.reader, hasher: Sha256::new(), bytes: 0 };
     let mut ahead = hashing.read_up_to(SNIFF_BYTES).map_err(|e| unreadable(&name, IoTrouble::of(&e)))?;
+    let mut sheets_read_past = Vec::new();
     let (encoding, detected, sheet, info) = if let Some(kind) = workbook::kind(&ahead) {
         hashing.read_to_end(&mut ahead).map_err(|e| unreadable(&name, IoTrouble::of(&e)))?;
-        let sheet = workbook::read_sheet(&ahead, options.sheet.as_deref())
+        let sheets = workbook::read_sheets(&ahead, options.sheet.as_deref())
             .map_err(|trouble| fail(Detail::WorkbookUnreadable { trouble, kind }))?;
         drop(ahead);
-        let sheet_name = sheet.name.clone();
-        let origin = Origin { file: Arc::clone(&name), sheet: Some(sheet_name.as_str().into()) };
-        let how = (None, input.in_folder);
-        let info = read_returns(origin, Body::Sheet(sheet), "", roster, index, options, assembly, how)?;
-        (None, true, Some(sheet_name), info)
+        // Every visible sheet is read (one sheet per district is the natural layout); with no sheet named, one
+        // that is no table of returns (a cover page, a list of members) is read past.
+        let several = options.sheet.is_none() && sheets.len() > 1;
+        let (mut read, mut info) = (Vec::new(), Reading::NotReturns);
+        for sheet in sheets {
+            let sheet_name = sheet.name.clone();
+            let origin = Origin { file: Arc::clone(&name), sheet: Some(sheet_name.as_str().into()) };
+            let how = (None, input.in_folder || several);
+            match read_returns(origin, Body::Sheet(sheet), "", roster, index, options, assembly, how)? {
+                Reading::NotReturns => sheets_read_past.push(sheet_name),
+                this => {
+                    read.push(sheet_name);
+                    info = info.and(this);
+                }
+            }
+        }
+        (None, true, Some(read.join(", ")).filter(|s| !s.is_empty()), info)
     } else {
         let complete = ahead.len() < SNIFF_BYTES;
         let d = detect(&ahead, complete, options.encoding).map_err(|t| fail(Detail::NotText(t)))?;
@@ -157,7 +172,7 @@ fn read_one(
         Reading::Returns(i) => Some(i),
         _ => None,
     };
-    Ok(ReturnsMeta { sha256, bytes, encoding, detected, sheet, info, not_returns })
+    Ok(ReturnsMeta { sha256, bytes, encoding, detected, sheet, info, not_returns, sheets_read_past })
 }
 
 /// A roster read, with how its files were read and its warnings.

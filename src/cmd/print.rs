@@ -32,6 +32,16 @@ pub fn print_notes(loaded: &Loaded, metas: &[ReturnsMeta], quiet: bool, lang: La
             let _ = writeln!(err, "akim-tally: {}: {}: {why}", note_word(lang), visible(&s.name, false));
             continue;
         }
+        if !m.sheets_read_past.is_empty() {
+            let names = m.sheets_read_past.join(", ");
+            let why = match lang {
+                Lang::En => format!("sheets read past, no table of returns: {names}"),
+                Lang::Ru => format!("пропущены листы, не таблицы протоколов: {names}"),
+                Lang::Kk => format!("хаттамалар кестесі емес парақтар өткізілді: {names}"),
+            };
+            let _ =
+                writeln!(err, "akim-tally: {}: {}: {}", note_word(lang), visible(&s.name, false), visible(&why, false));
+        }
         let note = format!("{}: {}", s.name, note_parts(m, lang).join(", "));
         let _ = writeln!(err, "akim-tally: {}: {}", note_word(lang), visible(&note, false));
     }

@@ -118,8 +118,9 @@ fn sector_loop(bytes: &[u8]) -> Option<u32> {
     None
 }
 
-/// Reads one sheet (the first, or the one named) of a workbook.
-pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, WorkbookTrouble> {
+/// Reads the sheets of a workbook: the one named, or else every visible worksheet in order (a hidden sheet, with
+/// stale figures or a scratch copy, is read only when named).
+pub fn read_sheets(bytes: &[u8], wanted: Option<&str>) -> Result<Vec<Sheet>, WorkbookTrouble> {
     if kind(bytes) == Some("an .xls workbook")
         && let Some(at) = sector_loop(bytes)
     {
@@ -132,56 +133,65 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, WorkbookT
     // and fuzzing found inputs that make it panic (an .xls whose sectors point past its end). Its panics are
     // silenced on this thread for this call only, so that the user sees our coded error and not a panic message.
     let _quiet = QuietPanics::on();
-    let read = catch_unwind(AssertUnwindSafe(|| -> Result<Sheet, WorkbookTrouble> {
+    let read = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<Sheet>, WorkbookTrouble> {
         let mut book =
             open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| WorkbookTrouble::CannotOpen(e.to_string()))?;
         let names = book.sheet_names();
-        let name = match wanted {
-            Some(w) => names
-                .iter()
-                .find(|n| n.as_str() == w || n.trim().to_lowercase() == w.trim().to_lowercase())
-                .cloned()
-                .ok_or_else(|| WorkbookTrouble::NoSuchSheet { wanted: w.to_string(), sheets: names.clone() })?,
-            // A hidden sheet (stale figures, a scratch copy) is read only when named: the first sheet a person sees.
+        let chosen: Vec<String> = match wanted {
+            Some(w) => vec![
+                names
+                    .iter()
+                    .find(|n| n.as_str() == w || n.trim().to_lowercase() == w.trim().to_lowercase())
+                    .cloned()
+                    .ok_or_else(|| WorkbookTrouble::NoSuchSheet { wanted: w.to_string(), sheets: names.clone() })?,
+            ],
             None => book
                 .sheets_metadata()
                 .iter()
-                .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+                .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
                 .map(|s| s.name.clone())
-                .ok_or(WorkbookTrouble::NoVisibleSheet)?,
+                .collect(),
         };
-        // An .xlsx sheet is read cell by cell: a range of it would be allocated whole, rows × columns, and one far
-        // cell (XFD1048576) in a 3 KB file would ask for hundreds of gigabytes.
-        let unreadable =
-            |e: &dyn std::fmt::Display| WorkbookTrouble::CannotReadSheet { sheet: name.clone(), reason: e.to_string() };
-        if let calamine::Sheets::Xlsx(xlsx) = &mut book {
-            let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|e| unreadable(&e))?;
-            let mut sparse = Vec::new();
-            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
-                let text = cell_text(&Data::from(cell.get_value().clone()));
-                if !text.is_empty() {
-                    sparse.push((cell.get_position(), text));
-                }
-            }
-            return Ok(Sheet { rows: rows_of(sparse)?, name });
+        if chosen.is_empty() {
+            return Err(WorkbookTrouble::NoVisibleSheet);
         }
-        let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| {
-                let mut fields = vec![String::new(); col0 as usize];
-                fields.extend(cells.iter().map(cell_text));
-                while fields.last().is_some_and(String::is_empty) {
-                    fields.pop();
-                }
-                (row0.saturating_add(i as u32).saturating_add(1), fields)
-            })
-            .collect();
-        Ok(Sheet { name, rows })
+        chosen.into_iter().map(|name| read_named(&mut book, name)).collect()
     }));
     read.unwrap_or(Err(WorkbookTrouble::ReaderFailed))
+}
+
+/// One sheet of an open workbook, by name.
+fn read_named(book: &mut calamine::Sheets<Cursor<&[u8]>>, name: String) -> Result<Sheet, WorkbookTrouble> {
+    // An .xlsx sheet is read cell by cell: a range of it would be allocated whole, rows × columns, and one far
+    // cell (XFD1048576) in a 3 KB file would ask for hundreds of gigabytes.
+    let unreadable =
+        |e: &dyn std::fmt::Display| WorkbookTrouble::CannotReadSheet { sheet: name.clone(), reason: e.to_string() };
+    if let calamine::Sheets::Xlsx(xlsx) = book {
+        let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|e| unreadable(&e))?;
+        let mut sparse = Vec::new();
+        while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+            let text = cell_text(&Data::from(cell.get_value().clone()));
+            if !text.is_empty() {
+                sparse.push((cell.get_position(), text));
+            }
+        }
+        return Ok(Sheet { rows: rows_of(sparse)?, name });
+    }
+    let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let mut fields = vec![String::new(); col0 as usize];
+            fields.extend(cells.iter().map(cell_text));
+            while fields.last().is_some_and(String::is_empty) {
+                fields.pop();
+            }
+            (row0.saturating_add(i as u32).saturating_add(1), fields)
+        })
+        .collect();
+    Ok(Sheet { name, rows })
 }
 
 /// The most columns a returns sheet may use, as in text files.
@@ -326,7 +336,7 @@ mod tests {
         // Sector 0 is the table; the directory starts at sector 1, whose chain goes 1 → 2 → 1 → …
         let looping = compound_file(&[0xFFFF_FFFD, 2, 1], 3);
         assert_eq!(sector_loop(&looping), Some(1));
-        assert_eq!(read_sheet(&looping, None).unwrap_err(), WorkbookTrouble::SectorLoop(1));
+        assert_eq!(read_sheets(&looping, None).unwrap_err(), WorkbookTrouble::SectorLoop(1));
         // The same chain ending: no loop (the reader then says what else is wrong).
         assert_eq!(sector_loop(&compound_file(&[0xFFFF_FFFD, 2, 0xFFFF_FFFE], 3)), None);
     }
@@ -335,18 +345,18 @@ mod tests {
     fn a_reader_that_panics_gives_an_error_and_leaves_panics_printed_elsewhere() {
         let damaged = include_bytes!("../../fuzz/regressions/decode-xls-sectors-past-the-end.xls");
         // Read on several threads at once, as --jobs does: each gets its error, none leaves panics silenced.
-        let threads: Vec<_> = (0..4).map(|_| std::thread::spawn(|| read_sheet(damaged, None))).collect();
+        let threads: Vec<_> = (0..4).map(|_| std::thread::spawn(|| read_sheets(damaged, None))).collect();
         for t in threads {
             let e = t.join().expect("the reader's panic is caught").unwrap_err();
             assert_eq!(e, WorkbookTrouble::ReaderFailed);
         }
-        assert!(read_sheet(damaged, None).is_err());
+        assert!(read_sheets(damaged, None).is_err());
         assert!(!QUIET.with(|q| q.get()), "silenced only while the reader runs");
     }
 
     #[test]
     fn refuses_what_is_not_a_workbook() {
         assert_eq!(kind(b"precinct_id,x\n"), None);
-        assert!(read_sheet(b"PK\x03\x04 not really a zip", None).is_err());
+        assert!(read_sheets(b"PK\x03\x04 not really a zip", None).is_err());
     }
 }

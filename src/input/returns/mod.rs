@@ -83,6 +83,25 @@ pub enum Reading {
     NotReturns,
 }
 
+impl Reading {
+    /// Two sheets of one workbook read as one file: returns if either is (their rows and what was read past
+    /// added up, the first's shape and header; a sheet that could not be read says so in its findings).
+    pub fn and(self, other: Reading) -> Reading {
+        match (self, other) {
+            (Reading::NotReturns, x) | (x, Reading::NotReturns) => x,
+            (Reading::Unread, x) | (x, Reading::Unread) => x,
+            (Reading::Returns(mut a), Reading::Returns(b)) => {
+                a.rows += b.rows;
+                a.blank_rows += b.blank_rows;
+                a.title_rows += b.title_rows;
+                a.unnamed_columns += b.unnamed_columns;
+                a.totals_rows.extend(b.totals_rows);
+                Reading::Returns(a)
+            }
+        }
+    }
+}
+
 /// How to read returns.
 #[derive(Clone, Debug, Default)]
 pub struct ReadOptions {
