@@ -49,7 +49,7 @@ fn columns(table: &Table, required: &[&str], optional: &[&[&str]], findings: &mu
     let mut at = Vec::new();
     let mut missing = Vec::new();
     for name in required {
-        match header.iter().position(|h| *h == normalize(name)) {
+        match header.iter().position(|h| names(name).any(|n| *h == normalize(n))) {
             Some(i) => at.push(i),
             None => missing.push(*name),
         }
@@ -73,6 +73,45 @@ fn columns(table: &Table, required: &[&str], optional: &[&[&str]], findings: &mu
     None
 }
 
+/// A roster column's key and the names commissions give it in Russian and Kazakh.
+fn names(key: &str) -> impl Iterator<Item = &str> {
+    let aliases: &[&str] = match key {
+        "district_id" => &["код округа", "округ коды", "№ округа", "номер округа"],
+        "district_name" => &[
+            "наименование округа",
+            "название округа",
+            "наименование сельского округа",
+            "округ атауы",
+            "округтің атауы",
+            "ауылдық округтің атауы",
+        ],
+        "precinct_id" => &[
+            "№ участка",
+            "номер участка",
+            "№ избирательного участка",
+            "участок",
+            "учаске",
+            "№ учаске",
+            "учаске нөмірі",
+            "учаскенің №",
+        ],
+        "voters_on_list" => &[
+            "число избирателей",
+            "число избирателей в списке",
+            "избирателей в списке",
+            "сайлаушылар саны",
+            "тізімдегі сайлаушылар саны",
+        ],
+        "candidate_id" => &["код кандидата", "кандидат коды"],
+        "candidate_name" => {
+            &["фио", "фио кандидата", "фамилия имя отчество", "кандидат", "аты-жөні", "кандидаттың аты-жөні"]
+        }
+        "nominated_by" => &["кем выдвинут", "субъект выдвижения", "выдвинут", "кім ұсынды", "ұсынған", "ұсынушы"],
+        _ => &[],
+    };
+    std::iter::once(key).chain(aliases.iter().copied())
+}
+
 /// Reads the rows of a roster file, calling `each(line, fields)` with the required fields in order, then the
 /// optional ones (blank where the file has no such column).
 fn rows<'t: 's, 's>(
@@ -86,7 +125,7 @@ fn rows<'t: 's, 's>(
     // The header is the row that names the required columns, below any title.
     let is_header = |cells: &[String]| {
         let cells: Vec<String> = cells.iter().map(|c| normalize(c)).collect();
-        required.iter().any(|r| cells.contains(&normalize(r)))
+        required.iter().any(|r| names(r).any(|n| cells.contains(&normalize(n))))
     };
     let body = Body::Text { text: file.text, legacy: file.encoding.1 };
     let mut table = match Table::open(Origin::file(&file.name), body, &is_header) {
@@ -413,6 +452,16 @@ mod tests {
     fn a_precincts_file_without_its_columns_is_one_error_not_one_per_candidate() {
         let p = "district_id,precinct_id,voters_on_list\n01,0101,500\n";
         assert_eq!(codes(read(p, C, None)), [("E106".to_string(), 1)]);
+    }
+
+    #[test]
+    fn reads_a_roster_headed_in_russian_or_kazakh() {
+        let p = "Код округа;Наименование округа;№ участка;Число избирателей\n01;Ақсу;0101;500\n";
+        let c =
+            "Округ коды,Кандидат коды,Кандидаттың аты-жөні,Кім ұсынды\n01,a,Әлиев Асқар,AMANAT\n01,b,Бекова Гүл,x\n";
+        let r = read(p, c, None).expect("a roster");
+        let d = &r.districts[&DistrictId::parse("01")];
+        assert_eq!((d.name.as_str(), d.candidates.len()), ("Ақсу", 2));
     }
 
     #[test]
