@@ -616,3 +616,55 @@ fn a_note_in_a_returns_folder_is_read_past_but_not_when_named() {
     let o = run_in(d.path(), &["validate", "--roster", "roster", "returns/ескерту.txt"]);
     assert!(err(&o).contains("E104"), "named on its own, it must be returns: {}", err(&o));
 }
+
+/// Election night, from the blank template to the last protocol: each race incomplete while protocols are out (and
+/// whether they could still change its leader), then decided the moment its last protocol is typed in.
+#[test]
+fn election_night_from_the_template_to_the_last_protocol() {
+    let d = tempfile::tempdir().unwrap();
+    let roster = root().join("fixtures/mini/roster");
+    let roster = roster.to_string_lossy();
+    let o = run_in(d.path(), &["--lang", "kk", "template", "--roster", &roster, "--output", "sheets"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    // voters, received, issued, cancelled, took part, invalid, then the candidates and against all.
+    let typed = |file: &str, rows: &[(&str, &str)]| {
+        let path = d.path().join("sheets").join(file);
+        let mut text = fs::read_to_string(&path).unwrap();
+        for (precinct, figures) in rows {
+            text = text.replacen(&format!("{precinct},,,,,,,,,"), &format!("{precinct},{figures}"), 1);
+        }
+        fs::write(&path, text).unwrap();
+    };
+    let tally = || {
+        let o = run_in(
+            d.path(),
+            &["tally", "--format", "json", "--election-date", "2025-10-19", "--roster", &roster, "sheets"],
+        );
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        let race = |i: usize| {
+            let r = &v["districts"][i];
+            let notices: Vec<String> =
+                r["notices"].as_array().unwrap().iter().map(|n| n["message"].to_string()).collect();
+            (r["status"].as_str().unwrap().to_string(), r["precincts_reporting"].as_u64().unwrap(), notices.join(" | "))
+        };
+        (code(&o), race(0), race(1))
+    };
+    // Nothing typed yet: every race waits, none counted, nothing to weigh.
+    let (c, a1, b2) = tally();
+    assert_eq!((c, a1.0.as_str(), a1.1, b2.0.as_str(), b2.1), (3, "incomplete", 0, "incomplete", 0));
+    // 101 and 201 come in.
+    typed("A1.csv", &[("101", "600,606,402,204,402,2,240,150,10")]);
+    typed("B2.csv", &[("201", "700,707,650,57,650,5,600,40,5")]);
+    let (c, a1, b2) = tally();
+    assert_eq!((c, a1.0.as_str(), a1.1, b2.0.as_str(), b2.1), (3, "incomplete", 1, "incomplete", 1));
+    assert!(a1.2.contains("not all in the roster: they could overturn a lead of 90"), "{}", a1.2);
+    assert!(b2.2.contains("the 400 voters on the list of 202 cannot overturn a lead of 560"), "{}", b2.2);
+    // B2's last protocol: decided at once, while A1 still waits.
+    typed("B2.csv", &[("202", "400,404,300,104,300,4,150,140,6")]);
+    let (c, a1, b2) = tally();
+    assert_eq!((c, a1.0.as_str(), b2.0.as_str(), b2.1), (3, "incomplete", "elected", 2));
+    // A1's last two: every race decided, exit code 0.
+    typed("A1.csv", &[("102", "500,505,311,194,311,1,150,150,10"), ("103", "250,252,200,52,200,1,120,75,4")]);
+    let (c, a1, b2) = tally();
+    assert_eq!((c, a1.0.as_str(), a1.1, b2.0.as_str()), (0, "elected", 3, "elected"), "{a1:?} {b2:?}");
+}
