@@ -668,3 +668,48 @@ fn election_night_from_the_template_to_the_last_protocol() {
     let (c, a1, b2) = tally();
     assert_eq!((c, a1.0.as_str(), a1.1, b2.0.as_str()), (0, "elected", 3, "elected"), "{a1:?} {b2:?}");
 }
+
+/// The template as a workbook: a sheet per district, the ids as text, the header frozen and protected, whole
+/// numbers only in the figure cells, the marker; read back as returns without options. Re-saved by LibreOffice
+/// (when `soffice` is here), it still reads back the same.
+#[test]
+fn the_template_workbook_reads_back_and_survives_libreoffice() {
+    let d = tempfile::tempdir().unwrap();
+    let roster = root().join("fixtures/mini/roster");
+    let roster = roster.to_string_lossy();
+    let o = run_in(d.path(), &["--lang", "ru", "template", "--roster", &roster, "--output", "raion.xlsx"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    let bytes = fs::read(d.path().join("raion.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a zip");
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut s).unwrap();
+        s
+    };
+    let book = part("xl/workbook.xml");
+    assert!(book.contains("<sheet name=\"A1\"") && book.contains("<sheet name=\"B2\""), "{book}");
+    assert!(book.contains("_akim_tally_template"), "the marker: {book}");
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("state=\"frozen\"") && sheet.contains("<sheetProtection sheet=\"1\""), "{sheet}");
+    assert!(sheet.contains("<dataValidation type=\"whole\" operator=\"greaterThanOrEqual\""), "{sheet}");
+    assert!(sheet.contains("<is><t>101</t></is>") && sheet.contains("Число избирателей, получивших бюллетени"));
+    let read_back = |file: &str| {
+        let o = run_in(d.path(), &["validate", "--format", "json", "--roster", &roster, file]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        let reporting: Vec<u64> =
+            v["districts"].as_array().unwrap().iter().map(|d| d["precincts_reporting"].as_u64().unwrap()).collect();
+        (code(&o), reporting, v["diagnostics"].as_array().unwrap().len())
+    };
+    assert_eq!(read_back("raion.xlsx"), (3, vec![0, 0], 0), "blank: nothing received, nothing wrong");
+    // Through LibreOffice, as a commission's desk would open and save it.
+    let converted = Command::new("soffice")
+        .args(["--headless", "--convert-to", "xlsx", "--outdir", "lo", "raion.xlsx"])
+        .current_dir(d.path())
+        .output();
+    match converted {
+        Ok(o) if o.status.success() && d.path().join("lo/raion.xlsx").exists() => {
+            assert_eq!(read_back("lo/raion.xlsx"), (3, vec![0, 0], 0), "re-saved by LibreOffice");
+        }
+        _ => eprintln!("skipped: the LibreOffice round trip (soffice is not installed here)"),
+    }
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use akim_tally::pipeline::{RosterSources, load_roster};
 use akim_tally::report::html::Lang;
-use akim_tally::report::template::sheet;
+use akim_tally::report::template::{sheet, workbook};
 
 use super::{Fatal, OutputArgs, check_output, display, exit, write_output};
 
@@ -15,15 +15,29 @@ pub struct Args {
     /// Folder holding the roster: precincts.csv and candidates.csv (and optionally districts.csv).
     #[arg(long, value_name = "DIR")]
     pub roster: PathBuf,
-    /// The folder to write the sheets in (one `DISTRICT.csv` each); it is made if missing.
-    #[arg(long, short, value_name = "DIR")]
+    /// The folder to write the sheets in (one `DISTRICT.csv` each; it is made if missing), or a workbook
+    /// `FILE.xlsx` with a sheet per district.
+    #[arg(long, short, value_name = "DIR|FILE.xlsx")]
     pub output: PathBuf,
+    /// `xlsx`: one workbook, a sheet per district (the default when the output ends in .xlsx); `csv`: a file per
+    /// district.
+    #[arg(long, value_enum)]
+    pub format: Option<TemplateFormat>,
     /// UTF-8 with BOM and `;`, so that a double click opens the sheet right in a Russian-locale Excel.
     #[arg(long)]
     pub excel: bool,
     /// Replace sheets that exist.
     #[arg(long)]
     pub force: bool,
+}
+
+/// A template as CSV files or as one workbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    /// A CSV file per district.
+    Csv,
+    /// One .xlsx workbook, a sheet per district.
+    Xlsx,
 }
 
 /// The headers are in the language of the run (each is a name akim-tally reads back).
@@ -39,12 +53,24 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: d.as_ref() })
         .map_err(|f| Fatal::Findings(Heading::Roster, f))?
         .roster;
-    std::fs::create_dir_all(&args.output)
-        .map_err(|e| Fatal::Message(format!("cannot make the folder {}: {e}", args.output.to_string_lossy())))?;
     let inputs: Vec<PathBuf> = ["precincts.csv", "candidates.csv", "districts.csv"]
         .iter()
         .filter_map(|n| args.roster.join(n).canonicalize().ok())
         .collect();
+    let xlsx = args.format.map_or_else(
+        || args.output.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")),
+        |f| f == TemplateFormat::Xlsx,
+    );
+    if xlsx {
+        let out = OutputArgs { output: Some(args.output.clone()), force: args.force };
+        check_output(&out, &inputs)?;
+        let bytes = workbook(&roster, lang).map_err(|e| Fatal::Message(format!("cannot make the workbook: {e}")))?;
+        super::write_output_with(&out, &inputs, |w| w.write_all(&bytes))?;
+        let _ = writeln!(std::io::stderr(), "akim-tally: wrote {}", args.output.to_string_lossy());
+        return Ok(exit::OK);
+    }
+    std::fs::create_dir_all(&args.output)
+        .map_err(|e| Fatal::Message(format!("cannot make the folder {}: {e}", args.output.to_string_lossy())))?;
     // Every target is checked before any is written, so that a refusal leaves nothing half done.
     let outputs: Vec<(OutputArgs, String)> = roster
         .districts

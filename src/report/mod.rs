@@ -11,6 +11,7 @@ pub mod statement;
 pub mod table;
 pub mod template;
 pub mod text;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 

@@ -4,6 +4,7 @@
 use crate::model::{District, Line, Roster};
 use crate::report::csv::write;
 use crate::report::text::{self, Lang};
+use crate::report::xlsx;
 
 /// The protocol lines a template asks for, in protocol order: the lines of the Kazakh precinct protocol (Art. 43).
 const LINES: [Line; 7] = [
@@ -48,6 +49,34 @@ pub fn sheet(roster: &Roster, d: &District, lang: Lang, excel: bool) -> String {
     write(&head, &rows, excel)
 }
 
+/// The blank returns workbook: a sheet per district (named by its id), as [`sheet`] lays it out, with the
+/// precinct ids as text, the header frozen and protected, and only whole numbers of 0 or more accepted in the
+/// figure cells. It reads back as returns without options.
+pub fn workbook(roster: &Roster, lang: Lang) -> std::io::Result<Vec<u8>> {
+    let mut used = std::collections::BTreeSet::new();
+    let sheets: Vec<xlsx::SheetSpec> = roster
+        .districts
+        .values()
+        .map(|d| {
+            let mut header: Vec<String> = vec![self::header(None, lang).to_string()];
+            header.extend(LINES[..LINES.len() - 1].iter().map(|l| self::header(Some(*l), lang).to_string()));
+            header.extend(d.candidates.iter().map(|c| c.name.clone()));
+            header.push(self::header(Some(Line::AgainstAll), lang).to_string());
+            let rows = roster.precincts_of(d).map(|p| vec![p.id.to_string()]).collect();
+            // Two district ids that differ only by characters a sheet name cannot hold get distinct sheets.
+            let base = xlsx::sheet_name(d.id.as_str());
+            let mut name = base.clone();
+            let mut k = 2;
+            while !used.insert(name.to_lowercase()) {
+                name = xlsx::sheet_name(&format!("{}~{k}", base.chars().take(27).collect::<String>()));
+                k += 1;
+            }
+            xlsx::SheetSpec { name, header, rows, figures_from: 1 }
+        })
+        .collect();
+    xlsx::workbook(&sheets)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +90,31 @@ mod tests {
                 assert_eq!(classify(header(Some(l), lang)), Some(Column::Line(l)), "{lang:?} {l}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod workbook_sheets {
+    use super::*;
+
+    #[test]
+    fn districts_whose_ids_a_sheet_name_cannot_hold_get_sheets_of_their_own() {
+        let file =
+            |name: &str, text| crate::input::roster::RosterFile { name: name.into(), encoding: ("utf-8", false), text };
+        let p = "district_id,district_name,precinct_id,voters_on_list\na/b,A,1,5\na_b,B,2,5\na\\b,C,3,5\n";
+        let c = "district_id,candidate_id,candidate_name,nominated_by\na/b,x,X Y,p\na_b,y,Y Z,p\na\\b,z,Z W,p\n";
+        let (roster, _) =
+            crate::input::roster::read_roster(&file("p.csv", p), &file("c.csv", c), None, None).expect("a roster");
+        let bytes = workbook(&roster, Lang::En).expect("a workbook");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let mut book = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut book).unwrap();
+        let names: Vec<&str> = book.split("<sheet name=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        assert_eq!(names.len(), 3, "{book}");
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 3, "three sheets, none lost: {names:?}");
     }
 }
 
