@@ -551,6 +551,13 @@ fn a_returns_folder_reads_past_lock_files_and_hidden_files() {
     assert!(err(&o).contains("returns/~$raion.xlsx: read past: Excel's lock file"), "{}", err(&o));
     assert!(err(&o).contains("returns/.hidden.csv: read past: a hidden file"), "{}", err(&o));
     assert!(!err(&o).contains("E102") && !err(&o).contains("E104"), "{}", err(&o));
+    // --exclude leaves out files of the folder by name.
+    fs::copy(d.path().join("returns/zhambyl-01-03.csv"), d.path().join("returns/zhambyl-01-03 копия.csv")).unwrap();
+    let o = run_in(d.path(), &["validate", "--exclude", "*КОПИЯ*", "--roster", "roster", "returns"]);
+    assert_eq!(code(&o), 1, "{}", err(&o));
+    assert!(err(&o).contains("returns/zhambyl-01-03 копия.csv: left out with --exclude"), "{}", err(&o));
+    assert!(!err(&o).contains("W301"), "the copy is not read: {}", err(&o));
+    fs::remove_file(d.path().join("returns/zhambyl-01-03 копия.csv")).unwrap();
     // A file named on the command line is read, whatever its name.
     let o = run_in(d.path(), &["validate", "--roster", "roster", "returns/~$raion.xlsx"]);
     assert_eq!(code(&o), 2, "{}", err(&o));

@@ -37,6 +37,27 @@ pub(super) fn read_source(path: &Path) -> Result<Source, Finding> {
         .map_err(|e| unreadable(&name, IoTrouble::of(&e)))
 }
 
+/// Whether `name` matches `glob`: `*` any run of characters, `?` any one, everything else itself.
+fn glob_matches(glob: &str, name: &str) -> bool {
+    let (g, n): (Vec<char>, Vec<char>) = (glob.chars().collect(), name.chars().collect());
+    // Where the last `*` was met, and the place in the name it stands for so far.
+    let (mut gi, mut ni, mut star) = (0, 0, None::<(usize, usize)>);
+    while ni < n.len() {
+        if gi < g.len() && (g[gi] == '?' || g[gi] == n[ni]) {
+            (gi, ni) = (gi + 1, ni + 1);
+        } else if gi < g.len() && g[gi] == '*' {
+            star = Some((gi, ni));
+            gi += 1;
+        } else if let Some((sg, sn)) = star {
+            (gi, ni) = (sg + 1, sn + 1);
+            star = Some((sg, sn + 1));
+        } else {
+            return false;
+        }
+    }
+    g[gi..].iter().all(|&c| c == '*')
+}
+
 /// Whether a file of a folder is a table by its extension (a lock or hidden file among them is read past by [`walk`]).
 fn is_returns_file(p: &Path) -> bool {
     let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
@@ -45,7 +66,7 @@ fn is_returns_file(p: &Path) -> bool {
 
 /// The returns files of a folder and its subfolders. A link to a folder is not followed (two links to each other,
 /// or to the folder itself, would make the walk endless); a link to a file is read as the file.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, passed: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, passed: &mut Vec<(PathBuf, Passed)>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -56,14 +77,27 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, passed: &mut Vec<PathBuf>) -> std::i
             walk(&path, out, passed)?;
         } else if path.is_file() && is_returns_file(&path) {
             // A folder is forgiving: Excel's lock file of an open workbook (`~$…`) and hidden files are no returns.
-            if hidden || name.starts_with("~$") {
-                passed.push(path);
+            if name.starts_with("~$") {
+                passed.push((path, Passed::LockFile));
+            } else if hidden {
+                passed.push((path, Passed::Hidden));
             } else {
                 out.push(path);
             }
         }
     }
     Ok(())
+}
+
+/// Why a file of a returns folder was read past.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Passed {
+    /// Excel's lock file of an open workbook (`~$…`).
+    LockFile,
+    /// A hidden file.
+    Hidden,
+    /// Left out with `--exclude`.
+    Excluded,
 }
 
 /// A returns file to read.
@@ -153,8 +187,8 @@ pub struct Loaded {
     pub extra_files: Vec<(&'static str, Source)>,
     /// The returns files, found readable; each is read when it is checked.
     pub returns: Vec<ReturnsFile>,
-    /// Files of a returns folder read past: Excel's lock files (`~$…`) and hidden files.
-    pub read_past: Vec<PathBuf>,
+    /// Files of a returns folder read past, and why.
+    pub read_past: Vec<(PathBuf, Passed)>,
     pub annulled: BTreeSet<PrecinctId>,
     /// The grounds given for annulled precincts (blank: none given).
     pub annul_grounds: BTreeMap<PrecinctId, String>,
@@ -230,7 +264,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     let districts_path = roster_path("districts.csv");
     let districts = if districts_path.exists() { read(districts_path, &mut input_paths, &mut failed) } else { None };
 
-    let (returns, read_past) = returns_files(&args.returns, &mut input_paths, &mut failed)?;
+    let (returns, read_past) = returns_files(&args.returns, &args.exclude, &mut input_paths, &mut failed)?;
     if !failed.is_empty() {
         return Err(Fatal::Findings(Heading::Inputs, failed));
     }
@@ -299,9 +333,10 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
 /// work; it is read when checked.
 fn returns_files(
     given: &[PathBuf],
+    exclude: &[String],
     input_paths: &mut Vec<PathBuf>,
     failed: &mut Vec<Finding>,
-) -> Result<(Vec<ReturnsFile>, Vec<PathBuf>), Fatal> {
+) -> Result<(Vec<ReturnsFile>, Vec<(PathBuf, Passed)>), Fatal> {
     let mut paths = Vec::new();
     let mut passed = Vec::new();
     for r in given {
@@ -313,7 +348,13 @@ fn returns_files(
             if found.is_empty() {
                 return Err(Fatal::Said(Said::NoReturnsInFolder { path: display(r) }));
             }
-            paths.extend(found.into_iter().map(|p| (p, true)));
+            let excluded = |p: &PathBuf| {
+                let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+                exclude.iter().any(|g| glob_matches(&g.to_lowercase(), &name))
+            };
+            let (out, kept): (Vec<PathBuf>, Vec<PathBuf>) = found.into_iter().partition(excluded);
+            passed.extend(out.into_iter().map(|p| (p, Passed::Excluded)));
+            paths.extend(kept.into_iter().map(|p| (p, true)));
         } else {
             paths.push((r.clone(), false));
         }
@@ -401,4 +442,26 @@ pub fn input_files(loaded: &Loaded, metas: &[ReturnsMeta]) -> Vec<InputFile> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_globs_as_a_shell_does() {
+        for (g, n, m) in [
+            ("*копия*", "жамбыл-копия-2.csv", true),
+            ("*копия*", "жамбыл.csv", false),
+            ("*.txt", "ескерту.txt", true),
+            ("a?c.csv", "abc.csv", true),
+            ("a?c.csv", "ac.csv", false),
+            ("*", "", true),
+            ("**b*", "aab", true),
+            ("a*b*c", "axxbyyc", true),
+            ("a*b*c", "axxbyy", false),
+        ] {
+            assert_eq!(glob_matches(g, n), m, "{g} {n}");
+        }
+    }
 }

@@ -191,6 +191,10 @@ pub struct InputArgs {
     /// How many returns files to read at once (default: the number of cores). The results are the same for any N.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Files of a returns folder to leave out, by name (`*` any run of characters, `?` one), e.g. `--exclude
+    /// "*копия*"`. Repeatable; a file named on the command line is always read.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 }
 
 /// Where the output goes.

@@ -9,16 +9,18 @@ pub fn print_notes(loaded: &Loaded, metas: &[ReturnsMeta], quiet: bool, lang: La
         return;
     }
     let mut err = std::io::stderr().lock();
-    for p in &loaded.read_past {
+    for (p, passed) in &loaded.read_past {
         let name = display(p);
-        let lock = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$"));
-        let why = match (lang, lock) {
-            (Lang::En, true) => "read past: Excel's lock file of a workbook that is open (not returns)",
-            (Lang::En, false) => "read past: a hidden file",
-            (Lang::Ru, true) => "пропущен: файл блокировки Excel открытой книги (не протоколы)",
-            (Lang::Ru, false) => "пропущен: скрытый файл",
-            (Lang::Kk, true) => "өткізілді: ашық кітаптың Excel құлыптау файлы (хаттама емес)",
-            (Lang::Kk, false) => "өткізілді: жасырын файл",
+        let why = match (lang, passed) {
+            (Lang::En, Passed::LockFile) => "read past: Excel's lock file of a workbook that is open (not returns)",
+            (Lang::En, Passed::Hidden) => "read past: a hidden file",
+            (Lang::En, Passed::Excluded) => "left out with --exclude",
+            (Lang::Ru, Passed::LockFile) => "пропущен: файл блокировки Excel открытой книги (не протоколы)",
+            (Lang::Ru, Passed::Hidden) => "пропущен: скрытый файл",
+            (Lang::Ru, Passed::Excluded) => "исключён (--exclude)",
+            (Lang::Kk, Passed::LockFile) => "өткізілді: ашық кітаптың Excel құлыптау файлы (хаттама емес)",
+            (Lang::Kk, Passed::Hidden) => "өткізілді: жасырын файл",
+            (Lang::Kk, Passed::Excluded) => "алынып тасталды (--exclude)",
         };
         let _ = writeln!(err, "akim-tally: {}: {}: {why}", note_word(lang), visible(&name, false));
     }

@@ -187,6 +187,7 @@ fn decide_args(options: &RunOptions, found: Found, base: &Path) -> DecideArgs {
             sheet: options.sheet.clone(),
             quiet: true,
             all_diagnostics: false,
+            exclude: Vec::new(),
             jobs: None,
         },
         rules: RulesArgs {
