@@ -89,6 +89,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, passed: &mut Vec<(PathBuf, Passed)>)
     Ok(())
 }
 
+/// The files of a returns folder read past, and why.
+pub type ReadPast = Vec<(PathBuf, Passed)>;
+
 /// Why a file of a returns folder was read past.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Passed {
@@ -188,7 +191,7 @@ pub struct Loaded {
     /// The returns files, found readable; each is read when it is checked.
     pub returns: Vec<ReturnsFile>,
     /// Files of a returns folder read past, and why.
-    pub read_past: Vec<(PathBuf, Passed)>,
+    pub read_past: ReadPast,
     pub annulled: BTreeSet<PrecinctId>,
     /// The grounds given for annulled precincts (blank: none given).
     pub annul_grounds: BTreeMap<PrecinctId, String>,
@@ -336,7 +339,7 @@ fn returns_files(
     exclude: &[String],
     input_paths: &mut Vec<PathBuf>,
     failed: &mut Vec<Finding>,
-) -> Result<(Vec<ReturnsFile>, Vec<(PathBuf, Passed)>), Fatal> {
+) -> Result<(Vec<ReturnsFile>, ReadPast), Fatal> {
     let mut paths = Vec::new();
     let mut passed = Vec::new();
     for r in given {
