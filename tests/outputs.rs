@@ -720,3 +720,34 @@ fn the_template_workbook_reads_back_and_survives_libreoffice() {
         _ => eprintln!("skipped: the LibreOffice round trip (soffice is not installed here)"),
     }
 }
+
+/// District ids that differ only by a character a file name cannot hold each get a template file: none lost.
+#[test]
+fn template_files_of_look_alike_ids_do_not_overwrite_each_other() {
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir(d.path().join("roster")).unwrap();
+    fs::write(
+        d.path().join("roster/precincts.csv"),
+        "district_id,district_name,precinct_id,voters_on_list\na/b,A,1,5\na_b,B,2,5\na\\b,C,3,5\n",
+    )
+    .unwrap();
+    fs::write(
+        d.path().join("roster/candidates.csv"),
+        "district_id,candidate_id,candidate_name,nominated_by\na/b,x,Икс Игрек,p\na_b,y,Игрек Зет,p\na\\b,z,Зет Вэ,p\n",
+    )
+    .unwrap();
+    let o = run_in(d.path(), &["template", "--roster", "roster", "--output", "sheets"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    let mut files: Vec<String> = fs::read_dir(d.path().join("sheets"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["a_b.csv", "a_b~2.csv", "a_b~3.csv"]);
+    // Read back, every precinct is where it belongs.
+    let o = run_in(d.path(), &["validate", "--format", "json", "--roster", "roster", "sheets"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let errors = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").count();
+    assert_eq!(errors, 0, "{v}");
+}

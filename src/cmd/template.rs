@@ -72,11 +72,24 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     std::fs::create_dir_all(&args.output)
         .map_err(|e| Fatal::Message(format!("cannot make the folder {}: {e}", args.output.to_string_lossy())))?;
     // Every target is checked before any is written, so that a refusal leaves nothing half done.
+    // Ids that differ only by a character a file name cannot hold (`a/b`, `a\\b`, `a_b`) get files of their own.
+    let mut used = std::collections::BTreeSet::new();
     let outputs: Vec<(OutputArgs, String)> = roster
         .districts
         .values()
         .map(|d| {
-            let file = args.output.join(format!("{}.csv", d.id.as_str().replace(['/', '\\'], "_")));
+            let base: String =
+                d.id.as_str()
+                    .chars()
+                    .map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c })
+                    .collect();
+            let mut stem = base.clone();
+            let mut k = 2;
+            while !used.insert(stem.to_lowercase()) {
+                stem = format!("{base}~{k}");
+                k += 1;
+            }
+            let file = args.output.join(format!("{stem}.csv"));
             (OutputArgs { output: Some(file), force: args.force }, sheet(&roster, d, lang, args.excel))
         })
         .collect();
