@@ -189,12 +189,22 @@ pub struct LoadedRoster {
 pub fn load_roster(sources: &RosterSources) -> Result<LoadedRoster, Vec<Finding>> {
     let mut errors = Vec::new();
     let mut texts = Vec::new();
+    // A roster file may be a workbook (its first visible sheet is read), or text in any encoding the returns take.
+    let mut sheets = Vec::new();
     for s in [Some(sources.precincts), Some(sources.candidates), sources.districts].into_iter().flatten() {
+        let not_text = |detail: Detail| Finding::new(Code::NotText, Some(Location::file(&s.name)), detail);
+        if let Some(kind) = workbook::kind(&s.bytes) {
+            match workbook::read_sheets(&s.bytes, None) {
+                Ok(read) => sheets.push(read.into_iter().next()),
+                Err(trouble) => errors.push(not_text(Detail::WorkbookUnreadable { trouble, kind }).scoped(Scope::All)),
+            }
+            texts.push(None);
+            continue;
+        }
+        sheets.push(None);
         match decode(&s.bytes, None) {
-            Ok(d) => texts.push(d),
-            Err(e) => errors.push(
-                Finding::new(Code::NotText, Some(Location::file(&s.name)), Detail::NotText(e)).scoped(Scope::All),
-            ),
+            Ok(d) => texts.push(Some(d)),
+            Err(e) => errors.push(not_text(Detail::NotText(e)).scoped(Scope::All)),
         }
     }
     if !errors.is_empty() {
@@ -202,15 +212,17 @@ pub fn load_roster(sources: &RosterSources) -> Result<LoadedRoster, Vec<Finding>
     }
     let file = |i: usize, s: &Source| RosterFile {
         name: Arc::clone(&s.name),
-        encoding: (texts[i].encoding, texts[i].legacy),
-        text: &texts[i].text,
+        encoding: texts[i].as_ref().map_or(("workbook", false), |t| (t.encoding, t.legacy)),
+        text: texts[i].as_ref().map_or("", |t| &t.text),
+        sheet: sheets[i].as_ref(),
     };
     let p = file(0, sources.precincts);
     let c = file(1, sources.candidates);
     let d = sources.districts.map(|s| file(2, s));
     // candidates.csv is read on a thread of its own while precincts.csv is read, each cut into fields beside.
     let (roster, warnings) = std::thread::scope(|beside| read_roster(&p, &c, d.as_ref(), Some(beside)))?;
-    Ok(LoadedRoster { roster, encodings: texts.iter().map(|t| t.encoding).collect(), warnings })
+    let encodings = texts.iter().map(|t| t.as_ref().map_or("workbook", |t| t.encoding)).collect();
+    Ok(LoadedRoster { roster, encodings, warnings })
 }
 
 /// Reads and checks returns against a roster. `Err` holds the files that cannot be read (exit code 2).

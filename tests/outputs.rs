@@ -751,3 +751,30 @@ fn template_files_of_look_alike_ids_do_not_overwrite_each_other() {
     let errors = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").count();
     assert_eq!(errors, 0, "{v}");
 }
+
+/// A roster kept in workbooks (precincts.xlsx, candidates.xlsx) is read as its CSV would be.
+#[test]
+fn a_roster_in_workbooks_reads_as_its_csv() {
+    use akim_tally::report::xlsx::{SheetSpec, workbook};
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir(d.path().join("roster")).unwrap();
+    for name in ["precincts", "candidates"] {
+        let text = fs::read_to_string(root().join(format!("fixtures/mini/roster/{name}.csv"))).unwrap();
+        let mut rows: Vec<Vec<String>> = text.lines().map(|l| l.split(',').map(str::to_string).collect()).collect();
+        let header = rows.remove(0);
+        let bytes = workbook(&[SheetSpec { name: "Лист1".into(), header, rows, figures_from: usize::MAX }]).unwrap();
+        fs::write(d.path().join(format!("roster/{name}.xlsx")), bytes).unwrap();
+    }
+    let returns = root().join("fixtures/cases/exports-sheet-per-district/returns.xlsx");
+    let tally = |roster: &str| {
+        let o = run_in(
+            d.path(),
+            &["tally", "--rules", "plurality", "--format", "csv", "--roster", roster, &returns.to_string_lossy()],
+        );
+        (code(&o), text(&o), err(&o))
+    };
+    let (c, from_workbooks, e) = tally("roster");
+    assert_eq!(c, 0, "{e}");
+    let (_, from_csv, _) = tally(&root().join("fixtures/mini/roster").to_string_lossy());
+    assert_eq!(from_workbooks, from_csv);
+}

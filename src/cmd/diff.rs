@@ -52,7 +52,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     // Never written over what it compares, nor over the roster: checked before any work.
     let mut inputs: Vec<PathBuf> = vec![args.a.clone(), args.b.clone()];
     if let Some(r) = &args.roster {
-        inputs.extend(["precincts.csv", "candidates.csv", "districts.csv"].map(|f| r.join(f)));
+        inputs.extend(["precincts", "candidates", "districts"].map(|f| super::roster_file(r, f)));
     }
     let inputs: Vec<PathBuf> = inputs.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())).collect();
     check_output(&args.output, &inputs)?;

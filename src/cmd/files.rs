@@ -58,6 +58,16 @@ fn glob_matches(glob: &str, name: &str) -> bool {
     g[gi..].iter().all(|&c| c == '*')
 }
 
+/// A roster file of `dir` by its name without extension: `NAME.csv`, or else the workbook or text export of that
+/// name that is there (`.xlsx`, `.xls`, `.ods`, `.tsv`, `.txt`); `NAME.csv` when there is none (to say it is missing).
+pub fn roster_file(dir: &Path, stem: &str) -> PathBuf {
+    ["csv", "xlsx", "xls", "ods", "tsv", "txt"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| dir.join(format!("{stem}.csv")))
+}
+
 /// Whether a file of a folder is a table by its extension (a lock or hidden file among them is read past by [`walk`]).
 fn is_returns_file(p: &Path) -> bool {
     let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
@@ -234,7 +244,7 @@ pub fn load_under(args: &InputArgs, rules: &akim_tally::rules::RuleSet) -> Resul
         let at = loaded
             .roster_files
             .iter()
-            .find(|(n, _, _)| n.ends_with("candidates.csv"))
+            .find(|(n, _, _)| Path::new(&**n).file_stem().is_some_and(|s| s == "candidates"))
             .map(|(n, _, _)| Location::file(n));
         let districts = loaded.roster.districts.values().map(|d| (d.id.clone(), d.candidates.len(), at.clone()));
         loaded.roster_warnings.extend(akim_tally::check::roster_under_law(districts));
@@ -246,7 +256,7 @@ pub fn load_under(args: &InputArgs, rules: &akim_tally::rules::RuleSet) -> Resul
 pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     let mut failed = Vec::new();
     let mut input_paths = Vec::new();
-    let roster_path = |name: &str| args.roster.join(name);
+    let roster_path = |name: &str| roster_file(&args.roster, name);
     if !args.roster.is_dir() {
         return Err(Fatal::Said(Said::NoRosterFolder { path: display(&args.roster) }));
     }
@@ -262,9 +272,9 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
             }
         }
     }
-    let precincts = read(roster_path("precincts.csv"), &mut input_paths, &mut failed);
-    let candidates = read(roster_path("candidates.csv"), &mut input_paths, &mut failed);
-    let districts_path = roster_path("districts.csv");
+    let precincts = read(roster_path("precincts"), &mut input_paths, &mut failed);
+    let candidates = read(roster_path("candidates"), &mut input_paths, &mut failed);
+    let districts_path = roster_path("districts");
     let districts = if districts_path.exists() { read(districts_path, &mut input_paths, &mut failed) } else { None };
 
     let (returns, read_past) = returns_files(&args.returns, &args.exclude, &mut input_paths, &mut failed)?;

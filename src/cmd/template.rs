@@ -43,19 +43,19 @@ pub enum TemplateFormat {
 /// The headers are in the language of the run (each is a name akim-tally reads back).
 pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let read = |name: &str| {
-        let path = args.roster.join(name);
+        let path = super::roster_file(&args.roster, name);
         super::read_input(&path)
             .map(|bytes| akim_tally::pipeline::Source { name: display(&path).into(), bytes })
             .map_err(|e| Fatal::Message(format!("cannot read {}: {e}", path.to_string_lossy())))
     };
-    let (p, c) = (read("precincts.csv")?, read("candidates.csv")?);
-    let d = if args.roster.join("districts.csv").exists() { Some(read("districts.csv")?) } else { None };
+    let (p, c) = (read("precincts")?, read("candidates")?);
+    let d = if super::roster_file(&args.roster, "districts").exists() { Some(read("districts")?) } else { None };
     let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: d.as_ref() })
         .map_err(|f| Fatal::Findings(Heading::Roster, f))?
         .roster;
-    let inputs: Vec<PathBuf> = ["precincts.csv", "candidates.csv", "districts.csv"]
+    let inputs: Vec<PathBuf> = ["precincts", "candidates", "districts"]
         .iter()
-        .filter_map(|n| args.roster.join(n).canonicalize().ok())
+        .filter_map(|n| super::roster_file(&args.roster, n).canonicalize().ok())
         .collect();
     let xlsx = args.format.map_or_else(
         || args.output.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")),

@@ -99,8 +99,12 @@ mod workbook_sheets {
 
     #[test]
     fn districts_whose_ids_a_sheet_name_cannot_hold_get_sheets_of_their_own() {
-        let file =
-            |name: &str, text| crate::input::roster::RosterFile { name: name.into(), encoding: ("utf-8", false), text };
+        let file = |name: &str, text| crate::input::roster::RosterFile {
+            name: name.into(),
+            encoding: ("utf-8", false),
+            text,
+            sheet: None,
+        };
         let p = "district_id,district_name,precinct_id,voters_on_list\na/b,A,1,5\na_b,B,2,5\na\\b,C,3,5\n";
         let c = "district_id,candidate_id,candidate_name,nominated_by\na/b,x,X Y,p\na_b,y,Y Z,p\na\\b,z,Z W,p\n";
         let (roster, _) =

@@ -184,8 +184,12 @@ mod tests {
 
     #[test]
     fn finds_a_candidate_by_exact_or_normalised_id_or_name() {
-        let file =
-            |name: &str, text| crate::input::roster::RosterFile { name: name.into(), encoding: ("utf-8", false), text };
+        let file = |name: &str, text| crate::input::roster::RosterFile {
+            name: name.into(),
+            encoding: ("utf-8", false),
+            text,
+            sheet: None,
+        };
         let p = "district_id,district_name,precinct_id,voters_on_list\n01,A,0101,500\n02,B,0201,400\n";
         let c = "district_id,candidate_id,candidate_name,nominated_by\n01,a1,Әлиев Асқар,x\n01,b1,Бекова Гүл,x\n02,a2,Әлиев Асқар,x\n";
         let (roster, _) =
@@ -214,8 +218,12 @@ mod tests {
 
     #[test]
     fn a_surname_two_candidates_share_names_neither() {
-        let file =
-            |name: &str, text| crate::input::roster::RosterFile { name: name.into(), encoding: ("utf-8", false), text };
+        let file = |name: &str, text| crate::input::roster::RosterFile {
+            name: name.into(),
+            encoding: ("utf-8", false),
+            text,
+            sheet: None,
+        };
         let p = "district_id,district_name,precinct_id,voters_on_list\n01,A,0101,500\n";
         let c = "district_id,candidate_id,candidate_name,nominated_by\n01,s,Иванов Сергей,x\n01,p,Иванов Пётр,x\n";
         let (roster, _) =

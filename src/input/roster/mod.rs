@@ -11,6 +11,7 @@ use crate::input::header::{fold_lookalikes, mixes_scripts};
 use crate::input::number::parse_count;
 use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, Table, trim};
+use crate::input::workbook::Sheet;
 use crate::model::{
     Candidate, CandidateDetails, CandidateId, District, DistrictId, Location, Origin, PrecinctRows, Precincts, Roster,
     clean_id,
@@ -20,14 +21,16 @@ mod candidates;
 
 use candidates::{candidate_rows, confusable_names, empty_districts, register};
 
-/// A roster file's name and text.
+/// A roster file's name and text (or, for a workbook, its first visible sheet).
 pub struct RosterFile<'a> {
     /// The file as the user named it.
     pub name: Arc<str>,
     /// The encoding it was read in, and whether that is a legacy code page.
     pub encoding: (&'static str, bool),
-    /// Its decoded text.
+    /// Its decoded text (empty for a workbook).
     pub text: &'a str,
+    /// The sheet read, when the file is a workbook.
+    pub sheet: Option<&'a Sheet>,
 }
 
 /// The columns a roster file must have, and where they are; and the optional ones it has.
@@ -127,7 +130,10 @@ fn rows<'t: 's, 's>(
         let cells: Vec<String> = cells.iter().map(|c| normalize(c)).collect();
         required.iter().any(|r| names(r).any(|n| cells.contains(&normalize(n))))
     };
-    let body = Body::Text { text: file.text, legacy: file.encoding.1 };
+    let body = match file.sheet {
+        Some(sheet) => Body::Sheet(sheet.clone()),
+        None => Body::Text { text: file.text, legacy: file.encoding.1 },
+    };
     let mut table = match Table::open(Origin::file(&file.name), body, &is_header) {
         Ok(t) => t,
         Err(f) => return findings.push(f.scoped(Scope::All)),
@@ -225,7 +231,8 @@ fn read_places<'t: 's, 's>(
     // Districts numbered as they are first met; renumbered in order once all are known.
     let mut numbers: HashMap<DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d.clone(), i as u32)).collect();
     let mut met: Vec<DistrictId> = names.keys().cloned().collect();
-    let mut rows_read = PrecinctRows::with_capacity(memchr::memchr_iter(b'\n', pf.text.as_bytes()).count());
+    let lines = pf.sheet.map_or_else(|| memchr::memchr_iter(b'\n', pf.text.as_bytes()).count(), |s| s.rows.len());
+    let mut rows_read = PrecinctRows::with_capacity(lines);
     // Rows of one district usually come together: its number and name are looked up once for the run.
     let mut last: Option<(String, String, u32)> = None;
     rows(
@@ -434,7 +441,7 @@ mod tests {
     use crate::model::PrecinctId;
 
     fn read(p: &str, c: &str, d: Option<&str>) -> Result<Roster, Vec<Finding>> {
-        let file = |name: &str, text| RosterFile { name: name.into(), encoding: ("utf-8", false), text };
+        let file = |name: &str, text| RosterFile { name: name.into(), encoding: ("utf-8", false), text, sheet: None };
         let pf = file("precincts.csv", p);
         let cf = file("candidates.csv", c);
         let df = d.map(|t| file("districts.csv", t));
