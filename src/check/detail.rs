@@ -138,6 +138,8 @@ pub enum BadNumber {
         /// Its whole part.
         whole: String,
     },
+    /// A formula with no calculated value (shortened).
+    Formula(String),
     /// Anything else (shortened).
     NotWhole(String),
 }
@@ -148,9 +150,10 @@ impl BadNumber {
         match self {
             BadNumber::TooLarge(_) => super::Code::NumberTooLarge,
             BadNumber::Negative(_) => super::Code::NegativeNumber,
-            BadNumber::Ambiguous(_) | BadNumber::DecimalPart { .. } | BadNumber::NotWhole(_) => {
-                super::Code::NotWholeNumber
-            }
+            BadNumber::Ambiguous(_)
+            | BadNumber::DecimalPart { .. }
+            | BadNumber::Formula(_)
+            | BadNumber::NotWhole(_) => super::Code::NotWholeNumber,
         }
     }
 }

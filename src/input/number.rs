@@ -69,6 +69,10 @@ fn parse_other(raw: &str) -> Result<Option<Count>, BadNumber> {
     {
         return Err(BadNumber::Negative(shorten(s)));
     }
+    // A formula: its value was never calculated and stored (see `workbook`), or it was typed as text.
+    if s.starts_with('=') {
+        return Err(BadNumber::Formula(shorten(s)));
+    }
     // One comma between digits: thousands (`1,234`) or decimals (`4,0`, `12,5`)? Only three digits after it can be
     // thousands; anything else is a decimal part, and the advice never multiplies the figure.
     if let Some((whole, part)) = s.split_once(',')
@@ -125,6 +129,7 @@ mod tests {
         assert_eq!(parse_count("12 345 678"), Ok(Some(Count(12_345_678))));
         assert_eq!(parse_count("1,234,567"), Ok(Some(Count(1_234_567))));
         assert_eq!(parse_count("1,234"), Err(BadNumber::Ambiguous("1,234".into())));
+        assert_eq!(parse_count("=SUM(B2:B3)"), Err(BadNumber::Formula("=SUM(B2:B3)".into())));
         // A decimal comma is never read as a thousands separator, nor advised away into ten times the figure.
         assert_eq!(parse_count("4,0"), Err(BadNumber::DecimalPart { text: "4,0".into(), whole: "4".into() }));
         assert_eq!(parse_count("12,50"), Err(BadNumber::DecimalPart { text: "12,50".into(), whole: "12".into() }));

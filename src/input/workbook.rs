@@ -169,10 +169,22 @@ fn read_named(book: &mut calamine::Sheets<Cursor<&[u8]>>, name: String) -> Resul
     if let calamine::Sheets::Xlsx(xlsx) = book {
         let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|e| unreadable(&e))?;
         let mut sparse = Vec::new();
-        while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
-            let text = cell_text(&Data::from(cell.get_value().clone()));
+        while let Some(cell) = cells.next_cell_with_formula_metadata().map_err(|e| unreadable(&e))? {
+            let mut text = cell_text(&Data::from(cell.value.clone()));
+            // A formula whose value was never calculated and stored (a sheet made by a program, not saved by a
+            // spreadsheet) is shown as the formula, and refused as a count, never read as a blank.
+            if text.is_empty()
+                && let Some(formula) = &cell.formula
+            {
+                text = match formula {
+                    calamine::XlsxFormulaMetadata::Normal { formula }
+                    | calamine::XlsxFormulaMetadata::Shared { formula, .. } => format!("={formula}"),
+                    // A cell derived from a shared formula (and any kind a later reader adds): its text is not kept.
+                    _ => "=…".to_string(),
+                };
+            }
             if !text.is_empty() {
-                sparse.push((cell.get_position(), text));
+                sparse.push((cell.pos, text));
             }
         }
         return Ok(Sheet { rows: rows_of(sparse)?, name });

@@ -332,6 +332,10 @@ fn bad_number(n: &BadNumber) -> String {
             "\"{text}\" has a decimal part; a count is a whole number: if the protocol says {}, write that",
             if whole.is_empty() { "0" } else { whole }
         ),
+        BadNumber::Formula(s) => format!(
+            "\"{s}\" is a formula with no calculated value: open the workbook in Excel or LibreOffice, let it \
+             calculate, and save it (or type the figure)"
+        ),
         BadNumber::NotWhole(s) => format!("\"{s}\" is not a whole number; expected digits, e.g. 1234 or 1 234"),
     }
 }
