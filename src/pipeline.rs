@@ -133,12 +133,12 @@ fn read_one(
     let mut sheets_read_past = Vec::new();
     let (encoding, detected, sheet, info) = if let Some(kind) = workbook::kind(&ahead) {
         hashing.read_to_end(&mut ahead).map_err(|e| unreadable(&name, IoTrouble::of(&e)))?;
-        let sheets = workbook::read_sheets(&ahead, options.sheet.as_deref())
+        let sheets = workbook::read_sheets(&ahead, &options.sheets)
             .map_err(|trouble| fail(Detail::WorkbookUnreadable { trouble, kind }))?;
         drop(ahead);
         // Every visible sheet is read (one sheet per district is the natural layout); with no sheet named, one
         // that is no table of returns (a cover page, a list of members) is read past.
-        let several = options.sheet.is_none() && sheets.len() > 1;
+        let several = options.sheets.is_empty() && sheets.len() > 1;
         let (mut read, mut info) = (Vec::new(), Reading::NotReturns);
         for sheet in sheets {
             let sheet_name = sheet.name.clone();
@@ -194,7 +194,7 @@ pub fn load_roster(sources: &RosterSources) -> Result<LoadedRoster, Vec<Finding>
     for s in [Some(sources.precincts), Some(sources.candidates), sources.districts].into_iter().flatten() {
         let not_text = |detail: Detail| Finding::new(Code::NotText, Some(Location::file(&s.name)), detail);
         if let Some(kind) = workbook::kind(&s.bytes) {
-            match workbook::read_sheets(&s.bytes, None) {
+            match workbook::read_sheets(&s.bytes, &[]) {
                 Ok(read) => sheets.push(read.into_iter().next()),
                 Err(trouble) => errors.push(not_text(Detail::WorkbookUnreadable { trouble, kind }).scoped(Scope::All)),
             }

@@ -778,3 +778,33 @@ fn a_roster_in_workbooks_reads_as_its_csv() {
     let (_, from_csv, _) = tally(&root().join("fixtures/mini/roster").to_string_lossy());
     assert_eq!(from_workbooks, from_csv);
 }
+
+/// `--sheet` may be repeated: the sheets named are read, and only they; the results record them, and `verify` reads
+/// the same sheets again.
+#[test]
+fn sheets_named_are_the_sheets_read() {
+    let d = tempfile::tempdir().unwrap();
+    let book = root().join("fixtures/cases/exports-sheet-per-district/returns.xlsx");
+    let roster = root().join("fixtures/mini/roster");
+    let (book, roster) = (book.to_string_lossy(), roster.to_string_lossy());
+    let tally = |sheets: &[&str]| {
+        let mut args = vec!["tally", "--rules", "plurality", "--format", "json", "--output", "r.json", "--force"];
+        for s in sheets {
+            args.extend(["--sheet", s]);
+        }
+        args.extend(["--roster", &roster, &book]);
+        let o = run_in(d.path(), &args);
+        let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(d.path().join("r.json")).unwrap()).unwrap();
+        let statuses: Vec<String> =
+            v["districts"].as_array().unwrap().iter().map(|d| d["status"].as_str().unwrap().to_string()).collect();
+        (code(&o), statuses, v["options"].clone())
+    };
+    let (c, statuses, options) = tally(&["A1"]);
+    assert_eq!((c, statuses), (3, vec!["elected".to_string(), "incomplete".to_string()]));
+    assert_eq!(options["sheet"], "A1");
+    let (c, statuses, options) = tally(&["A1", "B2"]);
+    assert_eq!((c, statuses), (0, vec!["elected".to_string(), "elected".to_string()]));
+    assert_eq!(options["sheets"], serde_json::json!(["A1", "B2"]));
+    let v = run_in(d.path(), &["verify", "r.json"]);
+    assert_eq!(code(&v), 0, "{}", err(&v));
+}

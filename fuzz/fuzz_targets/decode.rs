@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if workbook::kind(data).is_some() {
-        let _ = workbook::read_sheets(data, None);
+        let _ = workbook::read_sheets(data, &[]);
     }
     if let Ok(d) = decode(data, None) {
         let _ = sniff_delimiter(&d.text);

@@ -322,7 +322,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         ignore_columns: args.ignore_column.clone(),
         columns,
         encoding,
-        sheet: args.sheet.clone(),
+        sheets: args.sheet.clone(),
         keep_protocols: false,
         requirements: Default::default(),
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),

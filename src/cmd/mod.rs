@@ -178,9 +178,10 @@ pub struct InputArgs {
     /// The encoding of the returns text files (utf-8, utf-16, windows-1251, koi8-r, …) instead of recognising it.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
-    /// The sheet of workbook returns to read (by name); without it, every visible sheet that is a table of returns.
+    /// A sheet of workbook returns to read (by name; repeatable); without it, every visible sheet that is a table of
+    /// returns.
     #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
+    pub sheet: Vec<String>,
     /// Print no notes on how each file was read (problems are still printed), and no progress bar.
     #[arg(long, short)]
     pub quiet: bool,

@@ -184,7 +184,8 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
             v
         },
         encoding: args.input.encoding.clone(),
-        sheet: args.input.sheet.clone(),
+        sheet: Some(args.input.sheet.clone()).filter(|s| s.len() == 1).and_then(|mut s| s.pop()),
+        sheets: if args.input.sheet.len() > 1 { args.input.sheet.clone() } else { Vec::new() },
     };
     let protocols = std::mem::take(&mut tally.protocols);
     Ok(Computed { loaded, rules, districts, findings: tally.findings, inputs, options, protocols, metas })

@@ -184,7 +184,7 @@ fn decide_args(options: &RunOptions, found: Found, base: &Path) -> DecideArgs {
             ignore_column: options.ignore_columns.clone(),
             columns: found.columns,
             encoding: options.encoding.clone(),
-            sheet: options.sheet.clone(),
+            sheet: options.sheet.iter().chain(&options.sheets).cloned().collect(),
             quiet: true,
             all_diagnostics: false,
             exclude: Vec::new(),

@@ -118,9 +118,9 @@ fn sector_loop(bytes: &[u8]) -> Option<u32> {
     None
 }
 
-/// Reads the sheets of a workbook: the one named, or else every visible worksheet in order (a hidden sheet, with
-/// stale figures or a scratch copy, is read only when named).
-pub fn read_sheets(bytes: &[u8], wanted: Option<&str>) -> Result<Vec<Sheet>, WorkbookTrouble> {
+/// Reads the sheets of a workbook: the ones named, in the order named, or else every visible worksheet in order (a
+/// hidden sheet, with stale figures or a scratch copy, is read only when named).
+pub fn read_sheets(bytes: &[u8], wanted: &[String]) -> Result<Vec<Sheet>, WorkbookTrouble> {
     if kind(bytes) == Some("an .xls workbook")
         && let Some(at) = sector_loop(bytes)
     {
@@ -138,14 +138,17 @@ pub fn read_sheets(bytes: &[u8], wanted: Option<&str>) -> Result<Vec<Sheet>, Wor
             open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| WorkbookTrouble::CannotOpen(e.to_string()))?;
         let names = book.sheet_names();
         let chosen: Vec<String> = match wanted {
-            Some(w) => vec![
-                names
-                    .iter()
-                    .find(|n| n.as_str() == w || n.trim().to_lowercase() == w.trim().to_lowercase())
-                    .cloned()
-                    .ok_or_else(|| WorkbookTrouble::NoSuchSheet { wanted: w.to_string(), sheets: names.clone() })?,
-            ],
-            None => book
+            [_, ..] => wanted
+                .iter()
+                .map(|w| {
+                    names
+                        .iter()
+                        .find(|n| n.as_str() == w || n.trim().to_lowercase() == w.trim().to_lowercase())
+                        .cloned()
+                        .ok_or_else(|| WorkbookTrouble::NoSuchSheet { wanted: w.to_string(), sheets: names.clone() })
+                })
+                .collect::<Result<_, _>>()?,
+            [] => book
                 .sheets_metadata()
                 .iter()
                 .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
@@ -348,7 +351,7 @@ mod tests {
         // Sector 0 is the table; the directory starts at sector 1, whose chain goes 1 → 2 → 1 → …
         let looping = compound_file(&[0xFFFF_FFFD, 2, 1], 3);
         assert_eq!(sector_loop(&looping), Some(1));
-        assert_eq!(read_sheets(&looping, None).unwrap_err(), WorkbookTrouble::SectorLoop(1));
+        assert_eq!(read_sheets(&looping, &[]).unwrap_err(), WorkbookTrouble::SectorLoop(1));
         // The same chain ending: no loop (the reader then says what else is wrong).
         assert_eq!(sector_loop(&compound_file(&[0xFFFF_FFFD, 2, 0xFFFF_FFFE], 3)), None);
     }
@@ -357,18 +360,18 @@ mod tests {
     fn a_reader_that_panics_gives_an_error_and_leaves_panics_printed_elsewhere() {
         let damaged = include_bytes!("../../fuzz/regressions/decode-xls-sectors-past-the-end.xls");
         // Read on several threads at once, as --jobs does: each gets its error, none leaves panics silenced.
-        let threads: Vec<_> = (0..4).map(|_| std::thread::spawn(|| read_sheets(damaged, None))).collect();
+        let threads: Vec<_> = (0..4).map(|_| std::thread::spawn(|| read_sheets(damaged, &[]))).collect();
         for t in threads {
             let e = t.join().expect("the reader's panic is caught").unwrap_err();
             assert_eq!(e, WorkbookTrouble::ReaderFailed);
         }
-        assert!(read_sheets(damaged, None).is_err());
+        assert!(read_sheets(damaged, &[]).is_err());
         assert!(!QUIET.with(|q| q.get()), "silenced only while the reader runs");
     }
 
     #[test]
     fn refuses_what_is_not_a_workbook() {
         assert_eq!(kind(b"precinct_id,x\n"), None);
-        assert!(read_sheets(b"PK\x03\x04 not really a zip", None).is_err());
+        assert!(read_sheets(b"PK\x03\x04 not really a zip", &[]).is_err());
     }
 }

@@ -58,8 +58,11 @@ pub struct RunOptions {
     pub ignore_columns: Vec<String>,
     /// The encoding forced for the returns (`--encoding`).
     pub encoding: Option<String>,
-    /// The sheet read from workbooks (`--sheet`).
+    /// The sheet read from workbooks (`--sheet`), when one is named.
     pub sheet: Option<String>,
+    /// The sheets read from workbooks, when more than one is named (`--sheet` repeated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sheets: Vec<String>,
 }
 
 /// Formats a ratio as a fraction with six decimals, without going through floating point.

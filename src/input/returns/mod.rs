@@ -111,8 +111,8 @@ pub struct ReadOptions {
     pub columns: ColumnMap,
     /// The encoding of text files, when given (`--encoding`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// The sheet of a workbook to read (`--sheet`); the first when not given.
-    pub sheet: Option<String>,
+    /// The sheets of a workbook to read (`--sheet`); every visible one that is returns when none is given.
+    pub sheets: Vec<String>,
     /// How many files to read at once (0 or 1: one after another).
     pub jobs: usize,
     /// Whether to keep every precinct's counted figures, for per-precinct outputs (a national roster has a
