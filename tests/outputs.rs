@@ -808,3 +808,27 @@ fn sheets_named_are_the_sheets_read() {
     let v = run_in(d.path(), &["verify", "r.json"]);
     assert_eq!(code(&v), 0, "{}", err(&v));
 }
+
+/// A header that spans two rows, as a spreadsheet with merged cells exports it (a group label over the candidates'
+/// names), is read as one header: no error, the same results as a one-row header.
+#[test]
+fn a_header_spanning_two_rows_is_read_as_one() {
+    let d = tempfile::tempdir().unwrap();
+    let one = "precinct_id,ballots_issued,ballots_invalid,sultanov,amanova,against_all\n101,402,2,240,150,10\n102,311,1,150,150,10\n103,200,1,120,75,4\n";
+    let two = "№ участка,Число бюллетеней выданных избирателям,Число недействительных бюллетеней,Кандидаты,,Против всех\n\
+               ,,,Сұлтанов Б.А.,Аманова С.Н.,\n101,402,2,240,150,10\n102,311,1,150,150,10\n103,200,1,120,75,4\n";
+    fs::write(d.path().join("one.csv"), one).unwrap();
+    fs::write(d.path().join("two.csv"), two).unwrap();
+    let roster = root().join("fixtures/mini/roster");
+    let tally = |file: &str| {
+        let o = run_in(
+            d.path(),
+            &["tally", "--rules", "plurality", "--format", "csv", "--roster", &roster.to_string_lossy(), file],
+        );
+        (code(&o), text(&o), err(&o))
+    };
+    let (c1, t1, _) = tally("one.csv");
+    let (c2, t2, e2) = tally("two.csv");
+    assert_eq!((c2, &t2), (c1, &t1), "{e2}");
+    assert!(e2.contains("header at lines 1–2") && !e2.contains("error"), "{e2}");
+}

@@ -97,8 +97,16 @@ fn note_parts(m: &ReturnsMeta, lang: Lang) -> Vec<String> {
         (Lang::Kk, "long") => "ұзынынан".to_string(),
         (Lang::Kk, _) => "енінен".to_string(),
     });
-    let h = i.header_line;
-    parts.push(say(format!("header at line {h}"), format!("заголовок в строке {h}"), format!("тақырып {h}-жолда")));
+    let (h, to) = (i.header_line, i.header_to);
+    parts.push(if to > h {
+        say(
+            format!("header at lines {h}–{to}"),
+            format!("заголовок в строках {h}–{to}"),
+            format!("тақырып {h}–{to}-жолдарда"),
+        )
+    } else {
+        say(format!("header at line {h}"), format!("заголовок в строке {h}"), format!("тақырып {h}-жолда"))
+    });
     let rows = |n: usize, en_word: &str, ru: [&'static str; 3], kk: &str| match lang {
         Lang::En => plural(n, en_word),
         Lang::Ru => format!("{n} {}", text::russian_plural(n, ru)),

@@ -147,6 +147,8 @@ pub struct Table<'a> {
     pub header: Vec<String>,
     /// The line of the header.
     pub header_line: u32,
+    /// The header's last line: the line after `header_line` when the header spans two rows.
+    pub header_to: u32,
     /// Non-blank rows above the header, read past as a title: (line, its first cells, trimmed).
     pub title_rows: Vec<(u32, Vec<String>)>,
     /// Blank rows read past.
@@ -159,6 +161,8 @@ pub struct Table<'a> {
     rows: Rows<'a>,
     /// Why the text could not be read to its end (the bytes are not text in the encoding, or the reader failed).
     pub failure: Option<Finding>,
+    /// A row read ahead that could not be read: given by the next read.
+    deferred: Option<Finding>,
 }
 
 impl<'a> Table<'a> {
@@ -185,6 +189,8 @@ impl<'a> Table<'a> {
             pending: VecDeque::new(),
             rows,
             failure: None,
+            header_to: 0,
+            deferred: None,
         };
         let mut above: Vec<Row> = Vec::new();
         let mut row = Row::default();
@@ -215,7 +221,38 @@ impl<'a> Table<'a> {
         table.check_damage(&header);
         table.header = header.fields.iter().map(|h| h.trim().to_string()).collect();
         table.header_line = header.line;
+        table.header_to = header.line;
         Ok(table)
+    }
+
+    /// A header that spans two rows (cells merged in a spreadsheet: a group label above, the names under it). When
+    /// the row after the header gives names `is_name` knows, two or more, and nothing else, each under a header cell
+    /// that names nothing, the names complete the header and the row is no row of figures; otherwise it is left to
+    /// be read.
+    pub fn join_second_header_row(&mut self, is_name: &dyn Fn(&str) -> bool) {
+        let mut row = Row::default();
+        match self.raw_row(&mut row, &mut |_, _| false) {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(f) => {
+                self.deferred = Some(f);
+                return;
+            }
+        }
+        let cells: Vec<String> = row.fields.iter().map(|c| c.trim().to_string()).collect();
+        let filled: Vec<usize> = (0..cells.len()).filter(|&i| !cells[i].is_empty()).collect();
+        let names_nothing = |i: usize| self.header.get(i).is_none_or(|h| h.is_empty() || !is_name(h));
+        if filled.len() >= 2 && filled.iter().all(|&i| is_name(&cells[i]) && names_nothing(i)) {
+            for &i in &filled {
+                if i >= self.header.len() {
+                    self.header.resize(i + 1, String::new());
+                }
+                self.header[i] = cells[i].clone();
+            }
+            self.header_to = row.line;
+        } else {
+            self.pending.push_front(row);
+        }
     }
 
     /// A place in this table.
@@ -433,6 +470,9 @@ impl<'a> Table<'a> {
     /// [`Table::read_row`]); the rows it takes are not given in `row`. Blank rows are never offered: they are
     /// counted here.
     pub fn next_row_or(&mut self, row: &mut Row, taken: &mut impl FnMut(u32, Cells) -> bool) -> Result<bool, Finding> {
+        if let Some(f) = self.deferred.take() {
+            return Err(f);
+        }
         loop {
             if !self.raw_row(row, taken)? {
                 return Ok(false);

@@ -60,6 +60,8 @@ pub struct FileInfo {
     pub delimiter: Option<&'static str>,
     /// The line of the header.
     pub header_line: u32,
+    /// The header's last line (after `header_line` when the header spans two rows).
+    pub header_to: u32,
     /// Rows read (not counting the header, title, blank and totals rows).
     pub rows: usize,
     /// Blank rows read past.
@@ -165,10 +167,11 @@ pub fn read_returns<'a: 's, 's>(
             return Ok(Reading::Unread);
         }
     };
-    let known = |h: &String| options.meaning(h).is_some() || index.is_candidate_anywhere(h);
-    if in_folder && !table.header.iter().any(known) {
+    let known = |h: &str| options.meaning(h).is_some() || index.is_candidate_anywhere(h);
+    if in_folder && !table.header.iter().any(|h| known(h)) {
         return Ok(Reading::NotReturns);
     }
+    table.join_second_header_row(&known);
     let Some(layout) = Layout::of(&table, index, options, sink) else {
         table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
         return Ok(Reading::Unread);
@@ -215,6 +218,7 @@ pub fn read_returns<'a: 's, 's>(
         shape: reader.layout.shape,
         delimiter: table.delimiter.map(delimiter_name),
         header_line: table.header_line,
+        header_to: table.header_to,
         rows: reader.rows,
         blank_rows: table.blank_rows,
         title_rows: table.title_rows.len(),
