@@ -8,7 +8,8 @@ use std::fmt::Write;
 
 use crate::decide::{DistrictResult, RepeatReason, Status};
 use crate::model::{Count, Roster};
-use crate::report::html::{Lang, esc, grouped};
+use crate::report::html::{Lang, esc};
+use crate::report::text::grouped;
 use crate::rules::{Law, Repeat, RuleSet};
 
 /// One race's statement: its title (the district) and its lines.

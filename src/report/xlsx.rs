@@ -36,16 +36,8 @@ fn esc(t: &str) -> String {
 }
 
 /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
-fn column(mut i: usize) -> String {
-    let mut s = Vec::new();
-    i += 1;
-    while i > 0 {
-        let r = (i - 1) % 26;
-        s.push(b'A' + r as u8);
-        i = (i - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
+fn column(i: usize) -> String {
+    crate::model::column_letters(u32::try_from(i + 1).unwrap_or(u32::MAX))
 }
 
 fn sheet_xml(s: &SheetSpec) -> String {

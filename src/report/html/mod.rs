@@ -43,20 +43,7 @@ fn count(c: Option<Count>, w: &Words) -> String {
 
 /// A count with thin spaces between thousands, as printed protocols write it.
 fn group(n: u64) -> String {
-    grouped(n, '\u{2009}')
-}
-
-/// A count with `sep` between thousands (`21 648`).
-pub fn grouped(n: u64, sep: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    out
+    text::grouped(n, '\u{2009}')
 }
 
 fn pct(r: Option<Ratio>, lang: Lang) -> String {
@@ -276,24 +263,7 @@ fn district(h: &mut String, d: &DistrictResult, r: &Report, w: &Words) {
 fn warnings(h: &mut String, d: &DistrictResult, findings: &[Finding], w: &Words, lang: Lang) {
     let of_race: Vec<&Finding> =
         findings.iter().filter(|f| !f.is_error() && f.district.as_ref() == Some(&d.district_id)).collect();
-    if of_race.is_empty() {
-        return;
-    }
-    let _ = write!(h, "<h3>{}</h3>\n<ul class=\"warnings\">", esc(w.warnings));
-    for f in of_race.iter().take(50) {
-        let at = f.location.as_ref().map(|l| l.to_string()).unwrap_or_default();
-        let _ = write!(
-            h,
-            "<li><span class=\"code\">{}</span> {} — {}</li>",
-            f.code.as_str(),
-            esc(&at),
-            esc(&text::finding(f, lang))
-        );
-    }
-    if of_race.len() > 50 {
-        let _ = write!(h, "<li>… +{}</li>", of_race.len() - 50);
-    }
-    h.push_str("</ul>\n");
+    finding_list(h, (w.warnings, "warnings"), &of_race, 50, lang);
 }
 
 /// The errors that hold a blocked race back: the first 20, and how many more.
@@ -306,23 +276,30 @@ fn errors(h: &mut String, d: &DistrictResult, findings: &[Finding], w: &Words, l
             _ => true,
         })
         .collect();
-    if !blocking.is_empty() {
-        let _ = write!(h, "<h3>{}</h3>\n<ul class=\"errors\">", esc(w.errors));
-        for f in blocking.iter().take(20) {
-            let at = f.location.as_ref().map(|l| l.to_string()).unwrap_or_default();
-            let _ = write!(
-                h,
-                "<li><span class=\"code\">{}</span> {} — {}</li>",
-                f.code.as_str(),
-                esc(&at),
-                esc(&text::finding(f, lang))
-            );
-        }
-        if blocking.len() > 20 {
-            let _ = write!(h, "<li>… +{}</li>", blocking.len() - 20);
-        }
-        h.push_str("</ul>\n");
+    finding_list(h, (w.errors, "errors"), &blocking, 20, lang);
+}
+
+/// A heading and a list of findings, each with its code, place and message: the first `shown`, then how many more.
+/// Nothing when there are none.
+fn finding_list(h: &mut String, (heading, class): (&str, &str), findings: &[&Finding], shown: usize, lang: Lang) {
+    if findings.is_empty() {
+        return;
     }
+    let _ = write!(h, "<h3>{}</h3>\n<ul class=\"{class}\">", esc(heading));
+    for f in findings.iter().take(shown) {
+        let at = f.location.as_ref().map(|l| l.to_string()).unwrap_or_default();
+        let _ = write!(
+            h,
+            "<li><span class=\"code\">{}</span> {} — {}</li>",
+            f.code.as_str(),
+            esc(&at),
+            esc(&text::finding(f, lang))
+        );
+    }
+    if findings.len() > shown {
+        let _ = write!(h, "<li>… +{}</li>", findings.len() - shown);
+    }
+    h.push_str("</ul>\n");
 }
 
 /// The inputs with their SHA-256, the signatures, and the results for `verify`.
