@@ -93,6 +93,10 @@ pub enum WorkbookTrouble {
     },
     /// The workbook reader failed on it (it panicked).
     ReaderFailed,
+    /// A workbook protected by a password (its contents are encrypted).
+    Encrypted,
+    /// A zip workbook cut short (its directory is missing): an incomplete copy or download.
+    CutShort,
     /// The workbook cannot be opened: the reader's reason.
     CannotOpen(String),
     /// No sheet of that name.

@@ -21,6 +21,10 @@ pub fn kind(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The name of the stream an encrypted (password-protected) Office file keeps its contents in, as the compound
+/// file's directory writes it (UTF-16LE).
+const ENCRYPTED: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+
 /// One sheet as rows of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
@@ -125,6 +129,9 @@ pub fn read_sheets(bytes: &[u8], wanted: &[String]) -> Result<Vec<Sheet>, Workbo
         && let Some(at) = sector_loop(bytes)
     {
         return Err(WorkbookTrouble::SectorLoop(at));
+    }
+    if kind(bytes) == Some("an .xls workbook") && memchr::memmem::find(bytes, ENCRYPTED).is_some() {
+        return Err(WorkbookTrouble::Encrypted);
     }
     if bytes.starts_with(b"PK\x03\x04") {
         declared_within_reason(bytes)?;
@@ -242,10 +249,12 @@ fn rows_of(mut cells: Vec<((u32, u32), String)>) -> Result<Vec<(u32, Vec<String>
     Ok(rows)
 }
 
-/// Refuses an .xlsx whose shared strings declare far more entries than its bytes could hold: the reader reserves
-/// room for them at once, and `uniqueCount="4294967295"` in a 2 KB file would abort the run.
+/// Refuses a zip workbook cut short (its directory cannot be read), and an .xlsx whose shared strings declare far
+/// more entries than its bytes could hold: the reader reserves room for them at once, and
+/// `uniqueCount="4294967295"` in a 2 KB file would abort the run.
 fn declared_within_reason(bytes: &[u8]) -> Result<(), WorkbookTrouble> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    // A zip whose directory cannot be read is cut short: an incomplete copy or download.
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Err(WorkbookTrouble::CutShort) };
     let Ok(entry) = zip.by_name("xl/sharedStrings.xml") else { return Ok(()) };
     let size = entry.size();
     let mut head = Vec::new();
@@ -344,6 +353,16 @@ mod tests {
             b[512 + 4 * k..516 + 4 * k].copy_from_slice(&v.to_le_bytes());
         }
         b
+    }
+
+    #[test]
+    fn a_workbook_cut_short_or_under_a_password_says_so() {
+        let whole = include_bytes!("../../fixtures/exports/returns.xlsx");
+        assert_eq!(read_sheets(&whole[..whole.len() / 2], &[]).unwrap_err(), WorkbookTrouble::CutShort);
+        let mut encrypted = compound_file(&[0xFFFF_FFFD, 0xFFFF_FFFE], 1);
+        encrypted.extend_from_slice(ENCRYPTED);
+        assert_eq!(read_sheets(&encrypted, &[]).unwrap_err(), WorkbookTrouble::Encrypted);
+        assert!(read_sheets(whole, &[]).is_ok());
     }
 
     #[test]

@@ -305,6 +305,14 @@ fn workbook(t: &WorkbookTrouble) -> String {
              or LibreOffice"
         ),
         WorkbookTrouble::ReaderFailed => "the workbook is damaged: its reader failed on it".to_string(),
+        WorkbookTrouble::Encrypted => {
+            "the workbook is protected by a password: open it, remove the password (File › Info › Protect Workbook), \
+             and save it"
+                .to_string()
+        }
+        WorkbookTrouble::CutShort => {
+            "the workbook is cut short (an incomplete copy or download): copy or download it again".to_string()
+        }
         WorkbookTrouble::CannotOpen(reason) => format!("cannot open the workbook: {reason}"),
         WorkbookTrouble::NoSuchSheet { wanted, sheets } => {
             format!("the workbook has no sheet \"{wanted}\"; its sheets are: {}", sheets.join(", "))

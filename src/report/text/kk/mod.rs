@@ -387,6 +387,14 @@ fn workbook(t: &WorkbookTrouble) -> String {
             group(*declared)
         ),
         WorkbookTrouble::ReaderFailed => "кітап зақымдалған: оны оқу мүмкін болмады".to_string(),
+        WorkbookTrouble::Encrypted => {
+            "кітап құпиясөзбен қорғалған: оны ашып, құпиясөзді алып тастаңыз (Файл › Мәліметтер › Кітапты қорғау) \
+             және сақтаңыз"
+                .to_string()
+        }
+        WorkbookTrouble::CutShort => {
+            "кітап толық емес (толық көшірілмеген не жүктелмеген): оны қайта көшіріңіз не жүктеңіз".to_string()
+        }
         WorkbookTrouble::CannotOpen(reason) => format!("кітап ашылмайды ({reason})"),
         WorkbookTrouble::NoSuchSheet { wanted, sheets } => {
             format!("кітапта «{wanted}» парағы жоқ; оның парақтары: {}", sheets.join(", "))

@@ -389,6 +389,13 @@ fn workbook(t: &WorkbookTrouble) -> String {
             group(*bytes)
         ),
         WorkbookTrouble::ReaderFailed => "книга повреждена: её не удалось прочитать".to_string(),
+        WorkbookTrouble::Encrypted => {
+            "книга защищена паролем: откройте её, снимите пароль (Файл › Сведения › Защитить книгу) и сохраните"
+                .to_string()
+        }
+        WorkbookTrouble::CutShort => {
+            "книга оборвана (скопирована или скачана не до конца): скопируйте или скачайте её снова".to_string()
+        }
         WorkbookTrouble::CannotOpen(reason) => format!("книгу не удаётся открыть ({reason})"),
         WorkbookTrouble::NoSuchSheet { wanted, sheets } => {
             format!("в книге нет листа «{wanted}»; её листы: {}", sheets.join(", "))
