@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 
+use akim_tally::check::Named;
 use akim_tally::decide::DistrictResult;
-use akim_tally::model::{CandidateId, Count, PrecinctId, Roster};
+use akim_tally::model::{Count, PrecinctId, Roster};
 use akim_tally::pipeline::check_inputs;
 use akim_tally::protocol::{ItemKey, PrecinctReturn, PrecinctState};
 use akim_tally::report::json::Results;
@@ -154,20 +155,18 @@ fn only_in(precinct: &PrecinctId, name: &str, lang: Lang) -> String {
 
 /// An item as `lang` names it: the protocol line, or the candidate (by name in kk and ru).
 fn item_name(roster: &Roster, p: &PrecinctReturn, k: &ItemKey, lang: Lang) -> String {
-    let name_of = |id: &CandidateId| {
-        roster
-            .districts
-            .get(&p.district)
-            .and_then(|d| d.candidates.iter().find(|c| &c.id == id))
-            .map(|c| c.name.clone())
+    let named = match k {
+        ItemKey::Candidate(id) => Named::VotesFor {
+            id: id.to_string(),
+            name: roster
+                .districts
+                .get(&p.district)
+                .and_then(|d| d.candidates.iter().find(|c| &c.id == id))
+                .map_or_else(|| id.to_string(), |c| c.name.clone()),
+        },
+        k => k.named(),
     };
-    match (lang, k) {
-        (Lang::En, k) => text::en::named(&k.named()),
-        (Lang::Ru, ItemKey::Line(l)) => text::ru::line(*l).to_string(),
-        (Lang::Kk, ItemKey::Line(l)) => text::kk::line(*l).to_string(),
-        (Lang::Ru, ItemKey::Candidate(c)) => format!("голоса за {}", name_of(c).unwrap_or_else(|| c.to_string())),
-        (Lang::Kk, ItemKey::Candidate(c)) => format!("{} үшін дауыстар", name_of(c).unwrap_or_else(|| c.to_string())),
-    }
+    text::named(&named, lang)
 }
 
 /// Differences between two entries of the same protocols (read with `roster`), precinct by precinct and line by

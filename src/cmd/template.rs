@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use akim_tally::pipeline::{RosterSources, load_roster};
 use akim_tally::report::html::Lang;
-use akim_tally::report::template::{sheet, workbook};
+use akim_tally::report::template::{sheet, unique_name, workbook};
 
 use super::{Fatal, OutputArgs, check_output, display, exit, write_output};
 
@@ -83,12 +83,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
                     .chars()
                     .map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c })
                     .collect();
-            let mut stem = base.clone();
-            let mut k = 2;
-            while !used.insert(stem.to_lowercase()) {
-                stem = format!("{base}~{k}");
-                k += 1;
-            }
+            let stem = unique_name(&mut used, &base, usize::MAX);
             let file = args.output.join(format!("{stem}.csv"));
             (OutputArgs { output: Some(file), force: args.force }, sheet(&roster, d, lang, args.excel))
         })

@@ -30,13 +30,31 @@ fn header(line: Option<Line>, lang: Lang) -> &'static str {
     }
 }
 
-/// The blank sheet of one district: the precinct column, the lines up to invalid ballots, a column per candidate
-/// (by full name), then against all.
-pub fn sheet(roster: &Roster, d: &District, lang: Lang, excel: bool) -> String {
+/// The header of one district's sheet: the precinct column, the lines up to invalid ballots, a column per
+/// candidate (by full name), then against all.
+fn head(d: &District, lang: Lang) -> Vec<String> {
     let mut head: Vec<String> = vec![header(None, lang).to_string()];
     head.extend(LINES[..LINES.len() - 1].iter().map(|l| header(Some(*l), lang).to_string()));
     head.extend(d.candidates.iter().map(|c| c.name.clone()));
     head.push(header(Some(Line::AgainstAll), lang).to_string());
+    head
+}
+
+/// A name not yet in `used` (compared without case): `base`, else `base~2`, `base~3`, … with `base` cut to
+/// `room` characters to leave the suffix its place.
+pub fn unique_name(used: &mut std::collections::BTreeSet<String>, base: &str, room: usize) -> String {
+    let mut name = base.to_string();
+    let mut k = 2;
+    while !used.insert(name.to_lowercase()) {
+        name = format!("{}~{k}", base.chars().take(room).collect::<String>());
+        k += 1;
+    }
+    name
+}
+
+/// The blank sheet of one district, as CSV (see [`head`]), a row per precinct.
+pub fn sheet(roster: &Roster, d: &District, lang: Lang, excel: bool) -> String {
+    let head = head(d, lang);
     let rows: Vec<Vec<String>> = roster
         .precincts_of(d)
         .map(|p| {
@@ -58,20 +76,11 @@ pub fn workbook(roster: &Roster, lang: Lang) -> std::io::Result<Vec<u8>> {
         .districts
         .values()
         .map(|d| {
-            let mut header: Vec<String> = vec![self::header(None, lang).to_string()];
-            header.extend(LINES[..LINES.len() - 1].iter().map(|l| self::header(Some(*l), lang).to_string()));
-            header.extend(d.candidates.iter().map(|c| c.name.clone()));
-            header.push(self::header(Some(Line::AgainstAll), lang).to_string());
             let rows = roster.precincts_of(d).map(|p| vec![p.id.to_string()]).collect();
-            // Two district ids that differ only by characters a sheet name cannot hold get distinct sheets.
-            let base = xlsx::sheet_name(d.id.as_str());
-            let mut name = base.clone();
-            let mut k = 2;
-            while !used.insert(name.to_lowercase()) {
-                name = xlsx::sheet_name(&format!("{}~{k}", base.chars().take(27).collect::<String>()));
-                k += 1;
-            }
-            xlsx::SheetSpec { name, header, rows, figures_from: 1 }
+            // Two district ids that differ only by characters a sheet name cannot hold get distinct sheets (a sheet
+            // name is at most 31 characters: the suffix takes 4 of them).
+            let name = unique_name(&mut used, &xlsx::sheet_name(d.id.as_str()), 27);
+            xlsx::SheetSpec { name, header: head(d, lang), rows, figures_from: 1 }
         })
         .collect();
     xlsx::workbook(&sheets)

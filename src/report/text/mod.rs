@@ -182,6 +182,27 @@ pub fn share(r: Option<crate::decide::Ratio>, lang: Lang) -> String {
     }
 }
 
+/// A whole number that may be negative, as Kazakh and Russian write it: `−1 234`.
+fn signed(v: i128) -> String {
+    if v < 0 { format!("−{}", group(v.unsigned_abs())) } else { group(v as u128) }
+}
+
+/// A suggested column in quotes: a protocol line's key as `line` names that line in the language (any other key
+/// as it is).
+fn suggested(s: &crate::check::ColumnSuggestion, line: fn(crate::model::Line) -> &'static str) -> String {
+    let key = crate::model::Line::ALL.iter().find(|l| l.key() == s.key).map_or(s.key.as_str(), |l| line(*l));
+    format!("«{key}»")
+}
+
+/// A figure's name (a protocol line, or the votes for a candidate) in `lang`.
+pub fn named(n: &crate::check::Named, lang: Lang) -> String {
+    match lang {
+        Lang::En => en::named(n),
+        Lang::Ru => ru::named(n),
+        Lang::Kk => kk::named(n),
+    }
+}
+
 /// A percentage written with a point (`66.67`) as Kazakh and Russian write it: `66,67 %`.
 fn percent(p: String) -> String {
     format!("{}\u{a0}%", p.replace('.', ","))

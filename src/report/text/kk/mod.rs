@@ -2,14 +2,13 @@
 //! protocol names them, figures are written with thousands apart. Table-driven: one arm per kind of message.
 
 use crate::check::{
-    BadNumber, Code, ColumnSuggestion, Detail, IoKind, IoTrouble, LabelTrouble, Named, NotText, VotesSum,
-    WorkbookTrouble,
+    BadNumber, Code, Detail, IoKind, IoTrouble, LabelTrouble, Named, NotText, VotesSum, WorkbookTrouble,
 };
 use crate::decide::{AgainstAllOutcome, AnnulBasis, NoticeDetail, TieOutcome};
 use crate::model::Line;
 use crate::rules::{AgainstAllPolicy, Law, LawInForce, Percent, Repeat, RuleSet, TiePolicy};
 
-use super::{group, percent};
+use super::{group, percent, signed, suggested};
 
 const SAVE_AS: &str = "кестені «CSV UTF-8» (Excel) немесе UTF-8 кодтауымен «Текст CSV» (LibreOffice) ретінде сақтаңыз \
                        не --encoding көрсетіңіз";
@@ -100,9 +99,7 @@ pub fn finding(code: Code, d: &Detail) -> String {
         UnknownColumn { header, trouble, suggestion } => format!(
             "«{header}» бағаны{} — хаттама жолы да, тіркелген кандидат та емес; {}{}",
             label_trouble(*trouble),
-            suggestion
-                .as_ref()
-                .map_or(String::new(), |s| format!("{} болуы мүмкін бе? Әйтпесе ", column_suggestion(s))),
+            suggestion.as_ref().map_or(String::new(), |s| format!("{} болуы мүмкін бе? Әйтпесе ", suggested(s, line))),
             ignore_hint(header)
         ),
         NoPrecinctColumn { header } => {
@@ -456,11 +453,6 @@ fn label_trouble(t: LabelTrouble) -> &'static str {
     }
 }
 
-fn column_suggestion(s: &ColumnSuggestion) -> String {
-    let key = Line::ALL.iter().find(|l| l.key() == s.key).map_or(s.key.as_str(), |l| line(*l));
-    format!("«{key}»")
-}
-
 fn did_you_mean(s: &Option<String>) -> String {
     s.as_ref().map_or(String::new(), |s| format!("; «{s}» болуы мүмкін бе?"))
 }
@@ -472,10 +464,6 @@ fn votes_words(v: VotesSum) -> &'static str {
         (true, true) => "жарамсыз + «Бәріне қарсымын» + кандидаттарға берілген дауыстар",
         (true, false) => "жарамсыз + кандидаттарға берілген дауыстар",
     }
-}
-
-fn signed(v: i128) -> String {
-    if v < 0 { format!("−{}", group(v.unsigned_abs())) } else { group(v as u128) }
 }
 
 mod notices;

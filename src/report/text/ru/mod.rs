@@ -2,14 +2,13 @@
 //! protocol names them, figures are written with thousands apart. Table-driven: one arm per kind of message.
 
 use crate::check::{
-    BadNumber, Code, ColumnSuggestion, Detail, IoKind, IoTrouble, LabelTrouble, Named, NotText, VotesSum,
-    WorkbookTrouble,
+    BadNumber, Code, Detail, IoKind, IoTrouble, LabelTrouble, Named, NotText, VotesSum, WorkbookTrouble,
 };
 use crate::decide::{AgainstAllOutcome, AnnulBasis, NoticeDetail, TieOutcome};
 use crate::model::Line;
 use crate::rules::{AgainstAllPolicy, Law, LawInForce, Percent, Repeat, RuleSet, TiePolicy};
 
-use super::{group, percent};
+use super::{group, percent, signed, suggested};
 
 const SAVE_AS: &str = "сохраните таблицу как «CSV UTF-8» (Excel) или «Текст CSV» с кодировкой UTF-8 (LibreOffice) \
                        либо укажите --encoding";
@@ -101,7 +100,7 @@ pub fn finding(code: Code, d: &Detail) -> String {
             label_trouble(*trouble),
             suggestion
                 .as_ref()
-                .map_or(String::new(), |s| format!("может быть, имелось в виду {}? Или ", column_suggestion(s))),
+                .map_or(String::new(), |s| format!("может быть, имелось в виду {}? Или ", suggested(s, line))),
             ignore_hint(header)
         ),
         NoPrecinctColumn { header } => {
@@ -458,11 +457,6 @@ fn label_trouble(t: LabelTrouble) -> &'static str {
     }
 }
 
-fn column_suggestion(s: &ColumnSuggestion) -> String {
-    let key = Line::ALL.iter().find(|l| l.key() == s.key).map_or(s.key.as_str(), |l| line(*l));
-    format!("«{key}»")
-}
-
 fn did_you_mean(s: &Option<String>) -> String {
     s.as_ref().map_or(String::new(), |s| format!("; может быть, «{s}»?"))
 }
@@ -493,10 +487,6 @@ fn votes_n(n: u64) -> String {
 
 fn plural(n: u64, forms: [&'static str; 3]) -> &'static str {
     super::russian_plural((n % 100) as usize, forms)
-}
-
-fn signed(v: i128) -> String {
-    if v < 0 { format!("−{}", group(v.unsigned_abs())) } else { group(v as u128) }
 }
 
 mod notices;
