@@ -6,12 +6,6 @@ use super::*;
 /// Opens an input file, which must be a regular file: a pipe or a device would hang the run or fill the memory
 /// (`/dev/zero`), so it is refused before it is opened.
 pub fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
-    let not_regular = || {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "it is not a regular file (a pipe, a device or a folder): give the file itself",
-        )
-    };
     if !std::fs::metadata(path)?.is_file() {
         return Err(not_regular());
     }
@@ -21,6 +15,14 @@ pub fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
         return Err(not_regular());
     }
     Ok(f)
+}
+
+/// The error of an input that is not a regular file.
+fn not_regular() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "it is not a regular file (a pipe, a device or a folder): give the file itself",
+    )
 }
 
 /// Reads a whole input file (a regular file only, see [`open_input`]).
@@ -218,13 +220,16 @@ impl Loaded {
         let read = Arc::new(AtomicU64::new(0));
         let mut total = 0;
         for r in &self.returns {
-            match open_input(&r.path) {
-                Ok(f) => {
-                    total += f.metadata().map_or(0, |m| m.len());
-                    let reader = Counted { inner: f, read: Arc::clone(&read) };
+            // Each file is opened when it is first read and closed when it is done: a folder of a file per
+            // precinct may hold more files than a process may keep open.
+            match std::fs::metadata(&r.path) {
+                Ok(m) if m.is_file() => {
+                    total += m.len();
+                    let reader = Counted { inner: OpenedWhenRead::Closed(r.path.clone()), read: Arc::clone(&read) };
                     let (name, in_folder) = (Arc::clone(&r.name), r.in_folder);
                     out.push(ReturnsInput { name, reader: Box::new(reader), in_folder })
                 }
+                Ok(_) => failed.push(unreadable(&r.name, IoTrouble::of(&not_regular()))),
                 Err(e) => failed.push(unreadable(&r.name, IoTrouble::of(&e))),
             }
         }
@@ -232,6 +237,24 @@ impl Loaded {
             return Err(Fatal::Findings(Heading::Inputs, failed));
         }
         Ok((out, Progress::start(read, total, quiet)))
+    }
+}
+
+/// A returns file, opened (as a regular file only) at its first read.
+enum OpenedWhenRead {
+    Closed(PathBuf),
+    Open(std::fs::File),
+}
+
+impl std::io::Read for OpenedWhenRead {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if let OpenedWhenRead::Closed(path) = self {
+            *self = OpenedWhenRead::Open(open_input(path)?);
+        }
+        match self {
+            OpenedWhenRead::Open(f) => f.read(buf),
+            OpenedWhenRead::Closed(_) => Ok(0),
+        }
     }
 }
 

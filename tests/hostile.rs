@@ -1,0 +1,55 @@
+//! Hostile inputs that need the process's own limits to be shown: few file handles, little memory, little time.
+//! Each runs the binary under a shell's `ulimit` (skipped, with a word, where there is no shell).
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// Runs the binary in `dir` under `sh -c 'ulimit …; exec akim-tally …'`; `None` when there is no `sh`.
+fn under_limit(limit: &str, dir: &Path, args: &[&str]) -> Option<(i32, String)> {
+    let script = format!("ulimit {limit} && exec \"$0\" \"$@\"");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_akim-tally"))
+        .args(args)
+        .current_dir(dir)
+        .env("LC_ALL", "C")
+        .env("NO_COLOR", "1")
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let code = out.status.code().unwrap_or_else(|| panic!("{args:?}: killed by a signal\n{stderr}"));
+    assert!(code != 101 && !stderr.contains("panicked"), "{args:?}: a panic\n{stderr}");
+    Some((code, stderr))
+}
+
+#[test]
+fn a_folder_with_a_file_per_precinct_is_read_under_a_small_limit_of_open_files() {
+    let d = tempfile::tempdir().unwrap();
+    let (roster, returns) = (d.path().join("roster"), d.path().join("returns"));
+    fs::create_dir_all(&roster).unwrap();
+    fs::create_dir_all(&returns).unwrap();
+    let mut precincts = String::from("district_id,district_name,precinct_id,voters_on_list\n");
+    // 300 precincts, a file for each: far more than the 48 files the run may keep open.
+    for p in 0..300 {
+        precincts.push_str(&format!("01,Ақсу,{p:04},500\n"));
+        fs::write(
+            returns.join(format!("{p:04}.csv")),
+            format!("precinct_id,ballots_issued,ballots_in_box,ballots_invalid,a,b,against_all\n{p:04},300,300,0,150,140,10\n"),
+        )
+        .unwrap();
+    }
+    fs::write(roster.join("precincts.csv"), precincts).unwrap();
+    fs::write(
+        roster.join("candidates.csv"),
+        "district_id,candidate_id,candidate_name,nominated_by\n01,a,Әлиев Асқар,x\n01,b,Бекова Гүл,y\n",
+    )
+    .unwrap();
+    let Some((code, err)) = under_limit("-n 48", d.path(), &["validate", "--roster", "roster", "returns"]) else {
+        eprintln!("skipped: no sh to set the limit");
+        return;
+    };
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("E101"), "{err}");
+}
