@@ -91,6 +91,14 @@ pub enum WorkbookTrouble {
         /// The bytes of the part.
         bytes: u64,
     },
+    /// An .ods whose repeated rows and columns (`table:number-rows-repeated`) fill a far larger table than a
+    /// sheet of returns, and than its bytes hold.
+    RepeatedCells {
+        /// The cells its sheets span with something in them (rows × columns, summed over sheets).
+        cells: u64,
+        /// The most it may span.
+        limit: u64,
+    },
     /// The workbook reader failed on it (it panicked).
     ReaderFailed,
     /// A workbook protected by a password (its contents are encrypted).

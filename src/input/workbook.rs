@@ -255,6 +255,9 @@ fn rows_of(mut cells: Vec<((u32, u32), String)>) -> Result<Vec<(u32, Vec<String>
 fn declared_within_reason(bytes: &[u8]) -> Result<(), WorkbookTrouble> {
     // A zip whose directory cannot be read is cut short: an incomplete copy or download.
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Err(WorkbookTrouble::CutShort) };
+    if let Ok(content) = zip.by_name("content.xml") {
+        return ods_within_reason(content);
+    }
     let Ok(entry) = zip.by_name("xl/sharedStrings.xml") else { return Ok(()) };
     let size = entry.size();
     let mut head = Vec::new();
@@ -272,6 +275,114 @@ fn declared_within_reason(bytes: &[u8]) -> Result<(), WorkbookTrouble> {
         }
     }
     Ok(())
+}
+
+/// The fewest cells an .ods's sheets may span whatever its size: ten times the largest sheet of returns a
+/// raion has.
+const ODS_CELLS_FLOOR: u64 = 500_000;
+
+/// Refuses an .ods whose sheets span far more cells than its content could fill. The reader makes each sheet a
+/// table of every row and column between its first and last cell, and an .ods may repeat a row or a cell any
+/// number of times (`table:number-rows-repeated="1048000"`): 1 KB would ask for gigabytes. The content is read as
+/// a stream of tags, never held whole, counting the rows and columns its non-blank cells reach.
+fn ods_within_reason(content: impl std::io::Read) -> Result<(), WorkbookTrouble> {
+    let mut span = OdsSpan::default();
+    let mut bytes = 0u64;
+    let mut pending: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut reader = content;
+    loop {
+        let n = match std::io::Read::read(&mut reader, &mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            // A part that cannot be inflated: the reader will say what is wrong with it.
+            Err(_) => return Ok(()),
+        };
+        bytes += n as u64;
+        pending.extend_from_slice(&chunk[..n]);
+        let mut done = 0;
+        while let Some(open) = memchr::memchr(b'<', &pending[done..]).map(|i| done + i) {
+            let Some(close) = memchr::memchr(b'>', &pending[open..]).map(|i| open + i) else { break };
+            span.tag(&pending[open + 1..close]);
+            done = close + 1;
+        }
+        // What is left is text, or the start of a tag the next chunk ends (a tag longer than a chunk is dropped).
+        let keep = memchr::memrchr(b'<', &pending[done..]).map_or(pending.len(), |i| done + i);
+        pending.drain(..if pending.len() - keep > chunk.len() { pending.len() } else { keep });
+    }
+    let cells = span.finish();
+    let limit = ODS_CELLS_FLOOR.max(bytes.saturating_mul(16));
+    if cells > limit {
+        return Err(WorkbookTrouble::RepeatedCells { cells, limit });
+    }
+    Ok(())
+}
+
+/// The rows and columns an .ods's non-blank cells reach, sheet by sheet, from its tags.
+#[derive(Default)]
+struct OdsSpan {
+    /// Cells spanned by the sheets before this one.
+    cells: u64,
+    /// This sheet: the row the next row starts at, and the rows and columns its non-blank cells reach.
+    row: u64,
+    rows: u64,
+    columns: u64,
+    /// This row: how many times it repeats, the column the next cell starts at, and whether it has a non-blank cell.
+    repeat: u64,
+    column: u64,
+    filled: bool,
+}
+
+impl OdsSpan {
+    fn tag(&mut self, tag: &[u8]) {
+        let closed = tag.ends_with(b"/");
+        let named = |name: &[u8]| {
+            tag.starts_with(name) && tag.get(name.len()).is_none_or(|c| c.is_ascii_whitespace() || *c == b'/')
+        };
+        if named(b"table:table") {
+            self.cells = self.finish();
+        } else if named(b"table:table-row") {
+            self.repeat = repeated(tag, b"table:number-rows-repeated=\"");
+            (self.column, self.filled) = (0, false);
+            if closed {
+                self.end_row();
+            }
+        } else if named(b"/table:table-row") {
+            self.end_row();
+        } else if named(b"table:table-cell") || named(b"table:covered-table-cell") {
+            let times = repeated(tag, b"table:number-columns-repeated=\"");
+            // A cell with a value, or with content between its tags, is not blank.
+            if !closed || memchr::memmem::find(tag, b"office:value-type=").is_some() {
+                self.columns = self.columns.max(self.column.saturating_add(times));
+                self.filled = true;
+            }
+            self.column = self.column.saturating_add(times);
+        }
+    }
+
+    fn end_row(&mut self) {
+        self.row = self.row.saturating_add(self.repeat.max(1));
+        if self.filled {
+            self.rows = self.row;
+        }
+        self.filled = false;
+    }
+
+    /// The cells spanned so far, this sheet's included; the next sheet starts afresh.
+    fn finish(&mut self) -> u64 {
+        let cells = self.cells.saturating_add(self.rows.saturating_mul(self.columns));
+        *self = OdsSpan { cells, ..OdsSpan::default() };
+        cells
+    }
+}
+
+/// The number an attribute of a tag gives (1 when it is absent or not a number).
+fn repeated(tag: &[u8], attr: &[u8]) -> u64 {
+    let Some(at) = memchr::memmem::find(tag, attr) else { return 1 };
+    let digits = &tag[at + attr.len()..];
+    let end = digits.iter().position(|c| !c.is_ascii_digit()).unwrap_or(digits.len());
+    std::str::from_utf8(&digits[..end]).ok().and_then(|d| d.parse().ok()).unwrap_or(1)
 }
 
 thread_local! {
@@ -363,6 +474,38 @@ mod tests {
         encrypted.extend_from_slice(ENCRYPTED);
         assert_eq!(read_sheets(&encrypted, &[]).unwrap_err(), WorkbookTrouble::Encrypted);
         assert!(read_sheets(whole, &[]).is_ok());
+    }
+
+    #[test]
+    fn an_ods_repeating_rows_of_figures_is_refused_and_one_repeating_blank_rows_is_not() {
+        let sheet = |rows: &str| {
+            format!(
+                "<office:document-content><office:body><table:table table:name=\"A\">\
+                 <table:table-row><table:table-cell office:value-type=\"string\"><text:p>precinct_id</text:p>\
+                 </table:table-cell><table:table-cell table:number-columns-repeated=\"16383\"/></table:table-row>\
+                 {rows}</table:table></office:body></office:document-content>"
+            )
+        };
+        // As LibreOffice writes every sheet: the blank rows and columns to the sheet's edge, repeated.
+        let blank_to_the_edge = sheet(
+            "<table:table-row table:number-rows-repeated=\"1048575\"><table:table-cell \
+             table:number-columns-repeated=\"16384\"/></table:table-row>",
+        );
+        assert_eq!(ods_within_reason(blank_to_the_edge.as_bytes()), Ok(()));
+        let figures = sheet(
+            "<table:table-row table:number-rows-repeated=\"1048000\"><table:table-cell \
+             office:value-type=\"float\" office:value=\"1\"/></table:table-row>\
+             <table:table-row><table:table-cell table:number-columns-repeated=\"3\" office:value-type=\"float\" \
+             office:value=\"0\"/></table:table-row>",
+        );
+        // 1,048,002 rows reached, 3 columns.
+        assert_eq!(
+            ods_within_reason(figures.as_bytes()),
+            Err(WorkbookTrouble::RepeatedCells { cells: 3_144_006, limit: ODS_CELLS_FLOOR })
+        );
+        // Read a byte at a time, a tag cut anywhere is put together again.
+        let one_by_one = std::io::BufReader::with_capacity(1, figures.as_bytes());
+        assert!(ods_within_reason(one_by_one).is_err());
     }
 
     #[test]

@@ -304,6 +304,11 @@ fn workbook(t: &WorkbookTrouble) -> String {
             "the workbook is damaged: it declares {declared} shared strings in {bytes} bytes; save it again from Excel \
              or LibreOffice"
         ),
+        WorkbookTrouble::RepeatedCells { cells, limit } => format!(
+            "the workbook repeats rows or columns of figures until its sheets span {cells} cells, far more than a \
+             sheet of returns ({limit} at most for a file of this size): delete the rows and columns under and beside \
+             the table, save it again, or export the sheet as CSV"
+        ),
         WorkbookTrouble::ReaderFailed => "the workbook is damaged: its reader failed on it".to_string(),
         WorkbookTrouble::Encrypted => {
             "the workbook is protected by a password: open it, remove the password (File › Info › Protect Workbook), \

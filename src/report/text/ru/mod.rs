@@ -387,6 +387,13 @@ fn workbook(t: &WorkbookTrouble) -> String {
             group(*declared),
             group(*bytes)
         ),
+        WorkbookTrouble::RepeatedCells { cells, limit } => format!(
+            "в книге строки или столбцы с числами повторены так, что её листы занимают {} ячеек — намного больше, \
+             чем лист с итогами (не больше {} для файла такого размера): удалите строки и столбцы под таблицей и \
+             рядом с ней и сохраните книгу заново или выгрузите лист в CSV",
+            group(*cells),
+            group(*limit)
+        ),
         WorkbookTrouble::ReaderFailed => "книга повреждена: её не удалось прочитать".to_string(),
         WorkbookTrouble::Encrypted => {
             "книга защищена паролем: откройте её, снимите пароль (Файл › Сведения › Защитить книгу) и сохраните"
