@@ -53,3 +53,35 @@ fn a_folder_with_a_file_per_precinct_is_read_under_a_small_limit_of_open_files()
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("E101"), "{err}");
 }
+
+/// Runs the binary from the repository root; gives its exit code and stderr.
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LC_ALL", "C")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    (out.status.code().expect("an exit code"), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn ids_that_look_the_same_are_told_apart_and_the_difference_named() {
+    let case = |n: &str, roster: &str, lang: &str| {
+        let (returns, roster) = (format!("fixtures/bad/{n}/returns.csv"), roster.replace("{n}", n));
+        run(&["--lang", lang, "validate", "--roster", &roster, &returns])
+    };
+    // A zero-width space in the returns' id: no match, and the suggestion says what cannot be seen.
+    let (code, err) = case("83-precinct-id-with-a-zero-width-space", "fixtures/mini/roster", "en");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("looks like \"101\"") && err.contains("U+200B"), "{err}");
+    // A Latin E where the roster has a Cyrillic Е, in Russian.
+    let (code, err) = case("84-latin-letter-in-a-precinct-id", "fixtures/bad/{n}/roster", "ru");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("U+0045") && err.contains("U+0415") && err.contains("кириллическая"), "{err}");
+    // Two roster ids a person cannot tell apart refuse the roster, in Kazakh.
+    let (code, err) = case("85-roster-twin-precinct-ids", "fixtures/bad/{n}/roster", "kk");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("E318") && err.contains("U+200B"), "{err}");
+}

@@ -81,7 +81,8 @@ codes! {
     RosterDistrictName = "E314", Error, "roster: one district id has two different names";
     RosterBlankField = "E315", Error, "roster: a required field is blank";
     RosterNoPrecincts = "E316", Error, "roster: a district has no precincts";
-    RosterCandidateLikeALine = "E317", Error, "roster: a candidate is named like a protocol line or a column of the returns (e.g. «Против всех»)";
+    RosterCandidateLikeALine = "E317", Error, "roster: a candidate is named like a protocol line or a column of the returns (e.g. «Против всех»), or a precinct like a totals row («Итого»)";
+    RosterTwinIds = "E318", Error, "roster: two precinct (or district) ids look the same but differ by a character that shows nothing or a look-alike letter";
     IssuedOverList = "E401", Error, "more ballots issued than voters on the list (turnout above 100%)";
     ReceivedBalance = "E402", Error, "ballots received ≠ issued + cancelled + lost − unaccounted";
     BoxBalance = "E403", Error, "ballots in the box ≠ invalid + valid";

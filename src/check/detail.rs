@@ -4,6 +4,7 @@
 //! Texts copied from a file (a cell, a header, a name) are kept shortened as they are shown, so that ten thousand
 //! findings over 64 KiB cells stay small.
 
+use crate::model::unseen::Unseen;
 use crate::model::{Count, Line, Location};
 
 /// Why bytes could not be read as text.
@@ -301,7 +302,13 @@ pub enum Detail {
 
     // Roster and matching (E3xx, W3xx).
     /// A precinct not in the roster, with the nearest id, and whether the file is long.
-    UnknownPrecinct { precinct: String, suggestion: Option<String>, long: bool },
+    UnknownPrecinct {
+        precinct: String,
+        suggestion: Option<String>,
+        /// How the id given differs from the suggestion when they look the same.
+        unseen: Option<Unseen>,
+        long: bool,
+    },
     /// A precinct reported under another district.
     WrongDistrict { precinct: String, claimed: String, district: String },
     /// A district id the roster does not have.
@@ -350,6 +357,10 @@ pub enum Detail {
     DistrictWithoutPrecincts { district: String, name: String, file: String },
     /// A candidate named like a protocol line.
     CandidateLikeALine { name: String },
+    /// A precinct whose id starts like a totals row («Итого»), which the returns read past.
+    PrecinctLikeATotal { precinct: String },
+    /// Two ids of the roster (precincts, or districts) that look the same and are not.
+    TwinIds { district: bool, id: String, other: String, other_line: u32, unseen: Unseen },
     /// A candidate's id (or name) the same as another's of the district, once normalised.
     CandidateTwice { by_name: bool, said: String, district: String, line: u32 },
     /// A candidate's name mixes scripts.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 mod commission;
 mod roster;
+pub mod unseen;
 
 pub use commission::Commission;
 pub use roster::*;

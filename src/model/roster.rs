@@ -299,6 +299,11 @@ impl PrecinctRows {
         self.lines.push(line);
     }
 
+    /// Each precinct's id and line, in the order read.
+    pub fn ids_and_lines(&self) -> impl Iterator<Item = (&str, u32)> + Clone {
+        (0..self.ends.len()).map(|i| (id_in(&self.ids, &self.ends, i), self.lines[i]))
+    }
+
     /// Whether the ids rise from row to row (checked once for the rows there are).
     fn ids_rise(&self) -> bool {
         let n = self.ends.len();

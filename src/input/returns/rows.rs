@@ -229,12 +229,13 @@ impl<'a> RowReader<'a> {
             if self.unknown.insert(precinct.0.clone()) {
                 let (column, long) = (l.precinct, l.shape == Shape::Long);
                 let suggestion = self.suggest_precinct(&precinct);
+                let unseen = suggestion.as_deref().and_then(|s| crate::model::unseen::between(precinct.as_str(), s));
                 // It blocks the race the file names for it; with no district named, no race: when the roster is
                 // right, the precinct it was meant to be is missing its protocol, so that race is incomplete anyway.
                 let mut f = Finding::new(
                     Code::UnknownPrecinct,
                     Some(self.at(row, column)),
-                    Detail::UnknownPrecinct { precinct: shorten(precinct.as_str()), suggestion, long },
+                    Detail::UnknownPrecinct { precinct: shorten(precinct.as_str()), suggestion, unseen, long },
                 )
                 .scoped(Scope::Districts(Vec::new()));
                 if let Some(d) = claimed.as_ref().filter(|d| self.roster.districts.contains_key(d)) {
@@ -286,7 +287,9 @@ impl<'a> RowReader<'a> {
     /// A roster precinct whose id differs from `wanted` only by leading zeros, case or punctuation. The roster's
     /// ids are indexed once per file, so that many unknown precincts cost one pass, not one pass each.
     pub(super) fn suggest_precinct(&mut self, wanted: &PrecinctId) -> Option<String> {
-        let strip = |s: &str| normalize(s.trim_start_matches('0'));
+        // Ids that differ by leading zeros, case, or characters that do not show (look-alike letters, a zero-width
+        // space) are near.
+        let strip = |s: &str| normalize(crate::model::unseen::skeleton(s).trim_start_matches('0'));
         let roster = self.roster;
         let near = self.near_ids.get_or_insert_with(|| {
             let mut m: HashMap<String, PrecinctId> = HashMap::new();

@@ -18,6 +18,7 @@ use crate::model::{
 };
 
 mod candidates;
+mod twins;
 
 use candidates::{candidate_rows, confusable_names, empty_districts, register};
 
@@ -243,6 +244,10 @@ fn read_places<'t: 's, 's>(
         beside,
         |row_line, f, findings| {
             let id = clean_id(f[2]);
+            if crate::input::returns::starts_like_a_total(id) {
+                let detail = Detail::PrecinctLikeATotal { precinct: id.to_string() };
+                return findings.push(err(Code::RosterCandidateLikeALine, at(pf, row_line, 3), detail));
+            }
             let number = match &last {
                 Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
                 _ => None,
@@ -301,6 +306,8 @@ fn read_places<'t: 's, 's>(
         },
     );
     drop_repeated(pf, &mut rows_read, findings);
+    twins::twin_ids(rows_read.ids_and_lines().map(|(id, line)| (id, &pf.name, line)), false, 3, findings);
+    twins::twin_ids(names.iter().map(|(d, (_, line, file))| (d.as_str(), file, *line)), true, 1, findings);
     place_districts(names, &met, rows_read, roster);
 }
 

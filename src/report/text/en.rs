@@ -6,6 +6,7 @@ use crate::check::{
     WorkbookTrouble,
 };
 use crate::decide::{AgainstAllOutcome, AnnulBasis, NoticeDetail, TieOutcome};
+use crate::model::unseen::{CharKind, Unseen};
 use crate::rules::{AgainstAllPolicy, Law, LawInForce, Percent, Repeat, RuleSet, TiePolicy};
 
 const SAVE_AS: &str = "; save the sheet as \"CSV UTF-8\" (Excel) or \"Text CSV\" with character set UTF-8 (LibreOffice), \
@@ -109,7 +110,13 @@ pub fn finding(code: Code, d: &Detail) -> String {
              figures"
         ),
 
-        UnknownPrecinct { precinct, suggestion, long } => format!(
+        UnknownPrecinct { precinct, suggestion: Some(s), unseen: Some(u), long } => format!(
+            "precinct \"{precinct}\" is not in the roster: it looks like \"{s}\", but {}; type the id again as the \
+             roster has it{}",
+            unseen(u, s),
+            if *long { "; its rows in this file are not counted" } else { "; the row is not counted" }
+        ),
+        UnknownPrecinct { precinct, suggestion, long, .. } => format!(
             "precinct \"{precinct}\" is not in the roster{}{}",
             suggestion.as_ref().map_or(String::new(), |s| format!(" (did you mean \"{s}\"?)")),
             if *long { "; its rows in this file are not counted" } else { "; the row is not counted" }
@@ -195,6 +202,16 @@ pub fn finding(code: Code, d: &Detail) -> String {
         CandidateLikeALine { name } => format!(
             "candidate \"{name}\" is named like a protocol line or a column of the returns: returns could not tell the \
              two apart; register the candidate under their own name and id"
+        ),
+        PrecinctLikeATotal { precinct } => format!(
+            "precinct \"{precinct}\" starts like a totals row («Итого», «Барлығы», \"Total\"), which is never counted \
+             in the returns: give the precinct its number as its id"
+        ),
+        TwinIds { district, id, other, other_line, unseen: u } => format!(
+            "{} id \"{id}\" looks the same as \"{other}\" at line {other_line}, but {}: no one can tell the two apart; \
+             type one of them again",
+            if *district { "district" } else { "precinct" },
+            unseen(u, other)
         ),
         CandidateTwice { by_name, said, district, line } => format!(
             "candidate {} \"{said}\" in district {district} is the same, once normalised, as the id or name at line \
@@ -386,6 +403,35 @@ fn column_suggestion(s: &ColumnSuggestion) -> String {
     match &s.near {
         Some(near) => format!("\"{}\" («{near}»)", s.key),
         None => format!("\"{}\"", s.key),
+    }
+}
+
+/// How an id differs from `other`, which it looks the same as.
+fn unseen(u: &Unseen, other: &str) -> String {
+    let kind = |c: char| match CharKind::of(c) {
+        CharKind::Digit => "digit",
+        CharKind::Latin => "Latin",
+        CharKind::Cyrillic => "Cyrillic",
+        CharKind::Space => "a space",
+        CharKind::Other => "another sign",
+    };
+    match u {
+        Unseen::Invisible { ch, in_given: true } => {
+            format!("it holds a character that shows nothing ({}) where \"{other}\" has none", super::code_point(*ch))
+        }
+        Unseen::Invisible { ch, in_given: false } => {
+            format!("\"{other}\" holds a character that shows nothing ({}) where it has none", super::code_point(*ch))
+        }
+        Unseen::LookAlike { given, other: o } => format!(
+            "its \"{given}\" ({}, {}) is not the \"{o}\" ({}, {}) of \"{other}\"",
+            kind(*given),
+            super::code_point(*given),
+            kind(*o),
+            super::code_point(*o)
+        ),
+        Unseen::Composed => {
+            "one of its letters is written as a letter and a separate accent mark (another Unicode form)".to_string()
+        }
     }
 }
 

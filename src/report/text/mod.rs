@@ -169,6 +169,11 @@ pub fn grouped(n: impl Into<u128>, sep: char) -> String {
 }
 
 /// A count as Kazakh and Russian write it: a no-break space between thousands.
+/// A character as Unicode numbers it: `U+200B`.
+fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
 fn group(n: impl Into<u128>) -> String {
     grouped(n, '\u{a0}')
 }
@@ -277,7 +282,7 @@ mod tests {
                 (Detail::WordsDisagree { figure: Count(350), words: s("триста"), in_words: 300, column: 6 }, "column 6")
             }
             UnknownPrecinct => (
-                Detail::UnknownPrecinct { precinct: s("101"), suggestion: Some(s("0101")), long: false },
+                Detail::UnknownPrecinct { precinct: s("101"), suggestion: Some(s("0101")), unseen: None, long: false },
                 "did you mean \"0101\"",
             ),
             WrongDistrict => (
@@ -342,6 +347,16 @@ mod tests {
                 (Detail::DistrictWithoutPrecincts { district: s("04"), name: s("Көл"), file: s("p.csv") }, "04 (Көл)")
             }
             RosterCandidateLikeALine => (Detail::CandidateLikeALine { name: s("Против всех") }, "Против всех"),
+            RosterTwinIds => (
+                Detail::TwinIds {
+                    district: false,
+                    id: s("E101"),
+                    other: s("Е101"),
+                    other_line: 4,
+                    unseen: crate::model::unseen::Unseen::LookAlike { given: 'E', other: 'Е' },
+                },
+                "U+0415",
+            ),
             IssuedOverList => (
                 Detail::IssuedOverList { issued: Count(510), voters: Count(500), from_roster: true },
                 "500 voters on the list (roster)",

@@ -6,6 +6,7 @@ use crate::check::{
 };
 use crate::decide::{AgainstAllOutcome, AnnulBasis, NoticeDetail, TieOutcome};
 use crate::model::Line;
+use crate::model::unseen::{CharKind, Unseen};
 use crate::rules::{AgainstAllPolicy, Law, LawInForce, Percent, Repeat, RuleSet, TiePolicy};
 
 use super::{group, percent, signed, suggested};
@@ -152,7 +153,17 @@ pub fn finding(code: Code, d: &Detail) -> String {
             "осы санмен {district} округінің жиыны есептеуге тым үлкен болады: хаттамаларда мүмкін емес сандар бар"
         ),
 
-        UnknownPrecinct { precinct, suggestion, long } => format!(
+        UnknownPrecinct { precinct, suggestion: Some(s), unseen: Some(u), long } => format!(
+            "«{precinct}» учаскесі тізілімде жоқ: ол «{s}» сияқты көрінеді, бірақ {}; идентификаторды тізілімдегідей \
+             қайта теріңіз{}",
+            unseen(u, s),
+            if *long {
+                "; оның бұл файлдағы жолдары есепке алынбайды"
+            } else {
+                "; жол есепке алынбайды"
+            }
+        ),
+        UnknownPrecinct { precinct, suggestion, long, .. } => format!(
             "«{precinct}» учаскесі тізілімде жоқ{}{}",
             suggestion.as_ref().map_or(String::new(), |s| format!(" («{s}» болуы мүмкін бе?)")),
             if *long {
@@ -242,6 +253,16 @@ pub fn finding(code: Code, d: &Detail) -> String {
         CandidateLikeALine { name } => format!(
             "«{name}» кандидаты хаттама жолы немесе қорытындылар бағаны сияқты аталған: хаттамаларда оларды ажырату \
              мүмкін болмас еді; кандидатты өз аты-жөнімен және идентификаторымен тіркеңіз"
+        ),
+        PrecinctLikeATotal { precinct } => format!(
+            "«{precinct}» учаскесі жиынтық жол сияқты басталады («Итого», «Барлығы», \"Total\"), ал хаттамаларда \
+             мұндай жол ешқашан есептелмейді: учаскеге идентификатор ретінде оның нөмірін беріңіз"
+        ),
+        TwinIds { district, id, other, other_line, unseen: u } => format!(
+            "{} идентификаторы «{id}» {other_line}-жолдағы «{other}» сияқты көрінеді, бірақ {}: оларды көзбен ажырату \
+             мүмкін емес; біреуін қайта теріңіз",
+            if *district { "округ" } else { "учаске" },
+            unseen(u, other)
         ),
         CandidateTwice { by_name, said, district, line } => format!(
             "{district} округіндегі «{said}» кандидатының {} қалыпқа келтіргенде {line}-жолдағы идентификатормен \
@@ -476,3 +497,32 @@ fn votes_words(v: VotesSum) -> &'static str {
 mod notices;
 
 pub use notices::{notice, rules, title};
+
+/// How an id differs from `other`, which it looks the same as.
+fn unseen(u: &Unseen, other: &str) -> String {
+    let kind = |c: char| match CharKind::of(c) {
+        CharKind::Digit => "цифр",
+        CharKind::Latin => "латын әрпі",
+        CharKind::Cyrillic => "кирилл әрпі",
+        CharKind::Space => "бос орын",
+        CharKind::Other => "басқа таңба",
+    };
+    match u {
+        Unseen::Invisible { ch, in_given: true } => {
+            format!("онда көрінбейтін таңба бар ({}), ал «{other}» ішінде ол жоқ", super::code_point(*ch))
+        }
+        Unseen::Invisible { ch, in_given: false } => {
+            format!("«{other}» ішінде көрінбейтін таңба бар ({}), ал мұнда ол жоқ", super::code_point(*ch))
+        }
+        Unseen::LookAlike { given, other: o } => format!(
+            "ондағы «{given}» ({}, {}) — «{other}» ішіндегі «{o}» ({}, {}) емес",
+            kind(*given),
+            super::code_point(*given),
+            kind(*o),
+            super::code_point(*o)
+        ),
+        Unseen::Composed => {
+            "ондағы бір әріп әріп пен бөлек диакритикалық белгі ретінде жазылған (Unicode-тың басқа түрі)".to_string()
+        }
+    }
+}

@@ -6,6 +6,7 @@ use crate::check::{
 };
 use crate::decide::{AgainstAllOutcome, AnnulBasis, NoticeDetail, TieOutcome};
 use crate::model::Line;
+use crate::model::unseen::{CharKind, Unseen};
 use crate::rules::{AgainstAllPolicy, Law, LawInForce, Percent, Repeat, RuleSet, TiePolicy};
 
 use super::{group, percent, signed, suggested};
@@ -154,7 +155,17 @@ pub fn finding(code: Code, d: &Detail) -> String {
              невозможные цифры"
         ),
 
-        UnknownPrecinct { precinct, suggestion, long } => format!(
+        UnknownPrecinct { precinct, suggestion: Some(s), unseen: Some(u), long } => format!(
+            "участка «{precinct}» нет в реестре: он выглядит как «{s}», но {}; наберите номер заново, как в \
+             реестре{}",
+            unseen(u, s),
+            if *long {
+                "; его строки в этом файле не учитываются"
+            } else {
+                "; строка не учитывается"
+            }
+        ),
+        UnknownPrecinct { precinct, suggestion, long, .. } => format!(
             "участка «{precinct}» нет в реестре{}{}",
             suggestion.as_ref().map_or(String::new(), |s| format!(" (может быть, «{s}»?)")),
             if *long {
@@ -246,6 +257,16 @@ pub fn finding(code: Code, d: &Detail) -> String {
         CandidateLikeALine { name } => format!(
             "кандидат «{name}» назван как строка протокола или столбец итогов: в протоколах их нельзя было бы \
              различить; зарегистрируйте кандидата под его собственным именем и идентификатором"
+        ),
+        PrecinctLikeATotal { precinct } => format!(
+            "идентификатор участка «{precinct}» начинается как строка итогов («Итого», «Барлығы», \"Total\"), \
+             которая в итогах никогда не учитывается: дайте участку в качестве идентификатора его номер"
+        ),
+        TwinIds { district, id, other, other_line, unseen: u } => format!(
+            "идентификатор {} «{id}» выглядит так же, как «{other}» в строке {other_line}, но {}: их нельзя различить \
+             на глаз; наберите один из них заново",
+            if *district { "округа" } else { "участка" },
+            unseen(u, other)
         ),
         CandidateTwice { by_name, said, district, line } => format!(
             "{} кандидата «{said}» в округе {district} после нормализации совпадает с идентификатором или именем в \
@@ -499,3 +520,32 @@ fn plural(n: u64, forms: [&'static str; 3]) -> &'static str {
 mod notices;
 
 pub use notices::{notice, rules, title};
+
+/// How an id differs from `other`, which it looks the same as.
+fn unseen(u: &Unseen, other: &str) -> String {
+    let kind = |c: char| match CharKind::of(c) {
+        CharKind::Digit => "цифра",
+        CharKind::Latin => "латинская буква",
+        CharKind::Cyrillic => "кириллическая буква",
+        CharKind::Space => "пробел",
+        CharKind::Other => "другой знак",
+    };
+    match u {
+        Unseen::Invisible { ch, in_given: true } => {
+            format!("в нём есть невидимый символ ({}), которого нет в «{other}»", super::code_point(*ch))
+        }
+        Unseen::Invisible { ch, in_given: false } => {
+            format!("в «{other}» есть невидимый символ ({}), которого нет в нём", super::code_point(*ch))
+        }
+        Unseen::LookAlike { given, other: o } => format!(
+            "его «{given}» ({}, {}) не совпадает с «{o}» ({}, {}) в «{other}»",
+            kind(*given),
+            super::code_point(*given),
+            kind(*o),
+            super::code_point(*o)
+        ),
+        Unseen::Composed => {
+            "одна из букв в нём записана как буква и отдельный диакритический знак (другая форма Unicode)".to_string()
+        }
+    }
+}
