@@ -85,3 +85,13 @@ fn ids_that_look_the_same_are_told_apart_and_the_difference_named() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("E318") && err.contains("U+200B"), "{err}");
 }
+
+#[test]
+fn a_cell_holding_a_line_break_is_named_as_such() {
+    let (code, err) =
+        run(&["validate", "--roster", "fixtures/mini/roster", "fixtures/bad/87-cell-with-a-line-break/returns.csv"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("returns.csv:3:9: error E105: a quote is left open"), "{err}");
+    assert!(err.contains("returns.csv:4:1: error E105: this line ends the cell in quotes that line 3 opened"), "{err}");
+    assert!(err.contains("Alt+Enter"), "{err}");
+}

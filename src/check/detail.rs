@@ -257,6 +257,8 @@ pub enum Detail {
     FieldTooLarge { bytes: u64, limit: u64 },
     /// A quote left open.
     QuoteLeftOpen,
+    /// A quote left open on the line after one that left a quote open: a cell in quotes holding a line break.
+    LineBreakInCell { opened_at: u32 },
     /// Rows read past as a title above the header: each row's line and its first text.
     TitleRows { header_line: u32, rows: Vec<(u32, String)> },
     /// A cell (and others) with letters destroyed by a legacy export.
@@ -357,7 +359,7 @@ pub enum Detail {
     DistrictWithoutPrecincts { district: String, name: String, file: String },
     /// A candidate named like a protocol line.
     CandidateLikeALine { name: String },
-    /// A precinct whose id starts like a totals row («Итого»), which the returns read past.
+    /// A precinct whose id is a totals word («Итого»): a totals row of the returns would be taken for its protocol.
     PrecinctLikeATotal { precinct: String },
     /// Two ids of the roster (precincts, or districts) that look the same and are not.
     TwinIds { district: bool, id: String, other: String, other_line: u32, unseen: Unseen },

@@ -163,6 +163,8 @@ pub struct Table<'a> {
     pub failure: Option<Finding>,
     /// A row read ahead that could not be read: given by the next read.
     deferred: Option<Finding>,
+    /// The line of the last row that left a quote open.
+    quote_open_at: Option<u32>,
 }
 
 impl<'a> Table<'a> {
@@ -191,6 +193,7 @@ impl<'a> Table<'a> {
             failure: None,
             header_to: 0,
             deferred: None,
+            quote_open_at: None,
         };
         let mut above: Vec<Row> = Vec::new();
         let mut row = Row::default();
@@ -315,7 +318,10 @@ impl<'a> Table<'a> {
 
     /// Reads the next row, blank or not; `false` at the end.
     fn raw_row(&mut self, row: &mut Row, taken: &mut impl FnMut(u32, Cells) -> bool) -> Result<bool, Finding> {
-        let more = self.read_row(row, taken)?;
+        let more = match self.read_row(row, taken) {
+            Ok(more) => more,
+            Err(f) => return Err(self.line_break_in_cell(f)),
+        };
         if more {
             self.within_limits(row)?;
         }
@@ -486,6 +492,21 @@ impl<'a> Table<'a> {
             }
             return Ok(true);
         }
+    }
+
+    /// A quote left open on the line after one that left a quote open closes the cell the first opened: a cell
+    /// in quotes that holds a line break (Alt+Enter in Excel). The second says so, naming the first.
+    fn line_break_in_cell(&mut self, mut f: Finding) -> Finding {
+        if let (Code::MalformedCsv, Detail::QuoteLeftOpen, Some(at)) = (f.code, &f.detail, &f.location) {
+            let line = at.line;
+            if self.quote_open_at.is_some_and(|opened| opened + 1 == line) {
+                f.detail = Detail::LineBreakInCell { opened_at: line - 1 };
+                self.quote_open_at = None;
+            } else {
+                self.quote_open_at = Some(line);
+            }
+        }
+        f
     }
 
     /// Notes cells whose letters a legacy export destroyed.

@@ -30,7 +30,7 @@ mod wide;
 pub use candidates::CandidateIndex;
 use candidates::label_trouble;
 use rows::same;
-pub(crate) use totals::starts_like_a_total;
+pub(crate) use totals::is_a_totals_word;
 use totals::totals_label;
 
 /// The two shapes of a returns file.

@@ -12,23 +12,24 @@ pub(super) fn totals_label(row: &RowCells, precinct_cell: &str) -> Option<String
         "" => row.cells.iter().map(str::trim).find(|c| !c.is_empty())?,
         c => c,
     };
-    starts_like_a_total(cell).then(|| cell.to_string())
-}
-
-/// Whether a cell's first word is a totals word («Итого», «Барлығы», "Total"): a precinct may not be called so.
-pub(crate) fn starts_like_a_total(cell: &str) -> bool {
     // Every totals word starts with one of these letters (in either case); most cells, ids and numbers, do not.
     // A first letter outside ASCII may be an unusual form of one of them, and is looked at closely.
-    let Some(first) = cell.chars().next() else { return false };
+    let first = cell.chars().next()?;
     if first.is_ascii() && !matches!(first, 't' | 'T') {
-        return false;
+        return None;
     }
     // Every totals word has 5 to 7 letters: only such a first word is worth normalising (this runs on every row).
     let word = cell.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     if !(5..=7).contains(&word.chars().count()) || !word.chars().all(char::is_alphabetic) {
-        return false;
+        return None;
     }
-    TOTALS.contains(&normalize(word).as_str())
+    TOTALS.contains(&normalize(word).as_str()).then(|| cell.to_string())
+}
+
+/// Whether a cell is a totals word and nothing more («Итого», "TOTAL:"): a precinct may not be called so, since a
+/// totals row of the returns would be taken for its protocol.
+pub(crate) fn is_a_totals_word(cell: &str) -> bool {
+    TOTALS.contains(&normalize(cell).trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 impl RowReader<'_> {

@@ -244,7 +244,7 @@ fn read_places<'t: 's, 's>(
         beside,
         |row_line, f, findings| {
             let id = clean_id(f[2]);
-            if crate::input::returns::starts_like_a_total(id) {
+            if crate::input::returns::is_a_totals_word(id) {
                 let detail = Detail::PrecinctLikeATotal { precinct: id.to_string() };
                 return findings.push(err(Code::RosterCandidateLikeALine, at(pf, row_line, 3), detail));
             }

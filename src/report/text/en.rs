@@ -38,10 +38,14 @@ pub fn finding(code: Code, d: &Detail) -> String {
             "the field holds {bytes} bytes; no cell of a protocol is larger than {limit} (is a quote left open?)"
         ),
         QuoteLeftOpen => {
-            "a quote is left open: a field in quotes must end on the line it starts on, and quotes inside \
-                          it are written twice (\"\")"
+            "a quote is left open: a field in quotes must end on the line it starts on (a cell holding a line break, \
+             Alt+Enter in Excel, must be put on one line), and quotes inside it are written twice (\"\")"
                 .into()
         }
+        LineBreakInCell { opened_at } => format!(
+            "this line ends the cell in quotes that line {opened_at} opened: the cell holds a line break (Alt+Enter in \
+             Excel); put the cell on one line and save the file again"
+        ),
         TitleRows { header_line, rows } => {
             let shown: Vec<String> = rows.iter().map(|(l, t)| format!("line {l} \"{t}\"")).collect();
             format!("read past as a title above the header (line {header_line}): {}", shown.join(", "))
@@ -204,8 +208,8 @@ pub fn finding(code: Code, d: &Detail) -> String {
              two apart; register the candidate under their own name and id"
         ),
         PrecinctLikeATotal { precinct } => format!(
-            "precinct \"{precinct}\" starts like a totals row («Итого», «Барлығы», \"Total\"), which is never counted \
-             in the returns: give the precinct its number as its id"
+            "precinct \"{precinct}\" is called like a totals row («Итого», «Барлығы», \"Total\"): a totals row of the \
+             returns would be taken for its protocol; give the precinct its number as its id"
         ),
         TwinIds { district, id, other, other_line, unseen: u } => format!(
             "{} id \"{id}\" looks the same as \"{other}\" at line {other_line}, but {}: no one can tell the two apart; \

@@ -495,6 +495,9 @@ mod tests {
         "windows",
         "koi8",
         "kz",
+        "alt",
+        "enter",
+        "unicode",
     ];
 
     /// The words of Latin letters in `text` that are not values of the finding (quoted in its `Debug`) and not
