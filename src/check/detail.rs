@@ -100,6 +100,8 @@ pub enum WorkbookTrouble {
         /// The most it may span.
         limit: u64,
     },
+    /// An .ods whose content ends inside a sheet.
+    SheetNotClosed,
     /// The workbook reader failed on it (it panicked).
     ReaderFailed,
     /// A workbook protected by a password (its contents are encrypted).

@@ -281,7 +281,8 @@ fn declared_within_reason(bytes: &[u8]) -> Result<(), WorkbookTrouble> {
 /// raion has.
 const ODS_CELLS_FLOOR: u64 = 500_000;
 
-/// Refuses an .ods whose sheets span far more cells than its content could fill. The reader makes each sheet a
+/// Refuses an .ods whose sheets span far more cells than its content could fill, or whose content ends inside a
+/// sheet (the reader would wait for the sheet's end forever). The reader makes each sheet a
 /// table of every row and column between its first and last cell, and an .ods may repeat a row or a cell any
 /// number of times (`table:number-rows-repeated="1048000"`): 1 KB would ask for gigabytes. The content is read as
 /// a stream of tags, never held whole, counting the rows and columns its non-blank cells reach.
@@ -311,6 +312,9 @@ fn ods_within_reason(content: impl std::io::Read) -> Result<(), WorkbookTrouble>
         let keep = memchr::memrchr(b'<', &pending[done..]).map_or(pending.len(), |i| done + i);
         pending.drain(..if pending.len() - keep > chunk.len() { pending.len() } else { keep });
     }
+    if span.open_tables > 0 {
+        return Err(WorkbookTrouble::SheetNotClosed);
+    }
     let cells = span.finish();
     let limit = ODS_CELLS_FLOOR.max(bytes.saturating_mul(16));
     if cells > limit {
@@ -322,6 +326,8 @@ fn ods_within_reason(content: impl std::io::Read) -> Result<(), WorkbookTrouble>
 /// The rows and columns an .ods's non-blank cells reach, sheet by sheet, from its tags.
 #[derive(Default)]
 struct OdsSpan {
+    /// Sheets opened and not yet closed: one left open at the end would make the reader wait for its end forever.
+    open_tables: u32,
     /// Cells spanned by the sheets before this one.
     cells: u64,
     /// This sheet: the row the next row starts at, and the rows and columns its non-blank cells reach.
@@ -342,6 +348,9 @@ impl OdsSpan {
         };
         if named(b"table:table") {
             self.cells = self.finish();
+            self.open_tables += u32::from(!closed);
+        } else if named(b"/table:table") {
+            self.open_tables = self.open_tables.saturating_sub(1);
         } else if named(b"table:table-row") {
             self.repeat = repeated(tag, b"table:number-rows-repeated=\"");
             (self.column, self.filled) = (0, false);
@@ -372,7 +381,7 @@ impl OdsSpan {
     /// The cells spanned so far, this sheet's included; the next sheet starts afresh.
     fn finish(&mut self) -> u64 {
         let cells = self.cells.saturating_add(self.rows.saturating_mul(self.columns));
-        *self = OdsSpan { cells, ..OdsSpan::default() };
+        *self = OdsSpan { cells, open_tables: self.open_tables, ..OdsSpan::default() };
         cells
     }
 }
@@ -503,6 +512,9 @@ mod tests {
             ods_within_reason(figures.as_bytes()),
             Err(WorkbookTrouble::RepeatedCells { cells: 3_144_006, limit: ODS_CELLS_FLOOR })
         );
+        // A sheet never closed.
+        let cut = figures.replace("</table:table>", "");
+        assert_eq!(ods_within_reason(cut.as_bytes()), Err(WorkbookTrouble::SheetNotClosed));
         // Read a byte at a time, a tag cut anywhere is put together again.
         let one_by_one = std::io::BufReader::with_capacity(1, figures.as_bytes());
         assert!(ods_within_reason(one_by_one).is_err());

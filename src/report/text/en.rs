@@ -330,6 +330,10 @@ fn workbook(t: &WorkbookTrouble) -> String {
              sheet of returns ({limit} at most for a file of this size): delete the rows and columns under and beside \
              the table, save it again, or export the sheet as CSV"
         ),
+        WorkbookTrouble::SheetNotClosed => {
+            "the workbook is damaged: its content ends inside a sheet; save it again from LibreOffice or Excel"
+                .to_string()
+        }
         WorkbookTrouble::ReaderFailed => "the workbook is damaged: its reader failed on it".to_string(),
         WorkbookTrouble::Encrypted => {
             "the workbook is protected by a password: open it, remove the password (File › Info › Protect Workbook), \

@@ -417,6 +417,11 @@ fn workbook(t: &WorkbookTrouble) -> String {
             group(*cells),
             group(*limit)
         ),
+        WorkbookTrouble::SheetNotClosed => {
+            "кітап зақымдалған: оның мазмұны парақтың ортасында бітеді; оны LibreOffice немесе Excel арқылы қайта \
+             сақтаңыз"
+                .to_string()
+        }
         WorkbookTrouble::ReaderFailed => "кітап зақымдалған: оны оқу мүмкін болмады".to_string(),
         WorkbookTrouble::Encrypted => {
             "кітап құпиясөзбен қорғалған: оны ашып, құпиясөзді алып тастаңыз (Файл › Мәліметтер › Кітапты қорғау) \

@@ -420,6 +420,10 @@ fn workbook(t: &WorkbookTrouble) -> String {
             group(*cells),
             group(*limit)
         ),
+        WorkbookTrouble::SheetNotClosed => {
+            "книга повреждена: её содержимое обрывается посреди листа; сохраните её заново из LibreOffice или Excel"
+                .to_string()
+        }
         WorkbookTrouble::ReaderFailed => "книга повреждена: её не удалось прочитать".to_string(),
         WorkbookTrouble::Encrypted => {
             "книга защищена паролем: откройте её, снимите пароль (Файл › Сведения › Защитить книгу) и сохраните"
