@@ -33,13 +33,24 @@ fn expect(dir: &Path) -> Expect {
 
 /// Runs a case; returns its exit code and stderr. Fails on a panic, a signal or exit code 101.
 fn run(args: &[String]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_akim-tally"))
-        .env("LC_ALL", "C")
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs");
+    run_within(None, args)
+}
+
+/// The most memory (address space, KiB) and CPU time (s) a run on a small input may take.
+const SMALL_INPUT_LIMITS: &str = "ulimit -v 102400 && ulimit -t 10";
+
+/// [`run`], under the shell's `ulimit` options `limits` when given (past them the run is killed, or its
+/// allocation fails and it aborts: either fails the test).
+fn run_within(limits: Option<&str>, args: &[String]) -> (i32, String) {
+    let mut command = match limits {
+        Some(l) => {
+            let mut c = Command::new("sh");
+            c.arg("-c").arg(format!("{l} && exec \"$0\" \"$@\"")).arg(env!("CARGO_BIN_EXE_akim-tally"));
+            c
+        }
+        None => Command::new(env!("CARGO_BIN_EXE_akim-tally")),
+    };
+    let out = command.env("LC_ALL", "C").args(args).current_dir(root()).env("NO_COLOR", "1").output().expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let code = out.status.code().unwrap_or_else(|| panic!("{args:?}: killed by a signal\n{stderr}"));
     assert!(code != 101 && !stderr.contains("panicked"), "{args:?}: a panic\n{stderr}");
@@ -83,7 +94,10 @@ fn every_bad_input_ends_with_a_coded_message_naming_the_place() {
                 ]
             }
         };
-        let (code, stderr) = run(&args);
+        // Every case (none is over 20 KB) runs within 100 MiB of memory and 10 s of CPU.
+        assert!(folder_bytes(dir) <= 20 * 1024, "{rel} is not a small input");
+        let limited = Path::new("/bin/sh").exists().then_some(SMALL_INPUT_LIMITS);
+        let (code, stderr) = run_within(limited, &args);
         let mut problems = Vec::new();
         if code != e.status {
             problems.push(format!("exit {code}, expected {}", e.status));
@@ -103,6 +117,16 @@ fn every_bad_input_ends_with_a_coded_message_naming_the_place() {
         }
     }
     assert!(failures.is_empty(), "{} of {} cases:\n{}", failures.len(), dirs.len(), failures.join("\n"));
+}
+
+/// The bytes of the files in a case's folder and below, its `expect` left out.
+fn folder_bytes(dir: &Path) -> u64 {
+    fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name() != "expect")
+        .map(|e| if e.path().is_dir() { folder_bytes(&e.path()) } else { e.metadata().map_or(0, |m| m.len()) })
+        .sum()
 }
 
 /// A file made at test time, in a temporary folder.
