@@ -95,3 +95,17 @@ fn a_cell_holding_a_line_break_is_named_as_such() {
     assert!(err.contains("returns.csv:4:1: error E105: this line ends the cell in quotes that line 3 opened"), "{err}");
     assert!(err.contains("Alt+Enter"), "{err}");
 }
+
+#[test]
+fn a_settings_file_larger_than_any_is_refused_before_it_is_read() {
+    let d = tempfile::tempdir().unwrap();
+    let big = d.path().join("rules.toml");
+    fs::write(&big, "#".repeat(2 << 20)).unwrap();
+    let big = big.to_string_lossy().to_string();
+    let returns = "fixtures/bad/68-duplicate-precinct-identical/returns.csv";
+    for option in ["--rules", "--columns"] {
+        let (code, err) = run(&["tally", "--roster", "fixtures/mini/roster", returns, option, &big]);
+        assert_eq!(code, 2, "{option}: {err}");
+        assert!(err.contains("more than a settings file"), "{option}: {err}");
+    }
+}

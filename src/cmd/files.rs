@@ -39,6 +39,30 @@ pub(super) fn read_source(path: &Path) -> Result<Source, Finding> {
         .map_err(|e| unreadable(&name, IoTrouble::of(&e)))
 }
 
+/// The most a settings file (`--rules`, `--columns`, `--members`) may hold: a few hundred lines are a lot.
+const SETTINGS_BYTES: u64 = 1 << 20;
+
+/// Reads a settings file whole: a regular file of at most [`SETTINGS_BYTES`].
+pub fn read_settings(path: &Path) -> std::io::Result<Vec<u8>> {
+    let f = open_input(path)?;
+    let size = f.metadata()?.len();
+    if size > SETTINGS_BYTES {
+        let said = format!("it holds {size} bytes, more than a settings file ({SETTINGS_BYTES} at most)");
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, said));
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(f, SETTINGS_BYTES), &mut bytes)?;
+    Ok(bytes)
+}
+
+/// A settings file as a source (see [`read_settings`]).
+pub(super) fn settings_source(path: &Path) -> Result<Source, Finding> {
+    let name: Arc<str> = display(path).into();
+    read_settings(path)
+        .map(|bytes| Source { name: Arc::clone(&name), bytes })
+        .map_err(|e| unreadable(&name, IoTrouble::of(&e)))
+}
+
 /// Whether `name` matches `glob`: `*` any run of characters, `?` any one, everything else itself.
 fn glob_matches(glob: &str, name: &str) -> bool {
     let (g, n): (Vec<char>, Vec<char>) = (glob.chars().collect(), name.chars().collect());
@@ -433,7 +457,7 @@ fn annulments(roster: &Roster, given: &[String]) -> Result<BTreeMap<PrecinctId, 
 
 /// The user's own header names (`--columns FILE`, TOML), and the file as read.
 fn column_map(p: &Path) -> Result<(ColumnMap, Source), Fatal> {
-    let source = read_source(p).map_err(|f| Fatal::Findings(Heading::Inputs, vec![f]))?;
+    let source = settings_source(p).map_err(|f| Fatal::Findings(Heading::Inputs, vec![f]))?;
     let text = String::from_utf8(source.bytes.clone())
         .map_err(|_| Fatal::Message(format!("--columns {}: the file is not UTF-8", display(p))))?;
     let map = ColumnMap::from_toml(&text).map_err(|e| Fatal::Message(format!("--columns {}: {e}", display(p))))?;

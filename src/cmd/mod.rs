@@ -326,7 +326,7 @@ impl RulesArgs {
             return Ok((r, None));
         }
         let path = Path::new(given);
-        let source = read_source(path).map_err(|f| {
+        let source = settings_source(path).map_err(|f| {
             Fatal::Message(format!(
                 "--rules {given}: not a built-in rule set ({}) nor a file that can be read: {}",
                 BUILT_IN.join(", "),

@@ -8,7 +8,7 @@ use akim_tally::model::Commission;
 use akim_tally::report::html::{Lang, Report, page};
 
 use super::tally::{DecideArgs, compute};
-use super::{Fatal, OutputArgs, read_input, write_output};
+use super::{Fatal, OutputArgs, read_settings, write_output};
 
 /// Where an HTML report embeds its JSON results.
 pub const EMBED_START: &str = "<script type=\"application/json\" id=\"akim-tally-results\">";
@@ -37,7 +37,8 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
         Commission { raion: args.raion.clone(), name: args.commission.clone(), ..Commission::default() };
     if let Some(path) = &args.members {
         let shown = path.to_string_lossy();
-        let bytes = read_input(path).map_err(|e| Fatal::Message(format!("--members {shown}: cannot read it: {e}")))?;
+        let bytes =
+            read_settings(path).map_err(|e| Fatal::Message(format!("--members {shown}: cannot read it: {e}")))?;
         let text =
             String::from_utf8(bytes).map_err(|_| Fatal::Message(format!("--members {shown}: not UTF-8 text")))?;
         read_members(&text, &mut commission).map_err(|e| Fatal::Message(format!("--members {shown}: {e}")))?;
