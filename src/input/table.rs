@@ -245,7 +245,8 @@ impl<'a> Table<'a> {
         let cells: Vec<String> = row.fields.iter().map(|c| c.trim().to_string()).collect();
         let filled: Vec<usize> = (0..cells.len()).filter(|&i| !cells[i].is_empty()).collect();
         let names_nothing = |i: usize| self.header.get(i).is_none_or(|h| h.is_empty() || !is_name(h));
-        if filled.len() >= 2 && filled.iter().all(|&i| is_name(&cells[i]) && names_nothing(i)) {
+        // The header cell is looked at first: it is known at once, and a cell of figures is never looked up as a name.
+        if filled.len() >= 2 && filled.iter().all(|&i| names_nothing(i) && is_name(&cells[i])) {
             for &i in &filled {
                 if i >= self.header.len() {
                     self.header.resize(i + 1, String::new());
