@@ -1,5 +1,7 @@
 //! Micro-benchmarks of each stage, on a synthetic election held in memory (no disk): decoding, cutting lines
-//! into fields, reading returns against the roster with every check, and the whole tally.
+//! into fields, reading returns against the roster with every check, and the whole tally; and, for the shape of
+//! a country's local elections (50,000 races of 4 precincts and 4 candidates), the roster alone and deciding and
+//! rendering every race.
 //!
 //! `cargo bench --bench pipeline` (divan). The national-scale comparison with DuckDB is `benches/compare.sh`.
 
@@ -22,14 +24,20 @@ const CANDIDATES: usize = 4;
 
 /// A roster and balanced long returns: 2,000 precincts, 20,000 rows.
 fn election() -> (Source, Source, String) {
+    election_of(DISTRICTS, PRECINCTS)
+}
+
+/// A roster of `districts` races of `precincts` precincts and [`CANDIDATES`] candidates each, and balanced long
+/// returns for every precinct.
+fn election_of(districts: usize, precincts: usize) -> (Source, Source, String) {
     let mut p = String::from("district_id,district_name,precinct_id,voters_on_list\n");
     let mut c = String::from("district_id,candidate_id,candidate_name,nominated_by\n");
     let mut r = String::from("district_id,precinct_id,item,value\n");
-    for d in 0..DISTRICTS {
+    for d in 0..districts {
         for k in 0..CANDIDATES {
             let _ = writeln!(c, "D{d},c{k},Кандидат {k}-{d},self-nominated");
         }
-        for q in 0..PRECINCTS {
+        for q in 0..precincts {
             let voters = 1000 + (d * 7 + q * 13) % 900;
             let _ = writeln!(p, "D{d},Округ {d},D{d}-P{q},{voters}");
             let votes: Vec<usize> = (0..CANDIDATES).map(|k| 50 + (d + q * 3 + k * 11) % 200).collect();
@@ -172,5 +180,33 @@ fn roster_and_tally(bencher: Bencher) {
         )
         .unwrap();
         black_box(results.len())
+    });
+}
+
+/// Many small races: 50,000 of 4 precincts and 4 candidates (a roster of 200,000 precincts and 200,000 candidates).
+const SMALL_RACES: (usize, usize) = (50_000, 4);
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn roster_of_many_small_races(bencher: Bencher) {
+    let (p, c, _) = election_of(SMALL_RACES.0, SMALL_RACES.1);
+    bencher.counter(BytesCount::new(p.bytes.len() + c.bytes.len())).bench(|| {
+        let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).unwrap().roster;
+        black_box(roster.districts.len())
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn decide_and_render_many_small_races(bencher: Bencher) {
+    let (p, c, returns) = election_of(SMALL_RACES.0, SMALL_RACES.1);
+    let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).unwrap().roster;
+    let source = Source { name: "returns.csv".into(), bytes: returns.into_bytes() };
+    let options = ReadOptions::default();
+    let (tally, _) = check_returns(&roster, std::slice::from_ref(&source), &options, &BTreeSet::new()).unwrap();
+    let rules = RuleSet::plurality();
+    let run = akim_tally::report::RunOptions::default();
+    bencher.bench(|| {
+        let districts = akim_tally::decide::decide(&roster, &tally, &rules, &Default::default());
+        let json = akim_tally::report::json::results(&rules, &[], &run, &districts, &tally.findings);
+        black_box(json.len())
     });
 }

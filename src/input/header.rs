@@ -359,7 +359,12 @@ fn table() -> &'static HashMap<String, Column> {
 
 /// The meaning of a header cell, or `None` when it names no known column (it may still name a candidate).
 pub fn classify(header: &str) -> Option<Column> {
-    table().get(&normalize(header)).cloned()
+    classify_normalized(&normalize(header))
+}
+
+/// [`classify`] of a header already [`normalize`]d.
+pub fn classify_normalized(normalized: &str) -> Option<Column> {
+    table().get(normalized).cloned()
 }
 
 /// What a user's mapping file says a header means.

@@ -46,13 +46,12 @@ pub(super) fn register(
     // Keyed by the district's place.
     let place_of: HashMap<&DistrictId, u32> = roster.districts.values().map(|d| (&d.id, d.index)).collect();
     let district_at: Vec<&DistrictId> = roster.districts.keys().collect();
-    let mut seen: HashMap<(u32, String), u32> = HashMap::new();
     // Each district's candidates, by the district's place.
     let mut registered: Vec<Vec<CandidateRow>> =
         std::iter::repeat_with(Vec::new).take(roster.districts.len()).collect();
     // Rows of one district usually come together: the district cell is looked up once for the run.
     let mut last_district: Option<(String, u32)> = None;
-    for mut c in candidates_read {
+    for c in candidates_read {
         let place = match &last_district {
             Some((cell, place)) if *cell == c.district => *place,
             _ => {
@@ -74,11 +73,13 @@ pub(super) fn register(
         };
         // A candidate called like a protocol line («Против всех», "ballots_issued") or like the precinct column
         // could never be told from it in a header or a long file's item column.
-        let named_like_a_line =
-            [c.candidate.id.as_str(), c.candidate.name.as_str()].into_iter().zip([2, 3]).find(|(s, _)| {
-                crate::input::header::classify(s).is_some_and(|col| col != crate::input::header::Column::Info)
-            });
-        if let Some((said, column)) = named_like_a_line {
+        // The keys are the id and the name normalised, as a header is before it is looked up.
+        let said = [c.candidate.id.as_str(), c.candidate.name.as_str()];
+        let named_like_a_line = (0..2).find(|&i| {
+            crate::input::header::classify_normalized(&c.keys[i])
+                .is_some_and(|col| col != crate::input::header::Column::Info)
+        });
+        if let Some((said, column)) = named_like_a_line.map(|i| (said[i], i + 2)) {
             findings.push(err(
                 Code::RosterCandidateLikeALine,
                 at(cf, c.line, column),
@@ -86,34 +87,88 @@ pub(super) fn register(
             ));
             continue;
         }
-        let [id_key, name_key] = std::mem::take(&mut c.keys);
-        let keys = [(place, id_key), (place, name_key)];
-        let mut clash = false;
-        for (what, key) in ["id", "name"].into_iter().zip(&keys) {
-            if let Some(line) = seen.get(key) {
-                clash = true;
-                let district = district_at[place as usize];
+        registered[place as usize].push(c);
+    }
+    let mut scratch = Twins::default();
+    for (rows, district) in registered.iter_mut().zip(&district_at) {
+        scratch.drop_twins(rows, district, cf, findings);
+    }
+    registered
+}
+
+/// Room for finding the candidates of a district that take an id or name already taken, kept from one district to
+/// the next.
+#[derive(Default)]
+struct Twins {
+    /// Every key (id or name, normalised) of the district's candidates, with the candidate's place and which key it
+    /// is (0 the id, 1 the name), sorted: the candidates sharing a key stand side by side, in file order.
+    keyed: Vec<(String, u32, u8)>,
+    /// For each entry of `keyed`, where its run of one key starts.
+    run_of: Vec<u32>,
+    /// For each candidate's id and name, its entry in `keyed`.
+    entry_of: Vec<u32>,
+    /// For each run of one key (by where it starts), the candidate kept with that key.
+    kept_with: Vec<Option<u32>>,
+}
+
+impl Twins {
+    /// Leaves out of a district's candidates (in file order) each one whose id or name, normalised, a candidate
+    /// kept before it already has (ids and names share one namespace), with an error naming that one's line.
+    /// Sorting the keys finds them in n log n however many candidates a district has, and touches no memory of
+    /// other districts.
+    fn drop_twins(
+        &mut self,
+        rows: &mut Vec<CandidateRow>,
+        district: &DistrictId,
+        cf: &RosterFile,
+        findings: &mut Vec<Finding>,
+    ) {
+        if rows.len() < 2 {
+            return;
+        }
+        self.keyed.clear();
+        for (i, r) in rows.iter_mut().enumerate() {
+            let [id, name] = std::mem::take(&mut r.keys);
+            self.keyed.extend([(id, i as u32, 0), (name, i as u32, 1)]);
+        }
+        self.keyed.sort_unstable();
+        let n = self.keyed.len();
+        self.run_of.clear();
+        self.entry_of.clear();
+        self.kept_with.clear();
+        self.entry_of.resize(n, 0);
+        self.kept_with.resize(n, None);
+        for (e, (key, i, which)) in self.keyed.iter().enumerate() {
+            let run = if e > 0 && self.keyed[e - 1].0 == *key { self.run_of[e - 1] } else { e as u32 };
+            self.run_of.push(run);
+            self.entry_of[2 * *i as usize + usize::from(*which)] = e as u32;
+        }
+        let mut keep = vec![true; rows.len()];
+        for (i, r) in rows.iter().enumerate() {
+            let runs = [0, 1].map(|which| self.run_of[self.entry_of[2 * i + which] as usize] as usize);
+            for (which, run) in runs.into_iter().enumerate() {
+                let Some(first) = self.kept_with[run] else { continue };
+                keep[i] = false;
                 findings.push(err(
                     Code::RosterDuplicateCandidate,
-                    at(cf, c.line, if what == "id" { 2 } else { 3 }),
+                    at(cf, r.line, 2 + which),
                     Detail::CandidateTwice {
-                        by_name: what != "id",
-                        said: if what == "id" { c.candidate.id.to_string() } else { c.candidate.name.clone() },
+                        by_name: which == 1,
+                        said: if which == 0 { r.candidate.id.to_string() } else { r.candidate.name.clone() },
                         district: district.to_string(),
-                        line: *line,
+                        line: rows[first as usize].line,
                     },
                 ));
             }
+            if keep[i] {
+                for run in runs {
+                    self.kept_with[run].get_or_insert(i as u32);
+                }
+            }
         }
-        if clash {
-            continue;
-        }
-        for key in keys {
-            seen.insert(key, c.line);
-        }
-        registered[place as usize].push(c);
+        let mut kept = keep.into_iter();
+        rows.retain(|_| kept.next().unwrap_or(true));
     }
-    registered
 }
 
 /// A district with no candidates or no precincts is an error.

@@ -531,6 +531,36 @@ mod tests {
     }
 
     #[test]
+    fn a_candidate_left_out_for_a_taken_name_takes_nothing_from_those_after() {
+        let p = "district_id,district_name,precinct_id,voters_on_list\n01,Ақсу,0101,500\n";
+        // Line 3 takes line 2's name and is left out; line 4 has line 3's id, which line 3 never took.
+        let c = "district_id,candidate_id,candidate_name,nominated_by\n01,a,Әлиев Асқар,x\n01,b,ӘЛИЕВ  асқар,x\n\
+                 01,b,Бекова Гүл,y\n01,c,Бекова Гүл,y\n";
+        let found = read(p, c, None).unwrap_err();
+        let twice: Vec<(u32, u32, bool)> = found
+            .iter()
+            .filter_map(|f| match &f.detail {
+                Detail::CandidateTwice { line, by_name, .. } => {
+                    Some((f.location.as_ref().unwrap().line, *line, *by_name))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(twice, vec![(3, 2, true), (5, 4, true)]);
+    }
+
+    #[test]
+    fn a_district_of_a_hundred_thousand_namesakes_is_read_at_once() {
+        let p = "district_id,district_name,precinct_id,voters_on_list\n01,Ақсу,0101,500\n";
+        let mut c = String::from("district_id,candidate_id,candidate_name,nominated_by\n");
+        for k in 0..100_000 {
+            c.push_str(&format!("01,c{k},Әлиев Асқар,x\n"));
+        }
+        let found = read(p, &c, None).unwrap_err();
+        assert_eq!(found.iter().filter(|f| f.code == Code::RosterDuplicateCandidate).count(), 99_999);
+    }
+
+    #[test]
     fn checks_precincts_against_districts_csv() {
         let d = "district_id,district_name\n01,Ақсу\n05,Бос\n";
         let p = "district_id,district_name,precinct_id,voters_on_list\n01,Ақсу,1,5\n02,Жоқ,2,5\n";
