@@ -92,9 +92,9 @@ pub enum WorkbookTrouble {
         /// The bytes of the part.
         bytes: u64,
     },
-    /// An .ods whose repeated rows and columns (`table:number-rows-repeated`) fill a far larger table than a
-    /// sheet of returns, and than its bytes hold.
-    RepeatedCells {
+    /// A workbook whose sheets span, from their first to their last cell, a far larger table than a sheet of
+    /// returns and than its bytes hold: a cell far from the rest, or rows and columns repeated (an .ods).
+    TooManyCells {
         /// The cells its sheets span with something in them (rows × columns, summed over sheets).
         cells: u64,
         /// The most it may span.

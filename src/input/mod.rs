@@ -4,6 +4,7 @@
 //! Everything here takes bytes or text and a file name; nothing here opens a file or decides a race.
 
 pub mod commission;
+mod compound;
 pub mod decode;
 pub mod delimiter;
 pub mod header;

@@ -9,6 +9,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use calamine::{Data, Reader, SheetType, SheetVisible, open_workbook_auto_from_rs};
 
 use crate::check::WorkbookTrouble;
+use crate::input::compound::{cells_spanned, sector_loop};
 
 /// What kind of workbook the bytes are, by their signature, whatever the file is called.
 pub fn kind(bytes: &[u8]) -> Option<&'static str> {
@@ -52,76 +53,6 @@ pub fn cell_text(cell: &Data) -> String {
     }
 }
 
-/// The special values of a compound file's sector table (the FAT) that end a chain or mark a sector as not part
-/// of one: every value from this one up.
-const MAX_REGULAR_SECTOR: u32 = 0xFFFF_FFFA;
-
-/// Whether some chain of sectors of a compound file (an .xls) comes back on itself. An .xls keeps its streams as
-/// chains of sectors, each sector naming the next in a table; a damaged file whose chain loops makes the reader go
-/// round it, filling memory (fuzzing found a 13 kB file that asked for gigabytes). `None` when the table has no
-/// loop, or cannot be read (the reader then says what is wrong).
-fn sector_loop(bytes: &[u8]) -> Option<u32> {
-    let u32_in = |b: &[u8], at: usize| b.get(at..at + 4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
-    let shift = bytes.get(30..32).map(|w| u16::from_le_bytes([w[0], w[1]]))?;
-    // Sectors of 512 or 4,096 bytes, as the format has them (the reader refuses any other size).
-    if shift != 9 && shift != 12 {
-        return None;
-    }
-    let size = 1usize << shift;
-    // Sector k starts after the header, which takes one sector.
-    let sector = |k: u32| {
-        let start = (k as usize).checked_add(1)?.checked_mul(size)?;
-        bytes.get(start..start.checked_add(size)?)
-    };
-    let sectors = bytes.len() / size + 1;
-    // Where the table is: 109 sectors listed in the header, then a chain of lists (bounded: it may loop too).
-    let mut table_at: Vec<u32> = (0..109).filter_map(|k| u32_in(bytes, 76 + 4 * k)).collect();
-    let mut next = u32_in(bytes, 68)?;
-    let mut lists = 0;
-    while next < MAX_REGULAR_SECTOR {
-        lists += 1;
-        if lists > sectors {
-            return Some(next);
-        }
-        let list = sector(next)?;
-        let words = size / 4;
-        table_at.extend((0..words - 1).filter_map(|k| u32_in(list, 4 * k)));
-        next = u32_in(list, 4 * (words - 1))?;
-    }
-    let mut table: Vec<u32> = Vec::new();
-    for at in table_at.into_iter().filter(|&at| at < MAX_REGULAR_SECTOR) {
-        let part = sector(at)?;
-        table.extend((0..size / 4).filter_map(|k| u32_in(part, 4 * k)));
-    }
-    // Each chain is followed once: a sector met again on the walk that reached it closes a loop.
-    const UNSEEN: u8 = 0;
-    const ON_WALK: u8 = 1;
-    const DONE: u8 = 2;
-    let mut state = vec![UNSEEN; table.len()];
-    let mut walk = Vec::new();
-    for start in 0..table.len() {
-        let mut k = start;
-        walk.clear();
-        while let Some(&seen) = state.get(k) {
-            match seen {
-                DONE => break,
-                ON_WALK => return Some(k as u32),
-                _ => {}
-            }
-            state[k] = ON_WALK;
-            walk.push(k);
-            if table[k] >= MAX_REGULAR_SECTOR {
-                break;
-            }
-            k = table[k] as usize;
-        }
-        for &w in &walk {
-            state[w] = DONE;
-        }
-    }
-    None
-}
-
 /// Reads the sheets of a workbook: the ones named, in the order named, or else every visible worksheet in order (a
 /// hidden sheet, with stale figures or a scratch copy, is read only when named).
 pub fn read_sheets(bytes: &[u8], wanted: &[String]) -> Result<Vec<Sheet>, WorkbookTrouble> {
@@ -129,6 +60,11 @@ pub fn read_sheets(bytes: &[u8], wanted: &[String]) -> Result<Vec<Sheet>, Workbo
         && let Some(at) = sector_loop(bytes)
     {
         return Err(WorkbookTrouble::SectorLoop(at));
+    }
+    if kind(bytes) == Some("an .xls workbook")
+        && let Some(cells) = cells_spanned(bytes).filter(|&n| n > cells_limit(bytes.len() as u64))
+    {
+        return Err(WorkbookTrouble::TooManyCells { cells, limit: cells_limit(bytes.len() as u64) });
     }
     if kind(bytes) == Some("an .xls workbook") && memchr::memmem::find(bytes, ENCRYPTED).is_some() {
         return Err(WorkbookTrouble::Encrypted);
@@ -277,9 +213,15 @@ fn declared_within_reason(bytes: &[u8]) -> Result<(), WorkbookTrouble> {
     Ok(())
 }
 
-/// The fewest cells an .ods's sheets may span whatever its size: ten times the largest sheet of returns a
+/// The fewest cells a workbook's sheets may span whatever its size: ten times the largest sheet of returns a
 /// raion has.
-const ODS_CELLS_FLOOR: u64 = 500_000;
+const CELLS_FLOOR: u64 = 500_000;
+
+/// The most cells a workbook's sheets may span from their first to their last cell, for `bytes` of content: a
+/// cell takes more than 16 bytes of content unless rows or cells are repeated or far apart.
+fn cells_limit(bytes: u64) -> u64 {
+    CELLS_FLOOR.max(bytes.saturating_mul(16))
+}
 
 /// Refuses an .ods whose sheets span far more cells than its content could fill, or whose content ends inside a
 /// sheet (the reader would wait for the sheet's end forever). The reader makes each sheet a
@@ -315,10 +257,9 @@ fn ods_within_reason(content: impl std::io::Read) -> Result<(), WorkbookTrouble>
     if span.open_tables > 0 {
         return Err(WorkbookTrouble::SheetNotClosed);
     }
-    let cells = span.finish();
-    let limit = ODS_CELLS_FLOOR.max(bytes.saturating_mul(16));
+    let (cells, limit) = (span.finish(), cells_limit(bytes));
     if cells > limit {
-        return Err(WorkbookTrouble::RepeatedCells { cells, limit });
+        return Err(WorkbookTrouble::TooManyCells { cells, limit });
     }
     Ok(())
 }
@@ -510,7 +451,7 @@ mod tests {
         // 1,048,002 rows reached, 3 columns.
         assert_eq!(
             ods_within_reason(figures.as_bytes()),
-            Err(WorkbookTrouble::RepeatedCells { cells: 3_144_006, limit: ODS_CELLS_FLOOR })
+            Err(WorkbookTrouble::TooManyCells { cells: 3_144_006, limit: CELLS_FLOOR })
         );
         // A sheet never closed.
         let cut = figures.replace("</table:table>", "");
@@ -518,6 +459,20 @@ mod tests {
         // Read a byte at a time, a tag cut anywhere is put together again.
         let one_by_one = std::io::BufReader::with_capacity(1, figures.as_bytes());
         assert!(ods_within_reason(one_by_one).is_err());
+    }
+
+    #[test]
+    fn an_xls_with_one_far_cell_is_refused_and_a_real_one_is_not() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let real = std::fs::read(root.join("fixtures/exports/returns.xls")).unwrap();
+        // The exports fixture: 13 rows of 13 columns on its sheet (a title row, the header, 11 precincts).
+        let spanned = cells_spanned(&real).expect("its workbook stream is read");
+        assert!((100..1_000).contains(&spanned), "{spanned}");
+        assert!(read_sheets(&real, &[]).is_ok());
+        let far = std::fs::read(root.join("fuzz/regressions/xls-with-one-far-cell.xls")).unwrap();
+        // Its far cell is at row 65,533 (from 1), column 256.
+        assert_eq!(cells_spanned(&far), Some(65_533 * 256));
+        assert!(matches!(read_sheets(&far, &[]), Err(WorkbookTrouble::TooManyCells { cells: 16_776_448, .. })));
     }
 
     #[test]

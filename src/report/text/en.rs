@@ -325,10 +325,10 @@ fn workbook(t: &WorkbookTrouble) -> String {
             "the workbook is damaged: it declares {declared} shared strings in {bytes} bytes; save it again from Excel \
              or LibreOffice"
         ),
-        WorkbookTrouble::RepeatedCells { cells, limit } => format!(
-            "the workbook repeats rows or columns of figures until its sheets span {cells} cells, far more than a \
-             sheet of returns ({limit} at most for a file of this size): delete the rows and columns under and beside \
-             the table, save it again, or export the sheet as CSV"
+        WorkbookTrouble::TooManyCells { cells, limit } => format!(
+            "the workbook's sheets span {cells} cells from their first to their last cell (a cell far from the table, or \
+             rows and columns repeated), far more than a sheet of returns ({limit} at most for a file of this size): \
+             delete the rows and columns under and beside the table, save it again, or export the sheet as CSV"
         ),
         WorkbookTrouble::SheetNotClosed => {
             "the workbook is damaged: its content ends inside a sheet; save it again from LibreOffice or Excel"
