@@ -152,22 +152,23 @@ pub fn sector_loop(bytes: &[u8]) -> Option<u32> {
     }
 }
 
-/// The cells the sheets of an .xls span, as the reader will make them: for each sheet, every row and column between
-/// its first and last cell with something in it, summed over the sheets. `None` when the workbook stream cannot be
-/// found (the reader then says what is wrong).
+/// The cells the reader makes room for in the sheets of an .xls: for each sheet, every row and column between its
+/// first and last cell with something in it, or, if more, as many as the sheet's dimensions record declares (the
+/// reader reserves them at once, whatever the file holds), summed over the sheets. `None` when the workbook stream
+/// cannot be found (the reader then says what is wrong).
 pub fn cells_spanned(bytes: &[u8]) -> Option<u64> {
     let c = Compound::read(bytes).ok()?;
     if c.first_loop().is_some() {
         return None;
     }
     let stream = c.workbook_stream()?;
-    // For the sheet being read: its first and last row and column with a cell.
+    // For the sheet being read: its first and last row and column with a cell, and the cells it declares.
     let mut span: Option<(u16, u16, u16, u16)> = None;
+    let mut declared = 0u64;
     let mut total = 0u64;
-    let close = |span: &mut Option<(u16, u16, u16, u16)>, total: &mut u64| {
-        if let Some((r0, r1, c0, c1)) = span.take() {
-            *total = total.saturating_add((u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1));
-        }
+    let mut close = |span: &mut Option<(u16, u16, u16, u16)>, declared: &mut u64| {
+        let spanned = span.take().map_or(0, |(r0, r1, c0, c1)| (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1));
+        total = total.saturating_add(spanned.max(std::mem::take(declared)));
     };
     let mut at = 0;
     while let (Some(typ), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
@@ -178,12 +179,16 @@ pub fn cells_spanned(bytes: &[u8]) -> Option<u64> {
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
                 u16_at(data, 0).zip(u16_at(data, 2)).map(|(r, c)| (r, c, c))
             }
-            0x00BD => u16_at(data, 0)
-                .zip(u16_at(data, 2))
-                .zip(data.len().checked_sub(2).and_then(|e| u16_at(data, e)))
-                .map(|((r, c0), c1)| (r, c0, c1.max(c0))),
+            0x00BD => {
+                let last = data.len().checked_sub(2).and_then(|e| u16_at(data, e));
+                u16_at(data, 0).zip(u16_at(data, 2)).zip(last).map(|((r, c0), c1)| (r, c0, c1.max(c0)))
+            }
+            0x0200 => {
+                declared = declared.max(dimensions(data));
+                None
+            }
             0x0809 | 0x000A => {
-                close(&mut span, &mut total);
+                close(&mut span, &mut declared);
                 None
             }
             _ => None,
@@ -195,6 +200,25 @@ pub fn cells_spanned(bytes: &[u8]) -> Option<u64> {
             });
         }
     }
-    close(&mut span, &mut total);
+    close(&mut span, &mut declared);
     Some(total)
+}
+
+/// The cells a dimensions record declares, counted as the reader counts them (first and last row and column; a
+/// last before the first wraps round, as it does in the reader).
+fn dimensions(data: &[u8]) -> u64 {
+    let (rows, first_col, last_col) = match data.len() {
+        10 => (u16_at(data, 0).map(u32::from).zip(u16_at(data, 2).map(u32::from)), u16_at(data, 4), u16_at(data, 6)),
+        14 | 16 => (u32_at(data, 0).zip(u32_at(data, 4)), u16_at(data, 8), u16_at(data, 10)),
+        _ => return 0,
+    };
+    let (Some((rf, rl)), Some(cf), Some(cl)) = (rows, first_col, last_col) else { return 0 };
+    let (cf, cl) = (u32::from(cf), u32::from(cl));
+    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+    if rl == 0 || cl == 0 {
+        return 1;
+    }
+    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+    u64::from(rows) * u64::from(cols)
 }

@@ -473,6 +473,9 @@ mod tests {
         // Its far cell is at row 65,533 (from 1), column 256.
         assert_eq!(cells_spanned(&far), Some(65_533 * 256));
         assert!(matches!(read_sheets(&far, &[]), Err(WorkbookTrouble::TooManyCells { cells: 16_776_448, .. })));
+        // Found by fuzzing: a dimensions record declaring billions of cells, which the reader reserves at once.
+        let vast = std::fs::read(root.join("fuzz/regressions/decode-xls-declaring-a-vast-sheet.xls")).unwrap();
+        assert!(matches!(read_sheets(&vast, &[]), Err(WorkbookTrouble::TooManyCells { cells, .. }) if cells > 1 << 32));
     }
 
     #[test]
