@@ -442,24 +442,27 @@ pub fn key_of(name: &str) -> Option<&'static str> {
 /// Maps Latin letters that look like Cyrillic ones to the Cyrillic letter (on a normalised, lower-case name), so
 /// that «Сейтқалиев» typed with a Latin `C` is seen as close to the registered name.
 pub fn fold_lookalikes(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'a' => 'а',
-            'o' => 'о',
-            'c' => 'с',
-            'e' => 'е',
-            'k' => 'к',
-            'p' => 'р',
-            't' => 'т',
-            'x' => 'х',
-            'y' => 'у',
-            'h' => 'н',
-            'm' => 'м',
-            'b' => 'в',
-            'i' => 'і',
-            other => other,
-        })
-        .collect()
+    s.chars().map(fold_lookalike).collect()
+}
+
+/// A Latin letter as the Cyrillic letter drawn the same (see [`fold_lookalikes`]); any other character as it is.
+pub fn fold_lookalike(c: char) -> char {
+    match c {
+        'a' => 'а',
+        'o' => 'о',
+        'c' => 'с',
+        'e' => 'е',
+        'k' => 'к',
+        'p' => 'р',
+        't' => 'т',
+        'x' => 'х',
+        'y' => 'у',
+        'h' => 'н',
+        'm' => 'м',
+        'b' => 'в',
+        'i' => 'і',
+        other => other,
+    }
 }
 
 /// Whether a name mixes Latin and Cyrillic letters.

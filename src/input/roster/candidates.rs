@@ -16,7 +16,7 @@ pub(super) fn candidate_rows<'t: 's, 's>(
         out.push(CandidateRow {
             line,
             district: f[0].to_string(),
-            skeleton: fold_lookalikes(&keys[1]).replace(' ', ""),
+            skeleton: keys[1].chars().filter(|&c| c != ' ').map(fold_lookalike).collect(),
             mixed: mixes_scripts(f[2]),
             keys,
             candidate: Candidate {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::check::{Code, Detail, Finding, Named, Scope};
 use crate::input::Beside;
 use crate::input::header::normalize;
-use crate::input::header::{fold_lookalikes, mixes_scripts};
+use crate::input::header::{fold_lookalike, mixes_scripts};
 use crate::input::number::parse_count;
 use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, Table, trim};
@@ -414,6 +414,7 @@ pub fn read_roster<'t: 's, 's>(
     let mut read_as: Vec<Vec<(u32, String, bool)>> = Vec::with_capacity(registered.len());
     for (d, rows) in roster.districts.values_mut().zip(registered) {
         let mut facts = Vec::with_capacity(rows.len());
+        d.candidates.reserve_exact(rows.len());
         for c in rows {
             d.candidates.push(c.candidate);
             facts.push((c.line, c.skeleton, c.mixed));
