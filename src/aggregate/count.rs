@@ -98,7 +98,7 @@ impl Assembly {
         }
         let CountedRun { districts, sums, against, votes, mut overflow, protocols, .. } = all;
 
-        let mut by_id: BTreeMap<DistrictId, DistrictTotals> = BTreeMap::new();
+        let mut by_id: Vec<(DistrictId, DistrictTotals)> = Vec::with_capacity(in_order.len());
         for (di, (mut t, d)) in districts.into_iter().zip(&in_order).enumerate() {
             // With no protocol counted, the totals are unknown, not zero.
             let none = Known { unknown: true, ..Known::default() };
@@ -120,9 +120,10 @@ impl Assembly {
                 f.district = Some(id.clone());
                 findings.push(f);
             }
-            by_id.insert(d.id.clone(), t);
+            by_id.push((d.id.clone(), t));
         }
-        let mut districts = by_id;
+        // In the roster's order already: the map is built at once from the sorted list, not searched for each.
+        let mut districts: BTreeMap<DistrictId, DistrictTotals> = by_id.into_iter().collect();
 
         set_aside_annulled(&mut findings, &mut districts, roster, annulled);
 

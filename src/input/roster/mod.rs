@@ -361,14 +361,24 @@ fn place_districts(
     rows_read.renumber_districts(&renumber);
     let counts = rows_read.count_by_district(names.len());
     let mut start = 0u32;
-    for (i, (id, (name, _, _))) in names.iter().enumerate() {
-        let range = start..start + counts[i];
-        start = range.end;
-        roster.districts.insert(
-            id.clone(),
-            District { id: id.clone(), name: name.clone(), candidates: Vec::new(), precincts: range, index: i as u32 },
-        );
-    }
+    // `names` is in order: the map is built at once from the sorted list, not searched for each district.
+    let districts: Vec<(DistrictId, District)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (id, (name, _, _)))| {
+            let range = start..start + counts[i];
+            start = range.end;
+            let district = District {
+                id: id.clone(),
+                name: name.clone(),
+                candidates: Vec::new(),
+                precincts: range,
+                index: i as u32,
+            };
+            (id.clone(), district)
+        })
+        .collect();
+    roster.districts = districts.into_iter().collect();
     roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
 }
 
