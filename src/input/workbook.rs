@@ -244,15 +244,23 @@ fn ods_within_reason(content: impl std::io::Read) -> Result<(), WorkbookTrouble>
         };
         bytes += n as u64;
         pending.extend_from_slice(&chunk[..n]);
-        let mut done = 0;
+        let (mut done, mut unfinished) = (0, None);
         while let Some(open) = memchr::memchr(b'<', &pending[done..]).map(|i| done + i) {
-            let Some(close) = memchr::memchr(b'>', &pending[open..]).map(|i| open + i) else { break };
+            let Some(close) = tag_end(&pending, open) else {
+                unfinished = Some(open);
+                break;
+            };
             span.tag(&pending[open + 1..close]);
             done = close + 1;
         }
-        // What is left is text, or the start of a tag the next chunk ends (a tag longer than a chunk is dropped).
-        let keep = memchr::memrchr(b'<', &pending[done..]).map_or(pending.len(), |i| done + i);
-        pending.drain(..if pending.len() - keep > chunk.len() { pending.len() } else { keep });
+        match unfinished {
+            // A tag still open after a whole chunk: no workbook has one, and the reader would read to the end
+            // inside it.
+            Some(open) if pending.len() - open > chunk.len() => return Err(WorkbookTrouble::SheetNotClosed),
+            // The start of a tag the next chunk ends.
+            Some(open) => drop(pending.drain(..open)),
+            None => pending.clear(),
+        }
     }
     if span.open_tables > 0 {
         return Err(WorkbookTrouble::SheetNotClosed);
@@ -262,6 +270,30 @@ fn ods_within_reason(content: impl std::io::Read) -> Result<(), WorkbookTrouble>
         return Err(WorkbookTrouble::TooManyCells { cells, limit });
     }
     Ok(())
+}
+
+/// Where the tag that starts at `open` ends (its `>`), as an XML reader finds it: past quoted attribute values, and
+/// for a comment, a CDATA section or a processing instruction, at its own end mark. `None` when it does not end in
+/// `text`. A `>` inside quotes ends nothing: seen as an end, it would let a sheet's closing tag that the reader
+/// takes for an attribute's text count as closing the sheet.
+fn tag_end(text: &[u8], open: usize) -> Option<usize> {
+    let rest = &text[open + 1..];
+    for (start, end) in [(&b"!--"[..], &b"-->"[..]), (b"![CDATA[", b"]]>"), (b"?", b"?>")] {
+        if rest.starts_with(start) {
+            let after = open + 1 + start.len();
+            return memchr::memmem::find(&text[after..], end).map(|i| after + i + end.len() - 1);
+        }
+    }
+    let mut quote = None;
+    for (i, &b) in rest.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return Some(open + 1 + i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The rows and columns an .ods's non-blank cells reach, sheet by sheet, from its tags.
@@ -456,6 +488,12 @@ mod tests {
         // A sheet never closed.
         let cut = figures.replace("</table:table>", "");
         assert_eq!(ods_within_reason(cut.as_bytes()), Err(WorkbookTrouble::SheetNotClosed));
+        // A sheet whose closing tag stands inside an attribute's quotes, where the reader takes it for text (found
+        // by fuzzing), is not closed; nor is one closed only inside a comment.
+        let quoted = figures.replace("</table:table>", "<x a=\"</table:table>\"/>");
+        assert_eq!(ods_within_reason(quoted.as_bytes()), Err(WorkbookTrouble::SheetNotClosed));
+        let commented = figures.replace("</table:table>", "<!-- a > b </table:table> -->");
+        assert_eq!(ods_within_reason(commented.as_bytes()), Err(WorkbookTrouble::SheetNotClosed));
         // Read a byte at a time, a tag cut anywhere is put together again.
         let one_by_one = std::io::BufReader::with_capacity(1, figures.as_bytes());
         assert!(ods_within_reason(one_by_one).is_err());

@@ -16,6 +16,7 @@ pub(super) fn candidate_rows<'t: 's, 's>(
         out.push(CandidateRow {
             line,
             district: f[0].to_string(),
+            place: 0,
             skeleton: keys[1].chars().filter(|&c| c != ' ').map(fold_lookalike).collect(),
             mixed: mixes_scripts(f[2]),
             keys,
@@ -36,22 +37,23 @@ pub(super) fn candidate_rows<'t: 's, 's>(
 
 /// Registers each candidate in its district (by place), in the order of candidates.csv: a candidate of a
 /// district with no precincts, named like a protocol line, or the same (normalised) as another of the district
-/// is an error and is left out.
+/// is an error and is left out. Gives the candidates registered, in the order of their districts' places and,
+/// within a district, of the file; the rows are kept where they were read (sorted only when the file does not
+/// give each district's candidates together), not copied into a list per district.
 pub(super) fn register(
-    candidates_read: Vec<CandidateRow>,
+    mut rows: Vec<CandidateRow>,
     roster: &Roster,
     cf: &RosterFile,
     findings: &mut Vec<Finding>,
-) -> Vec<Vec<CandidateRow>> {
+) -> Vec<CandidateRow> {
     // Keyed by the district's place.
     let place_of: HashMap<&DistrictId, u32> = roster.districts.values().map(|d| (&d.id, d.index)).collect();
     let district_at: Vec<&DistrictId> = roster.districts.keys().collect();
-    // Each district's candidates, by the district's place.
-    let mut registered: Vec<Vec<CandidateRow>> =
-        std::iter::repeat_with(Vec::new).take(roster.districts.len()).collect();
+    let mut keep = vec![true; rows.len()];
     // Rows of one district usually come together: the district cell is looked up once for the run.
     let mut last_district: Option<(String, u32)> = None;
-    for c in candidates_read {
+    for (c, keep) in rows.iter_mut().zip(&mut keep) {
+        *keep = false;
         let place = match &last_district {
             Some((cell, place)) if *cell == c.district => *place,
             _ => {
@@ -67,7 +69,7 @@ pub(super) fn register(
                     ));
                     continue;
                 };
-                last_district = Some((c.district.clone(), place));
+                last_district = Some((std::mem::take(&mut c.district), place));
                 place
             }
         };
@@ -87,13 +89,25 @@ pub(super) fn register(
             ));
             continue;
         }
-        registered[place as usize].push(c);
+        (c.place, *keep) = (place, true);
     }
+    let mut kept = keep.into_iter();
+    rows.retain(|_| kept.next().unwrap_or(true));
+    if !rows.is_sorted_by_key(|c| c.place) {
+        rows.sort_by_key(|c| c.place);
+    }
+    let mut keep = vec![true; rows.len()];
     let mut scratch = Twins::default();
-    for (rows, district) in registered.iter_mut().zip(&district_at) {
-        scratch.drop_twins(rows, district, cf, findings);
+    let mut start = 0;
+    for district in rows.chunk_by_mut(|a, b| a.place == b.place) {
+        let end = start + district.len();
+        let id = district_at[district[0].place as usize];
+        scratch.drop_twins(district, &mut keep[start..end], id, cf, findings);
+        start = end;
     }
-    registered
+    let mut kept = keep.into_iter();
+    rows.retain(|_| kept.next().unwrap_or(true));
+    rows
 }
 
 /// Room for finding the candidates of a district that take an id or name already taken, kept from one district to
@@ -118,7 +132,8 @@ impl Twins {
     /// other districts.
     fn drop_twins(
         &mut self,
-        rows: &mut Vec<CandidateRow>,
+        rows: &mut [CandidateRow],
+        keep: &mut [bool],
         district: &DistrictId,
         cf: &RosterFile,
         findings: &mut Vec<Finding>,
@@ -143,7 +158,6 @@ impl Twins {
             self.run_of.push(run);
             self.entry_of[2 * *i as usize + usize::from(*which)] = e as u32;
         }
-        let mut keep = vec![true; rows.len()];
         for (i, r) in rows.iter().enumerate() {
             let runs = [0, 1].map(|which| self.run_of[self.entry_of[2 * i + which] as usize] as usize);
             for (which, run) in runs.into_iter().enumerate() {
@@ -166,8 +180,6 @@ impl Twins {
                 }
             }
         }
-        let mut kept = keep.into_iter();
-        rows.retain(|_| kept.next().unwrap_or(true));
     }
 }
 

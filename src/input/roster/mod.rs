@@ -421,14 +421,15 @@ pub fn read_roster<'t: 's, 's>(
     }
     // Each district's candidates in order, and for each its line, the skeleton of its name and whether the name
     // mixes scripts.
-    let mut read_as: Vec<Vec<(u32, String, bool)>> = Vec::with_capacity(registered.len());
-    for (d, rows) in roster.districts.values_mut().zip(registered) {
-        let mut facts = Vec::with_capacity(rows.len());
-        d.candidates.reserve_exact(rows.len());
-        for c in rows {
+    let mut read_as: Vec<Vec<(u32, String, bool)>> = Vec::with_capacity(roster.districts.len());
+    let mut registered = registered.into_iter().peekable();
+    for d in roster.districts.values_mut() {
+        let mut facts = Vec::new();
+        while let Some(c) = registered.next_if(|c| c.place == d.index) {
             d.candidates.push(c.candidate);
             facts.push((c.line, c.skeleton, c.mixed));
         }
+        d.candidates.shrink_to_fit();
         read_as.push(facts);
     }
 
@@ -444,6 +445,8 @@ pub fn read_roster<'t: 's, 's>(
 struct CandidateRow {
     line: u32,
     district: String,
+    /// The place of its district, once registered.
+    place: u32,
     candidate: Candidate,
     /// The id and the name, normalised: they share one namespace within a district.
     keys: [String; 2],
