@@ -1,8 +1,9 @@
 //! An .xls is a compound file: streams kept as chains of sectors, each sector naming the next in a table. Two
 //! things are looked at here before the workbook reader (calamine) is given the file, because the reader trusts
-//! them: whether a chain loops back on itself (the reader would go round it, filling memory), and how far apart
-//! the cells of each sheet are (the reader makes each sheet a table of every row and column between its first and
-//! last cell: one far cell in a 6 KB file asks for gigabytes).
+//! them: whether a chain loops back on itself (the reader would go round it, filling memory), and how many cells
+//! each sheet spans or declares (the reader makes each sheet a table of every row and column between its first and
+//! last cell, and reserves at once the cells its dimensions record declares: one far cell in a 6 KB file asks for
+//! gigabytes). The file is read once for both.
 
 /// The special values of the sector table that end a chain or mark a sector as not part of one: every value from
 /// this one up.
@@ -142,66 +143,81 @@ impl<'a> Compound<'a> {
     }
 }
 
-/// Whether some chain of sectors of a compound file comes back on itself, and where. `None` when the table has no
-/// loop, or cannot be read (the reader then says what is wrong).
-pub fn sector_loop(bytes: &[u8]) -> Option<u32> {
-    match Compound::read(bytes) {
-        Err(NoTable::Loops(at)) => Some(at),
-        Err(NoTable::Unreadable) => None,
-        Ok(c) => c.first_loop(),
+/// What is wrong with an .xls that its reader would trust: a chain of sectors that loops (at that sector), or sheets
+/// spanning more cells than `limit` allows for its size. The compound file is read once for both.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Unsound {
+    /// A chain of sectors comes back on itself at this sector.
+    Loops(u32),
+    /// Its sheets span this many cells.
+    Cells(u64),
+}
+
+/// Looks at an .xls before its reader does (see [`Unsound`]); `Ok` also when it cannot be read, since the reader
+/// then says what is wrong. `limit` gives the most cells a file of so many bytes may span.
+pub fn xls_unsound(bytes: &[u8], limit: u64) -> Result<(), Unsound> {
+    let c = match Compound::read(bytes) {
+        Err(NoTable::Loops(at)) => return Err(Unsound::Loops(at)),
+        Err(NoTable::Unreadable) => return Ok(()),
+        Ok(c) => c,
+    };
+    if let Some(at) = c.first_loop() {
+        return Err(Unsound::Loops(at));
+    }
+    match c.cells_spanned() {
+        Some(cells) if cells > limit => Err(Unsound::Cells(cells)),
+        _ => Ok(()),
     }
 }
 
-/// The cells the reader makes room for in the sheets of an .xls: for each sheet, every row and column between its
-/// first and last cell with something in it, or, if more, as many as the sheet's dimensions record declares (the
-/// reader reserves them at once, whatever the file holds), summed over the sheets. `None` when the workbook stream
-/// cannot be found (the reader then says what is wrong).
-pub fn cells_spanned(bytes: &[u8]) -> Option<u64> {
-    let c = Compound::read(bytes).ok()?;
-    if c.first_loop().is_some() {
-        return None;
-    }
-    let stream = c.workbook_stream()?;
-    // For the sheet being read: its first and last row and column with a cell, and the cells it declares.
-    let mut span: Option<(u16, u16, u16, u16)> = None;
-    let mut declared = 0u64;
-    let mut total = 0u64;
-    let mut close = |span: &mut Option<(u16, u16, u16, u16)>, declared: &mut u64| {
-        let spanned = span.take().map_or(0, |(r0, r1, c0, c1)| (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1));
-        total = total.saturating_add(spanned.max(std::mem::take(declared)));
-    };
-    let mut at = 0;
-    while let (Some(typ), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
-        let data = stream.get(at + 4..at + 4 + usize::from(len)).unwrap_or(&[]);
-        at += 4 + usize::from(len);
-        // Records that place one cell (row, column first), and a run of numbers (its last column at its end).
-        let cell = match typ {
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
-                u16_at(data, 0).zip(u16_at(data, 2)).map(|(r, c)| (r, c, c))
-            }
-            0x00BD => {
-                let last = data.len().checked_sub(2).and_then(|e| u16_at(data, e));
-                u16_at(data, 0).zip(u16_at(data, 2)).zip(last).map(|((r, c0), c1)| (r, c0, c1.max(c0)))
-            }
-            0x0200 => {
-                declared = declared.max(dimensions(data));
-                None
-            }
-            0x0809 | 0x000A => {
-                close(&mut span, &mut declared);
-                None
-            }
-            _ => None,
+impl Compound<'_> {
+    /// The cells the reader makes room for in the sheets of an .xls: for each sheet, every row and column between its
+    /// first and last cell with something in it, or, if more, as many as the sheet's dimensions record declares (the
+    /// reader reserves them at once, whatever the file holds), summed over the sheets. `None` when the workbook stream
+    /// cannot be found (the reader then says what is wrong).
+    fn cells_spanned(&self) -> Option<u64> {
+        let stream = self.workbook_stream()?;
+        // For the sheet being read: its first and last row and column with a cell, and the cells it declares.
+        let mut span: Option<(u16, u16, u16, u16)> = None;
+        let mut declared = 0u64;
+        let mut total = 0u64;
+        let mut close = |span: &mut Option<(u16, u16, u16, u16)>, declared: &mut u64| {
+            let spanned = span.take().map_or(0, |(r0, r1, c0, c1)| (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1));
+            total = total.saturating_add(spanned.max(std::mem::take(declared)));
         };
-        if let Some((r, c0, c1)) = cell {
-            span = Some(match span {
-                None => (r, r, c0, c1),
-                Some((r0, r1, a, b)) => (r0.min(r), r1.max(r), a.min(c0), b.max(c1)),
-            });
+        let mut at = 0;
+        while let (Some(typ), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
+            let data = stream.get(at + 4..at + 4 + usize::from(len)).unwrap_or(&[]);
+            at += 4 + usize::from(len);
+            // Records that place one cell (row, column first), and a run of numbers (its last column at its end).
+            let cell = match typ {
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                    u16_at(data, 0).zip(u16_at(data, 2)).map(|(r, c)| (r, c, c))
+                }
+                0x00BD => {
+                    let last = data.len().checked_sub(2).and_then(|e| u16_at(data, e));
+                    u16_at(data, 0).zip(u16_at(data, 2)).zip(last).map(|((r, c0), c1)| (r, c0, c1.max(c0)))
+                }
+                0x0200 => {
+                    declared = declared.max(dimensions(data));
+                    None
+                }
+                0x0809 | 0x000A => {
+                    close(&mut span, &mut declared);
+                    None
+                }
+                _ => None,
+            };
+            if let Some((r, c0, c1)) = cell {
+                span = Some(match span {
+                    None => (r, r, c0, c1),
+                    Some((r0, r1, a, b)) => (r0.min(r), r1.max(r), a.min(c0), b.max(c1)),
+                });
+            }
         }
+        close(&mut span, &mut declared);
+        Some(total)
     }
-    close(&mut span, &mut declared);
-    Some(total)
 }
 
 /// The cells a dimensions record declares, counted as the reader counts them (first and last row and column; a

@@ -9,7 +9,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use calamine::{Data, Reader, SheetType, SheetVisible, open_workbook_auto_from_rs};
 
 use crate::check::WorkbookTrouble;
-use crate::input::compound::{cells_spanned, sector_loop};
+use crate::input::compound::{Unsound, xls_unsound};
 
 /// What kind of workbook the bytes are, by their signature, whatever the file is called.
 pub fn kind(bytes: &[u8]) -> Option<&'static str> {
@@ -56,18 +56,17 @@ pub fn cell_text(cell: &Data) -> String {
 /// Reads the sheets of a workbook: the ones named, in the order named, or else every visible worksheet in order (a
 /// hidden sheet, with stale figures or a scratch copy, is read only when named).
 pub fn read_sheets(bytes: &[u8], wanted: &[String]) -> Result<Vec<Sheet>, WorkbookTrouble> {
-    if kind(bytes) == Some("an .xls workbook")
-        && let Some(at) = sector_loop(bytes)
-    {
-        return Err(WorkbookTrouble::SectorLoop(at));
-    }
-    if kind(bytes) == Some("an .xls workbook")
-        && let Some(cells) = cells_spanned(bytes).filter(|&n| n > cells_limit(bytes.len() as u64))
-    {
-        return Err(WorkbookTrouble::TooManyCells { cells, limit: cells_limit(bytes.len() as u64) });
-    }
-    if kind(bytes) == Some("an .xls workbook") && memchr::memmem::find(bytes, ENCRYPTED).is_some() {
-        return Err(WorkbookTrouble::Encrypted);
+    if kind(bytes) == Some("an .xls workbook") {
+        // Encrypted, its cells cannot be looked at.
+        if memchr::memmem::find(bytes, ENCRYPTED).is_some() {
+            return Err(WorkbookTrouble::Encrypted);
+        }
+        let limit = cells_limit(bytes.len() as u64);
+        match xls_unsound(bytes, limit) {
+            Err(Unsound::Loops(at)) => return Err(WorkbookTrouble::SectorLoop(at)),
+            Err(Unsound::Cells(cells)) => return Err(WorkbookTrouble::TooManyCells { cells, limit }),
+            Ok(()) => {}
+        }
     }
     if bytes.starts_with(b"PK\x03\x04") {
         declared_within_reason(bytes)?;
@@ -504,12 +503,12 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let real = std::fs::read(root.join("fixtures/exports/returns.xls")).unwrap();
         // The exports fixture: 13 rows of 13 columns on its sheet (a title row, the header, 11 precincts).
-        let spanned = cells_spanned(&real).expect("its workbook stream is read");
+        let Err(Unsound::Cells(spanned)) = xls_unsound(&real, 0) else { panic!("its workbook stream is read") };
         assert!((100..1_000).contains(&spanned), "{spanned}");
         assert!(read_sheets(&real, &[]).is_ok());
         let far = std::fs::read(root.join("fuzz/regressions/xls-with-one-far-cell.xls")).unwrap();
         // Its far cell is at row 65,533 (from 1), column 256.
-        assert_eq!(cells_spanned(&far), Some(65_533 * 256));
+        assert_eq!(xls_unsound(&far, 0), Err(Unsound::Cells(65_533 * 256)));
         assert!(matches!(read_sheets(&far, &[]), Err(WorkbookTrouble::TooManyCells { cells: 16_776_448, .. })));
         // Found by fuzzing: a dimensions record declaring billions of cells, which the reader reserves at once.
         let vast = std::fs::read(root.join("fuzz/regressions/decode-xls-declaring-a-vast-sheet.xls")).unwrap();
@@ -520,10 +519,10 @@ mod tests {
     fn refuses_an_xls_whose_sectors_loop_instead_of_filling_memory() {
         // Sector 0 is the table; the directory starts at sector 1, whose chain goes 1 → 2 → 1 → …
         let looping = compound_file(&[0xFFFF_FFFD, 2, 1], 3);
-        assert_eq!(sector_loop(&looping), Some(1));
+        assert_eq!(xls_unsound(&looping, u64::MAX), Err(Unsound::Loops(1)));
         assert_eq!(read_sheets(&looping, &[]).unwrap_err(), WorkbookTrouble::SectorLoop(1));
         // The same chain ending: no loop (the reader then says what else is wrong).
-        assert_eq!(sector_loop(&compound_file(&[0xFFFF_FFFD, 2, 0xFFFF_FFFE], 3)), None);
+        assert_eq!(xls_unsound(&compound_file(&[0xFFFF_FFFD, 2, 0xFFFF_FFFE], 3), u64::MAX), Ok(()));
     }
 
     #[test]
