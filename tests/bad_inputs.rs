@@ -1,6 +1,8 @@
 //! The corpus of bad inputs (`fixtures/bad/`, made by its `make.py`), and three huge ones made here: whatever a
 //! user or a broken export feeds in, akim-tally ends with a coded message that names the place, and an exit code
-//! of 1 or 2 (0 only where the problem is a warning) — never a panic, never 101.
+//! of 1 or 2 (0 only where the problem is a warning) — never a panic, never 101. The corpus runs within 100 MiB
+//! and 10 s of CPU (`ulimit`); a folder of a file per precinct is read with few files allowed open; ids that look
+//! the same, a cell holding a line break and oversized settings files get their own words.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -363,4 +365,89 @@ fn control_characters_from_the_inputs_never_reach_the_terminal() {
     }
     let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(all.contains("\\u{1b}[31m") && all.contains("\\u{202e}"), "shown escaped:\n{all}");
+}
+
+/// Arguments as `run` takes them.
+fn args(a: &[&str]) -> Vec<String> {
+    a.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn a_folder_with_a_file_per_precinct_is_read_under_a_small_limit_of_open_files() {
+    if !Path::new("/bin/sh").exists() {
+        eprintln!("skipped: no sh to set the limit");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let (roster, returns) = (d.path().join("roster"), d.path().join("returns"));
+    fs::create_dir_all(&roster).unwrap();
+    fs::create_dir_all(&returns).unwrap();
+    let mut precincts = String::from("district_id,district_name,precinct_id,voters_on_list\n");
+    // 300 precincts, a file for each: far more than the 48 files the run may keep open.
+    for p in 0..300 {
+        precincts.push_str(&format!("01,Ақсу,{p:04},500\n"));
+        fs::write(
+            returns.join(format!("{p:04}.csv")),
+            format!("precinct_id,ballots_issued,ballots_in_box,ballots_invalid,a,b,against_all\n{p:04},300,300,0,150,140,10\n"),
+        )
+        .unwrap();
+    }
+    fs::write(roster.join("precincts.csv"), precincts).unwrap();
+    fs::write(
+        roster.join("candidates.csv"),
+        "district_id,candidate_id,candidate_name,nominated_by\n01,a,Әлиев Асқар,x\n01,b,Бекова Гүл,y\n",
+    )
+    .unwrap();
+    let (roster, returns) = (roster.to_string_lossy(), returns.to_string_lossy());
+    let (code, err) = run_within(Some("ulimit -n 48"), &args(&["validate", "--roster", &roster, &returns]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("E101"), "{err}");
+}
+
+#[test]
+fn ids_that_look_the_same_are_told_apart_and_the_difference_named() {
+    let case = |n: &str, roster: &str, lang: &str| {
+        let (returns, roster) = (format!("fixtures/bad/{n}/returns.csv"), roster.replace("{n}", n));
+        run(&args(&["--lang", lang, "validate", "--roster", &roster, &returns]))
+    };
+    // A zero-width space in the returns' id: no match, and the suggestion says what cannot be seen.
+    let (code, err) = case("83-precinct-id-with-a-zero-width-space", "fixtures/mini/roster", "en");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("looks like \"101\"") && err.contains("U+200B"), "{err}");
+    // A Latin E where the roster has a Cyrillic Е, in Russian.
+    let (code, err) = case("84-latin-letter-in-a-precinct-id", "fixtures/bad/{n}/roster", "ru");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("U+0045") && err.contains("U+0415") && err.contains("кириллическая"), "{err}");
+    // Two roster ids a person cannot tell apart refuse the roster, in Kazakh.
+    let (code, err) = case("85-roster-twin-precinct-ids", "fixtures/bad/{n}/roster", "kk");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("E318") && err.contains("U+200B"), "{err}");
+}
+
+#[test]
+fn a_cell_holding_a_line_break_is_named_as_such() {
+    let (code, err) = run(&args(&[
+        "validate",
+        "--roster",
+        "fixtures/mini/roster",
+        "fixtures/bad/87-cell-with-a-line-break/returns.csv",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("returns.csv:3:9: error E105: a quote is left open"), "{err}");
+    assert!(err.contains("returns.csv:4:1: error E105: this line ends the cell in quotes that line 3 opened"), "{err}");
+    assert!(err.contains("Alt+Enter"), "{err}");
+}
+
+#[test]
+fn a_settings_file_larger_than_any_is_refused_before_it_is_read() {
+    let d = tempfile::tempdir().unwrap();
+    let big = d.path().join("rules.toml");
+    fs::write(&big, "#".repeat(2 << 20)).unwrap();
+    let big = big.to_string_lossy().to_string();
+    let returns = "fixtures/bad/68-duplicate-precinct-identical/returns.csv";
+    for option in ["--rules", "--columns"] {
+        let (code, err) = run(&args(&["tally", "--roster", "fixtures/mini/roster", returns, option, &big]));
+        assert_eq!(code, 2, "{option}: {err}");
+        assert!(err.contains("more than a settings file"), "{option}: {err}");
+    }
 }
