@@ -29,6 +29,11 @@ pub(super) fn totals_label(row: &RowCells, precinct_cell: &str) -> Option<String
 /// Whether a cell is a totals word and nothing more («Итого», "TOTAL:"): a precinct may not be called so, since a
 /// totals row of the returns would be taken for its protocol.
 pub(crate) fn is_a_totals_word(cell: &str) -> bool {
+    // No totals word has a digit, and normalising keeps ASCII digits: an id with one (nearly every id) is not
+    // normalised at all.
+    if cell.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     TOTALS.contains(&normalize(cell).trim_matches(|c: char| !c.is_alphanumeric()))
 }
 

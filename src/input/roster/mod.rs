@@ -20,7 +20,7 @@ use crate::model::{
 mod candidates;
 mod twins;
 
-use candidates::{candidate_rows, confusable_names, empty_districts, register};
+use candidates::{candidate_rows, empty_districts, register};
 
 /// A roster file's name and text (or, for a workbook, its first visible sheet).
 pub struct RosterFile<'a> {
@@ -33,6 +33,9 @@ pub struct RosterFile<'a> {
     /// The sheet read, when the file is a workbook.
     pub sheet: Option<&'a Sheet>,
 }
+
+/// A district's name, with the line and the file that give it.
+type NamedAt = (String, u32, Arc<str>);
 
 /// The columns a roster file must have, and where they are; and the optional ones it has.
 struct Columns {
@@ -219,7 +222,7 @@ fn err(code: Code, location: Option<Location>, detail: Detail) -> Finding {
 fn read_places<'t: 's, 's>(
     districts: Option<&RosterFile<'t>>,
     pf: &RosterFile<'t>,
-    names: &mut BTreeMap<DistrictId, (String, u32, Arc<str>)>,
+    names: &mut BTreeMap<DistrictId, NamedAt>,
     roster: &mut Roster,
     findings: &mut Vec<Finding>,
     beside: Beside<'s, '_>,
@@ -229,9 +232,10 @@ fn read_places<'t: 's, 's>(
         read_districts(df, names, findings, beside);
     }
 
-    // Districts numbered as they are first met; renumbered in order once all are known.
-    let mut numbers: HashMap<DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d.clone(), i as u32)).collect();
-    let mut met: Vec<DistrictId> = names.keys().cloned().collect();
+    // Districts numbered as they are first met, with their name, line and file; put in order once all are known.
+    let mut met: Vec<(DistrictId, NamedAt)> = std::mem::take(names).into_iter().collect();
+    let mut numbers: HashMap<DistrictId, u32> =
+        met.iter().enumerate().map(|(i, (d, _))| (d.clone(), i as u32)).collect();
     let lines = pf.sheet.map_or_else(|| memchr::memchr_iter(b'\n', pf.text.as_bytes()).count(), |s| s.rows.len());
     let mut rows_read = PrecinctRows::with_capacity(lines);
     // Rows of one district usually come together: its number and name are looked up once for the run.
@@ -256,7 +260,7 @@ fn read_places<'t: 's, 's>(
                 Some(k) => k,
                 None => {
                     let district = DistrictId::parse(f[0]);
-                    match names.get(&district) {
+                    let k = match numbers.get(&district) {
                         None if fixed => {
                             findings.push(err(
                                 Code::RosterUnknownDistrict,
@@ -269,26 +273,29 @@ fn read_places<'t: 's, 's>(
                             return;
                         }
                         None => {
-                            names.insert(district.clone(), (f[1].to_string(), row_line, Arc::clone(&pf.name)));
+                            let k = met.len() as u32;
+                            met.push((district.clone(), (f[1].to_string(), row_line, Arc::clone(&pf.name))));
+                            numbers.insert(district, k);
+                            k
                         }
-                        Some((name, line, file)) if name != f[1] && normalize(name) != normalize(f[1]) => findings
-                            .push(err(
-                                Code::RosterDistrictName,
-                                at(pf, row_line, 2),
-                                Detail::DistrictNamedTwice {
-                                    district: district.to_string(),
-                                    here: f[1].to_string(),
-                                    there: name.clone(),
-                                    file: file.to_string(),
-                                    line: *line,
-                                },
-                            )),
-                        Some(_) => {}
-                    }
-                    let k = *numbers.entry(district.clone()).or_insert_with(|| {
-                        met.push(district);
-                        met.len() as u32 - 1
-                    });
+                        Some(&k) => {
+                            let (name, line, file) = &met[k as usize].1;
+                            if name != f[1] && normalize(name) != normalize(f[1]) {
+                                findings.push(err(
+                                    Code::RosterDistrictName,
+                                    at(pf, row_line, 2),
+                                    Detail::DistrictNamedTwice {
+                                        district: district.to_string(),
+                                        here: f[1].to_string(),
+                                        there: name.clone(),
+                                        file: file.to_string(),
+                                        line: *line,
+                                    },
+                                ));
+                            }
+                            k
+                        }
+                    };
                     last = Some((f[0].to_string(), f[1].to_string(), k));
                     k
                 }
@@ -307,14 +314,24 @@ fn read_places<'t: 's, 's>(
     );
     drop_repeated(pf, &mut rows_read, findings);
     twins::twin_ids(rows_read.ids_and_lines().map(|(id, line)| (id, &pf.name, line)), false, 3, findings);
+    // The districts in order (one sort, which finds them in order when they were met so), and each one's new
+    // number: its place.
+    let mut order: Vec<u32> = (0..met.len() as u32).collect();
+    order.sort_by(|&a, &b| met[a as usize].0.cmp(&met[b as usize].0));
+    let mut place = vec![0; met.len()];
+    for (p, &k) in order.iter().enumerate() {
+        place[k as usize] = p as u32;
+    }
+    let mut met: Vec<Option<_>> = met.into_iter().map(Some).collect();
+    *names = order.iter().filter_map(|&k| met[k as usize].take()).collect();
     twins::twin_ids(names.iter().map(|(d, (_, line, file))| (d.as_str(), file, *line)), true, 1, findings);
-    place_districts(names, &met, rows_read, roster);
+    place_districts(names, &place, rows_read, roster);
 }
 
 /// Reads `districts.csv` into `names`: each district's name, line and file; a district given twice is an error.
 fn read_districts<'t: 's, 's>(
     df: &RosterFile<'t>,
-    names: &mut BTreeMap<DistrictId, (String, u32, Arc<str>)>,
+    names: &mut BTreeMap<DistrictId, NamedAt>,
     findings: &mut Vec<Finding>,
     beside: Beside<'s, '_>,
 ) {
@@ -348,17 +365,15 @@ fn drop_repeated(pf: &RosterFile, rows_read: &mut PrecinctRows, findings: &mut V
     }
 }
 
-/// The districts in order (`met`: as their precincts first named them): each gets its place, and its precincts a
-/// range of the roster's order.
+/// The districts in order (`names`; `place` gives the place of each as numbered when first met): each gets its
+/// place, and its precincts a range of the roster's order.
 fn place_districts(
-    names: &BTreeMap<DistrictId, (String, u32, Arc<str>)>,
-    met: &[DistrictId],
+    names: &BTreeMap<DistrictId, NamedAt>,
+    place: &[u32],
     mut rows_read: PrecinctRows,
     roster: &mut Roster,
 ) {
-    let place: HashMap<&DistrictId, u32> = names.keys().enumerate().map(|(i, d)| (d, i as u32)).collect();
-    let renumber: Vec<u32> = met.iter().map(|d| place[d]).collect();
-    rows_read.renumber_districts(&renumber);
+    rows_read.renumber_districts(place);
     let counts = rows_read.count_by_district(names.len());
     let mut start = 0u32;
     // `names` is in order: the map is built at once from the sorted list, not searched for each district.
@@ -395,7 +410,7 @@ pub fn read_roster<'t: 's, 's>(
     let mut roster = Roster::default();
 
     // Districts: from districts.csv when given, else as precincts.csv names them.
-    let mut names: BTreeMap<DistrictId, (String, u32, Arc<str>)> = BTreeMap::new();
+    let mut names: BTreeMap<DistrictId, NamedAt> = BTreeMap::new();
     let pf = precincts;
     let (candidates_read, candidate_findings) = match beside {
         Some(scope) => {
@@ -419,41 +434,40 @@ pub fn read_roster<'t: 's, 's>(
     if !places_unread {
         findings.extend(from_registering);
     }
-    // Each district's candidates in order, and for each its line, the skeleton of its name and whether the name
-    // mixes scripts.
-    let mut read_as: Vec<Vec<(u32, String, bool)>> = Vec::with_capacity(roster.districts.len());
+    // Each district's candidates, in order.
     let mut registered = registered.into_iter().peekable();
     for d in roster.districts.values_mut() {
-        let mut facts = Vec::new();
+        let mut run = Vec::new();
         while let Some(c) = registered.next_if(|c| c.place == d.index) {
-            d.candidates.push(c.candidate);
-            facts.push((c.line, c.skeleton, c.mixed));
+            run.push(c.candidate);
         }
-        d.candidates.shrink_to_fit();
-        read_as.push(facts);
+        run.shrink_to_fit();
+        d.candidates = run;
     }
 
     empty_districts(&roster, &names, pf, cf, &mut findings);
-    confusable_names(&roster, &read_as, cf, &mut findings);
 
     crate::check::sort_findings(&mut findings);
     if findings.iter().any(Finding::is_error) { Err(findings) } else { Ok((roster, findings)) }
 }
 
-/// A row of `candidates.csv` as read, with what the checks compare worked out: read beside `precincts.csv`, and
-/// checked against the districts once they are known.
+/// `candidates.csv` as read beside `precincts.csv`, to be checked against the districts once they are known.
+#[derive(Default)]
+struct CandidatesRead {
+    rows: Vec<CandidateRow>,
+    /// The district cells as written, one for each run of rows naming the same (rows of one district usually come
+    /// together: its cell is kept, and later looked up, once).
+    districts: Vec<String>,
+}
+
+/// A row of `candidates.csv` as read.
 struct CandidateRow {
     line: u32,
-    district: String,
+    /// Its run of rows naming one district cell (in [`CandidatesRead::districts`]).
+    run: u32,
     /// The place of its district, once registered.
     place: u32,
     candidate: Candidate,
-    /// The id and the name, normalised: they share one namespace within a district.
-    keys: [String; 2],
-    /// The name without look-alike letters and spaces.
-    skeleton: String,
-    /// Whether the name mixes Latin and Cyrillic letters.
-    mixed: bool,
 }
 
 #[cfg(test)]
