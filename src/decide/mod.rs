@@ -45,9 +45,16 @@ pub fn decide(roster: &Roster, tally: &Totals, rules: &RuleSet, decisions: &Deci
         .districts
         .values()
         .map(|d| {
-            let mut totals = tally.districts.get(&d.id).cloned().unwrap_or_default();
-            totals.blocking = blocked.remove(&d.id).unwrap_or_default();
-            decide_district(d, &totals, rules, decisions)
+            let counted = tally.districts.get(&d.id);
+            match (counted, blocked.remove(&d.id)) {
+                // Nothing blocks the race (as for nearly every one): its totals are read where they are.
+                (Some(totals), None) if totals.blocking.is_empty() => decide_district(d, totals, rules, decisions),
+                (counted, blocking) => {
+                    let mut totals = counted.cloned().unwrap_or_default();
+                    totals.blocking = blocking.unwrap_or_default();
+                    decide_district(d, &totals, rules, decisions)
+                }
+            }
         })
         .collect()
 }

@@ -4,7 +4,6 @@
 //! Nothing here reads a file or knows how a race is decided.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 

@@ -376,11 +376,87 @@ impl PrecinctRows {
     }
 }
 
+/// The roster's districts in the order of their ids, each at its place ([`District::index`]): found by place at
+/// once, by id by halving.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Districts(Vec<District>);
+
+impl fmt::Debug for Districts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Districts {
+    /// The districts given in the order of their ids, each with its place (`index`) set to where it stands.
+    pub fn in_order(mut districts: Vec<District>) -> Self {
+        debug_assert!(districts.windows(2).all(|w| w[0].id < w[1].id), "districts out of order");
+        for (i, d) in districts.iter_mut().enumerate() {
+            d.index = i as u32;
+        }
+        Districts(districts)
+    }
+
+    /// The district at a place.
+    pub fn at(&self, place: u32) -> Option<&District> {
+        self.0.get(place as usize)
+    }
+
+    fn place_of(&self, id: &DistrictId) -> Option<usize> {
+        self.0.binary_search_by(|d| d.id.cmp(id)).ok()
+    }
+
+    /// A district by id.
+    pub fn get(&self, id: &DistrictId) -> Option<&District> {
+        self.place_of(id).map(|i| &self.0[i])
+    }
+
+    /// A district by id, to change.
+    pub fn get_mut(&mut self, id: &DistrictId) -> Option<&mut District> {
+        self.place_of(id).map(|i| &mut self.0[i])
+    }
+
+    /// Whether the roster has a district.
+    pub fn contains_key(&self, id: &DistrictId) -> bool {
+        self.place_of(id).is_some()
+    }
+
+    /// Every district, in order.
+    pub fn values(&self) -> std::slice::Iter<'_, District> {
+        self.0.iter()
+    }
+
+    /// Every district, in order, to change.
+    pub fn values_mut(&mut self) -> std::slice::IterMut<'_, District> {
+        self.0.iter_mut()
+    }
+
+    /// Every district's id, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &DistrictId> {
+        self.0.iter().map(|d| &d.id)
+    }
+
+    /// Every district with its id, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&DistrictId, &District)> {
+        self.0.iter().map(|d| (&d.id, d))
+    }
+
+    /// How many districts.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// What the territorial commission knows before election day: districts, precincts, candidates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Roster {
-    /// Districts by id.
-    pub districts: BTreeMap<DistrictId, District>,
+    /// Districts, in order.
+    pub districts: Districts,
     /// Every precinct, in order: by district, then by id.
     pub precincts: Precincts,
 }

@@ -94,15 +94,14 @@ impl<'r> CandidateIndex<'r> {
     /// The candidate of a district that a label (id or name) names. A label with letters destroyed by a legacy
     /// export never names anyone: `?лиев` must not become «Лиев».
     pub fn resolve(&self, district: &DistrictId, label: &str) -> Option<&CandidateId> {
-        self.resolve_at(district, label).map(|(_, id)| id)
+        self.resolve_at(self.roster.districts.get(district)?, label).map(|(_, id)| id)
     }
 
     /// [`Self::resolve`], with the candidate's position in the district.
-    pub fn resolve_at(&self, district: &DistrictId, label: &str) -> Option<(u16, &CandidateId)> {
+    pub fn resolve_at<'d>(&'d self, d: &'d District, label: &str) -> Option<(u16, &'d CandidateId)> {
         if looks_damaged(label) || label.contains('?') {
             return None;
         }
-        let d = self.roster.districts.get(district)?;
         // A label written exactly as a registered id or name names that candidate: normalised, the ids and names of
         // a district are all different (the roster refuses two that are the same), so no other can match it.
         if d.candidates.len() <= EXACT_SCAN
@@ -196,8 +195,10 @@ mod tests {
             crate::input::roster::read_roster(&file("p.csv", p), &file("c.csv", c), None, None).expect("a good roster");
         let index = CandidateIndex::new(&roster);
         let (d1, d2) = (DistrictId::parse("01"), DistrictId::parse("02"));
-        let found =
-            |d: &DistrictId, label: &str| index.resolve_at(d, label).map(|(k, id)| (k, id.as_str().to_string()));
+        let found = |d: &DistrictId, label: &str| {
+            let d = roster.districts.get(d)?;
+            index.resolve_at(d, label).map(|(k, id)| (k, id.as_str().to_string()))
+        };
         // Exactly as the roster writes them (no index needed), and as a commission may write them.
         assert_eq!(found(&d1, "b1"), Some((1, "b1".into())));
         assert_eq!(found(&d1, "Бекова Гүл"), Some((1, "b1".into())));

@@ -72,7 +72,7 @@ impl RowReader<'_> {
                 let k = *self
                     .resolved
                     .entry((here.district, slot))
-                    .or_insert_with(|| index.resolve_at(here.district_id(), item).map(|(k, _)| k));
+                    .or_insert_with(|| here.roster_district().and_then(|d| index.resolve_at(d, item)).map(|(k, _)| k));
                 self.items[slot].in_district = Some((here.district, k));
                 k
             }

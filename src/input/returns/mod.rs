@@ -17,7 +17,9 @@ use crate::input::number::{parse_count, shorten};
 use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, RowCells, Table, trim};
 use crate::input::words::{parse_words, words_header};
-use crate::model::{CandidateId, Count, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp};
+use crate::model::{
+    CandidateId, Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp,
+};
 use crate::protocol::{Entry, Item, Part, Sink};
 
 mod candidates;
@@ -361,6 +363,11 @@ impl<'r> Here<'r> {
     /// Its district's id (looked up only for messages and first meetings: rows need only the places).
     fn district_id(&self) -> &'r DistrictId {
         self.roster.precincts.at(self.index).district
+    }
+
+    /// Its district.
+    fn roster_district(&self) -> Option<&'r District> {
+        self.roster.districts.at(self.district)
     }
 
     fn precinct_id(&self) -> &'r str {

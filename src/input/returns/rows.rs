@@ -98,7 +98,7 @@ impl<'a> RowReader<'a> {
     pub(super) fn row_scope(&self, row: &RowCells) -> Scope {
         let l = &self.layout;
         let claimed = l.district.map(|i| clean_id(row.get(i))).filter(|d| !d.is_empty());
-        let claimed = claimed.and_then(|d| self.roster.districts.get_key_value(&DistrictId::parse(d)).map(|(k, _)| k));
+        let claimed = claimed.and_then(|d| self.roster.districts.get(&DistrictId::parse(d)).map(|d| &d.id));
         let own = self.roster.precincts.get(&PrecinctId::parse(row.get(l.precinct))).map(|p| p.district.clone());
         let mut ds: Vec<DistrictId> = own.into_iter().chain(claimed.cloned()).collect();
         ds.sort();
@@ -337,7 +337,7 @@ impl<'a> RowReader<'a> {
     }
 
     pub(super) fn item_name(&self, here: &Here, item: Item) -> Named {
-        let candidates = self.roster.districts.get(here.district_id()).map_or(&[][..], |d| &d.candidates[..]);
+        let candidates = here.roster_district().map_or(&[][..], |d| &d.candidates[..]);
         item.named(candidates)
     }
 }

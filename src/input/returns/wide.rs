@@ -18,7 +18,9 @@ impl RowReader<'_> {
                         .layout
                         .candidates
                         .iter()
-                        .map(|(_, label)| self.index.resolve_at(here.district_id(), label).map(|(k, _)| k))
+                        .map(|(_, label)| {
+                            here.roster_district().and_then(|d| self.index.resolve_at(d, label)).map(|(k, _)| k)
+                        })
                         .collect();
                     self.columns.insert(here.district, r.clone());
                     r

@@ -13,8 +13,8 @@ use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, Table, trim};
 use crate::input::workbook::Sheet;
 use crate::model::{
-    Candidate, CandidateDetails, CandidateId, District, DistrictId, Location, Origin, PrecinctRows, Precincts, Roster,
-    clean_id,
+    Candidate, CandidateDetails, CandidateId, District, DistrictId, Districts, Location, Origin, PrecinctRows,
+    Precincts, Roster, clean_id,
 };
 
 mod candidates;
@@ -376,24 +376,16 @@ fn place_districts(
     rows_read.renumber_districts(place);
     let counts = rows_read.count_by_district(names.len());
     let mut start = 0u32;
-    // `names` is in order: the map is built at once from the sorted list, not searched for each district.
-    let districts: Vec<(DistrictId, District)> = names
+    let districts: Vec<District> = names
         .iter()
         .enumerate()
         .map(|(i, (id, (name, _, _)))| {
             let range = start..start + counts[i];
             start = range.end;
-            let district = District {
-                id: id.clone(),
-                name: name.clone(),
-                candidates: Vec::new(),
-                precincts: range,
-                index: i as u32,
-            };
-            (id.clone(), district)
+            District { id: id.clone(), name: name.clone(), candidates: Vec::new(), precincts: range, index: i as u32 }
         })
         .collect();
-    roster.districts = districts.into_iter().collect();
+    roster.districts = Districts::in_order(districts);
     roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
 }
 
@@ -502,14 +494,14 @@ mod tests {
         let c =
             "Округ коды,Кандидат коды,Кандидаттың аты-жөні,Кім ұсынды\n01,a,Әлиев Асқар,AMANAT\n01,b,Бекова Гүл,x\n";
         let r = read(p, c, None).expect("a roster");
-        let d = &r.districts[&DistrictId::parse("01")];
+        let d = r.districts.get(&DistrictId::parse("01")).unwrap();
         assert_eq!((d.name.as_str(), d.candidates.len()), ("Ақсу", 2));
     }
 
     #[test]
     fn reads_a_good_roster() {
         let r = read(P, C, None).unwrap();
-        let d = &r.districts[&DistrictId::parse("01")];
+        let d = r.districts.get(&DistrictId::parse("01")).unwrap();
         assert_eq!(d.name, "Ақсу");
         let ids: Vec<&str> = r.precincts_of(d).map(|p| p.id).collect();
         assert_eq!(ids, ["0101", "0102"]);
@@ -535,7 +527,7 @@ mod tests {
             good.precincts.get(&PrecinctId::parse("3-08")).unwrap().voters_on_list,
             Some(crate::model::Count(800))
         );
-        assert_eq!(good.districts[&DistrictId::parse("02")].name, "Ауыл 2");
+        assert_eq!(good.districts.get(&DistrictId::parse("02")).unwrap().name, "Ауыл 2");
         // Line 19 blank (read past), line 20 without an id, line 21 the same id as line 18.
         let p = p.replacen("03,\"Ауыл 3\",3-02,200", ",,,", 1).replacen("3-03", " ", 1).replacen("3-04", "3-01", 1);
         assert_eq!(codes(read(&p, &c, None)), vec![("E315".into(), 20), ("E310".into(), 21)]);
