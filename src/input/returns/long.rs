@@ -64,15 +64,13 @@ impl RowReader<'_> {
             return self.parsed_cell(row, vc, Item::Line(line), here, sink, parsed);
         }
         let item = trim(row.get(ic));
-        // Rows of one district come together: the item's meaning in the district of its last row is kept with it.
+        // Rows of one district come together: the item's meaning in the district of its last row is kept with it,
+        // and found again only when the district changes (a scan of the district's few candidates for a label
+        // written as the roster writes it).
         let resolved = match self.items[slot].in_district {
             Some((d, k)) if d == here.district => k,
             _ => {
-                let index = self.index;
-                let k = *self
-                    .resolved
-                    .entry((here.district, slot))
-                    .or_insert_with(|| here.roster_district().and_then(|d| index.resolve_at(d, item)).map(|(k, _)| k));
+                let k = here.roster_district().and_then(|d| self.index.resolve_at(d, item)).map(|(k, _)| k);
                 self.items[slot].in_district = Some((here.district, k));
                 k
             }

@@ -343,8 +343,6 @@ struct RowReader<'a> {
     row_values: Vec<Result<Option<Count>, BadNumber>>,
     /// The district whose candidate columns were resolved last, and what they name there.
     district_columns: Option<(u32, Vec<Option<u16>>)>,
-    /// Which candidate an item names, by district (by place) and item.
-    resolved: HashMap<(u32, usize), Option<u16>>,
     last: Option<LastPrecinct>,
     entries: Vec<Entry>,
     unreadable: Vec<Item>,

@@ -54,7 +54,6 @@ impl<'a> RowReader<'a> {
             row_slot: 0,
             row_values: Vec::new(),
             district_columns: None,
-            resolved: HashMap::new(),
             last: None,
             entries: Vec::new(),
             unreadable: Vec::new(),
@@ -211,7 +210,8 @@ impl<'a> RowReader<'a> {
             sink.finding(self.of_row(row, f));
             return None;
         }
-        let claimed = Some(claimed_raw.trim()).filter(|d| !d.is_empty()).map(DistrictId::parse);
+        // The district the row names, if any, cleaned as an id: compared with the precinct's as text.
+        let claimed = Some(claimed_raw.trim()).filter(|d| !d.is_empty()).map(clean_id);
         // Returns usually follow the roster's order: the precinct after the previous one is tried first.
         let id = clean_id(raw);
         let precincts = &self.roster.precincts;
@@ -238,9 +238,9 @@ impl<'a> RowReader<'a> {
                     Detail::UnknownPrecinct { precinct: shorten(precinct.as_str()), suggestion, unseen, long },
                 )
                 .scoped(Scope::Districts(Vec::new()));
-                if let Some(d) = claimed.as_ref().filter(|d| self.roster.districts.contains_key(d)) {
+                if let Some(d) = claimed.map(DistrictId::parse).filter(|d| self.roster.districts.contains_key(d)) {
                     f = f.scoped(Scope::Districts(vec![d.clone()]));
-                    f.district = Some(d.clone());
+                    f.district = Some(d);
                 }
                 f.precinct = Some(precinct);
                 sink.finding(f);
@@ -249,13 +249,14 @@ impl<'a> RowReader<'a> {
         };
         let rp = self.roster.precincts.at(index);
         let district = rp.district;
-        if let (Some(c), Some(i)) = (&claimed, l.district)
-            && c != district
+        if let (Some(c), Some(i)) = (claimed, l.district)
+            && c != district.as_str()
+            && let c = DistrictId::parse(c)
             && self.misfiled.insert((rp.precinct_id(), c.clone()))
         {
             let precinct = rp.precinct_id();
             let at = Some(self.at(row, i));
-            let f = if self.roster.districts.contains_key(c) {
+            let f = if self.roster.districts.contains_key(&c) {
                 Finding::new(
                     Code::WrongDistrict,
                     at,
@@ -266,7 +267,7 @@ impl<'a> RowReader<'a> {
                     },
                 )
                 .at_precinct(district, &precinct)
-                .also_blocks(c)
+                .also_blocks(&c)
             } else {
                 Finding::new(
                     Code::UnknownDistrict,
