@@ -402,23 +402,24 @@ impl Districts {
         self.0.get(place as usize)
     }
 
-    fn place_of(&self, id: &DistrictId) -> Option<usize> {
-        self.0.binary_search_by(|d| d.id.cmp(id)).ok()
+    /// The place of a district id (already cleaned, as [`DistrictId::parse`] does).
+    pub fn place_of(&self, id: &str) -> Option<u32> {
+        self.0.binary_search_by(|d| natural_cmp(d.id.as_str(), id)).ok().map(|i| i as u32)
     }
 
     /// A district by id.
     pub fn get(&self, id: &DistrictId) -> Option<&District> {
-        self.place_of(id).map(|i| &self.0[i])
+        self.place_of(id.as_str()).map(|i| &self.0[i as usize])
     }
 
     /// A district by id, to change.
     pub fn get_mut(&mut self, id: &DistrictId) -> Option<&mut District> {
-        self.place_of(id).map(|i| &mut self.0[i])
+        self.place_of(id.as_str()).map(|i| &mut self.0[i as usize])
     }
 
     /// Whether the roster has a district.
     pub fn contains_key(&self, id: &DistrictId) -> bool {
-        self.place_of(id).is_some()
+        self.place_of(id.as_str()).is_some()
     }
 
     /// Every district, in order.

@@ -46,27 +46,32 @@ pub(super) fn register(
     findings: &mut Vec<Finding>,
 ) -> Vec<CandidateRow> {
     let CandidatesRead { mut rows, districts } = read;
-    let place_of: HashMap<&DistrictId, u32> = roster.districts.values().map(|d| (&d.id, d.index)).collect();
     let district_at: Vec<&DistrictId> = roster.districts.keys().collect();
-    // Each run's district, and its place (none when the roster has no such district): looked up once a run.
-    let runs: Vec<(DistrictId, Option<u32>)> = districts
+    // Each run's district place (none when the roster has no such district). Candidates usually follow the
+    // districts' order: the district after the previous run's is tried first, else the districts are halved.
+    let mut next = 0;
+    let places: Vec<Option<u32>> = districts
         .iter()
         .map(|cell| {
-            let district = DistrictId::parse(cell);
-            let place = place_of.get(&district).copied();
-            (district, place)
+            let id = clean_id(cell);
+            let place = match roster.districts.at(next) {
+                Some(d) if d.id.as_str() == id => Some(next),
+                _ => roster.districts.place_of(id),
+            };
+            next = place.map_or(next, |p| p + 1);
+            place
         })
         .collect();
     rows.retain_mut(|c| {
-        let (district, place) = &runs[c.run as usize];
+        let place = places[c.run as usize];
         match place {
-            Some(place) => c.place = *place,
+            Some(place) => c.place = place,
             None => findings.push(err(
                 Code::RosterUnknownDistrict,
                 at(cf, c.line, 1),
                 Detail::CandidateInUnlistedDistrict {
                     candidate: c.candidate.id.to_string(),
-                    district: district.to_string(),
+                    district: DistrictId::parse(&districts[c.run as usize]).to_string(),
                 },
             )),
         }
