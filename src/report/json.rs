@@ -131,7 +131,11 @@ pub fn results(
 }
 
 /// Writes the results of `tally` as they are made (a million diagnostics are hundreds of megabytes); the same
-/// bytes as [`results`].
+/// bytes as [`results`], which are serde_json's pretty printing of [`Results`].
+///
+/// The districts are the bulk of the document (86 MB for 50,000 races), and each is written on its own: they are
+/// rendered a batch at a time on the threads available, and written in order ([`write_districts`]). The rest of the
+/// document is written around them, as serde_json writes it.
 pub fn write_results(
     out: &mut dyn Write,
     rules: &RuleSet,
@@ -140,21 +144,85 @@ pub fn write_results(
     districts: &[DistrictResult],
     findings: &[Finding],
 ) -> io::Result<()> {
-    let doc = Results {
+    // serde_json writes a few bytes at a time: through a buffer of its own type, each write is a copy the compiler
+    // sees, not a call through `dyn Write` (about a quarter of the time of writing the JSON of 50,000 small races).
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    // The document without its districts and diagnostics, the last two fields: it ends with them empty.
+    let shell = Results {
         format: Cow::Borrowed(RESULTS_FORMAT),
         generator: Cow::Borrowed(TOOL),
         rules: Cow::Borrowed(rules),
         options: Cow::Borrowed(options),
         inputs: Cow::Borrowed(inputs),
-        districts: Cow::Borrowed(districts),
-        diagnostics: diagnostics(findings),
+        districts: Cow::Borrowed(&[]),
+        diagnostics: Vec::new(),
     };
-    // serde_json writes a few bytes at a time: through a buffer of its own type, each write is a copy the compiler
-    // sees, not a call through `dyn Write` (about a quarter of the time of writing the JSON of 50,000 small races).
-    let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, &doc)?;
-    out.write_all(b"\n")?;
+    let shell = serde_json::to_vec_pretty(&shell)?;
+    let tail = b"[],\n  \"diagnostics\": []\n}";
+    let head = shell.strip_suffix(tail).ok_or_else(|| io::Error::other("the results do not end as written"))?;
+    out.write_all(head)?;
+    write_districts(&mut out, districts)?;
+    out.write_all(b",\n  \"diagnostics\": ")?;
+    diagnostics(findings).serialize(&mut nested(&mut out, 1))?;
+    out.write_all(b"\n}\n")?;
     out.flush()
+}
+
+/// A pretty-printing serializer for a value that stands `depth` levels deep in the document: its lines are
+/// indented as serde_json indents them when it writes the whole document.
+fn nested<W: Write>(out: W, depth: usize) -> serde_json::Serializer<W, serde_json::ser::PrettyFormatter<'static>> {
+    use serde_json::ser::Formatter;
+    let mut f = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+    // Opening a level writes nothing but "[" (thrown away) and counts the level.
+    for _ in 0..depth {
+        let _ = f.begin_array(&mut io::sink());
+    }
+    serde_json::Serializer::with_formatter(out, f)
+}
+
+/// Districts rendered per batch on each thread, for one write.
+const DISTRICTS_PER_BATCH: usize = 1024;
+
+/// Writes the list of districts (the document's field `districts`, one level deep) as serde_json does. Each thread
+/// renders a batch of districts into its own buffer; the buffers are then written in order, and the next batches
+/// rendered. The same bytes as one serializer writing them in turn (a test compares them); on two cores, deciding
+/// and rendering 50,000 races takes a fifth less time (divan, 362 -> 287 ms). Memory holds a batch per thread, not
+/// the document.
+fn write_districts(out: &mut impl Write, districts: &[DistrictResult]) -> io::Result<()> {
+    if districts.is_empty() {
+        return out.write_all(b"[]");
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut buffers = vec![Vec::new(); threads];
+    // Each district is written after ",\n    " (one level deeper than the list); the first without the comma.
+    let mut skip = 1;
+    out.write_all(b"[")?;
+    for round in districts.chunks(DISTRICTS_PER_BATCH * threads) {
+        let rendered: Vec<io::Result<()>> = std::thread::scope(|scope| {
+            let mut jobs = buffers.iter_mut().zip(round.chunks(DISTRICTS_PER_BATCH));
+            let here = jobs.next();
+            let away: Vec<_> = jobs.map(|(buf, batch)| scope.spawn(move || render(buf, batch))).collect();
+            let mut done = vec![here.map_or(Ok(()), |(buf, batch)| render(buf, batch))];
+            done.extend(away.into_iter().map(|j| j.join().unwrap_or_else(|_| Err(io::Error::other("a panic")))));
+            done
+        });
+        for (buf, r) in buffers.iter().zip(rendered) {
+            r?;
+            out.write_all(buf.get(skip..).unwrap_or_default())?;
+            skip = 0;
+        }
+    }
+    out.write_all(b"\n  ]")
+}
+
+/// Renders districts into `buf` (emptied first), each after ",\n    ", two levels deep as in the document.
+fn render(buf: &mut Vec<u8>, batch: &[DistrictResult]) -> io::Result<()> {
+    buf.clear();
+    for d in batch {
+        buf.extend_from_slice(b",\n    ");
+        d.serialize(&mut nested(&mut *buf, 2))?;
+    }
+    Ok(())
 }
 
 /// One district in the validation report.
@@ -199,4 +267,37 @@ fn to_text<T: Serialize>(doc: &T) -> String {
     let mut s = serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Code, Detail};
+
+    #[test]
+    fn the_results_are_what_serde_json_writes_of_the_whole_document() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/cases/sample-tally-json/stdout");
+        let sample = Results::parse(&std::fs::read_to_string(path).expect("the sample's results")).expect("results");
+        let findings = [
+            Finding::new(Code::BlankId, None, Detail::BlankPrecinct),
+            Finding::new(Code::BlankId, Some(crate::model::Location::new(&"r.csv".into(), 3, 2)), Detail::BlankItem),
+        ];
+        // No district, one, and more than a round of batches on two threads, ending with a short batch.
+        for n in [0, 1, 2 * DISTRICTS_PER_BATCH + 3] {
+            let districts: Vec<DistrictResult> = sample.districts.iter().cycle().take(n).cloned().collect();
+            for findings in [&[][..], &findings[..]] {
+                let mut written = Vec::new();
+                write_results(&mut written, &sample.rules, &sample.inputs, &sample.options, &districts, findings)
+                    .expect("written");
+                let whole = Results {
+                    districts: Cow::Borrowed(&districts),
+                    diagnostics: diagnostics(findings),
+                    ..sample.clone()
+                };
+                let mut expected = serde_json::to_vec_pretty(&whole).expect("serialised");
+                expected.push(b'\n');
+                assert!(written == expected, "{n} districts, {} findings", findings.len());
+            }
+        }
+    }
 }
