@@ -234,12 +234,17 @@ fn read_places<'t: 's, 's>(
 
     // Districts numbered as they are first met, with their name, line and file; put in order once all are known.
     let mut met: Vec<(DistrictId, NamedAt)> = std::mem::take(names).into_iter().collect();
-    let mut numbers: HashMap<DistrictId, u32> =
-        met.iter().enumerate().map(|(i, (d, _))| (d.clone(), i as u32)).collect();
+    // The number of each district met, by id: built once the districts met stop rising in order (a roster sorted
+    // by district never needs it: a district above the last one met is a new one).
+    let number_by_id = |met: &[(DistrictId, NamedAt)]| -> HashMap<DistrictId, u32> {
+        met.iter().enumerate().map(|(i, (d, _))| (d.clone(), i as u32)).collect()
+    };
+    let mut numbers: Option<HashMap<DistrictId, u32>> = fixed.then(|| number_by_id(&met));
     let lines = pf.sheet.map_or_else(|| memchr::memchr_iter(b'\n', pf.text.as_bytes()).count(), |s| s.rows.len());
     let mut rows_read = PrecinctRows::with_capacity(lines);
-    // Rows of one district usually come together: its number and name are looked up once for the run.
-    let mut last: Option<(String, String, u32)> = None;
+    // Rows of one district usually come together: its number and name are looked up once for the run (the cells
+    // of the last run are kept in two buffers).
+    let (mut last_id, mut last_name, mut last_number) = (String::new(), String::new(), None);
     rows(
         pf,
         &["district_id", "district_name", "precinct_id", "voters_on_list"],
@@ -252,15 +257,19 @@ fn read_places<'t: 's, 's>(
                 let detail = Detail::PrecinctLikeATotal { precinct: id.to_string() };
                 return findings.push(err(Code::RosterCandidateLikeALine, at(pf, row_line, 3), detail));
             }
-            let number = match &last {
-                Some((d, n, k)) if d == f[0] && n == f[1] => Some(*k),
-                _ => None,
-            };
-            let number = match number {
-                Some(k) => k,
-                None => {
+            let number = match last_number {
+                Some(k) if last_id == f[0] && last_name == f[1] => k,
+                _ => {
                     let district = DistrictId::parse(f[0]);
-                    let k = match numbers.get(&district) {
+                    let seen = match (&numbers, met.last()) {
+                        (Some(numbers), _) => numbers.get(&district).copied(),
+                        (None, Some((last, _))) if *last >= district => {
+                            let built = numbers.insert(number_by_id(&met));
+                            built.get(&district).copied()
+                        }
+                        (None, _) => None,
+                    };
+                    let k = match seen {
                         None if fixed => {
                             findings.push(err(
                                 Code::RosterUnknownDistrict,
@@ -274,11 +283,13 @@ fn read_places<'t: 's, 's>(
                         }
                         None => {
                             let k = met.len() as u32;
-                            met.push((district.clone(), (f[1].to_string(), row_line, Arc::clone(&pf.name))));
-                            numbers.insert(district, k);
+                            if let Some(numbers) = &mut numbers {
+                                numbers.insert(district.clone(), k);
+                            }
+                            met.push((district, (f[1].to_string(), row_line, Arc::clone(&pf.name))));
                             k
                         }
-                        Some(&k) => {
+                        Some(k) => {
                             let (name, line, file) = &met[k as usize].1;
                             if name != f[1] && normalize(name) != normalize(f[1]) {
                                 findings.push(err(
@@ -296,7 +307,11 @@ fn read_places<'t: 's, 's>(
                             k
                         }
                     };
-                    last = Some((f[0].to_string(), f[1].to_string(), k));
+                    last_id.clear();
+                    last_id.push_str(f[0]);
+                    last_name.clear();
+                    last_name.push_str(f[1]);
+                    last_number = Some(k);
                     k
                 }
             };
@@ -368,7 +383,7 @@ fn drop_repeated(pf: &RosterFile, rows_read: &mut PrecinctRows, findings: &mut V
 /// The districts in order (`names`; `place` gives the place of each as numbered when first met): each gets its
 /// place, and its precincts a range of the roster's order.
 fn place_districts(
-    names: &BTreeMap<DistrictId, NamedAt>,
+    names: &mut BTreeMap<DistrictId, NamedAt>,
     place: &[u32],
     mut rows_read: PrecinctRows,
     roster: &mut Roster,
@@ -376,13 +391,15 @@ fn place_districts(
     rows_read.renumber_districts(place);
     let counts = rows_read.count_by_district(names.len());
     let mut start = 0u32;
+    // The names move into the districts: what is left of `names` serves to say where each district is defined.
     let districts: Vec<District> = names
-        .iter()
+        .iter_mut()
         .enumerate()
         .map(|(i, (id, (name, _, _)))| {
             let range = start..start + counts[i];
             start = range.end;
-            District { id: id.clone(), name: name.clone(), candidates: Vec::new(), precincts: range, index: i as u32 }
+            let name = std::mem::take(name);
+            District { id: id.clone(), name, candidates: Vec::new(), precincts: range, index: i as u32 }
         })
         .collect();
     roster.districts = Districts::in_order(districts);
@@ -531,6 +548,23 @@ mod tests {
         // Line 19 blank (read past), line 20 without an id, line 21 the same id as line 18.
         let p = p.replacen("03,\"Ауыл 3\",3-02,200", ",,,", 1).replacen("3-03", " ", 1).replacen("3-04", "3-01", 1);
         assert_eq!(codes(read(&p, &c, None)), vec![("E315".into(), 20), ("E310".into(), 21)]);
+    }
+
+    #[test]
+    fn districts_met_out_of_order_and_again_are_one_district_each_in_order() {
+        let p = "district_id,district_name,precinct_id,voters_on_list\n10,Он,10-1,5\n2,Екі,2-1,5\n10,Он,10-2,5\n\
+                 9,Тоғыз,9-1,5\n2,Екі,2-2,5\n";
+        let c = "district_id,candidate_id,candidate_name,nominated_by\n2,a,A,x\n9,b,B,x\n10,c,C,x\n";
+        let r = read(p, c, None).expect("a roster");
+        let districts: Vec<(&str, &str, Vec<&str>)> = r
+            .districts
+            .values()
+            .map(|d| (d.id.as_str(), d.name.as_str(), r.precincts_of(d).map(|p| p.id).collect()))
+            .collect();
+        assert_eq!(
+            districts,
+            [("2", "Екі", vec!["2-1", "2-2"]), ("9", "Тоғыз", vec!["9-1"]), ("10", "Он", vec!["10-1", "10-2"])]
+        );
     }
 
     #[test]
