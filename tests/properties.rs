@@ -274,7 +274,7 @@ fn race(votes: &[u64], against: u64) -> DistrictResult {
         precincts_reporting: 1,
         counted: 1,
         against_all: Some(Count(against)),
-        votes: candidates.iter().zip(votes).map(|(c, v)| (c.id.clone(), Count(*v))).collect(),
+        votes: votes.iter().copied().map(Count).collect(),
         ..DistrictTotals::default()
     };
     // A rule set with a lot: a tie stays a tie until one is drawn.

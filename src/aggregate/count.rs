@@ -99,7 +99,7 @@ impl Assembly {
         let CountedRun { districts, sums, against, votes, mut overflow, protocols, .. } = all;
 
         let mut by_id: Vec<(DistrictId, DistrictTotals)> = Vec::with_capacity(in_order.len());
-        for (di, (mut t, d)) in districts.into_iter().zip(&in_order).enumerate() {
+        for (di, ((mut t, d), votes)) in districts.into_iter().zip(&in_order).zip(votes).enumerate() {
             // With no protocol counted, the totals are unknown, not zero.
             let none = Known { unknown: true, ..Known::default() };
             let s = sums[di].unwrap_or([none; SUMMED]);
@@ -110,9 +110,7 @@ impl Assembly {
             t.voters_with_absentee_certificates = s[4].get();
             t.voters_outside = s[5].get();
             t.against_all = against[di].and_then(Known::get);
-            for (c, v) in d.candidates.iter().zip(&votes[di]) {
-                t.votes.insert(c.id.clone(), *v);
-            }
+            t.votes = votes;
             if let Some(at) = overflow[di].take() {
                 let id = &d.id;
                 let mut f = Finding::new(Code::SumOverflow, Some(at), Detail::SumOverflow { district: id.to_string() })

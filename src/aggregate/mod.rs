@@ -9,9 +9,7 @@ use crate::check::{
     Code, CopyDifference, Detail, Finding, Place, Protocol, Requirements, Scope, control_relations, required_lines,
     sort_findings,
 };
-use crate::model::{
-    CandidateId, Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, RosterPrecinct,
-};
+use crate::model::{Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, RosterPrecinct};
 use crate::protocol::{Item, Part, PrecinctReturn, PrecinctState, Sink};
 
 mod copies;
@@ -273,8 +271,9 @@ pub struct DistrictTotals {
     /// Counted protocols that give the against-all line: none means the race's protocols have no such line;
     /// some but not all, that its total is unknown.
     pub against_all_given: usize,
-    /// Votes per registered candidate (every candidate present, 0 when none reported).
-    pub votes: BTreeMap<CandidateId, Count>,
+    /// Votes of each registered candidate, in the roster's order of the district's candidates (0 when none
+    /// reported).
+    pub votes: Vec<Count>,
     /// Protocols counted (reporting, not annulled).
     pub counted: usize,
     /// The errors that block this race: code and place. Set where races are decided, by

@@ -101,7 +101,7 @@ impl Figures {
             (None, 0) => AgainstAll::NoLine,
             (None, _) => AgainstAll::Unknown,
         };
-        let valid_votes = Count::sum(t.votes.values().copied())
+        let valid_votes = Count::sum(t.votes.iter().copied())
             .and_then(|s| match against {
                 AgainstAll::Known(a) => s.checked_add(a),
                 AgainstAll::NoLine => Some(s),
@@ -112,8 +112,9 @@ impl Figures {
         let mut candidates: Vec<CandidateResult> = district
             .candidates
             .iter()
-            .map(|c| {
-                let votes = t.votes.get(&c.id).copied().filter(|_| counted);
+            .zip(0..)
+            .map(|(c, k)| {
+                let votes = t.votes.get(k).copied().filter(|_| counted);
                 CandidateResult {
                     candidate_id: c.id.clone(),
                     candidate_name: c.name.clone(),

@@ -34,7 +34,7 @@ fn totals(votes: &[u64], against: Option<u64>) -> DistrictTotals {
         ballots_invalid: Some(Count(0)),
         against_all: against.map(Count),
         against_all_given: if against.is_some() { 2 } else { 0 },
-        votes: votes.iter().enumerate().map(|(k, v)| (CandidateId::parse(&format!("c{k}")), Count(*v))).collect(),
+        votes: votes.iter().copied().map(Count).collect(),
         ..DistrictTotals::default()
     }
 }
