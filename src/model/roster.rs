@@ -12,8 +12,9 @@ pub struct Candidate {
     pub name: String,
     /// Party name, or `self-nominated` (any text the roster gives, e.g. «вышестоящий аким»; blank when not given).
     pub nominated_by: String,
-    /// What the published statement says of a candidate elected (Art. 44 p.5), when the roster gives it.
-    pub details: CandidateDetails,
+    /// What the published statement says of a candidate elected (Art. 44 p.5), when the roster gives any of it
+    /// (kept apart: most rosters give none, and a national roster has a million candidates).
+    pub details: Option<Box<CandidateDetails>>,
 }
 
 /// The roster's optional facts about a candidate, as written (blank when not given).

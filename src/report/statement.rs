@@ -144,14 +144,15 @@ pub fn sections(
                     roster.districts.get(&d.district_id).and_then(|x| x.candidates.iter().find(|c| &c.id == winner));
                 if let Some(c) = c {
                     let mut about = vec![c.name.clone()];
-                    if !c.details.birth_year.is_empty() {
-                        about.push(format!("{} {}", c.details.birth_year, w.born));
+                    let details = c.details.as_deref().cloned().unwrap_or_default();
+                    if !details.birth_year.is_empty() {
+                        about.push(format!("{} {}", details.birth_year, w.born));
                     }
-                    if !c.details.position.is_empty() {
-                        about.push(c.details.position.clone());
+                    if !details.position.is_empty() {
+                        about.push(details.position);
                     }
-                    if !c.details.residence.is_empty() {
-                        about.push(format!("{}: {}", w.lives, c.details.residence));
+                    if !details.residence.is_empty() {
+                        about.push(format!("{}: {}", w.lives, details.residence));
                     }
                     if !c.nominated_by.is_empty() {
                         about.push(crate::report::text::nomination(&c.nominated_by, lang).to_string());

@@ -22,11 +22,13 @@ pub(super) fn candidate_rows<'t: 's, 's>(
                 id: CandidateId::parse(f[1]),
                 name: f[2].to_string(),
                 nominated_by: f[3].to_string(),
-                details: CandidateDetails {
-                    birth_year: f[4].to_string(),
-                    position: f[5].to_string(),
-                    residence: f[6].to_string(),
-                },
+                details: f[4..7].iter().any(|d| !d.is_empty()).then(|| {
+                    Box::new(CandidateDetails {
+                        birth_year: f[4].to_string(),
+                        position: f[5].to_string(),
+                        residence: f[6].to_string(),
+                    })
+                }),
             },
         });
     });
