@@ -41,11 +41,15 @@ enum AgainstAll {
 /// Decides every race of the roster.
 pub fn decide(roster: &Roster, tally: &Totals, rules: &RuleSet, decisions: &Decisions) -> Vec<DistrictResult> {
     let mut blocked = blocking(tally);
+    // The totals are in the order of district ids, as the roster's districts are: each district's are the next
+    // ones (past any of a district the roster does not have), found without a search.
+    let mut totals = tally.districts.iter().peekable();
     roster
         .districts
         .values()
         .map(|d| {
-            let counted = tally.districts.get(&d.id);
+            while totals.next_if(|(id, _)| **id < d.id).is_some() {}
+            let counted = totals.next_if(|(id, _)| **id == d.id).map(|(_, t)| t);
             match (counted, blocked.remove(&d.id)) {
                 // Nothing blocks the race (as for nearly every one): its totals are read where they are.
                 (Some(totals), None) if totals.blocking.is_empty() => decide_district(d, totals, rules, decisions),
