@@ -176,7 +176,11 @@ fn run(e: &Election, returns: &[Source]) -> Vec<DistrictResult> {
 
 /// The results, with `jobs` files read at once.
 fn run_with(e: &Election, returns: &[Source], jobs: usize) -> Vec<DistrictResult> {
-    let (p, c) = e.roster_files();
+    run_on(e.roster_files(), returns, jobs)
+}
+
+/// The results against a roster's files (precincts.csv and candidates.csv), with `jobs` files read at once.
+fn run_on((p, c): (Source, Source), returns: &[Source], jobs: usize) -> Vec<DistrictResult> {
     let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
     let (results, t, _) = akim_tally::pipeline::run(
         &roster,
@@ -189,6 +193,23 @@ fn run_with(e: &Election, returns: &[Source], jobs: usize) -> Vec<DistrictResult
     .expect("decodable");
     assert!(t.findings.iter().all(|f| !f.is_error()), "generated returns are clean: {:?}", t.findings);
     results
+}
+
+/// Puts `items` in an order drawn from `seed`.
+fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut rng = seed;
+    for i in (1..items.len()).rev() {
+        rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        items.swap(i, (rng >> 33) as usize % (i + 1));
+    }
+}
+
+/// A roster file with its rows (below the header) in an order drawn from `seed`.
+fn shuffled_file(file: &Source, seed: u64) -> Source {
+    let text = String::from_utf8(file.bytes.clone()).expect("a generated roster is UTF-8");
+    let mut lines: Vec<&str> = text.lines().collect();
+    shuffle(&mut lines[1..], seed);
+    source(&file.name, lines.iter().map(|l| format!("{l}\n")).collect())
 }
 
 fn as_json(r: &[DistrictResult]) -> String {
@@ -209,11 +230,7 @@ proptest! {
         let reference = as_json(&run(&e, &files(&header, &rows, &BTreeSet::new())));
 
         let mut shuffled = rows.clone();
-        let mut rng = seed;
-        for i in (1..shuffled.len()).rev() {
-            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            shuffled.swap(i, (rng >> 33) as usize % (i + 1));
-        }
+        shuffle(&mut shuffled, seed);
         prop_assert_eq!(&as_json(&run(&e, &files(&header, &shuffled, &BTreeSet::new()))), &reference, "shuffled rows");
 
         // A protocol is read from one file: a long file's rows of one precinct are kept together when the rows are
@@ -225,6 +242,16 @@ proptest! {
         prop_assert_eq!(&as_json(&run_with(&e, &split, 3)), &reference, "files read three at once");
         split.reverse();
         prop_assert_eq!(&as_json(&run(&e, &split)), &reference, "files in another order");
+    }
+
+    #[test]
+    fn the_order_of_the_roster_s_rows_never_changes_the_result(e in election(), seed in any::<u64>(), long in any::<bool>()) {
+        let (header, rows) = if long { e.long_rows() } else { e.wide_rows() };
+        let returns = files(&header, &rows, &BTreeSet::new());
+        let reference = as_json(&run(&e, &returns));
+        let (p, c) = e.roster_files();
+        let shuffled = (shuffled_file(&p, seed), shuffled_file(&c, seed.rotate_left(17)));
+        prop_assert_eq!(&as_json(&run_on(shuffled, &returns, 1)), &reference);
     }
 
     #[test]
