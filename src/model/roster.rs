@@ -389,12 +389,10 @@ impl fmt::Debug for Districts {
 }
 
 impl Districts {
-    /// The districts given in the order of their ids, each with its place (`index`) set to where it stands.
-    pub fn in_order(mut districts: Vec<District>) -> Self {
+    /// The districts given in the order of their ids, each with its place (`index`) where it stands.
+    pub fn in_order(districts: Vec<District>) -> Self {
         debug_assert!(districts.windows(2).all(|w| w[0].id < w[1].id), "districts out of order");
-        for (i, d) in districts.iter_mut().enumerate() {
-            d.index = i as u32;
-        }
+        debug_assert!(districts.iter().enumerate().all(|(i, d)| d.index as usize == i), "districts misplaced");
         Districts(districts)
     }
 
@@ -413,11 +411,6 @@ impl Districts {
         self.place_of(id.as_str()).map(|i| &self.0[i as usize])
     }
 
-    /// A district by id, to change.
-    pub fn get_mut(&mut self, id: &DistrictId) -> Option<&mut District> {
-        self.place_of(id.as_str()).map(|i| &mut self.0[i as usize])
-    }
-
     /// Whether the roster has a district.
     pub fn contains_key(&self, id: &DistrictId) -> bool {
         self.place_of(id.as_str()).is_some()
@@ -431,11 +424,6 @@ impl Districts {
     /// Every district, in order, to change.
     pub fn values_mut(&mut self) -> std::slice::IterMut<'_, District> {
         self.0.iter_mut()
-    }
-
-    /// Every district's id, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &DistrictId> {
-        self.0.iter().map(|d| &d.id)
     }
 
     /// Every district with its id, in order.

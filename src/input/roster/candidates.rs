@@ -48,7 +48,6 @@ pub(super) fn register(
     findings: &mut Vec<Finding>,
 ) -> Vec<CandidateRow> {
     let CandidatesRead { mut rows, districts } = read;
-    let district_at: Vec<&DistrictId> = roster.districts.keys().collect();
     // Each run's district place (none when the roster has no such district). Candidates usually follow the
     // districts' order: the district after the previous run's is tried first, else the districts are halved.
     let mut next = 0;
@@ -87,8 +86,9 @@ pub(super) fn register(
     let mut start = 0;
     for district in rows.chunk_by(|a, b| a.place == b.place) {
         let end = start + district.len();
-        let id = district_at[district[0].place as usize];
-        scratch.check(district, &mut keep[start..end], id, cf, findings);
+        if let Some(d) = roster.districts.at(district[0].place) {
+            scratch.check(district, &mut keep[start..end], &d.id, cf, findings);
+        }
         start = end;
     }
     let mut kept = keep.into_iter();

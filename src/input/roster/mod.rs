@@ -446,12 +446,10 @@ pub fn read_roster<'t: 's, 's>(
     // Each district's candidates, in order.
     let mut registered = registered.into_iter().peekable();
     for d in roster.districts.values_mut() {
-        let mut run = Vec::new();
         while let Some(c) = registered.next_if(|c| c.place == d.index) {
-            run.push(c.candidate);
+            d.candidates.push(c.candidate);
         }
-        run.shrink_to_fit();
-        d.candidates = run;
+        d.candidates.shrink_to_fit();
     }
 
     empty_districts(&roster, &names, pf, cf, &mut findings);
