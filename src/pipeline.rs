@@ -415,6 +415,19 @@ impl Sink for Forward {
     }
 }
 
+/// Reads and checks returns files against a roster for a rule set (which says what every protocol must give).
+pub fn check(
+    roster: &Roster,
+    sources: Vec<ReturnsInput>,
+    options: &ReadOptions,
+    annulled: &BTreeSet<PrecinctId>,
+    rules: &RuleSet,
+) -> Result<(Totals, Vec<ReturnsMeta>), Vec<Finding>> {
+    // What a protocol must give is the rule set's to say, whatever the options were made with.
+    let options = ReadOptions { requirements: rules.requirements(), ..options.clone() };
+    check_inputs(roster, sources, &options, annulled)
+}
+
 /// Checks the returns and decides every race.
 pub fn run(
     roster: &Roster,
@@ -424,8 +437,6 @@ pub fn run(
     rules: &RuleSet,
     decisions: &Decisions,
 ) -> Result<(Vec<DistrictResult>, Totals, Vec<ReturnsMeta>), Vec<Finding>> {
-    // What a protocol must give is the rule set's to say, whatever the options were made with.
-    let options = ReadOptions { requirements: rules.requirements(), ..options.clone() };
-    let (t, metas) = check_inputs(roster, sources, &options, annulled)?;
+    let (t, metas) = check(roster, sources, options, annulled, rules)?;
     Ok((decide(roster, &t, rules, decisions), t, metas))
 }

@@ -284,8 +284,8 @@ pub struct DistrictTotals {
 /// Every race's totals and every finding, sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
-    /// Totals by district.
-    pub districts: BTreeMap<DistrictId, DistrictTotals>,
+    /// Each roster district's totals, in the roster's order of districts (at its place, [`District::index`]).
+    pub districts: Vec<DistrictTotals>,
     /// Findings, sorted and without duplicates.
     pub findings: Vec<Finding>,
     /// Every roster precinct, in the roster's order, with its counted figures.

@@ -7,7 +7,7 @@ use akim_tally::input::commission::read_members;
 use akim_tally::model::Commission;
 use akim_tally::report::html::{Lang, Report, page};
 
-use super::tally::{DecideArgs, compute};
+use super::tally::{DecideArgs, compute, lowest};
 use super::{Fatal, OutputArgs, read_settings, write_output};
 
 /// Where an HTML report embeds its JSON results.
@@ -45,18 +45,19 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     }
     let c = compute(&args.decide, Some(&args.output), true)?;
     c.tell(&args.decide.input, lang);
-    let json = c.json();
+    let districts = c.districts();
+    let json = c.json(&districts);
     let report = Report {
         lang,
         rules: &c.rules,
         commission: &commission,
         inputs: &c.inputs,
-        districts: &c.districts,
-        findings: &c.findings,
+        districts: &districts,
+        findings: c.findings(),
         roster: &c.loaded.roster,
         protocols: &c.protocols,
         results_json: &json,
     };
     write_output(&args.output, &page(&report), &c.loaded.input_paths)?;
-    Ok(c.exit_code())
+    Ok(c.exit_code(lowest(&districts)))
 }

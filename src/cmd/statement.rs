@@ -4,7 +4,7 @@
 use akim_tally::report::html::Lang;
 use akim_tally::report::statement;
 
-use super::tally::{DecideArgs, compute};
+use super::tally::{DecideArgs, compute, lowest};
 use super::{Fatal, OutputArgs, write_output};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -36,12 +36,12 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
         None => args.output.output.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e == "html" || e == "htm")),
     };
     let date = args.decide.rules.election_date.as_deref();
-    let (roster, districts) = (&c.loaded.roster, &c.districts);
+    let (roster, districts) = (&c.loaded.roster, &c.districts());
     let out = if html {
         statement::html(lang, roster, &c.rules, date, districts)
     } else {
         statement::text(lang, roster, &c.rules, date, districts)
     };
     write_output(&args.output, &out, &c.loaded.input_paths)?;
-    Ok(c.exit_code())
+    Ok(c.exit_code(lowest(districts)))
 }

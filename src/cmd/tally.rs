@@ -1,10 +1,15 @@
 //! `akim-tally tally`: checks, then decides every race.
 
 use crate::cmd::Heading;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 
+use akim_tally::aggregate::Totals;
 use akim_tally::check::{Finding, sort_findings};
-use akim_tally::decide::{Decisions, DistrictResult, Status};
+use akim_tally::decide::{Decisions, DistrictResult, Races, Status};
+use akim_tally::report::json::DistrictResults;
 use akim_tally::report::text::Lang;
 use akim_tally::report::{self, InputFile, RunOptions};
 use akim_tally::rules::{BUILT_IN, RuleSet, TiePolicy};
@@ -92,12 +97,13 @@ impl NistArgs {
     }
 }
 
-/// Every race decided, with everything an output needs.
+/// Every race checked and ready to be decided, with everything an output needs.
 pub struct Computed {
     pub loaded: Loaded,
     pub rules: RuleSet,
-    pub districts: Vec<DistrictResult>,
-    pub findings: Vec<Finding>,
+    /// The counted totals, with every finding (the roster's warnings too), sorted.
+    pub totals: Totals,
+    pub decisions: Decisions,
     pub inputs: Vec<InputFile>,
     pub options: RunOptions,
     pub protocols: Vec<protocol::PrecinctReturn>,
@@ -106,27 +112,70 @@ pub struct Computed {
 }
 
 impl Computed {
-    /// The exit code: 1 for errors, 3 for a race that needs action, else 0.
-    pub fn exit_code(&self) -> u8 {
-        let errors = self.findings.iter().any(|f| f.is_error());
-        if errors || self.districts.iter().any(|d| d.status == Status::Blocked) {
+    /// The races, to decide.
+    pub fn races(&self) -> Races<'_> {
+        Races::new(&self.loaded.roster, &self.totals, &self.rules, &self.decisions)
+    }
+
+    /// Every race decided.
+    pub fn districts(&self) -> Vec<DistrictResult> {
+        let races = self.races();
+        races.decide(0..races.len())
+    }
+
+    /// The exit code, from the findings and the lowest status of a race (`None`: no race): 1 for errors, 3 for a
+    /// race that needs action, else 0.
+    pub fn exit_code(&self, lowest: Option<Status>) -> u8 {
+        let errors = self.findings().iter().any(|f| f.is_error());
+        if errors || lowest == Some(Status::Blocked) {
             exit::ERRORS
-        } else if self.districts.iter().any(|d| d.status.needs_action()) {
+        } else if lowest.is_some_and(Status::needs_action) {
             exit::ACTION
         } else {
             exit::OK
         }
     }
 
+    /// Every finding, sorted.
+    pub fn findings(&self) -> &[Finding] {
+        &self.totals.findings
+    }
+
     /// Prints the notes (unless `--quiet`) and the diagnostics on stderr.
     pub fn tell(&self, input: &InputArgs, lang: Lang) {
         print_notes(&self.loaded, &self.metas, input.quiet, lang);
-        print_findings(&self.findings, lang, input.all_diagnostics);
+        print_findings(self.findings(), lang, input.all_diagnostics);
     }
 
-    /// The JSON results (`akim-tally.results.v2`).
-    pub fn json(&self) -> String {
-        report::json::results(&self.rules, &self.inputs, &self.options, &self.districts, &self.findings)
+    /// The JSON results (`akim-tally.results.v2`) of these races.
+    pub fn json(&self, districts: &[DistrictResult]) -> String {
+        report::json::results(&self.rules, &self.inputs, &self.options, districts, self.findings())
+    }
+}
+
+/// The lowest status of these races (`None`: none), which says the exit code.
+pub fn lowest(districts: &[DistrictResult]) -> Option<Status> {
+    districts.iter().map(|d| d.status).min()
+}
+
+/// The races decided a batch at a time as the JSON results are written (they are never all held at once), and the
+/// lowest status among them, for the exit code.
+struct Watched<'a> {
+    races: Races<'a>,
+    lowest: Mutex<Option<Status>>,
+}
+
+impl DistrictResults for Watched<'_> {
+    fn count(&self) -> usize {
+        self.races.len()
+    }
+
+    fn batch(&self, places: Range<usize>) -> Cow<'_, [DistrictResult]> {
+        let decided = self.races.decide(places);
+        let here = lowest(&decided);
+        let mut so_far = self.lowest.lock().unwrap_or_else(PoisonError::into_inner);
+        *so_far = [*so_far, here].into_iter().flatten().min();
+        Cow::Owned(decided)
     }
 }
 
@@ -161,9 +210,10 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
         annul_grounds: loaded.annul_grounds.clone(),
     };
     let (inputs, progress) = loaded.inputs(args.input.quiet)?;
-    let decided = pipeline::run(&loaded.roster, inputs, &loaded.options, &loaded.annulled, &rules, &decisions);
+    let checked = pipeline::check(&loaded.roster, inputs, &loaded.options, &loaded.annulled, &rules);
     drop(progress);
-    let (districts, mut tally, metas) = decided.map_err(|f| Fatal::Findings(Heading::Returns, f))?;
+    let (mut tally, metas) = checked.map_err(|f| Fatal::Findings(Heading::Returns, f))?;
+    // The roster's warnings block no race: the errors that do keep their order among the findings.
     tally.findings.extend(loaded.roster_warnings.iter().cloned());
     sort_findings(&mut tally.findings);
     let inputs = input_files(&loaded, &metas);
@@ -188,7 +238,7 @@ pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: b
         sheets: if args.input.sheet.len() > 1 { args.input.sheet.clone() } else { Vec::new() },
     };
     let protocols = std::mem::take(&mut tally.protocols);
-    Ok(Computed { loaded, rules, districts, findings: tally.findings, inputs, options, protocols, metas })
+    Ok(Computed { loaded, rules, totals: tally, decisions, inputs, options, protocols, metas })
 }
 
 pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
@@ -206,35 +256,50 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let c = compute(&args.decide, Some(&args.output), per_precinct)?;
     c.tell(&args.decide.input, lang);
     let (roster, inputs) = (&c.loaded.roster, &c.loaded.input_paths);
-    // The per-precinct outputs are written as they are made: for a national election they are gigabytes.
-    match args.format {
-        Format::Csv if args.precincts => {
-            write_output_with(&args.output, inputs, |w| report::csv::precincts(w, roster, &c.protocols, args.excel))?
-        }
-        Format::NistCdf => {
-            let mut info = nist.expect("checked above");
-            let files: Vec<String> = c.inputs.iter().map(|i| format!("{} {} ({})", i.sha256, i.path, i.role)).collect();
-            info.provenance = format!(
-                "{}; rules {}; inputs (SHA-256): {}",
-                report::TOOL,
-                report::text::rules(&c.rules, Lang::En),
-                files.join("; ")
-            );
+    // The per-precinct outputs are written as they are made: for a national election they are gigabytes. So are
+    // the JSON results, whose races are decided a batch at a time as they are written.
+    let lowest = match args.format {
+        Format::Json => {
+            let races = Watched { races: c.races(), lowest: Mutex::new(None) };
             write_output_with(&args.output, inputs, |w| {
-                report::nist::report(w, roster, &c.districts, &c.protocols, &info)
-            })?
+                report::json::write_results(w, &c.rules, &c.inputs, &c.options, &races, c.findings())
+            })?;
+            races.lowest.into_inner().unwrap_or_else(PoisonError::into_inner)
         }
-        Format::Table => {
-            // Names and ids from the inputs never reach a terminal as control characters.
-            let table = report::table::results(&c.rules, &c.inputs, &c.districts, lang);
-            write_output(&args.output, &report::diagnostics::visible(&table, true), inputs)?
+        format => {
+            let districts = c.districts();
+            match format {
+                Format::Csv if args.precincts => write_output_with(&args.output, inputs, |w| {
+                    report::csv::precincts(w, roster, &c.protocols, args.excel)
+                })?,
+                Format::NistCdf => {
+                    let mut info = nist.expect("checked above");
+                    let files: Vec<String> =
+                        c.inputs.iter().map(|i| format!("{} {} ({})", i.sha256, i.path, i.role)).collect();
+                    info.provenance = format!(
+                        "{}; rules {}; inputs (SHA-256): {}",
+                        report::TOOL,
+                        report::text::rules(&c.rules, Lang::En),
+                        files.join("; ")
+                    );
+                    write_output_with(&args.output, inputs, |w| {
+                        report::nist::report(w, roster, &districts, &c.protocols, &info)
+                    })?
+                }
+                Format::Table => {
+                    // Names and ids from the inputs never reach a terminal as control characters.
+                    let table = report::table::results(&c.rules, &c.inputs, &districts, lang);
+                    write_output(&args.output, &report::diagnostics::visible(&table, true), inputs)?
+                }
+                // --format csv (JSON is written above).
+                _ => write_output(&args.output, &report::csv::results(&districts, args.excel), inputs)?,
+            }
+            let lowest = lowest(&districts);
+            std::mem::forget(districts);
+            lowest
         }
-        Format::Csv => write_output(&args.output, &report::csv::results(&c.districts, args.excel), inputs)?,
-        Format::Json => write_output_with(&args.output, inputs, |w| {
-            report::json::write_results(w, &c.rules, &c.inputs, &c.options, &c.districts, &c.findings)
-        })?,
-    }
-    let code = c.exit_code();
+    };
+    let code = c.exit_code(lowest);
     // The run ends here, and the system takes its memory back at once: freeing the roster and every result one
     // allocation at a time (millions for a national election) would only add time before the exit.
     std::mem::forget(c);

@@ -51,21 +51,19 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     sort_findings(&mut tally.findings);
     print_notes(&loaded, &metas, args.input.quiet, lang);
     let inputs = input_files(&loaded, &metas);
-    let blocked = akim_tally::decide::blocking(&tally);
+    let blocked = akim_tally::decide::blocking(&loaded.roster, &tally);
     let checks: Vec<DistrictCheck> = loaded
         .roster
         .districts
         .values()
-        .map(|d| {
-            let t = &tally.districts[&d.id];
-            DistrictCheck {
-                district_id: d.id.as_str(),
-                district_name: &d.name,
-                precincts_reporting: t.precincts_reporting,
-                precincts_total: t.precincts_total,
-                missing_precincts: t.missing.iter().map(|p| p.as_str()).collect(),
-                errors: blocked.get(&d.id).map_or(0, Vec::len),
-            }
+        .zip(&tally.districts)
+        .map(|(d, t)| DistrictCheck {
+            district_id: d.id.as_str(),
+            district_name: &d.name,
+            precincts_reporting: t.precincts_reporting,
+            precincts_total: t.precincts_total,
+            missing_precincts: t.missing.iter().map(|p| p.as_str()).collect(),
+            errors: blocked.get(&d.id).map_or(0, Vec::len),
         })
         .collect();
     let errors = tally.findings.iter().filter(|f| f.is_error()).count();

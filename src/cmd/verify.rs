@@ -56,7 +56,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
         // Diagnostics were printed when the results were made; here only a difference matters.
         let again = compute(&decide_args(&recorded.options, found, &base), None, false)?;
         // Read back as the recorded results were, so that both went through the same writing and reading.
-        let now = Results::parse(&again.json()).map_err(Fatal::Message)?;
+        let now = Results::parse(&again.json(&again.districts())).map_err(Fatal::Message)?;
         let now = relative(now, &base);
         if recorded.rules != now.rules {
             problems.push("tallying again gives other rules".into());

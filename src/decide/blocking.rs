@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use crate::aggregate::Totals;
 use crate::check::{Code, Scope};
-use crate::model::{DistrictId, Location};
+use crate::model::{DistrictId, Location, Roster};
 
 /// The errors that block each race, in the order of the findings (then the unlisted ones).
-pub fn blocking(totals: &Totals) -> BTreeMap<DistrictId, Vec<(Code, Option<Location>)>> {
-    let all: Vec<&DistrictId> = totals.districts.keys().collect();
+pub fn blocking(roster: &Roster, totals: &Totals) -> BTreeMap<DistrictId, Vec<(Code, Option<Location>)>> {
+    let all: Vec<&DistrictId> = roster.districts.values().map(|d| &d.id).collect();
     let mut blocked: BTreeMap<DistrictId, Vec<(Code, Option<Location>)>> = BTreeMap::new();
     let listed = totals.findings.iter().filter(|f| f.is_error()).map(|f| (f.code, &f.location, &f.scope));
     let unlisted = totals.unlisted_errors.iter().map(|(c, l, s)| (*c, l, s));
@@ -21,7 +21,7 @@ pub fn blocking(totals: &Totals) -> BTreeMap<DistrictId, Vec<(Code, Option<Locat
             Scope::File => of_file().map_or_else(|| all.clone(), |ds| ds.iter().collect()),
             Scope::All => all.clone(),
         };
-        for d in races.into_iter().filter(|d| totals.districts.contains_key(*d)) {
+        for d in races.into_iter().filter(|d| roster.districts.contains_key(d)) {
             blocked.entry(d.clone()).or_default().push((code, location.clone()));
         }
     }

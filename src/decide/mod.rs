@@ -4,9 +4,11 @@
 //! annulled), and the order in which statuses take precedence.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::aggregate::{DistrictTotals, Totals};
-use crate::model::{CandidateId, Count, District, DistrictId, PrecinctId, Roster};
+use crate::check::Code;
+use crate::model::{CandidateId, Count, District, DistrictId, Location, PrecinctId, Roster};
 use crate::rules::{AgainstAllPolicy, Law, RuleSet, TiePolicy};
 
 mod blocking;
@@ -40,27 +42,55 @@ enum AgainstAll {
 
 /// Decides every race of the roster.
 pub fn decide(roster: &Roster, tally: &Totals, rules: &RuleSet, decisions: &Decisions) -> Vec<DistrictResult> {
-    let mut blocked = blocking(tally);
-    // The totals are in the order of district ids, as the roster's districts are: each district's are the next
-    // ones (past any of a district the roster does not have), found without a search.
-    let mut totals = tally.districts.iter().peekable();
-    roster
-        .districts
-        .values()
-        .map(|d| {
-            while totals.next_if(|(id, _)| **id < d.id).is_some() {}
-            let counted = totals.next_if(|(id, _)| **id == d.id).map(|(_, t)| t);
-            match (counted, blocked.remove(&d.id)) {
+    let races = Races::new(roster, tally, rules, decisions);
+    races.decide(0..races.len())
+}
+
+/// The races of a roster with their totals, ready to be decided: all at once ([`decide`]), or a batch at a time by
+/// a writer that does not hold every result at once (the JSON results of 250,000 races).
+pub struct Races<'a> {
+    roster: &'a Roster,
+    /// Each roster district's counted totals, in the roster's order.
+    totals: &'a [DistrictTotals],
+    /// The errors that block each race.
+    blocked: BTreeMap<DistrictId, Vec<(Code, Option<Location>)>>,
+    rules: &'a RuleSet,
+    decisions: &'a Decisions,
+}
+
+impl<'a> Races<'a> {
+    /// The roster's races, each with its totals and the errors that block it.
+    pub fn new(roster: &'a Roster, tally: &'a Totals, rules: &'a RuleSet, decisions: &'a Decisions) -> Self {
+        Races { roster, totals: &tally.districts, blocked: blocking(roster, tally), rules, decisions }
+    }
+
+    /// How many races: the roster's districts.
+    pub fn len(&self) -> usize {
+        self.roster.districts.len()
+    }
+
+    /// Whether the roster has no district.
+    pub fn is_empty(&self) -> bool {
+        self.roster.districts.is_empty()
+    }
+
+    /// Decides the races at these places in the roster's order.
+    pub fn decide(&self, places: Range<usize>) -> Vec<DistrictResult> {
+        let districts = self.roster.districts.values().skip(places.start).take(places.len());
+        districts
+            .map(|d| match (self.totals.get(d.index as usize), self.blocked.get(&d.id)) {
                 // Nothing blocks the race (as for nearly every one): its totals are read where they are.
-                (Some(totals), None) if totals.blocking.is_empty() => decide_district(d, totals, rules, decisions),
+                (Some(totals), None) if totals.blocking.is_empty() => {
+                    decide_district(d, totals, self.rules, self.decisions)
+                }
                 (counted, blocking) => {
                     let mut totals = counted.cloned().unwrap_or_default();
-                    totals.blocking = blocking.unwrap_or_default();
-                    decide_district(d, &totals, rules, decisions)
+                    totals.blocking = blocking.cloned().unwrap_or_default();
+                    decide_district(d, &totals, self.rules, self.decisions)
                 }
-            }
-        })
-        .collect()
+            })
+            .collect()
+    }
 }
 
 /// The status a race has so far, why a repeat election when it is one, and the notices for the commission.
