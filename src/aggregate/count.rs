@@ -88,40 +88,13 @@ impl Assembly {
         let counted = runs.run(runs_of(&in_order, runs.jobs()), &|run| self.count(roster, &in_order, run, &how));
         // Joined into the first run's lists, not copied into new ones: at 250,000 races they are 100 MB.
         let mut counted = counted.into_iter();
-        let mut all = counted.next().unwrap_or_default();
-        findings.append(&mut all.findings);
-        for mut c in counted {
-            all.districts.append(&mut c.districts);
-            all.sums.append(&mut c.sums);
-            all.against.append(&mut c.against);
-            all.votes.append(&mut c.votes);
-            all.overflow.append(&mut c.overflow);
-            findings.append(&mut c.findings);
-            all.protocols.append(&mut c.protocols);
+        let CountedRun { mut districts, findings: first, mut protocols, .. } = counted.next().unwrap_or_default();
+        findings.extend(first);
+        for c in counted {
+            districts.extend(c.districts);
+            findings.extend(c.findings);
+            protocols.extend(c.protocols);
         }
-        let CountedRun { mut districts, sums, against, votes, mut overflow, protocols, .. } = all;
-
-        for (di, ((t, d), votes)) in districts.iter_mut().zip(&in_order).zip(votes).enumerate() {
-            // With no protocol counted, the totals are unknown, not zero.
-            let none = Known { unknown: true, ..Known::default() };
-            let s = sums[di].unwrap_or([none; SUMMED]);
-            t.voters_on_list = s[0].get();
-            t.ballots_issued = s[1].get();
-            t.ballots_invalid = s[2].get();
-            t.ballots_in_box = s[3].get();
-            t.voters_with_absentee_certificates = s[4].get();
-            t.voters_outside = s[5].get();
-            t.against_all = against[di].and_then(Known::get);
-            t.votes = votes;
-            if let Some(at) = overflow[di].take() {
-                let id = &d.id;
-                let mut f = Finding::new(Code::SumOverflow, Some(at), Detail::SumOverflow { district: id.to_string() })
-                    .scoped(Scope::Districts(vec![id.clone()]));
-                f.district = Some(id.clone());
-                findings.push(f);
-            }
-        }
-        drop((sums, against, overflow));
 
         set_aside_annulled(&mut findings, &mut districts, roster, annulled);
 
@@ -236,6 +209,7 @@ impl Assembly {
             }
             c.add(di, &p, d, rp.voters_on_list, &mut valid[di], &location);
         }
+        c.close(in_run);
         c
     }
 }
@@ -370,6 +344,34 @@ fn counted_return(p: &Protocol, d: &Draft, rp: &RosterPrecinct, district: &Distr
 }
 
 impl CountedRun {
+    /// Sets each district's totals from its sums, once every protocol of the run is added: its sums are then given
+    /// back (a run keeps only its totals, its findings and its protocols).
+    fn close(&mut self, in_run: &[&District]) {
+        let (sums, against) = (std::mem::take(&mut self.sums), std::mem::take(&mut self.against));
+        let (votes, overflow) = (std::mem::take(&mut self.votes), std::mem::take(&mut self.overflow));
+        let per_district = self.districts.iter_mut().zip(in_run).zip(sums).zip(against).zip(votes).zip(overflow);
+        for (((((t, d), sums), against), votes), overflow) in per_district {
+            // With no protocol counted, the totals are unknown, not zero.
+            let none = Known { unknown: true, ..Known::default() };
+            let s = sums.unwrap_or([none; SUMMED]);
+            t.voters_on_list = s[0].get();
+            t.ballots_issued = s[1].get();
+            t.ballots_invalid = s[2].get();
+            t.ballots_in_box = s[3].get();
+            t.voters_with_absentee_certificates = s[4].get();
+            t.voters_outside = s[5].get();
+            t.against_all = against.and_then(Known::get);
+            t.votes = votes;
+            if let Some(at) = overflow {
+                let id = &d.id;
+                let mut f = Finding::new(Code::SumOverflow, Some(at), Detail::SumOverflow { district: id.to_string() })
+                    .scoped(Scope::Districts(vec![id.clone()]));
+                f.district = Some(id.clone());
+                self.findings.push(f);
+            }
+        }
+    }
+
     /// Nothing counted yet in these districts (their candidates' votes are set when the runs are joined).
     fn for_districts(in_run: &[&District]) -> CountedRun {
         let n = in_run.len();
