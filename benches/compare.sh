@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# akim-tally against DuckDB on the same files, in two shapes of election (each generated once, then reused):
-#   few large races:  10,000 races × 100 precincts (10^6 precincts, ~360 MB long file);
+# akim-tally against DuckDB on the same files, in three shapes of election (each generated once, then reused):
+#   few large races:  2,000 races × 100 precincts  (2×10^5 precincts, ~72 MB long file);
+#   the national file: 10,000 races × 100 precincts (10^6 precincts, ~360 MB long file);
 #   many small races: 50,000 races × 4 precincts   (2×10^5 precincts, ~73 MB long file; roster 2×10^5 precincts and
-#                     2×10^5 candidates) — the shape of a country's local elections.
+#                     2×10^5 candidates) — the shape of a country's local elections, the same size as the first.
 # For each shape, on the same long returns file and roster, it times
 #   (a) akim-tally tally --format json --output FILE, every check on;
 #   (b) DuckDB doing the same job in SQL, results written to a file (benches/duckdb_job.py: join the roster, keep
@@ -12,12 +13,12 @@
 # Each runs RUNS times (default 3); the run with the best wall time is reported with its CPU time (user + sys) and
 # peak memory (GNU time). Needs python3 (DuckDB is installed with pip if missing) and /usr/bin/time.
 #
-#   benches/compare.sh                 # both shapes
+#   benches/compare.sh                 # the three shapes
 #   SHAPES="50000x4" RUNS=5 benches/compare.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SHAPES=${SHAPES:-"10000x100 50000x4"}
+SHAPES=${SHAPES:-"2000x100 10000x100 50000x4"}
 CANDIDATES=${CANDIDATES:-4}
 RUNS=${RUNS:-3}
 

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use proptest::prelude::*;
 
 use akim_tally::aggregate::DistrictTotals;
-use akim_tally::decide::{Decisions, DistrictResult, Status, decide_district};
+use akim_tally::decide::{Decisions, DistrictResult, Races, Status, decide, decide_district};
 use akim_tally::input::returns::ReadOptions;
 use akim_tally::model::{Candidate, CandidateId, Count, District, DistrictId};
 use akim_tally::pipeline::{RosterSources, Source, check_returns, load_roster};
+use akim_tally::report::{RunOptions, json};
 use akim_tally::rules::RuleSet;
 
 /// One precinct's protocol: votes per candidate, against all, invalid, and spare voters on the list.
@@ -252,6 +253,38 @@ proptest! {
         let (p, c) = e.roster_files();
         let shuffled = (shuffled_file(&p, seed), shuffled_file(&c, seed.rotate_left(17)));
         prop_assert_eq!(&as_json(&run_on(shuffled, &returns, 1)), &reference);
+    }
+
+    #[test]
+    fn races_decided_a_batch_at_a_time_are_the_races_decided_at_once(
+        e in election(),
+        cuts in prop::collection::btree_set(0usize..12, 0..4),
+    ) {
+        let (header, rows) = e.long_rows();
+        let (p, c) = e.roster_files();
+        let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
+        let returns = files(&header, &rows, &BTreeSet::new());
+        let (totals, _) = check_returns(&roster, &returns, &ReadOptions::default(), &BTreeSet::new()).expect("read");
+        let (rules, decisions) = (RuleSet::kz_rural_akim(None), Decisions::default());
+        let at_once = decide(&roster, &totals, &rules, &decisions);
+        let races = Races::new(&roster, &totals, &rules, &decisions);
+        prop_assert_eq!(races.len(), at_once.len());
+        // Cut at any places (past the end: one batch), each batch decided on its own.
+        let mut bounds: Vec<usize> = cuts.into_iter().map(|k| k.min(races.len())).collect();
+        bounds.extend([0, races.len()]);
+        bounds.sort_unstable();
+        let batched: Vec<DistrictResult> = bounds.windows(2).flat_map(|w| races.decide(w[0]..w[1])).collect();
+        prop_assert_eq!(&batched, &at_once);
+        // Written as they are decided, the JSON results are the bytes of the results decided first.
+        let write = |districts: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+            let mut out = Vec::new();
+            districts(&mut out).expect("written");
+            out
+        };
+        let (inputs, options) = (Vec::new(), RunOptions::default());
+        let streamed = write(&|out| json::write_results(out, &rules, &inputs, &options, &races, &totals.findings));
+        let decided = write(&|out| json::write_results(out, &rules, &inputs, &options, &at_once[..], &totals.findings));
+        prop_assert!(streamed == decided);
     }
 
     #[test]
