@@ -152,7 +152,7 @@ impl Figures {
                 CandidateResult {
                     candidate_id: c.id.clone(),
                     candidate_name: c.name.clone(),
-                    nominated_by: c.nominated_by.clone(),
+                    nominated_by: c.nominated_by.to_string(),
                     votes,
                     share: votes.zip(valid_votes).and_then(|(v, base)| Ratio::new(v.0, base.0)),
                     rank: None,

@@ -11,7 +11,8 @@ pub struct Candidate {
     /// Full name as registered.
     pub name: String,
     /// Party name, or `self-nominated` (any text the roster gives, e.g. «вышестоящий аким»; blank when not given).
-    pub nominated_by: String,
+    /// Shared by the candidates nominated alike: a roster has a few parties and a million candidates.
+    pub nominated_by: Arc<str>,
     /// What the published statement says of a candidate elected (Art. 44 p.5), when the roster gives any of it
     /// (kept apart: most rosters give none, and a national roster has a million candidates).
     pub details: Option<Box<CandidateDetails>>,

@@ -1,6 +1,8 @@
 //! `candidates.csv`: each candidate read, registered in their district (once, by a name that cannot be taken
 //! for a protocol line), and the districts and names checked once every candidate is in.
 
+use std::collections::HashSet;
+
 use super::*;
 
 /// Reads the rows of `candidates.csv`.
@@ -9,8 +11,17 @@ pub(super) fn candidate_rows<'t: 's, 's>(
     beside: Beside<'s, '_>,
 ) -> (CandidatesRead, Vec<Finding>) {
     let (mut read, mut findings) = (CandidatesRead::default(), Vec::new());
+    let mut nominations: HashSet<Arc<str>> = HashSet::new();
     let required = ["district_id", "candidate_id", "candidate_name", "nominated_by"];
     rows(cf, &required, &CANDIDATE_DETAILS, &mut findings, beside, |line, f, _| {
+        let nominated_by = match nominations.get(f[3]) {
+            Some(n) => Arc::clone(n),
+            None => {
+                let n: Arc<str> = f[3].into();
+                nominations.insert(Arc::clone(&n));
+                n
+            }
+        };
         if read.districts.last().is_none_or(|d| d != f[0]) {
             read.districts.push(f[0].to_string());
         }
@@ -21,7 +32,7 @@ pub(super) fn candidate_rows<'t: 's, 's>(
             candidate: Candidate {
                 id: CandidateId::parse(f[1]),
                 name: f[2].to_string(),
-                nominated_by: f[3].to_string(),
+                nominated_by,
                 details: f[4..7].iter().any(|d| !d.is_empty()).then(|| {
                     Box::new(CandidateDetails {
                         birth_year: f[4].to_string(),
