@@ -151,7 +151,7 @@ impl Assembly {
         let location = |at: Place| at.locate(origins);
         let in_run = &in_order[run.clone()];
         let mut c = CountedRun::for_districts(in_run);
-        let mut valid: Vec<Count> = vec![Count(0); in_run.len()];
+        let mut open = OpenSums::default();
         let empty = |rp: &RosterPrecinct, state| PrecinctReturn {
             precinct: rp.precinct_id(),
             district: rp.district.clone(),
@@ -207,9 +207,13 @@ impl Assembly {
             if keep {
                 c.protocols.push(counted_return(&p, d, &rp, district));
             }
-            c.add(di, &p, d, rp.voters_on_list, &mut valid[di], &location);
+            if open.district != Some(di) {
+                c.settle(std::mem::take(&mut open), in_run);
+                open.district = Some(di);
+            }
+            c.add(di, &mut open, &p, d, rp.voters_on_list, &location);
         }
-        c.close(in_run);
+        c.settle(open, in_run);
         c
     }
 }
@@ -344,64 +348,54 @@ fn counted_return(p: &Protocol, d: &Draft, rp: &RosterPrecinct, district: &Distr
 }
 
 impl CountedRun {
-    /// Sets each district's totals from its sums, once every protocol of the run is added: its sums are then given
-    /// back (a run keeps only its totals, its findings and its protocols).
-    fn close(&mut self, in_run: &[&District]) {
-        let (sums, against) = (std::mem::take(&mut self.sums), std::mem::take(&mut self.against));
-        let (votes, overflow) = (std::mem::take(&mut self.votes), std::mem::take(&mut self.overflow));
-        let per_district = self.districts.iter_mut().zip(in_run).zip(sums).zip(against).zip(votes).zip(overflow);
-        for (((((t, d), sums), against), votes), overflow) in per_district {
-            // With no protocol counted, the totals are unknown, not zero.
-            let none = Known { unknown: true, ..Known::default() };
-            let s = sums.unwrap_or([none; SUMMED]);
-            t.voters_on_list = s[0].get();
-            t.ballots_issued = s[1].get();
-            t.ballots_invalid = s[2].get();
-            t.ballots_in_box = s[3].get();
-            t.voters_with_absentee_certificates = s[4].get();
-            t.voters_outside = s[5].get();
-            t.against_all = against.and_then(Known::get);
-            t.votes = votes;
-            if let Some(at) = overflow {
-                let id = &d.id;
-                let mut f = Finding::new(Code::SumOverflow, Some(at), Detail::SumOverflow { district: id.to_string() })
-                    .scoped(Scope::Districts(vec![id.clone()]));
-                f.district = Some(id.clone());
-                self.findings.push(f);
-            }
-        }
-    }
-
-    /// Nothing counted yet in these districts (their candidates' votes are set when the runs are joined).
+    /// Nothing counted yet in these districts: every total unknown, every candidate at 0 votes.
     fn for_districts(in_run: &[&District]) -> CountedRun {
-        let n = in_run.len();
-        CountedRun {
-            districts: in_run
-                .iter()
-                .map(|d| DistrictTotals { precincts_total: d.precincts.len(), ..DistrictTotals::default() })
-                .collect(),
-            sums: vec![None; n],
-            against: vec![None; n],
-            votes: in_run.iter().map(|d| vec![Count(0); d.candidates.len()]).collect(),
-            overflow: vec![None; n],
-            findings: Vec::new(),
-            protocols: Vec::new(),
+        let districts = in_run
+            .iter()
+            .map(|d| DistrictTotals {
+                precincts_total: d.precincts.len(),
+                votes: vec![Count(0); d.candidates.len()],
+                ..DistrictTotals::default()
+            })
+            .collect();
+        CountedRun { districts, findings: Vec::new(), protocols: Vec::new() }
+    }
+
+    /// Sets the totals of the district whose sums are open from them (a district with no protocol counted keeps
+    /// its totals unknown), and tells where a total overflowed.
+    fn settle(&mut self, open: OpenSums, in_run: &[&District]) {
+        let Some(di) = open.district else { return };
+        let (Some(t), Some(d)) = (self.districts.get_mut(di), in_run.get(di)) else { return };
+        let s = open.lines;
+        t.voters_on_list = s[0].get();
+        t.ballots_issued = s[1].get();
+        t.ballots_invalid = s[2].get();
+        t.ballots_in_box = s[3].get();
+        t.voters_with_absentee_certificates = s[4].get();
+        t.voters_outside = s[5].get();
+        t.against_all = open.against.get();
+        if let Some(at) = open.overflow {
+            let id = &d.id;
+            let mut f = Finding::new(Code::SumOverflow, Some(at), Detail::SumOverflow { district: id.to_string() })
+                .scoped(Scope::Districts(vec![id.clone()]));
+            f.district = Some(id.clone());
+            self.findings.push(f);
         }
     }
 
-    /// Adds a counted protocol to its district's sums (district `di` of the run). A protocol without a line makes
-    /// the race's total of it unknown, not smaller; a total that overflows is noted where it first did, and so is
-    /// a sum of valid votes (every candidate's and against all) that does not fit in a count.
+    /// Adds a counted protocol to its district's sums (district `di` of the run, whose sums are open). A protocol
+    /// without a line makes the race's total of it unknown, not smaller; a total that overflows is noted where it
+    /// first did, and so is a sum of valid votes (every candidate's and against all) that does not fit in a count.
     fn add(
         &mut self,
         di: usize,
+        open: &mut OpenSums,
         p: &Protocol,
         d: &Draft,
         roster_voters: Option<Count>,
-        valid_sum: &mut Count,
         location: &impl Fn(Place) -> Location,
     ) {
-        let s = self.sums[di].get_or_insert_default();
+        let s = &mut open.lines;
         let mut fits = s[0].add(p.line(Line::VotersOnList).or(roster_voters));
         fits &= s[1].add(p.whole(Line::BallotsIssued));
         fits &= s[2].add(p.line(Line::BallotsInvalid));
@@ -409,9 +403,10 @@ impl CountedRun {
         fits &= s[4].add(p.line(Line::VotersWithAbsenteeCertificates));
         fits &= s[5].add(p.line(Line::BallotsIssuedOutside).or(p.line(Line::BallotsInPortableBoxes)));
         let a = p.line(Line::AgainstAll);
-        self.districts[di].against_all_given += usize::from(a.is_some());
-        fits &= self.against[di].get_or_insert_default().add(a);
-        let overflow = &mut self.overflow[di];
+        let Some(t) = self.districts.get_mut(di) else { return };
+        t.against_all_given += usize::from(a.is_some());
+        fits &= open.against.add(a);
+        let (overflow, valid_sum) = (&mut open.overflow, &mut open.valid);
         if !fits {
             overflow.get_or_insert_with(|| location(p.at));
         }
@@ -424,7 +419,7 @@ impl CountedRun {
         }
         for &(item, value, at) in &d.cells {
             let Item::Candidate(k) = item else { continue };
-            let Some(v) = self.votes[di].get_mut(usize::from(k)) else { continue };
+            let Some(v) = t.votes.get_mut(usize::from(k)) else { continue };
             match (v.checked_add(value), valid_sum.checked_add(value)) {
                 (Some(s), Some(all)) => (*v, *valid_sum) = (s, all),
                 _ => {

@@ -305,13 +305,23 @@ const SUMMED: usize = 6;
 #[derive(Default)]
 pub struct CountedRun {
     districts: Vec<DistrictTotals>,
-    sums: Vec<Option<[Known; SUMMED]>>,
-    against: Vec<Option<Known>>,
-    votes: Vec<Vec<Count>>,
-    /// Where a district's total first overflowed.
-    overflow: Vec<Option<Location>>,
     findings: Vec<Finding>,
     protocols: Vec<PrecinctReturn>,
+}
+
+/// The sums of the district whose protocols are being counted: a district's precincts come one after another in
+/// the roster's order, so only one district's sums are open at a time (not one set for each of 250,000 races).
+#[derive(Default)]
+struct OpenSums {
+    /// The district, by place in its run (none before the first protocol counted).
+    district: Option<usize>,
+    /// The summed lines (see [`SUMMED`]).
+    lines: [Known; SUMMED],
+    against: Known,
+    /// Every candidate's votes and against all, together.
+    valid: Count,
+    /// Where a total first overflowed.
+    overflow: Option<Location>,
 }
 
 /// How protocols are counted: the annulled precincts (by place), the files of the run, what the rule set asks
