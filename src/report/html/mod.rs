@@ -14,10 +14,12 @@ pub use crate::report::text::Lang;
 use crate::report::{InputFile, TOOL, text};
 use crate::rules::RuleSet;
 
+mod by_race;
 mod precincts;
 mod sign;
 mod words;
 
+use by_race::ByRace;
 pub use words::status_words;
 use words::{Words, notice_title, role_words, words};
 
@@ -135,8 +137,9 @@ pub fn page(r: &Report) -> String {
     let _ = writeln!(h, "<h1>{}</h1>", esc(w.title));
     sign::head(&mut h, r, &w);
     summary(&mut h, r.districts, lang, &w);
+    let by_race = ByRace::new(r.protocols, r.findings);
     for d in r.districts {
-        district(&mut h, d, r, &w);
+        district(&mut h, d, r, &by_race, &w);
     }
     footer(&mut h, r, &w);
     h
@@ -176,7 +179,7 @@ fn summary(h: &mut String, districts: &[DistrictResult], lang: Lang, w: &Words) 
 
 /// One race: its status, figures, candidates, chart, notices, the warnings to explain, the errors that hold it
 /// back, and its precincts. A race that errors hold back shows its figures as provisional: greyed, with no rank.
-fn district(h: &mut String, d: &DistrictResult, r: &Report, w: &Words) {
+fn district(h: &mut String, d: &DistrictResult, r: &Report, by_race: &ByRace, w: &Words) {
     let lang = r.lang;
     let provisional = d.status == Status::Blocked;
     let _ = write!(
@@ -253,40 +256,26 @@ fn district(h: &mut String, d: &DistrictResult, r: &Report, w: &Words) {
         }
         h.push_str("</ul>\n");
     }
-    warnings(h, d, r.findings, w, lang);
-    errors(h, d, r.findings, w, lang);
-    precincts::table(h, d, r, w);
+    // The warnings of a race, which the commission must explain: the first 50, and how many more.
+    let warnings = by_race.warnings(&d.district_id);
+    finding_list(h, (w.warnings, "warnings"), &warnings[..warnings.len().min(50)], warnings.len(), lang);
+    // The errors that hold a blocked race back: the first 20, and how many more.
+    if d.status == Status::Blocked {
+        let (first, all) = by_race.errors(&d.district_id, 20);
+        finding_list(h, (w.errors, "errors"), &first, all, lang);
+    }
+    precincts::table(h, d, r, by_race.protocols(&d.district_id), w);
     h.push_str("</section>\n");
 }
 
-/// The warnings of a race, which the commission must explain: the first 50, and how many more.
-fn warnings(h: &mut String, d: &DistrictResult, findings: &[Finding], w: &Words, lang: Lang) {
-    let of_race: Vec<&Finding> =
-        findings.iter().filter(|f| !f.is_error() && f.district.as_ref() == Some(&d.district_id)).collect();
-    finding_list(h, (w.warnings, "warnings"), &of_race, 50, lang);
-}
-
-/// The errors that hold a blocked race back: the first 20, and how many more.
-fn errors(h: &mut String, d: &DistrictResult, findings: &[Finding], w: &Words, lang: Lang) {
-    let blocking: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| f.is_error() && d.status == Status::Blocked)
-        .filter(|f| match &f.scope {
-            crate::check::Scope::Districts(ds) => ds.contains(&d.district_id),
-            _ => true,
-        })
-        .collect();
-    finding_list(h, (w.errors, "errors"), &blocking, 20, lang);
-}
-
-/// A heading and a list of findings, each with its code, place and message: the first `shown`, then how many more.
+/// A heading and the first findings of a list of `all`, each with its code, place and message, then how many more.
 /// Nothing when there are none.
-fn finding_list(h: &mut String, (heading, class): (&str, &str), findings: &[&Finding], shown: usize, lang: Lang) {
-    if findings.is_empty() {
+fn finding_list(h: &mut String, (heading, class): (&str, &str), first: &[&Finding], all: usize, lang: Lang) {
+    if first.is_empty() {
         return;
     }
     let _ = write!(h, "<h3>{}</h3>\n<ul class=\"{class}\">", esc(heading));
-    for f in findings.iter().take(shown) {
+    for f in first {
         let at = f.location.as_ref().map(|l| l.to_string()).unwrap_or_default();
         let _ = write!(
             h,
@@ -296,8 +285,8 @@ fn finding_list(h: &mut String, (heading, class): (&str, &str), findings: &[&Fin
             esc(&text::finding(f, lang))
         );
     }
-    if findings.len() > shown {
-        let _ = write!(h, "<li>… +{}</li>", findings.len() - shown);
+    if all > first.len() {
+        let _ = write!(h, "<li>… +{}</li>", all - first.len());
     }
     h.push_str("</ul>\n");
 }

@@ -3,10 +3,9 @@
 
 use super::*;
 
-/// The precincts of race `d`, in the roster's order.
-pub(super) fn table(h: &mut String, d: &DistrictResult, r: &Report, w: &Words) {
+/// The precincts of race `d` (their figures `rows`, in the roster's order).
+pub(super) fn table(h: &mut String, d: &DistrictResult, r: &Report, rows: &[&PrecinctReturn], w: &Words) {
     let Some(district) = r.roster.districts.get(&d.district_id) else { return };
-    let rows: Vec<&PrecinctReturn> = r.protocols.iter().filter(|p| p.district == d.district_id).collect();
     if rows.is_empty() {
         return;
     }
