@@ -30,7 +30,7 @@ fn render(roster: &Roster, data: &[u8]) -> Option<String> {
         out.push_str(&report::table::results(&rules, &[], &districts, lang));
         out.push_str(&report::diagnostics::human(&t.findings, false, lang));
     }
-    out.push_str(&report::csv::results(&districts, true));
+    out.push_str(&report::csv::results(&districts[..], true));
     let mut precincts = Vec::new();
     report::csv::precincts(&mut precincts, roster, &t.protocols, false).expect("writing into memory");
     out.push_str(std::str::from_utf8(&precincts).expect("the per-precinct CSV is UTF-8"));

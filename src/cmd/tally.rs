@@ -9,9 +9,8 @@ use std::sync::{Mutex, PoisonError};
 use akim_tally::aggregate::Totals;
 use akim_tally::check::{Finding, sort_findings};
 use akim_tally::decide::{Decisions, DistrictResult, Races, Status};
-use akim_tally::report::json::DistrictResults;
 use akim_tally::report::text::Lang;
-use akim_tally::report::{self, InputFile, RunOptions};
+use akim_tally::report::{self, DistrictResults, InputFile, RunOptions};
 use akim_tally::rules::{BUILT_IN, RuleSet, TiePolicy};
 use akim_tally::{pipeline, protocol};
 
@@ -256,48 +255,49 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let c = compute(&args.decide, Some(&args.output), per_precinct)?;
     c.tell(&args.decide.input, lang);
     let (roster, inputs) = (&c.loaded.roster, &c.loaded.input_paths);
-    // The per-precinct outputs are written as they are made: for a national election they are gigabytes. So are
-    // the JSON results, whose races are decided a batch at a time as they are written.
-    let lowest = match args.format {
-        Format::Json => {
-            let races = Watched { races: c.races(), lowest: Mutex::new(None) };
+    // The JSON and CSV results decide their races a batch at a time as they write them: a national election's
+    // results are never all held. The other outputs decide every race first; the per-precinct ones are written as
+    // they are made (for a national election they are gigabytes).
+    let lowest = if args.format == Format::Json || (args.format == Format::Csv && !args.precincts) {
+        let races = Watched { races: c.races(), lowest: Mutex::new(None) };
+        if args.format == Format::Json {
             write_output_with(&args.output, inputs, |w| {
                 report::json::write_results(w, &c.rules, &c.inputs, &c.options, &races, c.findings())
             })?;
-            races.lowest.into_inner().unwrap_or_else(PoisonError::into_inner)
+        } else {
+            write_output(&args.output, &report::csv::results(&races, args.excel), inputs)?;
         }
-        format => {
-            let districts = c.districts();
-            match format {
-                Format::Csv if args.precincts => write_output_with(&args.output, inputs, |w| {
-                    report::csv::precincts(w, roster, &c.protocols, args.excel)
-                })?,
-                Format::NistCdf => {
-                    let mut info = nist.expect("checked above");
-                    let files: Vec<String> =
-                        c.inputs.iter().map(|i| format!("{} {} ({})", i.sha256, i.path, i.role)).collect();
-                    info.provenance = format!(
-                        "{}; rules {}; inputs (SHA-256): {}",
-                        report::TOOL,
-                        report::text::rules(&c.rules, Lang::En),
-                        files.join("; ")
-                    );
-                    write_output_with(&args.output, inputs, |w| {
-                        report::nist::report(w, roster, &districts, &c.protocols, &info)
-                    })?
-                }
-                Format::Table => {
-                    // Names and ids from the inputs never reach a terminal as control characters.
-                    let table = report::table::results(&c.rules, &c.inputs, &districts, lang);
-                    write_output(&args.output, &report::diagnostics::visible(&table, true), inputs)?
-                }
-                // --format csv (JSON is written above).
-                _ => write_output(&args.output, &report::csv::results(&districts, args.excel), inputs)?,
+        races.lowest.into_inner().unwrap_or_else(PoisonError::into_inner)
+    } else {
+        let districts = c.districts();
+        match args.format {
+            Format::NistCdf => {
+                let mut info = nist.expect("checked above");
+                let files: Vec<String> =
+                    c.inputs.iter().map(|i| format!("{} {} ({})", i.sha256, i.path, i.role)).collect();
+                info.provenance = format!(
+                    "{}; rules {}; inputs (SHA-256): {}",
+                    report::TOOL,
+                    report::text::rules(&c.rules, Lang::En),
+                    files.join("; ")
+                );
+                write_output_with(&args.output, inputs, |w| {
+                    report::nist::report(w, roster, &districts, &c.protocols, &info)
+                })?
             }
-            let lowest = lowest(&districts);
-            std::mem::forget(districts);
-            lowest
+            Format::Table => {
+                // Names and ids from the inputs never reach a terminal as control characters.
+                let table = report::table::results(&c.rules, &c.inputs, &districts, lang);
+                write_output(&args.output, &report::diagnostics::visible(&table, true), inputs)?
+            }
+            // --format csv --precincts (the JSON and CSV results are written above).
+            _ => write_output_with(&args.output, inputs, |w| {
+                report::csv::precincts(w, roster, &c.protocols, args.excel)
+            })?,
         }
+        let lowest = lowest(&districts);
+        std::mem::forget(districts);
+        lowest
     };
     let code = c.exit_code(lowest);
     // The run ends here, and the system takes its memory back at once: freeing the roster and every result one

@@ -4,10 +4,9 @@
 
 use std::io::{self, Write};
 
-use crate::decide::DistrictResult;
 use crate::model::{Count, Line, Roster};
 use crate::protocol::{PrecinctReturn, PrecinctState};
-use crate::report::fraction6;
+use crate::report::{DistrictResults, fraction6};
 
 /// Makes a cell safe to open in a spreadsheet: a cell that would run as a formula gets a leading `'`.
 pub fn neutralise(cell: &str) -> String {
@@ -21,6 +20,9 @@ fn neutral(cell: &str) -> std::borrow::Cow<'_, str> {
         _ => cell.into(),
     }
 }
+
+/// Races decided and written per batch.
+const DISTRICTS_PER_BATCH: usize = 1024;
 
 fn count(c: Option<Count>) -> String {
     c.map(|c| c.0.to_string()).unwrap_or_default()
@@ -74,7 +76,7 @@ pub fn write(header: &[&str], rows: &[Vec<String>], excel: bool) -> String {
 }
 
 /// The results as CSV: one row per district and candidate.
-pub fn results(districts: &[DistrictResult], excel: bool) -> String {
+pub fn results(districts: &(impl DistrictResults + ?Sized), excel: bool) -> String {
     let header = [
         "district_id",
         "district_name",
@@ -100,40 +102,45 @@ pub fn results(districts: &[DistrictResult], excel: bool) -> String {
         "share",
         "fee_refunded",
     ];
-    // Written a row at a time: 50,000 races are 200,000 rows of 23 cells, never held as cells.
+    // Written a row at a time, the races a batch at a time: 50,000 races are 200,000 rows of 23 cells, never held
+    // as cells, and their results are decided as they are written when `districts` are races to decide.
     let text = || -> io::Result<Vec<u8>> {
         let mut doc = Document::new(Vec::new(), &header, excel)?;
-        for d in districts {
-            // The district's figures, repeated on each of its candidates' rows.
-            let race = [
-                d.district_id.to_string(),
-                d.district_name.clone(),
-                d.status.to_string(),
-                d.reason.map(|r| r.as_str().to_string()).unwrap_or_default(),
-                d.winner.as_ref().map(|w| w.to_string()).unwrap_or_default(),
-                d.winner_name.clone().unwrap_or_default(),
-                d.precincts_reporting.to_string(),
-                d.precincts_total.to_string(),
-                d.missing_precincts.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" "),
-                count(d.voters_on_list),
-                count(d.ballots_issued),
-                count(d.ballots_in_box),
-                d.turnout.as_ref().map(fraction6).unwrap_or_default(),
-                count(d.ballots_invalid),
-                count(d.against_all),
-                count(d.valid_votes),
-            ];
-            for c in &d.candidates {
-                let candidate = [
-                    c.rank.map(|r| r.to_string()).unwrap_or_default(),
-                    c.candidate_id.to_string(),
-                    c.candidate_name.clone(),
-                    c.nominated_by.clone(),
-                    count(c.votes),
-                    c.share.as_ref().map(fraction6).unwrap_or_default(),
-                    c.fee_refunded.map(|f| f.to_string()).unwrap_or_default(),
+        let n = districts.count();
+        let batches = (0..n).step_by(DISTRICTS_PER_BATCH).map(|k| k..n.min(k + DISTRICTS_PER_BATCH));
+        for batch in batches {
+            for d in districts.batch(batch).iter() {
+                // The district's figures, repeated on each of its candidates' rows.
+                let race = [
+                    d.district_id.to_string(),
+                    d.district_name.clone(),
+                    d.status.to_string(),
+                    d.reason.map(|r| r.as_str().to_string()).unwrap_or_default(),
+                    d.winner.as_ref().map(|w| w.to_string()).unwrap_or_default(),
+                    d.winner_name.clone().unwrap_or_default(),
+                    d.precincts_reporting.to_string(),
+                    d.precincts_total.to_string(),
+                    d.missing_precincts.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" "),
+                    count(d.voters_on_list),
+                    count(d.ballots_issued),
+                    count(d.ballots_in_box),
+                    d.turnout.as_ref().map(fraction6).unwrap_or_default(),
+                    count(d.ballots_invalid),
+                    count(d.against_all),
+                    count(d.valid_votes),
                 ];
-                doc.row(race.iter().chain(&candidate).map(String::as_str))?;
+                for c in &d.candidates {
+                    let candidate = [
+                        c.rank.map(|r| r.to_string()).unwrap_or_default(),
+                        c.candidate_id.to_string(),
+                        c.candidate_name.clone(),
+                        c.nominated_by.clone(),
+                        count(c.votes),
+                        c.share.as_ref().map(fraction6).unwrap_or_default(),
+                        c.fee_refunded.map(|f| f.to_string()).unwrap_or_default(),
+                    ];
+                    doc.row(race.iter().chain(&candidate).map(String::as_str))?;
+                }
             }
         }
         doc.finish()

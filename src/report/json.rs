@@ -8,8 +8,8 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::check::{Finding, Severity};
-use crate::decide::{DistrictResult, Notice, NoticeCode, NoticeDetail, Races};
-use crate::report::{InputFile, RunOptions, TOOL};
+use crate::decide::{DistrictResult, Notice, NoticeCode, NoticeDetail};
+use crate::report::{DistrictResults, InputFile, RunOptions, TOOL};
 use crate::rules::RuleSet;
 
 /// A diagnostic as JSON.
@@ -179,35 +179,6 @@ fn nested<W: Write>(out: W, depth: usize) -> serde_json::Serializer<W, serde_jso
         let _ = f.begin_array(&mut io::sink());
     }
     serde_json::Serializer::with_formatter(out, f)
-}
-
-/// The districts' results to write, a batch at a time: decided already (a list), or decided as they are written
-/// ([`Races`]), so that a national election's results are never all held at once (250,000 races: 300 MB).
-pub trait DistrictResults: Sync {
-    /// How many districts.
-    fn count(&self) -> usize;
-    /// The results of the districts at these places.
-    fn batch(&self, places: Range<usize>) -> Cow<'_, [DistrictResult]>;
-}
-
-impl DistrictResults for [DistrictResult] {
-    fn count(&self) -> usize {
-        self.len()
-    }
-
-    fn batch(&self, places: Range<usize>) -> Cow<'_, [DistrictResult]> {
-        Cow::Borrowed(&self[places])
-    }
-}
-
-impl DistrictResults for Races<'_> {
-    fn count(&self) -> usize {
-        self.len()
-    }
-
-    fn batch(&self, places: Range<usize>) -> Cow<'_, [DistrictResult]> {
-        Cow::Owned(self.decide(places))
-    }
 }
 
 /// Districts rendered per batch on each thread, for one write.

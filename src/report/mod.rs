@@ -13,9 +13,13 @@ pub mod template;
 pub mod text;
 pub mod xlsx;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+
+use crate::decide::{DistrictResult, Races};
 
 /// The name and version printed in every output.
 pub const TOOL: &str = concat!("akim-tally ", env!("CARGO_PKG_VERSION"));
@@ -63,6 +67,36 @@ pub struct RunOptions {
     /// The sheets read from workbooks, when more than one is named (`--sheet` repeated).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheets: Vec<String>,
+}
+
+/// The districts' results to write, a batch at a time: decided already (a list), or decided as they are written
+/// ([`Races`]), so that the JSON and CSV results of a national election are never all held at once (250,000 races:
+/// 300 MB).
+pub trait DistrictResults: Sync {
+    /// How many districts.
+    fn count(&self) -> usize;
+    /// The results of the districts at these places.
+    fn batch(&self, places: Range<usize>) -> Cow<'_, [DistrictResult]>;
+}
+
+impl DistrictResults for [DistrictResult] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn batch(&self, places: Range<usize>) -> Cow<'_, [DistrictResult]> {
+        Cow::Borrowed(&self[places])
+    }
+}
+
+impl DistrictResults for Races<'_> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn batch(&self, places: Range<usize>) -> Cow<'_, [DistrictResult]> {
+        Cow::Owned(self.decide(places))
+    }
 }
 
 /// Formats a ratio as a fraction with six decimals, without going through floating point.
