@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::model::{Count, Line, Roster};
 use crate::protocol::{PrecinctReturn, PrecinctState};
-use crate::report::{DistrictResults, fraction6};
+use crate::report::{DistrictResults, batches, fraction6};
 
 /// Makes a cell safe to open in a spreadsheet: a cell that would run as a formula gets a leading `'`.
 pub fn neutralise(cell: &str) -> String {
@@ -20,9 +20,6 @@ fn neutral(cell: &str) -> std::borrow::Cow<'_, str> {
         _ => cell.into(),
     }
 }
-
-/// Races decided and written per batch.
-const DISTRICTS_PER_BATCH: usize = 1024;
 
 fn count(c: Option<Count>) -> String {
     c.map(|c| c.0.to_string()).unwrap_or_default()
@@ -106,9 +103,7 @@ pub fn results(districts: &(impl DistrictResults + ?Sized), excel: bool) -> Stri
     // as cells, and their results are decided as they are written when `districts` are races to decide.
     let text = || -> io::Result<Vec<u8>> {
         let mut doc = Document::new(Vec::new(), &header, excel)?;
-        let n = districts.count();
-        let batches = (0..n).step_by(DISTRICTS_PER_BATCH).map(|k| k..n.min(k + DISTRICTS_PER_BATCH));
-        for batch in batches {
+        for batch in batches(districts.count()) {
             for d in districts.batch(batch).iter() {
                 // The district's figures, repeated on each of its candidates' rows.
                 let race = [

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{Finding, Severity};
 use crate::decide::{DistrictResult, Notice, NoticeCode, NoticeDetail};
-use crate::report::{DistrictResults, InputFile, RunOptions, TOOL};
+use crate::report::{DistrictResults, InputFile, RunOptions, TOOL, batches};
 use crate::rules::RuleSet;
 
 /// A diagnostic as JSON.
@@ -180,9 +180,6 @@ fn nested<W: Write>(out: W, depth: usize) -> serde_json::Serializer<W, serde_jso
     serde_json::Serializer::with_formatter(out, f)
 }
 
-/// Districts rendered per batch on each thread, for one write.
-const DISTRICTS_PER_BATCH: usize = 1024;
-
 /// Writes the list of districts (the document's field `districts`, one level deep) as serde_json does. A round of
 /// batches is decided here, one batch per thread; each thread renders its batch into its own buffer; the buffers
 /// are then written in order, and the next round decided. The same bytes as one serializer writing them in turn (a
@@ -201,10 +198,9 @@ fn write_districts(out: &mut impl Write, districts: &(impl DistrictResults + ?Si
     // Each district is written after ",\n    " (one level deeper than the list); the first without the comma.
     let mut skip = 1;
     out.write_all(b"[")?;
-    for round in (0..count).step_by(DISTRICTS_PER_BATCH * threads) {
-        let batches = (round..count).step_by(DISTRICTS_PER_BATCH).take(threads);
-        let batches: Vec<_> =
-            batches.map(|start| districts.batch(start..count.min(start + DISTRICTS_PER_BATCH))).collect();
+    let places: Vec<_> = batches(count).collect();
+    for round in places.chunks(threads) {
+        let batches: Vec<_> = round.iter().map(|places| districts.batch(places.clone())).collect();
         let rendered: Vec<io::Result<()>> = std::thread::scope(|scope| {
             let mut jobs = buffers.iter_mut().zip(&batches);
             let here = jobs.next();
@@ -280,6 +276,7 @@ fn to_text<T: Serialize>(doc: &T) -> String {
 mod tests {
     use super::*;
     use crate::check::{Code, Detail};
+    use crate::report::DISTRICTS_PER_BATCH;
 
     #[test]
     fn the_results_are_what_serde_json_writes_of_the_whole_document() {

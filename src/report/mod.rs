@@ -99,6 +99,14 @@ impl DistrictResults for Races<'_> {
     }
 }
 
+/// Districts decided (and, for the JSON results, rendered on one thread) per batch.
+pub(crate) const DISTRICTS_PER_BATCH: usize = 1024;
+
+/// The places of `count` districts in batches of [`DISTRICTS_PER_BATCH`], in order.
+pub(crate) fn batches(count: usize) -> impl Iterator<Item = Range<usize>> {
+    (0..count).step_by(DISTRICTS_PER_BATCH).map(move |k| k..count.min(k + DISTRICTS_PER_BATCH))
+}
+
 /// Formats a ratio as a fraction with six decimals, without going through floating point.
 pub fn fraction6(r: &crate::decide::Ratio) -> String {
     let v = r.scaled(6);
