@@ -4,7 +4,7 @@
 //! them: none of them depends on how a file is read or a result is printed.
 
 use crate::check::{Finding, Named};
-use crate::model::{Candidate, CandidateId, Count, DistrictId, Line, Origin, PrecinctId, whole_of};
+use crate::model::{CandidateId, Candidates, Count, DistrictId, Line, Origin, PrecinctId, whole_of};
 
 /// What a value counts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,11 +38,11 @@ pub enum Item {
 impl Item {
     /// How the item is named in messages, given the candidates of the precinct's district: the line, or the
     /// votes for the candidate's id.
-    pub fn named(self, candidates: &[Candidate]) -> Named {
+    pub fn named(self, candidates: &Candidates) -> Named {
         match self {
             Item::Line(l) => Named::Line(l),
             Item::Candidate(k) => match candidates.get(usize::from(k)) {
-                Some(c) => Named::VotesFor { id: c.id.to_string(), name: c.name.clone() },
+                Some(c) => Named::VotesFor { id: c.id.to_string(), name: c.name.to_string() },
                 None => Named::VotesFor { id: "?".into(), name: "?".into() },
             },
         }

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use akim_tally::aggregate::DistrictTotals;
 use akim_tally::decide::{Decisions, DistrictResult, Races, Status, decide, decide_district};
 use akim_tally::input::returns::ReadOptions;
-use akim_tally::model::{Candidate, CandidateId, Count, District, DistrictId};
+use akim_tally::model::{Candidates, Count, District, DistrictId};
 use akim_tally::pipeline::{RosterSources, Source, check_returns, load_roster};
 use akim_tally::report::{RunOptions, json};
 use akim_tally::rules::RuleSet;
@@ -314,21 +314,11 @@ proptest! {
 
 /// A complete, clean race with these votes.
 fn race(votes: &[u64], against: u64) -> DistrictResult {
-    let candidates: Vec<Candidate> = (0..votes.len())
-        .map(|k| Candidate {
-            id: CandidateId(cid(k)),
-            name: cname(0, k),
-            nominated_by: "x".into(),
-            details: Default::default(),
-        })
-        .collect();
-    let district = District {
-        id: DistrictId("D".into()),
-        name: "D".into(),
-        candidates: candidates.clone(),
-        precincts: 0..0,
-        index: 0,
-    };
+    let mut candidates = Candidates::default();
+    for k in 0..votes.len() {
+        candidates.push(&cid(k), &cname(0, k), "x".into(), None);
+    }
+    let district = District { id: DistrictId("D".into()), name: "D".into(), candidates, precincts: 0..0, index: 0 };
     let totals = DistrictTotals {
         precincts_total: 1,
         precincts_reporting: 1,

@@ -321,7 +321,7 @@ impl ReadProtocol {
                     Detail::MissingVotes {
                         precinct: rp.id.to_string(),
                         candidate_id: c.id.to_string(),
-                        candidate_name: c.name.clone(),
+                        candidate_name: c.name.to_string(),
                     },
                 )
                 .at_precinct(rp.district, &rp.precinct_id()),
@@ -461,7 +461,7 @@ mod tests {
         District {
             id: DistrictId::parse(&format!("D{start}")),
             name: String::new(),
-            candidates: Vec::new(),
+            candidates: Default::default(),
             precincts: start..start + n,
             index: 0,
         }

@@ -128,9 +128,9 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
 }
 
 fn figures(roster: &Roster, p: &PrecinctReturn) -> BTreeMap<ItemKey, Count> {
-    let candidates = roster.districts.get(&p.district).map(|d| d.candidates.as_slice()).unwrap_or_default();
+    let candidates = roster.districts.get(&p.district).into_iter().flat_map(|d| d.candidates.iter());
     let votes =
-        candidates.iter().enumerate().filter_map(|(k, c)| Some((ItemKey::Candidate(c.id.clone()), p.votes_for(k)?)));
+        candidates.enumerate().filter_map(|(k, c)| Some((ItemKey::Candidate(c.candidate_id()), p.votes_for(k)?)));
     p.lines.iter().map(|(l, v)| (ItemKey::Line(*l), *v)).chain(votes).collect()
 }
 
@@ -161,8 +161,8 @@ fn item_name(roster: &Roster, p: &PrecinctReturn, k: &ItemKey, lang: Lang) -> St
             name: roster
                 .districts
                 .get(&p.district)
-                .and_then(|d| d.candidates.iter().find(|c| &c.id == id))
-                .map_or_else(|| id.to_string(), |c| c.name.clone()),
+                .and_then(|d| d.candidates.iter().find(|c| c.id == id.as_str()))
+                .map_or_else(|| id.to_string(), |c| c.name.to_string()),
         },
         k => k.named(),
     };

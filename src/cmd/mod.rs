@@ -407,7 +407,7 @@ pub fn tie_breaks(roster: &Roster, given: &[String]) -> Result<BTreeMap<District
                 c.trim()
             )));
         };
-        if out.insert(d.clone(), id.clone()).is_some() {
+        if out.insert(d.clone(), CandidateId(id.to_string())).is_some() {
             return Err(Fatal::Message(format!("--tie-break: district {d} is given twice")));
         }
     }

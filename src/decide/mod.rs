@@ -150,8 +150,8 @@ impl Figures {
             .map(|(c, k)| {
                 let votes = t.votes.get(k).copied().filter(|_| counted);
                 CandidateResult {
-                    candidate_id: c.id.clone(),
-                    candidate_name: c.name.clone(),
+                    candidate_id: c.candidate_id(),
+                    candidate_name: c.name.to_string(),
                     nominated_by: c.nominated_by.to_string(),
                     votes,
                     share: votes.zip(valid_votes).and_then(|(v, base)| Ratio::new(v.0, base.0)),

@@ -2,24 +2,15 @@
 
 use super::*;
 use crate::check::Code;
-use crate::model::{Candidate, Location, PrecinctId};
+use crate::model::{Candidates, Location, PrecinctId};
 use crate::rules::{Law, Percent, Repeat};
 
 fn district(n: usize) -> District {
-    District {
-        id: DistrictId::parse("01"),
-        name: "Ақсу".into(),
-        candidates: (0..n)
-            .map(|k| Candidate {
-                id: CandidateId::parse(&format!("c{k}")),
-                name: format!("Кандидат {k}"),
-                nominated_by: "self-nominated".into(),
-                details: Default::default(),
-            })
-            .collect(),
-        precincts: 0..0,
-        index: 0,
+    let mut candidates = Candidates::default();
+    for k in 0..n {
+        candidates.push(&format!("c{k}"), &format!("Кандидат {k}"), "self-nominated".into(), None);
     }
+    District { id: DistrictId::parse("01"), name: "Ақсу".into(), candidates, precincts: 0..0, index: 0 }
 }
 
 fn totals(votes: &[u64], against: Option<u64>) -> DistrictTotals {

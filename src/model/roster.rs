@@ -3,19 +3,100 @@
 
 use super::*;
 
-/// A registered candidate.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Candidate {
+/// A registered candidate, as their district's [`Candidates`] keeps them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate<'a> {
     /// Id, unique within the district.
-    pub id: CandidateId,
+    pub id: &'a str,
     /// Full name as registered.
-    pub name: String,
+    pub name: &'a str,
     /// Party name, or `self-nominated` (any text the roster gives, e.g. «вышестоящий аким»; blank when not given).
-    /// Shared by the candidates nominated alike: a roster has a few parties and a million candidates.
-    pub nominated_by: Arc<str>,
-    /// What the published statement says of a candidate elected (Art. 44 p.5), when the roster gives any of it
-    /// (kept apart: most rosters give none, and a national roster has a million candidates).
-    pub details: Option<Box<CandidateDetails>>,
+    pub nominated_by: &'a str,
+    /// What the published statement says of a candidate elected (Art. 44 p.5), when the roster gives any of it.
+    pub details: Option<&'a CandidateDetails>,
+}
+
+impl Candidate<'_> {
+    /// Its id as an owned value.
+    pub fn candidate_id(&self) -> CandidateId {
+        CandidateId(self.id.to_string())
+    }
+}
+
+/// A district's registered candidates, in roster order, kept compactly: a national roster has a million
+/// candidates, and two allocations of their own for each one's id and name cost more than the text. Their ids and
+/// names are kept end to end in one text; a nomination is shared by the candidates nominated alike (a roster has a
+/// few parties), and the statement's optional facts are kept apart (most rosters give none).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Candidates {
+    /// Each candidate's id, then name.
+    text: String,
+    list: Vec<Entry>,
+}
+
+/// A candidate in [`Candidates`]: where their id and their name end in the text (their id starts where the
+/// previous candidate's name ends).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    id_end: u32,
+    name_end: u32,
+    nominated_by: Arc<str>,
+    details: Option<Box<CandidateDetails>>,
+}
+
+impl fmt::Debug for Candidates {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Candidates {
+    /// Adds a candidate after the others.
+    pub fn push(&mut self, id: &str, name: &str, nominated_by: Arc<str>, details: Option<Box<CandidateDetails>>) {
+        self.text.push_str(id);
+        let id_end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.text.push_str(name);
+        let name_end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.list.push(Entry { id_end, name_end, nominated_by, details });
+    }
+
+    /// Gives back the room not used.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.list.shrink_to_fit();
+    }
+
+    /// How many candidates.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The `k`-th candidate, in roster order.
+    pub fn get(&self, k: usize) -> Option<Candidate<'_>> {
+        (k < self.len()).then(|| self.at(k))
+    }
+
+    /// The `k`-th candidate, `k` being below [`Self::len`].
+    fn at(&self, k: usize) -> Candidate<'_> {
+        let e = &self.list[k];
+        let start = if k == 0 { 0 } else { self.list[k - 1].name_end as usize };
+        Candidate {
+            id: &self.text[start..e.id_end as usize],
+            name: &self.text[e.id_end as usize..e.name_end as usize],
+            nominated_by: &e.nominated_by,
+            details: e.details.as_deref(),
+        }
+    }
+
+    /// Every candidate, in roster order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Candidate<'_>> + ExactSizeIterator + Clone + '_ {
+        (0..self.len()).map(|k| self.at(k))
+    }
 }
 
 /// The roster's optional facts about a candidate, as written (blank when not given).
@@ -59,7 +140,7 @@ pub struct District {
     /// Name, e.g. «Ақсу ауылдық округі».
     pub name: String,
     /// Registered candidates, in roster order.
-    pub candidates: Vec<Candidate>,
+    pub candidates: Candidates,
     /// Its precincts: this range of the roster's order.
     pub precincts: std::ops::Range<u32>,
     /// Its place among the districts, in order.
@@ -535,6 +616,26 @@ mod tests {
                 p.halvings.0.store(Precincts::HALVINGS, std::sync::atomic::Ordering::Relaxed);
             }
         }
+    }
+
+    #[test]
+    fn candidates_kept_end_to_end_are_given_back_as_pushed() {
+        let mut c = Candidates::default();
+        let details = CandidateDetails { birth_year: "1970".into(), ..Default::default() };
+        c.push("a", "Әлиев Асқар", "self-nominated".into(), None);
+        c.push("10", "", "Amanat".into(), Some(Box::new(details.clone())));
+        c.push("b", "Бекова Гүл", "".into(), None);
+        c.shrink_to_fit();
+        let got: Vec<(&str, &str, &str, Option<&CandidateDetails>)> =
+            c.iter().map(|c| (c.id, c.name, c.nominated_by, c.details)).collect();
+        let want = [
+            ("a", "Әлиев Асқар", "self-nominated", None),
+            ("10", "", "Amanat", Some(&details)),
+            ("b", "Бекова Гүл", "", None),
+        ];
+        assert_eq!(got, want);
+        assert_eq!((c.len(), c.get(1).map(|c| c.candidate_id()), c.get(3)), (3, Some(CandidateId("10".into())), None));
+        assert_eq!(c.iter().rev().map(|c| c.id).collect::<Vec<_>>(), ["b", "10", "a"]);
     }
 
     #[test]

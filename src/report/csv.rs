@@ -180,7 +180,7 @@ pub fn precincts(out: &mut dyn Write, roster: &Roster, protocols: &[PrecinctRetu
         }
         for (k, c) in d.candidates.iter().enumerate() {
             let votes = count(p.votes_for(k));
-            doc.row(base().chain([c.id.as_str(), c.name.as_str(), votes.as_str()]))?;
+            doc.row(base().chain([c.id, c.name, votes.as_str()]))?;
         }
     }
     doc.finish()?.flush()

@@ -247,12 +247,12 @@ fn ballot_counts(p: &PrecinctReturn) -> Option<BallotCounts> {
 }
 
 /// The candidates registered in a district, in roster order.
-fn registered<'r>(roster: &'r Roster, d: &DistrictResult) -> &'r [Candidate] {
-    roster.districts.get(&d.district_id).map(|x| x.candidates.as_slice()).unwrap_or_default()
+fn registered<'r>(roster: &'r Roster, d: &DistrictResult) -> impl Iterator<Item = Candidate<'r>> + 'r {
+    roster.districts.get(&d.district_id).into_iter().flat_map(|x| x.candidates.iter())
 }
 
 fn candidate_id(d: &DistrictResult, c: &Candidate) -> String {
-    nc_id(&format!("cand-{}-", nc_id("", d.district_id.as_str())), c.id.as_str())
+    nc_id(&format!("cand-{}-", nc_id("", d.district_id.as_str())), c.id)
 }
 
 /// A district's `Candidate`s.
@@ -261,16 +261,13 @@ fn candidates<'a>(
     roster: &'a Roster,
     lang: &'a str,
 ) -> impl Iterator<Item = CandidateItem<'a>> + 'a {
-    registered(roster, d).iter().map(move |c| CandidateItem {
-        id: candidate_id(d, c),
+    registered(roster, d).map(move |c| CandidateItem {
+        id: candidate_id(d, &c),
         kind: "ElectionResults.Candidate",
-        ballot_name: text(&c.name, lang),
-        party_id: party_of(c),
-        post_election_status: (d.status == Status::Elected).then_some(if d.winner.as_ref() == Some(&c.id) {
-            "winner"
-        } else {
-            "defeated"
-        }),
+        ballot_name: text(c.name, lang),
+        party_id: party_of(&c),
+        post_election_status: (d.status == Status::Elected)
+            .then_some(if d.winner.as_ref().is_some_and(|w| w.as_str() == c.id) { "winner" } else { "defeated" }),
     })
 }
 
@@ -278,11 +275,11 @@ fn candidates<'a>(
 fn contest<'a>(d: &'a DistrictResult, roster: &Roster, precincts: &[&PrecinctReturn]) -> Contest<'a> {
     let counted: Vec<&&PrecinctReturn> = precincts.iter().filter(|p| p.state == PrecinctState::Counted).collect();
     let mut selections = Vec::new();
-    for (k, c) in registered(roster, d).iter().enumerate() {
+    for (k, c) in registered(roster, d).enumerate() {
         selections.push(Selection {
-            id: nc_id(&format!("sel-{}-", nc_id("", d.district_id.as_str())), c.id.as_str()),
+            id: nc_id(&format!("sel-{}-", nc_id("", d.district_id.as_str())), c.id),
             kind: "ElectionResults.CandidateSelection",
-            candidate_ids: Some([candidate_id(d, c)]),
+            candidate_ids: Some([candidate_id(d, &c)]),
             sequence_order: k + 1,
             vote_counts: vote_counts(&counted, |p| p.votes_for(k)),
         });
@@ -406,7 +403,7 @@ fn parties(roster: &Roster, districts: &[DistrictResult], lang: &str) -> Vec<Val
     let mut parties: BTreeMap<String, Value> = BTreeMap::new();
     for d in districts {
         for c in registered(roster, d) {
-            if let Some(party_id) = party_of(c) {
+            if let Some(party_id) = party_of(&c) {
                 parties.entry(party_id.clone()).or_insert_with(|| {
                     json!({ "@type": "ElectionResults.Party", "@id": party_id, "Name": text(c.nominated_by.trim(), lang) })
                 });

@@ -140,11 +140,13 @@ pub fn sections(
                 lines.push(format!("{}{why}", capitalised(repeat)));
             }
             if let Some(winner) = &d.winner {
-                let c =
-                    roster.districts.get(&d.district_id).and_then(|x| x.candidates.iter().find(|c| &c.id == winner));
+                let c = roster
+                    .districts
+                    .get(&d.district_id)
+                    .and_then(|x| x.candidates.iter().find(|c| c.id == winner.as_str()));
                 if let Some(c) = c {
-                    let mut about = vec![c.name.clone()];
-                    let details = c.details.as_deref().cloned().unwrap_or_default();
+                    let mut about = vec![c.name.to_string()];
+                    let details = c.details.cloned().unwrap_or_default();
                     if !details.birth_year.is_empty() {
                         about.push(format!("{} {}", details.birth_year, w.born));
                     }
@@ -155,7 +157,7 @@ pub fn sections(
                         about.push(format!("{}: {}", w.lives, details.residence));
                     }
                     if !c.nominated_by.is_empty() {
-                        about.push(crate::report::text::nomination(&c.nominated_by, lang).to_string());
+                        about.push(crate::report::text::nomination(c.nominated_by, lang).to_string());
                     }
                     lines.push(format!("{}: {}", w.elected, about.join(", ")));
                 }

@@ -35,7 +35,7 @@ fn header(line: Option<Line>, lang: Lang) -> &'static str {
 fn head(d: &District, lang: Lang) -> Vec<String> {
     let mut head: Vec<String> = vec![header(None, lang).to_string()];
     head.extend(LINES[..LINES.len() - 1].iter().map(|l| header(Some(*l), lang).to_string()));
-    head.extend(d.candidates.iter().map(|c| c.name.clone()));
+    head.extend(d.candidates.iter().map(|c| c.name.to_string()));
     head.push(header(Some(Line::AgainstAll), lang).to_string());
     head
 }

@@ -34,7 +34,7 @@ impl<'r> CandidateIndex<'r> {
             let mut labels = std::collections::HashSet::new();
             for d in self.roster.districts.values() {
                 for (k, c) in d.candidates.iter().enumerate() {
-                    for label in [c.id.as_str(), c.name.as_str()] {
+                    for label in [c.id, c.name] {
                         let n = normalize(label);
                         by_label.insert((d.index, n.clone()), u16::try_from(k).unwrap_or(u16::MAX));
                         labels.insert(n);
@@ -44,7 +44,7 @@ impl<'r> CandidateIndex<'r> {
                 // surname alone; each only where no other candidate of the district has it, nor an id or name.
                 let mut short: HashMap<String, Option<u16>> = HashMap::new();
                 for (k, c) in d.candidates.iter().enumerate() {
-                    for form in short_forms(&c.name) {
+                    for form in short_forms(c.name) {
                         let k = u16::try_from(k).unwrap_or(u16::MAX);
                         short.entry(form).and_modify(|e| *e = None).or_insert(Some(k));
                     }
@@ -64,12 +64,8 @@ impl<'r> CandidateIndex<'r> {
 
     fn columns(&self) -> &Suggester {
         self.columns.get_or_init(|| {
-            let mut candidates: Vec<&str> = self
-                .roster
-                .districts
-                .values()
-                .flat_map(|d| d.candidates.iter().flat_map(|c| [c.id.as_str(), c.name.as_str()]))
-                .collect();
+            let mut candidates: Vec<&str> =
+                self.roster.districts.values().flat_map(|d| d.candidates.iter().flat_map(|c| [c.id, c.name])).collect();
             candidates.sort_unstable();
             candidates.dedup();
             let mut names: Vec<&str> = header::known_names().collect();
@@ -84,7 +80,7 @@ impl<'r> CandidateIndex<'r> {
                 .districts
                 .values()
                 .map(|d| {
-                    let names = d.candidates.iter().flat_map(|c| [c.name.as_str(), c.id.as_str()]);
+                    let names = d.candidates.iter().flat_map(|c| [c.name, c.id]);
                     (d.id.clone(), Suggester::new(names))
                 })
                 .collect()
@@ -93,26 +89,26 @@ impl<'r> CandidateIndex<'r> {
 
     /// The candidate of a district that a label (id or name) names. A label with letters destroyed by a legacy
     /// export never names anyone: `?лиев` must not become «Лиев».
-    pub fn resolve(&self, district: &DistrictId, label: &str) -> Option<&CandidateId> {
+    pub fn resolve(&self, district: &DistrictId, label: &str) -> Option<&str> {
         self.resolve_at(self.roster.districts.get(district)?, label).map(|(_, id)| id)
     }
 
     /// [`Self::resolve`], with the candidate's position in the district.
-    pub fn resolve_at<'d>(&'d self, d: &'d District, label: &str) -> Option<(u16, &'d CandidateId)> {
+    pub fn resolve_at<'d>(&'d self, d: &'d District, label: &str) -> Option<(u16, &'d str)> {
         if looks_damaged(label) || label.contains('?') {
             return None;
         }
         // A label written exactly as a registered id or name names that candidate: normalised, the ids and names of
         // a district are all different (the roster refuses two that are the same), so no other can match it.
         if d.candidates.len() <= EXACT_SCAN
-            && let Some(k) = d.candidates.iter().position(|c| c.id.as_str() == label || c.name == label)
+            && let Some((k, c)) = d.candidates.iter().enumerate().find(|(_, c)| c.id == label || c.name == label)
         {
-            return Some((k as u16, &d.candidates[k].id));
+            return Some((k as u16, c.id));
         }
         let by_label = &self.normalised().0;
         let find = |l: &str| by_label.get(&(d.index, normalize(l))).copied();
         let k = find(label).or_else(|| find(unneutralised(label)?))?;
-        d.candidates.get(usize::from(k)).map(|c| (k, &c.id))
+        d.candidates.get(usize::from(k)).map(|c| (k, c.id))
     }
 
     /// Whether a label names a candidate of any district.
@@ -197,7 +193,7 @@ mod tests {
         let (d1, d2) = (DistrictId::parse("01"), DistrictId::parse("02"));
         let found = |d: &DistrictId, label: &str| {
             let d = roster.districts.get(d)?;
-            index.resolve_at(d, label).map(|(k, id)| (k, id.as_str().to_string()))
+            index.resolve_at(d, label).map(|(k, id)| (k, id.to_string()))
         };
         // Exactly as the roster writes them (no index needed), and as a commission may write them.
         assert_eq!(found(&d1, "b1"), Some((1, "b1".into())));
@@ -232,7 +228,7 @@ mod tests {
         let index = CandidateIndex::new(&roster);
         let d = DistrictId::parse("01");
         assert_eq!(index.resolve(&d, "Иванов"), None, "two Ивановs: the surname alone names neither");
-        assert_eq!(index.resolve(&d, "Иванов С.").map(|c| c.as_str()), Some("s"));
-        assert_eq!(index.resolve(&d, "П. Иванов").map(|c| c.as_str()), Some("p"));
+        assert_eq!(index.resolve(&d, "Иванов С."), Some("s"));
+        assert_eq!(index.resolve(&d, "П. Иванов"), Some("p"));
     }
 }

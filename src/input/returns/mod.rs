@@ -18,7 +18,7 @@ use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, RowCells, Table, trim};
 use crate::input::words::{parse_words, words_header};
 use crate::model::{
-    CandidateId, Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp,
+    Candidates, Count, District, DistrictId, Line, Location, Origin, PrecinctId, Roster, clean_id, natural_cmp,
 };
 use crate::protocol::{Entry, Item, Part, Sink};
 

@@ -338,8 +338,8 @@ impl<'a> RowReader<'a> {
     }
 
     pub(super) fn item_name(&self, here: &Here, item: Item) -> Named {
-        let candidates = here.roster_district().map_or(&[][..], |d| &d.candidates[..]);
-        item.named(candidates)
+        let none = Candidates::default();
+        item.named(here.roster_district().map_or(&none, |d| &d.candidates))
     }
 }
 

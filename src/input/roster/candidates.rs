@@ -25,22 +25,24 @@ pub(super) fn candidate_rows<'t: 's, 's>(
         if read.districts.last().is_none_or(|d| d != f[0]) {
             read.districts.push(f[0].to_string());
         }
+        let at = |text: &String| u32::try_from(text.len()).unwrap_or(u32::MAX);
+        let start = at(&read.text);
+        read.text.push_str(clean_id(f[1]));
+        let id_end = at(&read.text);
+        read.text.push_str(f[2]);
         read.rows.push(CandidateRow {
             line,
             run: read.districts.len() as u32 - 1,
             place: 0,
-            candidate: Candidate {
-                id: CandidateId::parse(f[1]),
-                name: f[2].to_string(),
-                nominated_by,
-                details: f[4..7].iter().any(|d| !d.is_empty()).then(|| {
-                    Box::new(CandidateDetails {
-                        birth_year: f[4].to_string(),
-                        position: f[5].to_string(),
-                        residence: f[6].to_string(),
-                    })
-                }),
-            },
+            text: [start, id_end, at(&read.text)],
+            nominated_by,
+            details: f[4..7].iter().any(|d| !d.is_empty()).then(|| {
+                Box::new(CandidateDetails {
+                    birth_year: f[4].to_string(),
+                    position: f[5].to_string(),
+                    residence: f[6].to_string(),
+                })
+            }),
         });
     });
     (read, findings)
@@ -57,8 +59,8 @@ pub(super) fn register(
     roster: &Roster,
     cf: &RosterFile,
     findings: &mut Vec<Finding>,
-) -> Vec<CandidateRow> {
-    let CandidatesRead { mut rows, districts } = read;
+) -> (Vec<CandidateRow>, String) {
+    let CandidatesRead { mut rows, districts, text } = read;
     // Each run's district place (none when the roster has no such district). Candidates usually follow the
     // districts' order: the district after the previous run's is tried first, else the districts are halved.
     let mut next = 0;
@@ -82,7 +84,7 @@ pub(super) fn register(
                 Code::RosterUnknownDistrict,
                 at(cf, c.line, 1),
                 Detail::CandidateInUnlistedDistrict {
-                    candidate: c.candidate.id.to_string(),
+                    candidate: c.id_and_name(&text)[0].to_string(),
                     district: DistrictId::parse(&districts[c.run as usize]).to_string(),
                 },
             )),
@@ -98,13 +100,13 @@ pub(super) fn register(
     for district in rows.chunk_by(|a, b| a.place == b.place) {
         let end = start + district.len();
         if let Some(d) = roster.districts.at(district[0].place) {
-            scratch.check(district, &mut keep[start..end], &d.id, cf, findings);
+            scratch.check((district, &text), &mut keep[start..end], &d.id, cf, findings);
         }
         start = end;
     }
     let mut kept = keep.into_iter();
     rows.retain(|_| kept.next().unwrap_or(true));
-    rows
+    (rows, text)
 }
 
 /// Room for checking one district's candidates against each other, kept from one district to the next.
@@ -130,7 +132,7 @@ impl DistrictChecks {
     /// or taking an id or name already taken, and warning of names a reader could confuse.
     fn check(
         &mut self,
-        rows: &[CandidateRow],
+        (rows, text): (&[CandidateRow], &str),
         keep: &mut [bool],
         district: &DistrictId,
         cf: &RosterFile,
@@ -140,14 +142,15 @@ impl DistrictChecks {
             self.keys.resize_with(rows.len(), Default::default);
         }
         for (keys, r) in self.keys.iter_mut().zip(rows) {
-            crate::input::header::normalize_into(r.candidate.id.as_str(), &mut keys[0]);
-            crate::input::header::normalize_into(&r.candidate.name, &mut keys[1]);
+            let [id, name] = r.id_and_name(text);
+            crate::input::header::normalize_into(id, &mut keys[0]);
+            crate::input::header::normalize_into(name, &mut keys[1]);
         }
         for (i, r) in rows.iter().enumerate() {
             // A candidate called like a protocol line («Против всех», "ballots_issued") or like the precinct column
             // could never be told from it in a header or a long file's item column. The keys are normalised as a
             // header is before it is looked up.
-            let said = [r.candidate.id.as_str(), r.candidate.name.as_str()];
+            let said = r.id_and_name(text);
             let named_like_a_line = (0..2).find(|&w| {
                 crate::input::header::classify_normalized(&self.keys[i][w])
                     .is_some_and(|col| col != crate::input::header::Column::Info)
@@ -162,9 +165,9 @@ impl DistrictChecks {
             }
         }
         if rows.len() > 1 {
-            self.drop_twins(rows, keep, district, cf, findings);
+            self.drop_twins((rows, text), keep, district, cf, findings);
         }
-        self.confusable_names(rows, keep, district, cf, findings);
+        self.confusable_names((rows, text), keep, district, cf, findings);
     }
 
     /// Leaves out each candidate whose id or name, normalised, a candidate kept before it already has (ids and
@@ -172,7 +175,7 @@ impl DistrictChecks {
     /// however many candidates a district has, and touches no memory of other districts.
     fn drop_twins(
         &mut self,
-        rows: &[CandidateRow],
+        (rows, text): (&[CandidateRow], &str),
         keep: &mut [bool],
         district: &DistrictId,
         cf: &RosterFile,
@@ -207,7 +210,7 @@ impl DistrictChecks {
                     at(cf, r.line, 2 + w),
                     Detail::CandidateTwice {
                         by_name: w == 1,
-                        said: if w == 0 { r.candidate.id.to_string() } else { r.candidate.name.clone() },
+                        said: r.id_and_name(text)[w].to_string(),
                         district: district.to_string(),
                         line: rows[first as usize].line,
                     },
@@ -225,7 +228,7 @@ impl DistrictChecks {
     /// candidates whose names differ only by such letters or by spaces (warnings).
     fn confusable_names(
         &mut self,
-        rows: &[CandidateRow],
+        (rows, text): (&[CandidateRow], &str),
         keep: &[bool],
         district: &DistrictId,
         cf: &RosterFile,
@@ -241,17 +244,17 @@ impl DistrictChecks {
             skeleton.extend(self.keys[i][1].chars().filter(|&c| c != ' ').map(fold_lookalike));
         }
         for (i, r) in kept() {
-            let (c, here) = (&r.candidate, at(cf, r.line, 3));
-            if mixes_scripts(&c.name) {
-                let detail = Detail::MixedScript { name: c.name.clone(), district: district.to_string() };
+            let ([id, name], here) = (r.id_and_name(text), at(cf, r.line, 3));
+            if mixes_scripts(name) {
+                let detail = Detail::MixedScript { name: name.to_string(), district: district.to_string() };
                 findings.push(Finding::new(Code::RosterMixedScript, here.clone(), detail));
             }
             for (o, other) in kept().take_while(|(o, _)| *o < i) {
                 if self.skeletons[o] == self.skeletons[i] {
-                    let o = &other.candidate;
+                    let [other_id, other_name] = other.id_and_name(text);
                     let detail = Detail::Lookalikes {
-                        first: (o.id.to_string(), o.name.clone()),
-                        second: (c.id.to_string(), c.name.clone()),
+                        first: (other_id.to_string(), other_name.to_string()),
+                        second: (id.to_string(), name.to_string()),
                         district: district.to_string(),
                     };
                     findings.push(Finding::new(Code::RosterLookalikes, here.clone(), detail));

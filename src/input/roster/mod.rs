@@ -13,8 +13,8 @@ use crate::input::stream::Cells;
 use crate::input::table::{Body, Row, Table, trim};
 use crate::input::workbook::Sheet;
 use crate::model::{
-    Candidate, CandidateDetails, CandidateId, District, DistrictId, Districts, Location, Origin, PrecinctRows,
-    Precincts, Roster, clean_id,
+    CandidateDetails, Candidates, District, DistrictId, Districts, Location, Origin, PrecinctRows, Precincts, Roster,
+    clean_id,
 };
 
 mod candidates;
@@ -399,7 +399,7 @@ fn place_districts(
             let range = start..start + counts[i];
             start = range.end;
             let name = std::mem::take(name);
-            District { id: id.clone(), name, candidates: Vec::new(), precincts: range, index: i as u32 }
+            District { id: id.clone(), name, candidates: Candidates::default(), precincts: range, index: i as u32 }
         })
         .collect();
     roster.districts = Districts::in_order(districts);
@@ -444,10 +444,12 @@ pub fn read_roster<'t: 's, 's>(
         findings.extend(from_registering);
     }
     // Each district's candidates, in order.
+    let (registered, text) = registered;
     let mut registered = registered.into_iter().peekable();
     for d in roster.districts.values_mut() {
         while let Some(c) = registered.next_if(|c| c.place == d.index) {
-            d.candidates.push(c.candidate);
+            let [id, name] = c.id_and_name(&text);
+            d.candidates.push(id, name, c.nominated_by, c.details);
         }
         d.candidates.shrink_to_fit();
     }
@@ -465,6 +467,8 @@ struct CandidatesRead {
     /// The district cells as written, one for each run of rows naming the same (rows of one district usually come
     /// together: its cell is kept, and later looked up, once).
     districts: Vec<String>,
+    /// Each row's candidate id and name, end to end (a million candidates are not two million allocations).
+    text: String,
 }
 
 /// A row of `candidates.csv` as read.
@@ -474,7 +478,19 @@ struct CandidateRow {
     run: u32,
     /// The place of its district, once registered.
     place: u32,
-    candidate: Candidate,
+    /// Where its id starts, where its id ends and its name starts, and where its name ends in
+    /// [`CandidatesRead::text`].
+    text: [u32; 3],
+    nominated_by: Arc<str>,
+    details: Option<Box<CandidateDetails>>,
+}
+
+impl CandidateRow {
+    /// Its candidate's id and name, in the text the rows were read into.
+    fn id_and_name<'t>(&self, text: &'t str) -> [&'t str; 2] {
+        let [a, b, c] = self.text.map(|k| k as usize);
+        [&text[a..b], &text[b..c]]
+    }
 }
 
 #[cfg(test)]

@@ -20,8 +20,8 @@ pub(super) fn table(h: &mut String, d: &DistrictResult, r: &Report, rows: &[&Pre
         esc(w.took_part),
         esc(w.invalid)
     );
-    for c in &district.candidates {
-        let _ = write!(h, "<th class=\"n\">{}</th>", esc(&c.name));
+    for c in district.candidates.iter() {
+        let _ = write!(h, "<th class=\"n\">{}</th>", esc(c.name));
     }
     let _ = writeln!(h, "<th class=\"n\">{}</th></tr>", esc(w.against_all));
     let cell = |v: Option<Count>| v.map_or("—".to_string(), |v| group(v.0));
