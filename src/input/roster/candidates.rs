@@ -11,6 +11,11 @@ pub(super) fn candidate_rows<'t: 's, 's>(
     beside: Beside<'s, '_>,
 ) -> (CandidatesRead, Vec<Finding>) {
     let (mut read, mut findings) = (CandidatesRead::default(), Vec::new());
+    // Room for every row and all of its text at once: grown a step at a time, a national roster's lists would
+    // leave their earlier steps behind as free memory the process keeps (tens of megabytes).
+    let lines = cf.sheet.map_or_else(|| memchr::memchr_iter(b'\n', cf.text.as_bytes()).count() + 1, |s| s.rows.len());
+    read.rows.reserve_exact(lines);
+    read.text.reserve_exact(cf.text.len());
     let mut nominations: HashSet<Arc<str>> = HashSet::new();
     let required = ["district_id", "candidate_id", "candidate_name", "nominated_by"];
     rows(cf, &required, &CANDIDATE_DETAILS, &mut findings, beside, |line, f, _| {
@@ -267,13 +272,13 @@ impl DistrictChecks {
 /// A district with no candidates or no precincts is an error.
 pub(super) fn empty_districts(
     roster: &Roster,
-    names: &BTreeMap<DistrictId, NamedAt>,
+    defined: &[(u32, Arc<str>)],
     pf: &RosterFile,
     cf: &RosterFile,
     findings: &mut Vec<Finding>,
 ) {
-    // The roster's districts are those of `names`, in the same order.
-    for (d, (_, line, file)) in roster.districts.values().zip(names.values()) {
+    // Where each of the roster's districts is defined, in the same order.
+    for (d, (line, file)) in roster.districts.values().zip(defined) {
         let (line, file) = (*line, Arc::clone(file));
         if d.candidates.is_empty() {
             findings.push(err(

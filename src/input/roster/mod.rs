@@ -216,24 +216,24 @@ fn err(code: Code, location: Option<Location>, detail: Detail) -> Finding {
     Finding::new(code, location, detail).scoped(Scope::All)
 }
 
-/// Reads `districts.csv` (when given) and `precincts.csv`: the districts into `names` (from `districts.csv`, else as
-/// `precincts.csv` names them), and into `roster` the districts in order, each with its range of the roster's order,
-/// and the precincts.
+/// Reads `districts.csv` (when given) and `precincts.csv` into `roster`: the districts in order (from
+/// `districts.csv`, else as `precincts.csv` names them), each with its range of the roster's order, and the
+/// precincts. Gives the line and file that define each district, in the districts' order.
 fn read_places<'t: 's, 's>(
     districts: Option<&RosterFile<'t>>,
     pf: &RosterFile<'t>,
-    names: &mut BTreeMap<DistrictId, NamedAt>,
     roster: &mut Roster,
     findings: &mut Vec<Finding>,
     beside: Beside<'s, '_>,
-) {
+) -> Vec<(u32, Arc<str>)> {
     let fixed = districts.is_some();
+    let mut names = BTreeMap::new();
     if let Some(df) = districts {
-        read_districts(df, names, findings, beside);
+        read_districts(df, &mut names, findings, beside);
     }
 
     // Districts numbered as they are first met, with their name, line and file; put in order once all are known.
-    let mut met: Vec<(DistrictId, NamedAt)> = std::mem::take(names).into_iter().collect();
+    let mut met: Vec<(DistrictId, NamedAt)> = names.into_iter().collect();
     // The number of each district met, by id: built once the districts met stop rising in order (a roster sorted
     // by district never needs it: a district above the last one met is a new one).
     let number_by_id = |met: &[(DistrictId, NamedAt)]| -> HashMap<DistrictId, u32> {
@@ -338,9 +338,10 @@ fn read_places<'t: 's, 's>(
         place[k as usize] = p as u32;
     }
     let mut met: Vec<Option<_>> = met.into_iter().map(Some).collect();
-    *names = order.iter().filter_map(|&k| met[k as usize].take()).collect();
-    twins::twin_ids(names.iter().map(|(d, (_, line, file))| (d.as_str(), file, *line)), true, 1, findings);
-    place_districts(names, &place, rows_read, roster);
+    let in_order: Vec<(DistrictId, NamedAt)> = order.iter().filter_map(|&k| met[k as usize].take()).collect();
+    drop(met);
+    twins::twin_ids(in_order.iter().map(|(d, (_, line, file))| (d.as_str(), file, *line)), true, 1, findings);
+    place_districts(in_order, &place, rows_read, roster)
 }
 
 /// Reads `districts.csv` into `names`: each district's name, line and file; a district given twice is an error.
@@ -380,30 +381,34 @@ fn drop_repeated(pf: &RosterFile, rows_read: &mut PrecinctRows, findings: &mut V
     }
 }
 
-/// The districts in order (`names`; `place` gives the place of each as numbered when first met): each gets its
-/// place, and its precincts a range of the roster's order.
+/// The districts in order (`in_order`; `place` gives the place of each as numbered when first met): each gets its
+/// place, and its precincts a range of the roster's order. Gives the line and file that define each district.
 fn place_districts(
-    names: &mut BTreeMap<DistrictId, NamedAt>,
+    in_order: Vec<(DistrictId, NamedAt)>,
     place: &[u32],
     mut rows_read: PrecinctRows,
     roster: &mut Roster,
-) {
+) -> Vec<(u32, Arc<str>)> {
     rows_read.renumber_districts(place);
-    let counts = rows_read.count_by_district(names.len());
+    let counts = rows_read.count_by_district(in_order.len());
     let mut start = 0u32;
-    // The names move into the districts: what is left of `names` serves to say where each district is defined.
-    let districts: Vec<District> = names
-        .iter_mut()
+    let mut ids = Vec::with_capacity(in_order.len());
+    let mut defined = Vec::with_capacity(in_order.len());
+    // The ids and names move into the districts.
+    let districts: Vec<District> = in_order
+        .into_iter()
         .enumerate()
-        .map(|(i, (id, (name, _, _)))| {
+        .map(|(i, (id, (name, line, file)))| {
             let range = start..start + counts[i];
             start = range.end;
-            let name = std::mem::take(name);
-            District { id: id.clone(), name, candidates: Candidates::default(), precincts: range, index: i as u32 }
+            ids.push(id.clone());
+            defined.push((line, file));
+            District { id, name, candidates: Candidates::default(), precincts: range, index: i as u32 }
         })
         .collect();
     roster.districts = Districts::in_order(districts);
-    roster.precincts = Precincts::build(names.keys().cloned().collect(), rows_read);
+    roster.precincts = Precincts::build(ids, rows_read);
+    defined
 }
 
 /// Reads a roster. Returns it with its warnings, or every problem found in it. Given a scope (`beside`),
@@ -418,19 +423,15 @@ pub fn read_roster<'t: 's, 's>(
     let mut findings = Vec::new();
     let mut roster = Roster::default();
 
-    // Districts: from districts.csv when given, else as precincts.csv names them.
-    let mut names: BTreeMap<DistrictId, NamedAt> = BTreeMap::new();
     let pf = precincts;
-    let (candidates_read, candidate_findings) = match beside {
+    // Districts: from districts.csv when given, else as precincts.csv names them.
+    let (defined, (candidates_read, candidate_findings)) = match beside {
         Some(scope) => {
             let reading = scope.spawn(move || candidate_rows(candidates, beside));
-            read_places(districts, pf, &mut names, &mut roster, &mut findings, beside);
-            reading.join().unwrap_or_else(|_| candidate_rows(candidates, None))
+            let defined = read_places(districts, pf, &mut roster, &mut findings, beside);
+            (defined, reading.join().unwrap_or_else(|_| candidate_rows(candidates, None)))
         }
-        None => {
-            read_places(districts, pf, &mut names, &mut roster, &mut findings, None);
-            candidate_rows(candidates, None)
-        }
+        None => (read_places(districts, pf, &mut roster, &mut findings, None), candidate_rows(candidates, None)),
     };
     findings.extend(candidate_findings);
 
@@ -454,7 +455,7 @@ pub fn read_roster<'t: 's, 's>(
         d.candidates.shrink_to_fit();
     }
 
-    empty_districts(&roster, &names, pf, cf, &mut findings);
+    empty_districts(&roster, &defined, pf, cf, &mut findings);
 
     crate::check::sort_findings(&mut findings);
     if findings.iter().any(Finding::is_error) { Err(findings) } else { Ok((roster, findings)) }
