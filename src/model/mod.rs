@@ -17,11 +17,11 @@ pub use commission::Commission;
 pub use roster::*;
 
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $name:ident($text:ty)) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(pub $text);
 
         impl Ord for $name {
             fn cmp(&self, other: &Self) -> Ordering {
@@ -38,7 +38,7 @@ macro_rules! id_type {
         impl $name {
             /// Builds an id from text as typed: trimmed, a leading `№` dropped. `"0123"` stays distinct from `"123"`.
             pub fn parse(raw: &str) -> Self {
-                Self(clean_id(raw).to_string())
+                Self(clean_id(raw).into())
             }
 
             /// The id as text.
@@ -56,16 +56,17 @@ macro_rules! id_type {
 }
 
 id_type!(
-    /// A rural district (one race), e.g. `01`.
-    DistrictId
+    /// A rural district (one race), e.g. `01`. Its text is shared by its copies: the roster's precincts, findings
+    /// and results each name their district (a national roster has 250,000 districts and a million precincts).
+    DistrictId(Arc<str>)
 );
 id_type!(
     /// A precinct (polling station), unique across the roster.
-    PrecinctId
+    PrecinctId(String)
 );
 id_type!(
     /// A candidate, unique within their district.
-    CandidateId
+    CandidateId(String)
 );
 
 /// Orders ids as a person would: runs of digits by their value (`2` before `10`), the rest by character; ids
