@@ -34,19 +34,21 @@ pub struct Diagnostic<'a> {
 
 /// Findings as JSON diagnostics, in their (sorted) order.
 pub fn diagnostics(findings: &[Finding]) -> Vec<Diagnostic<'_>> {
-    findings
-        .iter()
-        .map(|f| Diagnostic {
-            severity: f.severity(),
-            code: Cow::Borrowed(f.code.as_str()),
-            message: Cow::Owned(crate::report::text::finding(f, crate::report::text::Lang::En)),
-            file: f.location.as_ref().map(|l| Cow::Borrowed(l.file.as_ref())),
-            line: f.location.as_ref().map(|l| l.line).filter(|&l| l > 0),
-            column: f.location.as_ref().map(|l| l.column).filter(|&c| c > 0),
-            district_id: f.district.as_ref().map(|d| Cow::Borrowed(d.as_str())),
-            precinct_id: f.precinct.as_ref().map(|p| Cow::Borrowed(p.as_str())),
-        })
-        .collect()
+    findings.iter().map(diagnostic).collect()
+}
+
+/// A finding as a JSON diagnostic (its message in English).
+fn diagnostic(f: &Finding) -> Diagnostic<'_> {
+    Diagnostic {
+        severity: f.severity(),
+        code: Cow::Borrowed(f.code.as_str()),
+        message: Cow::Owned(crate::report::text::finding(f, crate::report::text::Lang::En)),
+        file: f.location.as_ref().map(|l| Cow::Borrowed(l.file.as_ref())),
+        line: f.location.as_ref().map(|l| l.line).filter(|&l| l > 0),
+        column: f.location.as_ref().map(|l| l.column).filter(|&c| c > 0),
+        district_id: f.district.as_ref().map(|d| Cow::Borrowed(d.as_str())),
+        precinct_id: f.precinct.as_ref().map(|p| Cow::Borrowed(p.as_str())),
+    }
 }
 
 /// A notice as JSON: its code and its message. Read back, the message is kept as written
@@ -163,7 +165,9 @@ pub fn write_results(
     out.write_all(head)?;
     write_districts(&mut out, districts)?;
     out.write_all(b",\n  \"diagnostics\": ")?;
-    diagnostics(findings).serialize(&mut nested(&mut out, 1))?;
+    // Each diagnostic is made as it is written: a million of them at once are hundreds of megabytes.
+    use serde::Serializer as _;
+    nested(&mut out, 1).collect_seq(findings.iter().map(diagnostic))?;
     out.write_all(b"\n}\n")?;
     out.flush()
 }
