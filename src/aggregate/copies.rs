@@ -14,14 +14,14 @@ impl Assembly {
             for e in part.entries {
                 let other = (Some(e.value), Place { file, line: part.line, column: e.column });
                 match first.cells.iter().find(|c| c.0 == e.item) {
-                    Some(&(_, v, _)) if v == e.value => copy.same.push(e.item.code()),
+                    Some(&(_, v, _)) if v == e.value => copy.same.push(e.item),
                     Some(&(_, v, at)) => copy.differs.push(Difference { item: e.item, first: (Some(v), at), other }),
                     None => copy.differs.push(Difference { item: e.item, first: (None, first.at), other }),
                 }
             }
         }
         // A cell that could not be read is reported already; it is not also a difference.
-        copy.same.extend(part.unreadable.iter().map(|i| i.code()));
+        copy.same.extend_from_slice(part.unreadable);
         if long {
             self.copying.insert(part.precinct, copy);
         } else {
@@ -46,8 +46,7 @@ impl Assembly {
         let mut scratch = Draft::default();
         let Some(first) = self.draft_in(precinct, &mut scratch) else { return };
         for &(item, v, at) in &first.cells {
-            let code = item.code();
-            if !copy.same.contains(&code) && !copy.differs.iter().any(|d| d.item == item) {
+            if !copy.same.contains(&item) && !copy.differs.iter().any(|d| d.item == item) {
                 copy.differs.push(Difference { item, first: (Some(v), at), other: (None, copy.at) });
             }
         }

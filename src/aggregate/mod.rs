@@ -45,8 +45,9 @@ struct Difference {
 struct CopyInProgress {
     /// Its first row.
     at: Place,
-    /// The items it gives with the same figure as the protocol already read, by [`Item::code`].
-    same: Vec<usize>,
+    /// The items it gives with the same figure as the protocol already read (a copy of every precinct may be in
+    /// progress until its file ends: 4 bytes an item, not 8).
+    same: Vec<Item>,
     /// Where it differs.
     differs: Vec<Difference>,
 }
