@@ -3,13 +3,13 @@
 use crate::cmd::Heading;
 use akim_tally::check::sort_findings;
 use akim_tally::pipeline::check_inputs;
-use akim_tally::report::json::{DistrictCheck, validation};
+use akim_tally::report::json::{DistrictCheck, write_validation};
 use akim_tally::report::table;
 use akim_tally::report::text::Lang;
 
 use super::{
     Fatal, InputArgs, OutputArgs, RulesArgs, check_output, exit, input_files, load_under, print_findings, print_notes,
-    write_output,
+    write_output, write_output_with,
 };
 
 #[derive(clap::Args, Debug)]
@@ -67,16 +67,16 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
         })
         .collect();
     let errors = tally.findings.iter().filter(|f| f.is_error()).count();
-    let text = match args.format {
-        Format::Table => akim_tally::report::diagnostics::visible(
-            &table::validation(&inputs, &checks, errors, tally.findings.len() - errors, lang),
-            true,
-        )
-        .into_owned(),
-        Format::Json => validation(&inputs, &checks, &tally.findings),
-    };
     print_findings(&tally.findings, lang, args.input.all_diagnostics);
-    write_output(&args.output, &text, &loaded.input_paths)?;
+    match args.format {
+        Format::Table => {
+            let text = table::validation(&inputs, &checks, errors, tally.findings.len() - errors, lang);
+            write_output(&args.output, &akim_tally::report::diagnostics::visible(&text, true), &loaded.input_paths)?;
+        }
+        Format::Json => write_output_with(&args.output, &loaded.input_paths, |w| {
+            write_validation(w, &inputs, &checks, &tally.findings)
+        })?,
+    }
     Ok(if errors > 0 {
         exit::ERRORS
     } else if checks.iter().any(|c| c.precincts_reporting < c.precincts_total) {

@@ -159,15 +159,29 @@ pub fn write_results(
         districts: Cow::Borrowed(&[]),
         diagnostics: Vec::new(),
     };
-    let shell = serde_json::to_vec_pretty(&shell)?;
-    let tail = b"[],\n  \"diagnostics\": []\n}";
-    let head = shell.strip_suffix(tail).ok_or_else(|| io::Error::other("the results do not end as written"))?;
-    out.write_all(head)?;
+    out.write_all(&head(&shell)?)?;
     write_districts(&mut out, districts)?;
-    out.write_all(b",\n  \"diagnostics\": ")?;
-    // Each diagnostic is made as it is written: a million of them at once are hundreds of megabytes.
+    end_with_diagnostics(&mut out, findings)
+}
+
+/// A document's pretty printing up to the value of its next-to-last field, `districts`: the document is given with
+/// its districts and its diagnostics, its last two fields, empty (they are written after it as they are made).
+fn head(shell: &impl Serialize) -> io::Result<Vec<u8>> {
+    let mut text = serde_json::to_vec_pretty(shell)?;
+    let tail = b"[],\n  \"diagnostics\": []\n}";
+    if !text.ends_with(tail) {
+        return Err(io::Error::other("the document does not end as written"));
+    }
+    text.truncate(text.len() - tail.len());
+    Ok(text)
+}
+
+/// Writes a document's last field, `diagnostics`, after its districts, and its end. Each diagnostic is made as it
+/// is written: a million of them at once are hundreds of megabytes.
+fn end_with_diagnostics<W: Write>(out: &mut io::BufWriter<W>, findings: &[Finding]) -> io::Result<()> {
     use serde::Serializer as _;
-    nested(&mut out, 1).collect_seq(findings.iter().map(diagnostic))?;
+    out.write_all(b",\n  \"diagnostics\": ")?;
+    nested(&mut *out, 1).collect_seq(findings.iter().map(diagnostic))?;
     out.write_all(b"\n}\n")?;
     out.flush()
 }
@@ -258,22 +272,25 @@ struct Validation<'a> {
     diagnostics: Vec<Diagnostic<'a>>,
 }
 
-/// Renders the report of `validate`.
-pub fn validation(inputs: &[InputFile], districts: &[DistrictCheck], findings: &[Finding]) -> String {
-    let doc = Validation {
+/// Writes the report of `validate` as it is made: serde_json's pretty printing of the whole document (a million
+/// diagnostics, with the document held whole, were over a gigabyte).
+pub fn write_validation(
+    out: &mut dyn Write,
+    inputs: &[InputFile],
+    districts: &[DistrictCheck],
+    findings: &[Finding],
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    let shell = Validation {
         format: "akim-tally.validation.v1",
         generator: TOOL,
         inputs,
-        districts,
-        diagnostics: diagnostics(findings),
+        districts: &[],
+        diagnostics: Vec::new(),
     };
-    to_text(&doc)
-}
-
-fn to_text<T: Serialize>(doc: &T) -> String {
-    let mut s = serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    out.write_all(&head(&shell)?)?;
+    districts.serialize(&mut nested(&mut out, 1))?;
+    end_with_diagnostics(&mut out, findings)
 }
 
 #[cfg(test)]
@@ -281,6 +298,48 @@ mod tests {
     use super::*;
     use crate::check::{Code, Detail};
     use crate::report::DISTRICTS_PER_BATCH;
+
+    #[test]
+    fn the_validation_report_is_what_serde_json_writes_of_the_whole_document() {
+        let findings = [
+            Finding::new(Code::BlankId, None, Detail::BlankPrecinct),
+            Finding::new(Code::BlankId, Some(crate::model::Location::new(&"r.csv".into(), 3, 2)), Detail::BlankItem),
+        ];
+        let check = |k: usize| DistrictCheck {
+            district_id: "01",
+            district_name: "Ақсу",
+            precincts_reporting: k,
+            precincts_total: 2,
+            missing_precincts: vec!["0102"; 2 - k],
+            errors: k,
+        };
+        let checks: Vec<DistrictCheck> = (0..3).map(check).collect();
+        let inputs = [InputFile {
+            path: "r.csv".into(),
+            role: "returns".into(),
+            sha256: "0".repeat(64),
+            encoding: Some("utf-8".into()),
+            delimiter: Some(",".into()),
+            shape: Some("wide".into()),
+            sheet: None,
+        }];
+        for (districts, findings) in
+            [(&checks[..0], &findings[..0]), (&checks[..1], &findings[..1]), (&checks[..], &findings[..])]
+        {
+            let mut written = Vec::new();
+            write_validation(&mut written, &inputs, districts, findings).expect("written");
+            let whole = Validation {
+                format: "akim-tally.validation.v1",
+                generator: TOOL,
+                inputs: &inputs,
+                districts,
+                diagnostics: diagnostics(findings),
+            };
+            let mut expected = serde_json::to_vec_pretty(&whole).expect("serialised");
+            expected.push(b'\n');
+            assert!(written == expected, "{} districts, {} findings", districts.len(), findings.len());
+        }
+    }
 
     #[test]
     fn the_results_are_what_serde_json_writes_of_the_whole_document() {
