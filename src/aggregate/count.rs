@@ -90,7 +90,7 @@ impl Assembly {
         (self.packed, self.slots, self.drafts, self.copies) = Default::default();
         // Joined into the first run's lists, not copied into new ones: at 250,000 races they are 100 MB.
         let mut counted = counted.into_iter();
-        let CountedRun { mut districts, findings: first, mut protocols, .. } = counted.next().unwrap_or_default();
+        let CountedRun { mut districts, findings: first, mut protocols } = counted.next().unwrap_or_default();
         findings.extend(first);
         for c in counted {
             districts.extend(c.districts);
