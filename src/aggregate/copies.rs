@@ -108,16 +108,26 @@ impl Assembly {
         self.open = Some(precinct);
     }
 
-    pub(super) fn unpack(&self, slot: &Slot, c: &Packed) -> (Item, Count, Place) {
-        let item = match usize::from(c.item) {
-            k if k < Line::ALL.len() => Item::Line(Line::ALL[k]),
-            k => Item::Candidate(u16::try_from(k - Line::ALL.len()).unwrap_or(u16::MAX)),
-        };
-        let at = match self.files.get(slot.file as usize).and_then(|f| f.value_column) {
-            Some(column) => Place { file: slot.file, line: slot.line + u32::from(c.pos), column },
-            None => Place { file: slot.file, line: slot.line, column: u32::from(c.pos) },
-        };
-        (item, Count(u64::from(c.value)), at)
+    /// The values of a packed protocol, with their places (see [`packing`]).
+    fn unpack<'b>(&self, slot: &Slot, mut bytes: &'b [u8]) -> impl Iterator<Item = (Item, Count, Place)> + 'b {
+        let value_column = self.files.get(slot.file as usize).and_then(|f| f.value_column);
+        let (file, line) = (slot.file, slot.line);
+        std::iter::from_fn(move || {
+            let (code, rest) = packing::take(bytes)?;
+            let (pos, rest) = packing::take(rest)?;
+            let (value, rest) = packing::take(rest)?;
+            bytes = rest;
+            let item = match usize::try_from(code).unwrap_or(usize::MAX) {
+                k if k < Line::ALL.len() => Item::Line(Line::ALL[k]),
+                k => Item::Candidate(u16::try_from(k - Line::ALL.len()).unwrap_or(u16::MAX)),
+            };
+            let pos = u32::try_from(pos).unwrap_or(u32::MAX);
+            let at = match value_column {
+                Some(column) => Place { file, line: line.saturating_add(pos), column },
+                None => Place { file, line, column: pos },
+            };
+            Some((item, Count(value), at))
+        })
     }
 
     /// Packs the open protocol when it can be, or keeps it whole.
@@ -129,40 +139,30 @@ impl Assembly {
         }
         let p = precinct as usize;
         let value_column = self.files.get(draft.at.file as usize).and_then(|f| f.value_column);
-        let pack = |(item, value, at): &(Item, Count, Place)| -> Option<Packed> {
-            let pos = match value_column {
-                Some(c) if at.column == c && at.line >= draft.at.line => at.line - draft.at.line,
-                None if at.line == draft.at.line => at.column,
-                _ => return None,
-            };
-            Some(Packed {
-                value: u32::try_from(value.0).ok()?,
-                item: u16::try_from(item.code()).ok()?,
-                pos: u16::try_from(pos).ok()?,
-            })
+        // A value's place is kept as its distance from the protocol's first row (a long file) or its column (a
+        // wide file): a value elsewhere (another line of a wide file, another column of a long one) is not.
+        let pos = |at: &Place| match value_column {
+            Some(c) if at.column == c && at.line >= draft.at.line => Some(at.line - draft.at.line),
+            None if at.line == draft.at.line => Some(at.column),
+            _ => None,
         };
         let simple = self.slots[p].state == SlotState::Empty
             && draft.unreadable.is_empty()
             && draft.copy_at.is_none()
             && draft.conflicts.is_empty()
-            && draft.cells.iter().all(|c| c.2.file == draft.at.file);
+            && draft.cells.iter().all(|c| c.2.file == draft.at.file && pos(&c.2).is_some());
         let start = self.packed.len();
-        if simple && u32::try_from(start + draft.cells.len()).is_ok() {
-            let mut fits = true;
-            for c in &draft.cells {
-                match pack(c) {
-                    Some(k) => self.packed.push(k),
-                    None => {
-                        fits = false;
-                        break;
-                    }
-                }
+        if simple {
+            for (item, value, at) in &draft.cells {
+                packing::put(&mut self.packed, item.code() as u64);
+                packing::put(&mut self.packed, u64::from(pos(at).unwrap_or_default()));
+                packing::put(&mut self.packed, value.0);
             }
-            if fits {
+            if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(self.packed.len())) {
                 self.slots[p] = Slot {
                     state: SlotState::Packed,
-                    start: start as u32,
-                    len: draft.cells.len() as u32,
+                    start,
+                    len: end - start,
                     file: draft.at.file,
                     line: draft.at.line,
                 };
@@ -184,7 +184,7 @@ impl Assembly {
             SlotState::Packed => {
                 let range = slot.start as usize..(slot.start + slot.len) as usize;
                 scratch.cells.clear();
-                scratch.cells.extend(self.packed[range].iter().map(|c| self.unpack(slot, c)));
+                scratch.cells.extend(self.unpack(slot, &self.packed[range]));
                 scratch.at = Place { file: slot.file, line: slot.line, column: 0 };
                 // Hashing every precinct's number costs more than the rest of unpacking it.
                 scratch.copy_at = if self.copies.is_empty() { None } else { self.copies.get(&precinct).copied() };
@@ -233,9 +233,34 @@ mod tests {
         let (state, cells) = kept(Some(4), &[(2, vec![entry(issued, 100, 4)]), (3, vec![entry(against, 5, 4)])]);
         assert_eq!(state, SlotState::Packed);
         assert_eq!(cells, vec![(issued, Count(100), at(2, 4)), (against, Count(5), at(3, 4))]);
-        // A figure too large to pack keeps the protocol whole, with the same places.
-        let (state, cells) = kept(None, &[(2, vec![entry(issued, 1 << 40, 3)])]);
+        // Any figure packs, up to the largest count, and so do far places.
+        let (state, cells) = kept(None, &[(2, vec![entry(issued, 1 << 40, 3), entry(against, u64::MAX, 70_000)])]);
+        assert_eq!(state, SlotState::Packed);
+        assert_eq!(cells, vec![(issued, Count(1 << 40), at(2, 3)), (against, Count(u64::MAX), at(2, 70_000))]);
+        // A value off the value column of a long file has a place of its own: the protocol is kept whole.
+        let (state, cells) = kept(Some(4), &[(2, vec![entry(issued, 100, 4)]), (3, vec![entry(against, 5, 5)])]);
         assert_eq!(state, SlotState::Draft);
-        assert_eq!(cells, vec![(issued, Count(1 << 40), at(2, 3))]);
+        assert_eq!(cells, vec![(issued, Count(100), at(2, 4)), (against, Count(5), at(3, 5))]);
+    }
+
+    #[test]
+    fn packed_numbers_read_back_as_written() {
+        let numbers = [0, 1, 127, 128, 300, 16_383, 16_384, u64::from(u32::MAX), u64::MAX - 1, u64::MAX];
+        let mut bytes = Vec::new();
+        for &n in &numbers {
+            packing::put(&mut bytes, n);
+        }
+        // One byte below 128, two below 16,384, ten for the largest.
+        assert_eq!(bytes.len(), 1 + 1 + 1 + 2 + 2 + 2 + 3 + 5 + 10 + 10);
+        let mut rest = &bytes[..];
+        for &n in &numbers {
+            let (m, r) = packing::take(rest).expect("a number");
+            assert_eq!(m, n);
+            rest = r;
+        }
+        assert!(rest.is_empty());
+        // Bytes that end inside a number, or a number longer than 64 bits, are not read as one.
+        assert_eq!(packing::take(&[0x80]), None);
+        assert_eq!(packing::take(&[0xff; 11]), None);
     }
 }
