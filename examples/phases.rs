@@ -36,7 +36,7 @@ fn main() -> ExitCode {
     let lap = |what: &str| {
         eprintln!("{what:>28}: {:6.3} s", start.elapsed().as_secs_f64());
     };
-    let Ok(loaded) = pipeline::load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }) else {
+    let Ok(loaded) = pipeline::load_roster(RosterSources { precincts: p, candidates: c, districts: None }) else {
         eprintln!("phases: the roster has errors");
         return ExitCode::from(2);
     };

@@ -17,7 +17,7 @@ use std::sync::mpsc::{Receiver, SyncSender};
 
 use crate::aggregate::{Assembly, CountedRun, OneByOne, RunAll, Totals};
 use crate::input::returns::{CandidateIndex, FileInfo, ReadOptions, Reading, read_returns};
-use crate::input::roster::{RosterFile, read_roster};
+use crate::input::roster::{RosterFile, RosterRead, read_files};
 use crate::input::stream::Decoding;
 use crate::input::table::Body;
 use crate::input::workbook;
@@ -72,14 +72,14 @@ pub struct ReturnsMeta {
     pub sheets_read_past: Vec<String>,
 }
 
-/// The roster's sources.
-pub struct RosterSources<'a> {
+/// The roster's sources, given to [`load_roster`] to read and let go.
+pub struct RosterSources {
     /// `precincts.csv`.
-    pub precincts: &'a Source,
+    pub precincts: Source,
     /// `candidates.csv`.
-    pub candidates: &'a Source,
+    pub candidates: Source,
     /// `districts.csv`, if the roster has one.
-    pub districts: Option<&'a Source>,
+    pub districts: Option<Source>,
 }
 
 /// How many bytes of a text file are looked at to recognise its encoding (the whole file when it is smaller).
@@ -181,17 +181,38 @@ pub struct LoadedRoster {
     pub roster: Roster,
     /// The encoding of each file, in the order of [`RosterSources`].
     pub encodings: Vec<&'static str>,
+    /// The SHA-256 of each file, as lowercase hex, in the same order.
+    pub sha256: Vec<String>,
     /// Warnings (names a reader could confuse, title rows, destroyed letters).
     pub warnings: Vec<Finding>,
 }
 
-/// Reads the roster. `Err` holds every problem found (the run cannot go on: exit code 2).
-pub fn load_roster(sources: &RosterSources) -> Result<LoadedRoster, Vec<Finding>> {
+/// Reads the roster, hashing its files beside. `Err` holds every problem found (the run cannot go on: exit code
+/// 2). The files are let go as soon as they are read, before the candidates are registered: a national roster's
+/// files are a hundred megabytes.
+pub fn load_roster(sources: RosterSources) -> Result<LoadedRoster, Vec<Finding>> {
+    let RosterSources { precincts, candidates, districts } = sources;
+    let files: Vec<Source> = [Some(precincts), Some(candidates), districts].into_iter().flatten().collect();
+    let hash_all = || files.iter().map(|s| crate::input::sha256_hex(&s.bytes)).collect::<Vec<String>>();
+    let (read, sha256) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(hash_all);
+        let read = read_roster_files(&files);
+        (read, hashing.join().unwrap_or_else(|_| hash_all()))
+    });
+    drop(files);
+    let (read, encodings) = read?;
+    let (roster, warnings) = read.register()?;
+    Ok(LoadedRoster { roster, encodings, sha256, warnings })
+}
+
+/// Decodes the roster's files (`precincts.csv`, `candidates.csv`, and `districts.csv` when given, in this order)
+/// and reads them, giving what was read with each file's encoding, or the files that are not text or workbooks.
+fn read_roster_files(files: &[Source]) -> Result<(RosterRead, Vec<&'static str>), Vec<Finding>> {
     let mut errors = Vec::new();
     let mut texts = Vec::new();
     // A roster file may be a workbook (its first visible sheet is read), or text in any encoding the returns take.
     let mut sheets = Vec::new();
-    for s in [Some(sources.precincts), Some(sources.candidates), sources.districts].into_iter().flatten() {
+    for s in files {
         let not_text = |detail: Detail| Finding::new(Code::NotText, Some(Location::file(&s.name)), detail);
         if let Some(kind) = workbook::kind(&s.bytes) {
             match workbook::read_sheets(&s.bytes, &[]) {
@@ -210,19 +231,19 @@ pub fn load_roster(sources: &RosterSources) -> Result<LoadedRoster, Vec<Finding>
     if !errors.is_empty() {
         return Err(errors);
     }
-    let file = |i: usize, s: &Source| RosterFile {
-        name: Arc::clone(&s.name),
+    let file = |i: usize| RosterFile {
+        name: Arc::clone(&files[i].name),
         encoding: texts[i].as_ref().map_or(("workbook", false), |t| (t.encoding, t.legacy)),
         text: texts[i].as_ref().map_or("", |t| &t.text),
         sheet: sheets[i].as_ref(),
     };
-    let p = file(0, sources.precincts);
-    let c = file(1, sources.candidates);
-    let d = sources.districts.map(|s| file(2, s));
+    let p = file(0);
+    let c = file(1);
+    let d = (files.len() > 2).then(|| file(2));
     // candidates.csv is read on a thread of its own while precincts.csv is read, each cut into fields beside.
-    let (roster, warnings) = std::thread::scope(|beside| read_roster(&p, &c, d.as_ref(), Some(beside)))?;
+    let read = std::thread::scope(|beside| read_files(&p, &c, d.as_ref(), Some(beside)));
     let encodings = texts.iter().map(|t| t.as_ref().map_or("workbook", |t| t.encoding)).collect();
-    Ok(LoadedRoster { roster, encodings, warnings })
+    Ok((read, encodings))
 }
 
 /// Reads and checks returns against a roster. `Err` holds the files that cannot be read (exit code 2).

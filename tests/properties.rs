@@ -182,7 +182,7 @@ fn run_with(e: &Election, returns: &[Source], jobs: usize) -> Vec<DistrictResult
 
 /// The results against a roster's files (precincts.csv and candidates.csv), with `jobs` files read at once.
 fn run_on((p, c): (Source, Source), returns: &[Source], jobs: usize) -> Vec<DistrictResult> {
-    let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
+    let roster = load_roster(RosterSources { precincts: p, candidates: c, districts: None }).expect("roster").roster;
     let (results, t, _) = akim_tally::pipeline::run(
         &roster,
         returns.iter().map(Source::input).collect(),
@@ -262,7 +262,7 @@ proptest! {
     ) {
         let (header, rows) = e.long_rows();
         let (p, c) = e.roster_files();
-        let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
+        let roster = load_roster(RosterSources { precincts: p, candidates: c, districts: None }).expect("roster").roster;
         let returns = files(&header, &rows, &BTreeSet::new());
         let (totals, _) = check_returns(&roster, &returns, &ReadOptions::default(), &BTreeSet::new()).expect("read");
         let (rules, decisions) = (RuleSet::kz_rural_akim(None), Decisions::default());
@@ -459,7 +459,7 @@ proptest! {
         let ((header, rows), delimiter) = if long { (e.long_rows(), ",") } else { (e.wide_rows(), ";") };
         let text = format!("{header}\n{}\n", damaged(&rows, &changes, delimiter).join("\n"));
         let (p, c) = e.roster_files();
-        let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
+        let roster = load_roster(RosterSources { precincts: p, candidates: c, districts: None }).expect("roster").roster;
         let read = |bytes: Vec<u8>, encoding| {
             let options = ReadOptions { encoding, ..ReadOptions::default() };
             let read = check_returns(&roster, &[Source { name: "returns.csv".into(), bytes }], &options, &BTreeSet::new());
@@ -493,7 +493,7 @@ fn harm() -> impl Strategy<Value = Harm> {
 /// The results of any returns, errors and all, with these precincts annulled.
 fn run_damaged(e: &Election, returns: &[Source], annulled: &BTreeSet<String>) -> Vec<DistrictResult> {
     let (p, c) = e.roster_files();
-    let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None }).expect("roster").roster;
+    let roster = load_roster(RosterSources { precincts: p, candidates: c, districts: None }).expect("roster").roster;
     let annulled = annulled.iter().map(|p| akim_tally::model::PrecinctId::parse(p)).collect();
     let (results, _, _) = akim_tally::pipeline::run(
         &roster,

@@ -10,5 +10,5 @@ fuzz_target!(|data: &[u8]| {
     let (p, c) = rest.split_at(at.min(rest.len()));
     let p = Source { name: "precincts.csv".into(), bytes: p.to_vec() };
     let c = Source { name: "candidates.csv".into(), bytes: c.to_vec() };
-    let _ = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: None });
+    let _ = load_roster(RosterSources { precincts: p, candidates: c, districts: None });
 });

@@ -331,21 +331,16 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     let (Some(precincts), Some(candidates)) = (precincts, candidates) else {
         return Err(Fatal::Message("the roster could not be read".into()));
     };
-    let sources = RosterSources { precincts: &precincts, candidates: &candidates, districts: districts.as_ref() };
-    let files = [Some(&precincts), Some(&candidates), districts.as_ref()];
-    // The roster's files are hashed beside the reading of the roster (a national roster is tens of megabytes).
-    let hash_all = || files.iter().flatten().map(|s| sha256_hex(&s.bytes)).collect::<Vec<String>>();
-    let (loaded, hashes) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(hash_all);
-        let loaded = load_roster(&sources);
-        (loaded, hashing.join().unwrap_or_else(|_| hash_all()))
-    });
-    let akim_tally::pipeline::LoadedRoster { roster, encodings, warnings: roster_warnings } =
+    let names: Vec<Arc<str>> = [Some(&precincts), Some(&candidates), districts.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|s| Arc::clone(&s.name))
+        .collect();
+    let loaded = load_roster(RosterSources { precincts, candidates, districts });
+    let akim_tally::pipeline::LoadedRoster { roster, encodings, sha256, warnings: roster_warnings } =
         loaded.map_err(|f| Fatal::Findings(Heading::Roster, f))?;
-    let mut roster_files: Vec<(Arc<str>, String, &'static str)> = Vec::new();
-    for ((s, sha), enc) in files.iter().flatten().zip(hashes).zip(encodings) {
-        roster_files.push((Arc::clone(&s.name), sha, enc));
-    }
+    let roster_files: Vec<(Arc<str>, String, &'static str)> =
+        names.into_iter().zip(sha256).zip(encodings).map(|((name, sha), enc)| (name, sha, enc)).collect();
 
     let annul_grounds = annulments(&roster, &args.annul)?;
     let annulled = annul_grounds.keys().cloned().collect();

@@ -50,7 +50,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     };
     let (p, c) = (read("precincts")?, read("candidates")?);
     let d = if super::roster_file(&args.roster, "districts").exists() { Some(read("districts")?) } else { None };
-    let roster = load_roster(&RosterSources { precincts: &p, candidates: &c, districts: d.as_ref() })
+    let roster = load_roster(RosterSources { precincts: p, candidates: c, districts: d })
         .map_err(|f| Fatal::Findings(Heading::Roster, f))?
         .roster;
     let inputs: Vec<PathBuf> = ["precincts", "candidates", "districts"]

@@ -62,7 +62,7 @@ pub(super) fn candidate_rows<'t: 's, 's>(
 pub(super) fn register(
     read: CandidatesRead,
     roster: &Roster,
-    cf: &RosterFile,
+    cf: &Arc<str>,
     findings: &mut Vec<Finding>,
 ) -> (Vec<CandidateRow>, String) {
     let CandidatesRead { mut rows, districts, text } = read;
@@ -140,7 +140,7 @@ impl DistrictChecks {
         (rows, text): (&[CandidateRow], &str),
         keep: &mut [bool],
         district: &DistrictId,
-        cf: &RosterFile,
+        cf: &Arc<str>,
         findings: &mut Vec<Finding>,
     ) {
         if self.keys.len() < rows.len() {
@@ -183,7 +183,7 @@ impl DistrictChecks {
         (rows, text): (&[CandidateRow], &str),
         keep: &mut [bool],
         district: &DistrictId,
-        cf: &RosterFile,
+        cf: &Arc<str>,
         findings: &mut Vec<Finding>,
     ) {
         let n = 2 * rows.len();
@@ -236,7 +236,7 @@ impl DistrictChecks {
         (rows, text): (&[CandidateRow], &str),
         keep: &[bool],
         district: &DistrictId,
-        cf: &RosterFile,
+        cf: &Arc<str>,
         findings: &mut Vec<Finding>,
     ) {
         if self.skeletons.len() < rows.len() {
@@ -273,8 +273,7 @@ impl DistrictChecks {
 pub(super) fn empty_districts(
     roster: &Roster,
     defined: &[(u32, Arc<str>)],
-    pf: &RosterFile,
-    cf: &RosterFile,
+    [pf, cf]: [&Arc<str>; 2],
     findings: &mut Vec<Finding>,
 ) {
     // Where each of the roster's districts is defined, in the same order.
@@ -287,7 +286,7 @@ pub(super) fn empty_districts(
                 Detail::DistrictWithoutCandidates {
                     district: d.id.to_string(),
                     name: d.name.clone(),
-                    file: cf.name.to_string(),
+                    file: cf.to_string(),
                 },
             ));
         }
@@ -298,7 +297,7 @@ pub(super) fn empty_districts(
                 Detail::DistrictWithoutPrecincts {
                     district: d.id.to_string(),
                     name: d.name.clone(),
-                    file: pf.name.to_string(),
+                    file: pf.to_string(),
                 },
             ));
         }

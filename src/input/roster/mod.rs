@@ -207,8 +207,8 @@ fn rows<'t: 's, 's>(
 }
 
 /// Where a roster file's cell is.
-fn at(f: &RosterFile, line: u32, col: usize) -> Option<Location> {
-    Some(Location::new(&f.name, line, col as u32))
+fn at(file: &Arc<str>, line: u32, col: usize) -> Option<Location> {
+    Some(Location::new(file, line, col as u32))
 }
 
 /// A roster error: every race waits on it.
@@ -255,7 +255,7 @@ fn read_places<'t: 's, 's>(
             let id = clean_id(f[2]);
             if crate::input::returns::is_a_totals_word(id) {
                 let detail = Detail::PrecinctLikeATotal { precinct: id.to_string() };
-                return findings.push(err(Code::RosterCandidateLikeALine, at(pf, row_line, 3), detail));
+                return findings.push(err(Code::RosterCandidateLikeALine, at(&pf.name, row_line, 3), detail));
             }
             let number = match last_number {
                 Some(k) if last_id == f[0] && last_name == f[1] => k,
@@ -273,7 +273,7 @@ fn read_places<'t: 's, 's>(
                         None if fixed => {
                             findings.push(err(
                                 Code::RosterUnknownDistrict,
-                                at(pf, row_line, 1),
+                                at(&pf.name, row_line, 1),
                                 Detail::PrecinctInUnlistedDistrict {
                                     precinct: id.to_string(),
                                     district: district.to_string(),
@@ -294,7 +294,7 @@ fn read_places<'t: 's, 's>(
                             if name != f[1] && normalize(name) != normalize(f[1]) {
                                 findings.push(err(
                                     Code::RosterDistrictName,
-                                    at(pf, row_line, 2),
+                                    at(&pf.name, row_line, 2),
                                     Detail::DistrictNamedTwice {
                                         district: district.to_string(),
                                         here: f[1].to_string(),
@@ -320,7 +320,7 @@ fn read_places<'t: 's, 's>(
                 Err(e) => {
                     let detail =
                         Detail::BadFigure { what: Named::Line(crate::model::Line::VotersOnList), number: e.clone() };
-                    findings.push(err(e.code(), at(pf, row_line, 4), detail));
+                    findings.push(err(e.code(), at(&pf.name, row_line, 4), detail));
                     None
                 }
             };
@@ -356,7 +356,7 @@ fn read_districts<'t: 's, 's>(
         if let Some((_, line, _)) = names.get(&id) {
             findings.push(err(
                 Code::RosterDuplicatePrecinct,
-                at(df, row_line, 1),
+                at(&df.name, row_line, 1),
                 Detail::DistrictTwice { district: id.to_string(), line: *line },
             ));
         } else {
@@ -371,7 +371,7 @@ fn drop_repeated(pf: &RosterFile, rows_read: &mut PrecinctRows, findings: &mut V
     for &(_, id, line, first) in &repeated {
         findings.push(err(
             Code::RosterDuplicatePrecinct,
-            at(pf, line, 3),
+            at(&pf.name, line, 3),
             Detail::PrecinctTwice { precinct: id.to_string(), first_line: first },
         ));
     }
@@ -420,6 +420,30 @@ pub fn read_roster<'t: 's, 's>(
     districts: Option<&RosterFile<'t>>,
     beside: Beside<'s, '_>,
 ) -> Result<(Roster, Vec<Finding>), Vec<Finding>> {
+    read_files(precincts, candidates, districts, beside).register()
+}
+
+/// The roster's files read: its districts and precincts, and the rows of `candidates.csv` not yet registered.
+/// It holds none of the files' text, so that they can be let go before the candidates are registered (a national
+/// roster's files are a hundred megabytes).
+pub struct RosterRead {
+    roster: Roster,
+    findings: Vec<Finding>,
+    /// Where each district is defined, in the districts' order.
+    defined: Vec<(u32, Arc<str>)>,
+    candidates: CandidatesRead,
+    /// The names of `precincts.csv` and `candidates.csv`.
+    names: [Arc<str>; 2],
+}
+
+/// Reads the roster's files (see [`RosterRead::register`] for the rest of [`read_roster`]). With `beside`,
+/// candidates.csv is read on a thread of its own while precincts.csv is read, each cut into fields beside.
+pub fn read_files<'t: 's, 's>(
+    precincts: &RosterFile<'t>,
+    candidates: &'s RosterFile<'t>,
+    districts: Option<&RosterFile<'t>>,
+    beside: Beside<'s, '_>,
+) -> RosterRead {
     let mut findings = Vec::new();
     let mut roster = Roster::default();
 
@@ -434,31 +458,39 @@ pub fn read_roster<'t: 's, 's>(
         None => (read_places(districts, pf, &mut roster, &mut findings, None), candidate_rows(candidates, None)),
     };
     findings.extend(candidate_findings);
+    let names = [Arc::clone(&precincts.name), Arc::clone(&candidates.name)];
+    RosterRead { roster, findings, defined, candidates: candidates_read, names }
+}
 
-    let cf = candidates;
-    // When no district could be read (a file without its columns, or empty), every candidate would be "in a
-    // district that is not in the roster": those errors follow from the one already reported, and are not added.
-    let places_unread = roster.districts.is_empty() && findings.iter().any(Finding::is_error);
-    let mut from_registering = Vec::new();
-    let registered = register(candidates_read, &roster, cf, &mut from_registering);
-    if !places_unread {
-        findings.extend(from_registering);
-    }
-    // Each district's candidates, in order.
-    let (registered, text) = registered;
-    let mut registered = registered.into_iter().peekable();
-    for d in roster.districts.values_mut() {
-        while let Some(c) = registered.next_if(|c| c.place == d.index) {
-            let [id, name] = c.id_and_name(&text);
-            d.candidates.push(id, name, c.nominated_by, c.details);
+impl RosterRead {
+    /// Registers each candidate in their district and checks that every district has candidates and precincts:
+    /// the roster, with its warnings, or every error found.
+    pub fn register(self) -> Result<(Roster, Vec<Finding>), Vec<Finding>> {
+        let RosterRead { mut roster, mut findings, defined, candidates, names: [pf, cf] } = self;
+        // When no district could be read (a file without its columns, or empty), every candidate would be "in a
+        // district that is not in the roster": those errors follow from the one already reported, and are not
+        // added.
+        let places_unread = roster.districts.is_empty() && findings.iter().any(Finding::is_error);
+        let mut from_registering = Vec::new();
+        let (registered, text) = register(candidates, &roster, &cf, &mut from_registering);
+        if !places_unread {
+            findings.extend(from_registering);
         }
-        d.candidates.shrink_to_fit();
+        // Each district's candidates, in order.
+        let mut registered = registered.into_iter().peekable();
+        for d in roster.districts.values_mut() {
+            while let Some(c) = registered.next_if(|c| c.place == d.index) {
+                let [id, name] = c.id_and_name(&text);
+                d.candidates.push(id, name, c.nominated_by, c.details);
+            }
+            d.candidates.shrink_to_fit();
+        }
+
+        empty_districts(&roster, &defined, [&pf, &cf], &mut findings);
+
+        crate::check::sort_findings(&mut findings);
+        if findings.iter().any(Finding::is_error) { Err(findings) } else { Ok((roster, findings)) }
     }
-
-    empty_districts(&roster, &defined, pf, cf, &mut findings);
-
-    crate::check::sort_findings(&mut findings);
-    if findings.iter().any(Finding::is_error) { Err(findings) } else { Ok((roster, findings)) }
 }
 
 /// `candidates.csv` as read beside `precincts.csv`, to be checked against the districts once they are known.
