@@ -151,9 +151,9 @@ impl Assembly {
     ) -> CountedRun {
         let Counting { annulled_at, origins, required, keep } = *how;
         let location = |at: Place| at.locate(origins);
-        let in_run = &in_order[run.clone()];
-        let mut c = CountedRun::for_districts(in_run);
-        let mut open = OpenSums::default();
+        let in_run = &in_order[run];
+        let mut c = CountedRun::default();
+        c.districts.reserve_exact(in_run.len());
         let empty = |rp: &RosterPrecinct, state| PrecinctReturn {
             precinct: rp.precinct_id(),
             district: rp.district.clone(),
@@ -165,57 +165,58 @@ impl Assembly {
         let mut read = ReadProtocol::default();
 
         // In the roster's order (districts, then their precincts), so every list below is in a stable order.
-        let first = in_run.first().map_or(0, |d| d.precincts.start);
-        let end = in_run.last().map_or(0, |d| d.precincts.end);
-        for i in first..end {
-            let rp = roster.precincts.at(i);
-            let Some(di) = (roster.precincts.district_index(i) as usize).checked_sub(run.start) else { continue };
-            let (Some(t), Some(district)) = (c.districts.get_mut(di), in_run.get(di)) else { continue };
-            if !annulled_at.is_empty() && annulled_at.contains(&rp.index) {
+        for district in in_run {
+            // Nothing counted yet: every total unknown, every candidate at 0 votes.
+            let mut t = DistrictTotals {
+                precincts_total: district.precincts.len(),
+                votes: vec![Count(0); district.candidates.len()],
+                ..DistrictTotals::default()
+            };
+            let mut open = OpenSums::default();
+            for i in district.precincts.clone() {
+                let rp = roster.precincts.at(i);
+                if !annulled_at.is_empty() && annulled_at.contains(&rp.index) {
+                    t.precincts_reporting += 1;
+                    t.annulled.push((rp.precinct_id(), 0));
+                    if keep {
+                        c.protocols.push(empty(&rp, PrecinctState::Annulled));
+                    }
+                    continue;
+                }
+                let Some(d) = self.draft_in(rp.index, &mut scratch) else {
+                    let before = if t.missing.is_empty() { Some(Count(0)) } else { t.missing_voters };
+                    t.missing_voters = before.zip(rp.voters_on_list).and_then(|(a, b)| a.0.checked_add(b.0).map(Count));
+                    t.missing.push(rp.precinct_id());
+                    if keep {
+                        c.protocols.push(empty(&rp, PrecinctState::Missing));
+                    }
+                    continue;
+                };
                 t.precincts_reporting += 1;
-                t.annulled.push((rp.precinct_id(), 0));
+                t.counted += 1;
+                copies_found(d, &rp, district, &location, &mut c.findings);
+                // A file with an unknown column (reported) may hold a candidate's votes under a misspelled name.
+                let told = origins.get(d.at.file as usize).is_some_and(|o| self.unknown_columns_in.contains(&o.file));
+                read.fill(d, (&rp, district), told, &location, &mut c.findings);
+                let p = Protocol {
+                    precinct: rp.id,
+                    district: rp.district,
+                    origins,
+                    at: d.at,
+                    lines: &read.lines,
+                    votes: &read.given,
+                    unreadable: &read.unreadable,
+                    votes_incomplete: read.votes_incomplete,
+                };
+                required_lines(&p, required, &mut c.findings);
+                control_relations(&p, rp.voters_on_list, required.kazakh, &mut c.findings);
                 if keep {
-                    c.protocols.push(empty(&rp, PrecinctState::Annulled));
+                    c.protocols.push(counted_return(&p, d, &rp, district));
                 }
-                continue;
+                open.add(&mut t, &p, d, rp.voters_on_list, &location);
             }
-            let Some(d) = self.draft_in(rp.index, &mut scratch) else {
-                let before = if t.missing.is_empty() { Some(Count(0)) } else { t.missing_voters };
-                t.missing_voters = before.zip(rp.voters_on_list).and_then(|(a, b)| a.0.checked_add(b.0).map(Count));
-                t.missing.push(rp.precinct_id());
-                if keep {
-                    c.protocols.push(empty(&rp, PrecinctState::Missing));
-                }
-                continue;
-            };
-            t.precincts_reporting += 1;
-            t.counted += 1;
-            copies_found(d, &rp, district, &location, &mut c.findings);
-            // A file with an unknown column (reported) may hold a candidate's votes under a misspelled name.
-            let told = origins.get(d.at.file as usize).is_some_and(|o| self.unknown_columns_in.contains(&o.file));
-            read.fill(d, (&rp, district), told, &location, &mut c.findings);
-            let p = Protocol {
-                precinct: rp.id,
-                district: rp.district,
-                origins,
-                at: d.at,
-                lines: &read.lines,
-                votes: &read.given,
-                unreadable: &read.unreadable,
-                votes_incomplete: read.votes_incomplete,
-            };
-            required_lines(&p, required, &mut c.findings);
-            control_relations(&p, rp.voters_on_list, required.kazakh, &mut c.findings);
-            if keep {
-                c.protocols.push(counted_return(&p, d, &rp, district));
-            }
-            if open.district != Some(di) {
-                c.settle(std::mem::take(&mut open), in_run);
-                open.district = Some(di);
-            }
-            c.add(di, &mut open, &p, d, rp.voters_on_list, &location);
+            c.settle(t, open, district);
         }
-        c.settle(open, in_run);
         c
     }
 }
@@ -350,32 +351,19 @@ fn counted_return(p: &Protocol, d: &Draft, rp: &RosterPrecinct, district: &Distr
 }
 
 impl CountedRun {
-    /// Nothing counted yet in these districts: every total unknown, every candidate at 0 votes.
-    fn for_districts(in_run: &[&District]) -> CountedRun {
-        let districts = in_run
-            .iter()
-            .map(|d| DistrictTotals {
-                precincts_total: d.precincts.len(),
-                votes: vec![Count(0); d.candidates.len()],
-                ..DistrictTotals::default()
-            })
-            .collect();
-        CountedRun { districts, findings: Vec::new(), protocols: Vec::new() }
-    }
-
-    /// Sets the totals of the district whose sums are open from them (a district with no protocol counted keeps
-    /// its totals unknown), and tells where a total overflowed.
-    fn settle(&mut self, open: OpenSums, in_run: &[&District]) {
-        let Some(di) = open.district else { return };
-        let (Some(t), Some(d)) = (self.districts.get_mut(di), in_run.get(di)) else { return };
-        let s = open.lines;
-        t.voters_on_list = s[0].get();
-        t.ballots_issued = s[1].get();
-        t.ballots_invalid = s[2].get();
-        t.ballots_in_box = s[3].get();
-        t.voters_with_absentee_certificates = s[4].get();
-        t.voters_outside = s[5].get();
-        t.against_all = open.against.get();
+    /// Keeps a district's totals once its protocols are counted, their sums set from `open` (a district with no
+    /// protocol counted keeps them unknown), and tells where a total overflowed.
+    fn settle(&mut self, mut t: DistrictTotals, open: OpenSums, d: &District) {
+        if t.counted > 0 {
+            let s = open.lines;
+            t.voters_on_list = s[0].get();
+            t.ballots_issued = s[1].get();
+            t.ballots_invalid = s[2].get();
+            t.ballots_in_box = s[3].get();
+            t.voters_with_absentee_certificates = s[4].get();
+            t.voters_outside = s[5].get();
+            t.against_all = open.against.get();
+        }
         if let Some(at) = open.overflow {
             let id = &d.id;
             let mut f = Finding::new(Code::SumOverflow, Some(at), Detail::SumOverflow { district: id.to_string() })
@@ -383,21 +371,23 @@ impl CountedRun {
             f.district = Some(id.clone());
             self.findings.push(f);
         }
+        self.districts.push(CompactTotals::keep(t));
     }
+}
 
-    /// Adds a counted protocol to its district's sums (district `di` of the run, whose sums are open). A protocol
-    /// without a line makes the race's total of it unknown, not smaller; a total that overflows is noted where it
-    /// first did, and so is a sum of valid votes (every candidate's and against all) that does not fit in a count.
+impl OpenSums {
+    /// Adds a counted protocol to its district's sums (and its votes to `t`). A protocol without a line makes the
+    /// race's total of it unknown, not smaller; a total that overflows is noted where it first did, and so is a
+    /// sum of valid votes (every candidate's and against all) that does not fit in a count.
     fn add(
         &mut self,
-        di: usize,
-        open: &mut OpenSums,
+        t: &mut DistrictTotals,
         p: &Protocol,
         d: &Draft,
         roster_voters: Option<Count>,
         location: &impl Fn(Place) -> Location,
     ) {
-        let s = &mut open.lines;
+        let s = &mut self.lines;
         let mut fits = s[0].add(p.line(Line::VotersOnList).or(roster_voters));
         fits &= s[1].add(p.whole(Line::BallotsIssued));
         fits &= s[2].add(p.line(Line::BallotsInvalid));
@@ -405,10 +395,9 @@ impl CountedRun {
         fits &= s[4].add(p.line(Line::VotersWithAbsenteeCertificates));
         fits &= s[5].add(p.line(Line::BallotsIssuedOutside).or(p.line(Line::BallotsInPortableBoxes)));
         let a = p.line(Line::AgainstAll);
-        let Some(t) = self.districts.get_mut(di) else { return };
         t.against_all_given += usize::from(a.is_some());
-        fits &= open.against.add(a);
-        let (overflow, valid_sum) = (&mut open.overflow, &mut open.valid);
+        fits &= self.against.add(a);
+        let (overflow, valid_sum) = (&mut self.overflow, &mut self.valid);
         if !fits {
             overflow.get_or_insert_with(|| location(p.at));
         }
@@ -435,17 +424,15 @@ impl CountedRun {
 /// An annulled precinct is left out entirely: the findings in its rows are set aside, counted in its notice.
 fn set_aside_annulled(
     findings: &mut Vec<Finding>,
-    districts: &mut [DistrictTotals],
+    districts: &mut [CompactTotals],
     roster: &Roster,
     annulled: &BTreeSet<PrecinctId>,
 ) {
     findings.retain(|f| match &f.precinct {
         Some(p) if annulled.contains(p) => {
             let place = roster.precincts.find(p.as_str()).map(|i| roster.precincts.district_index(i) as usize);
-            if let Some(t) = place.and_then(|place| districts.get_mut(place))
-                && let Some(a) = t.annulled.iter_mut().find(|(id, _)| id == p)
-            {
-                a.1 += 1;
+            if let Some(t) = place.and_then(|place| districts.get_mut(place)) {
+                t.set_aside_in(p);
             }
             false
         }
@@ -465,6 +452,37 @@ mod tests {
             precincts: start..start + n,
             index: 0,
         }
+    }
+
+    #[test]
+    fn totals_kept_compactly_read_back_whole() {
+        let p = PrecinctId::parse;
+        let full = DistrictTotals {
+            precincts_total: 5,
+            precincts_reporting: 4,
+            missing: vec![p("1")],
+            missing_voters: Some(Count(7)),
+            annulled: vec![(p("2"), 3)],
+            voters_on_list: Some(Count(u64::MAX)),
+            ballots_issued: Some(Count(0)),
+            ballots_invalid: None,
+            ballots_in_box: Some(Count(9)),
+            voters_with_absentee_certificates: None,
+            voters_outside: Some(Count(2)),
+            against_all: Some(Count(1)),
+            against_all_given: 2,
+            votes: vec![Count(3), Count(0)],
+            counted: 3,
+            blocking: Vec::new(),
+        };
+        assert_eq!(CompactTotals::keep(full.clone()).totals(), full);
+        assert_eq!(CompactTotals::keep(DistrictTotals::default()).totals(), DistrictTotals::default());
+        let mut kept = CompactTotals::keep(full);
+        assert_eq!((kept.precincts_total(), kept.precincts_reporting(), kept.missing()), (5, 4, &[p("1")][..]));
+        // A finding set aside in an annulled precinct's rows is counted there, and nowhere else.
+        kept.set_aside_in(&p("2"));
+        kept.set_aside_in(&p("1"));
+        assert_eq!(kept.totals().annulled, vec![(p("2"), 4)]);
     }
 
     #[test]

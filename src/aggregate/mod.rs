@@ -303,11 +303,108 @@ pub struct DistrictTotals {
     pub blocking: Vec<(Code, Option<Location>)>,
 }
 
+/// A race's totals as [`Totals`] keeps them, compactly (250,000 races' are held at once: 112 bytes and the
+/// votes, not 256): the counts in 32 bits, the summed lines as counts with a bit for each one known, and the
+/// precincts missing or annulled (few races have any) apart. [`CompactTotals::totals`] gives them back whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CompactTotals {
+    /// Precincts in the roster, reporting, counted; protocols giving the against-all line.
+    counts: [u32; 4],
+    /// Voters on the list, ballots issued, invalid, in the box, voters with absentee certificates, voters outside,
+    /// against all, the missing precincts' voters: bit `k` of `known` is set when `sums[k]` is known.
+    sums: [u64; 8],
+    known: u8,
+    votes: Box<[Count]>,
+    /// The precincts missing or annulled, when there are any.
+    precincts: Option<Box<NotCounted>>,
+}
+
+/// A race's precincts not counted: the missing ones, and the annulled ones with the number of findings in their
+/// rows set aside.
+type NotCounted = (Vec<PrecinctId>, Vec<(PrecinctId, usize)>);
+
+impl CompactTotals {
+    /// Keeps a race's counted totals (the errors that block it are not kept: they are known where it is decided).
+    fn keep(t: DistrictTotals) -> CompactTotals {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let lines = [
+            t.voters_on_list,
+            t.ballots_issued,
+            t.ballots_invalid,
+            t.ballots_in_box,
+            t.voters_with_absentee_certificates,
+            t.voters_outside,
+            t.against_all,
+            t.missing_voters,
+        ];
+        let mut kept = CompactTotals {
+            counts: [t.precincts_total, t.precincts_reporting, t.counted, t.against_all_given].map(count),
+            votes: t.votes.into_boxed_slice(),
+            precincts: (!t.missing.is_empty() || !t.annulled.is_empty()).then(|| Box::new((t.missing, t.annulled))),
+            ..CompactTotals::default()
+        };
+        for (k, line) in lines.into_iter().enumerate() {
+            if let Some(v) = line {
+                kept.sums[k] = v.0;
+                kept.known |= 1 << k;
+            }
+        }
+        kept
+    }
+
+    /// The race's totals, whole.
+    pub fn totals(&self) -> DistrictTotals {
+        let line = |k: usize| (self.known & 1 << k != 0).then_some(Count(self.sums[k]));
+        let [precincts_total, precincts_reporting, counted, against_all_given] = self.counts.map(|n| n as usize);
+        let (missing, annulled) = self.precincts.as_deref().cloned().unwrap_or_default();
+        DistrictTotals {
+            precincts_total,
+            precincts_reporting,
+            missing,
+            missing_voters: line(7),
+            annulled,
+            voters_on_list: line(0),
+            ballots_issued: line(1),
+            ballots_invalid: line(2),
+            ballots_in_box: line(3),
+            voters_with_absentee_certificates: line(4),
+            voters_outside: line(5),
+            against_all: line(6),
+            against_all_given,
+            votes: self.votes.to_vec(),
+            counted,
+            blocking: Vec::new(),
+        }
+    }
+
+    /// Precincts in the roster.
+    pub fn precincts_total(&self) -> usize {
+        self.counts[0] as usize
+    }
+
+    /// Precincts with a protocol, or annulled.
+    pub fn precincts_reporting(&self) -> usize {
+        self.counts[1] as usize
+    }
+
+    /// Roster precincts with no protocol.
+    pub fn missing(&self) -> &[PrecinctId] {
+        self.precincts.as_deref().map_or(&[], |p| &p.0)
+    }
+
+    /// Adds one to the findings set aside in an annulled precinct's rows.
+    fn set_aside_in(&mut self, precinct: &PrecinctId) {
+        if let Some(a) = self.precincts.as_mut().and_then(|p| p.1.iter_mut().find(|(id, _)| id == precinct)) {
+            a.1 += 1;
+        }
+    }
+}
+
 /// Every race's totals and every finding, sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
     /// Each roster district's totals, in the roster's order of districts (at its place, [`District::index`]).
-    pub districts: Vec<DistrictTotals>,
+    pub districts: Vec<CompactTotals>,
     /// Findings, sorted and without duplicates.
     pub findings: Vec<Finding>,
     /// Every roster precinct, in the roster's order, with its counted figures.
@@ -326,7 +423,7 @@ const SUMMED: usize = 6;
 /// protocols in the roster's order. Only [`Assembly::finish`] looks inside.
 #[derive(Default)]
 pub struct CountedRun {
-    districts: Vec<DistrictTotals>,
+    districts: Vec<CompactTotals>,
     findings: Vec<Finding>,
     protocols: Vec<PrecinctReturn>,
 }
@@ -335,8 +432,6 @@ pub struct CountedRun {
 /// the roster's order, so only one district's sums are open at a time (not one set for each of 250,000 races).
 #[derive(Default)]
 struct OpenSums {
-    /// The district, by place in its run (none before the first protocol counted).
-    district: Option<usize>,
     /// The summed lines (see [`SUMMED`]).
     lines: [Known; SUMMED],
     against: Known,

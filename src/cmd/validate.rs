@@ -60,9 +60,9 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
         .map(|(d, t)| DistrictCheck {
             district_id: d.id.as_str(),
             district_name: &d.name,
-            precincts_reporting: t.precincts_reporting,
-            precincts_total: t.precincts_total,
-            missing_precincts: t.missing.iter().map(|p| p.as_str()).collect(),
+            precincts_reporting: t.precincts_reporting(),
+            precincts_total: t.precincts_total(),
+            missing_precincts: t.missing().iter().map(|p| p.as_str()).collect(),
             errors: blocked.get(&d.id).map_or(0, Vec::len),
         })
         .collect();

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::aggregate::{DistrictTotals, Totals};
+use crate::aggregate::{CompactTotals, DistrictTotals, Totals};
 use crate::check::Code;
 use crate::model::{CandidateId, Count, District, DistrictId, Location, PrecinctId, Roster};
 use crate::rules::{AgainstAllPolicy, Law, RuleSet, TiePolicy};
@@ -51,7 +51,7 @@ pub fn decide(roster: &Roster, tally: &Totals, rules: &RuleSet, decisions: &Deci
 pub struct Races<'a> {
     roster: &'a Roster,
     /// Each roster district's counted totals, in the roster's order.
-    totals: &'a [DistrictTotals],
+    totals: &'a [CompactTotals],
     /// The errors that block each race.
     blocked: BTreeMap<DistrictId, Vec<(Code, Option<Location>)>>,
     rules: &'a RuleSet,
@@ -78,16 +78,12 @@ impl<'a> Races<'a> {
     pub fn decide(&self, places: Range<usize>) -> Vec<DistrictResult> {
         let districts = self.roster.districts.values().skip(places.start).take(places.len());
         districts
-            .map(|d| match (self.totals.get(d.index as usize), self.blocked.get(&d.id)) {
-                // Nothing blocks the race (as for nearly every one): its totals are read where they are.
-                (Some(totals), None) if totals.blocking.is_empty() => {
-                    decide_district(d, totals, self.rules, self.decisions)
+            .map(|d| {
+                let mut totals = self.totals.get(d.index as usize).map(CompactTotals::totals).unwrap_or_default();
+                if let Some(blocking) = self.blocked.get(&d.id) {
+                    totals.blocking = blocking.clone();
                 }
-                (counted, blocking) => {
-                    let mut totals = counted.cloned().unwrap_or_default();
-                    totals.blocking = blocking.cloned().unwrap_or_default();
-                    decide_district(d, &totals, self.rules, self.decisions)
-                }
+                decide_district(d, &totals, self.rules, self.decisions)
             })
             .collect()
     }
