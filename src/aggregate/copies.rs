@@ -112,12 +112,20 @@ impl Assembly {
     fn unpack<'b>(&self, slot: &Slot, mut bytes: &'b [u8]) -> impl Iterator<Item = (Item, Count, Place)> + 'b {
         let value_column = self.files.get(slot.file as usize).and_then(|f| f.value_column);
         let (file, line) = (slot.file, slot.line);
+        let mut previous: Option<u64> = None;
         std::iter::from_fn(move || {
-            let (code, rest) = packing::take(bytes)?;
-            let (pos, rest) = packing::take(rest)?;
+            let (code, mut rest) = packing::take(bytes)?;
+            let pos = match (code & 1, previous) {
+                (1, Some(p)) => p.checked_add(1)?,
+                _ => {
+                    let (pos, after) = packing::take(rest)?;
+                    rest = after;
+                    pos
+                }
+            };
             let (value, rest) = packing::take(rest)?;
-            bytes = rest;
-            let item = match usize::try_from(code).unwrap_or(usize::MAX) {
+            (bytes, previous) = (rest, Some(pos));
+            let item = match usize::try_from(code >> 1).unwrap_or(usize::MAX) {
                 k if k < Line::ALL.len() => Item::Line(Line::ALL[k]),
                 k => Item::Candidate(u16::try_from(k - Line::ALL.len()).unwrap_or(u16::MAX)),
             };
@@ -153,19 +161,19 @@ impl Assembly {
             && draft.cells.iter().all(|c| c.2.file == draft.at.file && pos(&c.2).is_some());
         let start = self.packed.len();
         if simple {
+            let mut previous: Option<u32> = None;
             for (item, value, at) in &draft.cells {
-                packing::put(&mut self.packed, item.code() as u64);
-                packing::put(&mut self.packed, u64::from(pos(at).unwrap_or_default()));
+                let place = pos(at).unwrap_or_default();
+                let follows = previous.is_some_and(|p| p.checked_add(1) == Some(place));
+                packing::put(&mut self.packed, (item.code() as u64) << 1 | u64::from(follows));
+                if !follows {
+                    packing::put(&mut self.packed, u64::from(place));
+                }
                 packing::put(&mut self.packed, value.0);
+                previous = Some(place);
             }
-            if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(self.packed.len())) {
-                self.slots[p] = Slot {
-                    state: SlotState::Packed,
-                    start,
-                    len: end - start,
-                    file: draft.at.file,
-                    line: draft.at.line,
-                };
+            if let (Ok(start), Ok(len)) = (u32::try_from(start), u16::try_from(self.packed.len() - start)) {
+                self.slots[p] = Slot { state: SlotState::Packed, start, len, file: draft.at.file, line: draft.at.line };
                 return;
             }
             self.packed.truncate(start);
@@ -182,7 +190,7 @@ impl Assembly {
             SlotState::Empty => None,
             SlotState::Draft => self.drafts.get(&precinct),
             SlotState::Packed => {
-                let range = slot.start as usize..(slot.start + slot.len) as usize;
+                let range = slot.start as usize..slot.start as usize + usize::from(slot.len);
                 scratch.cells.clear();
                 scratch.cells.extend(self.unpack(slot, &self.packed[range]));
                 scratch.at = Place { file: slot.file, line: slot.line, column: 0 };
@@ -237,6 +245,11 @@ mod tests {
         let (state, cells) = kept(None, &[(2, vec![entry(issued, 1 << 40, 3), entry(against, u64::MAX, 70_000)])]);
         assert_eq!(state, SlotState::Packed);
         assert_eq!(cells, vec![(issued, Count(1 << 40), at(2, 3)), (against, Count(u64::MAX), at(2, 70_000))]);
+        // A protocol whose packed values would pass 65,535 bytes (20,000 candidates) is kept whole.
+        let many: Vec<Entry> = (0..20_000u16).map(|k| entry(Item::Candidate(k), 1000, u32::from(k) + 1)).collect();
+        let (state, cells) = kept(None, &[(2, many.clone())]);
+        assert_eq!(state, SlotState::Draft);
+        assert_eq!(cells, many.iter().map(|e| (e.item, e.value, at(2, e.column))).collect::<Vec<_>>());
         // A value off the value column of a long file has a place of its own: the protocol is kept whole.
         let (state, cells) = kept(Some(4), &[(2, vec![entry(issued, 100, 4)]), (3, vec![entry(against, 5, 5)])]);
         assert_eq!(state, SlotState::Draft);
