@@ -169,7 +169,7 @@ pub struct Precincts {
     ids: String,
     ends: Vec<u32>,
     district: Vec<u32>,
-    voters: Vec<Option<Count>>,
+    voters: OptionalCounts,
     lines: Vec<u32>,
     table: std::sync::OnceLock<hashbrown::HashTable<u32>>,
     /// Whether the ids rise in order (known at the first lookup).
@@ -274,7 +274,7 @@ impl Precincts {
             index,
             id: self.id_at(i),
             district: &self.district_ids[self.district[i] as usize],
-            voters_on_list: self.voters[i],
+            voters_on_list: self.voters.get(i),
             line: self.lines[i],
         }
     }
@@ -329,7 +329,7 @@ impl Precincts {
             ids: String::with_capacity(ids.len()),
             ends: Vec::with_capacity(n),
             district: Vec::with_capacity(n),
-            voters: Vec::with_capacity(n),
+            voters: OptionalCounts::with_capacity(n),
             lines: Vec::with_capacity(n),
             table: std::sync::OnceLock::new(),
             rising: std::sync::OnceLock::new(),
@@ -341,10 +341,40 @@ impl Precincts {
             out.ids.push_str(id(i));
             out.ends.push(u32::try_from(out.ids.len()).unwrap_or(u32::MAX));
             out.district.push(district[i]);
-            out.voters.push(voters[i]);
+            out.voters.push(voters.get(i));
             out.lines.push(lines[i]);
         }
         out
+    }
+}
+
+/// Counts that may be unknown, kept as a column: 8 bytes and a bit each, not the 16 of an `Option<Count>` (a
+/// national roster has a million precincts).
+#[derive(Clone, Default, PartialEq, Eq)]
+struct OptionalCounts {
+    values: Vec<u64>,
+    /// Bit `i % 64` of `known[i / 64]` is set when `values[i]` is known.
+    known: Vec<u64>,
+}
+
+impl OptionalCounts {
+    fn with_capacity(n: usize) -> Self {
+        OptionalCounts { values: Vec::with_capacity(n), known: Vec::with_capacity(n.div_ceil(64)) }
+    }
+
+    fn push(&mut self, count: Option<Count>) {
+        let i = self.values.len();
+        if i.is_multiple_of(64) {
+            self.known.push(0);
+        }
+        self.values.push(count.map_or(0, |c| c.0));
+        if count.is_some() {
+            self.known[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<Count> {
+        (self.known[i / 64] >> (i % 64) & 1 == 1).then(|| Count(self.values[i]))
     }
 }
 
@@ -354,7 +384,7 @@ pub struct PrecinctRows {
     ids: String,
     ends: Vec<u32>,
     district: Vec<u32>,
-    voters: Vec<Option<Count>>,
+    voters: OptionalCounts,
     lines: Vec<u32>,
     state: std::hash::RandomState,
     /// Whether the ids rise from row to row, as known when there were so many rows.
@@ -367,7 +397,7 @@ impl PrecinctRows {
         PrecinctRows {
             ends: Vec::with_capacity(n),
             district: Vec::with_capacity(n),
-            voters: Vec::with_capacity(n),
+            voters: OptionalCounts::with_capacity(n),
             lines: Vec::with_capacity(n),
             ..PrecinctRows::default()
         }
@@ -438,7 +468,7 @@ impl PrecinctRows {
                 skip.next();
                 continue;
             }
-            self.push(id_in(&old.ids, &old.ends, i), old.district[i], old.voters[i], old.lines[i]);
+            self.push(id_in(&old.ids, &old.ends, i), old.district[i], old.voters.get(i), old.lines[i]);
         }
     }
 
@@ -548,6 +578,18 @@ impl Roster {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn optional_counts_give_back_what_was_pushed() {
+        // Past a word of bits, with the smallest and the largest count and unknowns between.
+        let given: Vec<Option<Count>> =
+            (0..130u64).map(|i| (i % 3 != 1).then_some(Count(if i == 64 { u64::MAX } else { i }))).collect();
+        let mut column = OptionalCounts::with_capacity(2);
+        for &c in &given {
+            column.push(c);
+        }
+        assert_eq!((0..given.len()).map(|i| column.get(i)).collect::<Vec<_>>(), given);
+    }
 
     #[test]
     fn finds_each_repeated_id_with_its_first_line_and_leaves_it_out() {
