@@ -1,7 +1,7 @@
 //! `candidates.csv`: each candidate read, registered in their district (once, by a name that cannot be taken
 //! for a protocol line), and the districts and names checked once every candidate is in.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::*;
 
@@ -16,38 +16,44 @@ pub(super) fn candidate_rows<'t: 's, 's>(
     let lines = cf.sheet.map_or_else(|| memchr::memchr_iter(b'\n', cf.text.as_bytes()).count() + 1, |s| s.rows.len());
     read.rows.reserve_exact(lines);
     read.text.reserve_exact(cf.text.len());
-    let mut nominations: HashSet<Arc<str>> = HashSet::new();
+    let mut nominations: HashMap<Arc<str>, u32> = HashMap::new();
     let required = ["district_id", "candidate_id", "candidate_name", "nominated_by"];
+    let at = |text: &String| u32::try_from(text.len()).unwrap_or(u32::MAX);
     rows(cf, &required, &CANDIDATE_DETAILS, &mut findings, beside, |line, f, _| {
-        let nominated_by = match nominations.get(f[3]) {
-            Some(n) => Arc::clone(n),
+        let nomination = match nominations.get(f[3]) {
+            Some(&k) => k,
             None => {
                 let n: Arc<str> = f[3].into();
-                nominations.insert(Arc::clone(&n));
-                n
+                let k = read.nominations.len() as u32;
+                read.nominations.push(Arc::clone(&n));
+                nominations.insert(n, k);
+                k
             }
         };
-        if read.districts.last().is_none_or(|d| d != f[0]) {
-            read.districts.push(f[0].to_string());
+        if read.districts.last().is_none_or(|&[a, b]| &read.text[a as usize..b as usize] != f[0]) {
+            let start = at(&read.text);
+            read.text.push_str(f[0]);
+            read.districts.push([start, at(&read.text)]);
         }
-        let at = |text: &String| u32::try_from(text.len()).unwrap_or(u32::MAX);
         let start = at(&read.text);
         read.text.push_str(clean_id(f[1]));
         let id_end = at(&read.text);
         read.text.push_str(f[2]);
+        let details = f[4..7].iter().any(|d| !d.is_empty()).then(|| {
+            read.details.push(CandidateDetails {
+                birth_year: f[4].to_string(),
+                position: f[5].to_string(),
+                residence: f[6].to_string(),
+            });
+            std::num::NonZeroU32::new(u32::try_from(read.details.len()).unwrap_or(u32::MAX))
+        });
         read.rows.push(CandidateRow {
             line,
             run: read.districts.len() as u32 - 1,
             place: 0,
             text: [start, id_end, at(&read.text)],
-            nominated_by,
-            details: f[4..7].iter().any(|d| !d.is_empty()).then(|| {
-                Box::new(CandidateDetails {
-                    birth_year: f[4].to_string(),
-                    position: f[5].to_string(),
-                    residence: f[6].to_string(),
-                })
-            }),
+            nomination,
+            details: details.flatten(),
         });
     });
     (read, findings)
@@ -55,7 +61,7 @@ pub(super) fn candidate_rows<'t: 's, 's>(
 
 /// Registers each candidate in its district (by place), in the order of candidates.csv: a candidate of a
 /// district with no precincts, named like a protocol line, or the same (normalised) as another of the district
-/// is an error and is left out; names a reader could confuse are warnings. Gives the candidates registered, in
+/// is an error and is left out; names a reader could confuse are warnings. Gives what was read with only the rows registered, in
 /// the order of their districts' places and, within a district, of the file; the rows are kept where they were
 /// read (sorted only when the file does not give each district's candidates together), not copied into a list per
 /// district.
@@ -64,15 +70,16 @@ pub(super) fn register(
     roster: &Roster,
     cf: &Arc<str>,
     findings: &mut Vec<Finding>,
-) -> (Vec<CandidateRow>, String) {
-    let CandidatesRead { mut rows, districts, text } = read;
+) -> CandidatesRead {
+    let CandidatesRead { mut rows, districts, text, nominations, details } = read;
+    let cell = |[a, b]: [u32; 2]| &text[a as usize..b as usize];
     // Each run's district place (none when the roster has no such district). Candidates usually follow the
     // districts' order: the district after the previous run's is tried first, else the districts are halved.
     let mut next = 0;
     let places: Vec<Option<u32>> = districts
         .iter()
-        .map(|cell| {
-            let id = clean_id(cell);
+        .map(|&written| {
+            let id = clean_id(cell(written));
             let place = match roster.districts.at(next) {
                 Some(d) if d.id.as_str() == id => Some(next),
                 _ => roster.districts.place_of(id),
@@ -90,7 +97,7 @@ pub(super) fn register(
                 at(cf, c.line, 1),
                 Detail::CandidateInUnlistedDistrict {
                     candidate: c.id_and_name(&text)[0].to_string(),
-                    district: DistrictId::parse(&districts[c.run as usize]).to_string(),
+                    district: DistrictId::parse(cell(districts[c.run as usize])).to_string(),
                 },
             )),
         }
@@ -111,7 +118,7 @@ pub(super) fn register(
     }
     let mut kept = keep.into_iter();
     rows.retain(|_| kept.next().unwrap_or(true));
-    (rows, text)
+    CandidatesRead { rows, districts, text, nominations, details }
 }
 
 /// Room for checking one district's candidates against each other, kept from one district to the next.

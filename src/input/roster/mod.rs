@@ -216,16 +216,14 @@ fn err(code: Code, location: Option<Location>, detail: Detail) -> Finding {
     Finding::new(code, location, detail).scoped(Scope::All)
 }
 
-/// Reads `districts.csv` (when given) and `precincts.csv` into `roster`: the districts in order (from
-/// `districts.csv`, else as `precincts.csv` names them), each with its range of the roster's order, and the
-/// precincts. Gives the line and file that define each district, in the districts' order.
+/// Reads `districts.csv` (when given) and `precincts.csv`: the districts as they are first met (from
+/// `districts.csv`, else as `precincts.csv` names them), and the precincts; [`place`] puts them in order.
 fn read_places<'t: 's, 's>(
     districts: Option<&RosterFile<'t>>,
     pf: &RosterFile<'t>,
-    roster: &mut Roster,
     findings: &mut Vec<Finding>,
     beside: Beside<'s, '_>,
-) -> Vec<(u32, Arc<str>)> {
+) -> PlacesRead {
     let fixed = districts.is_some();
     let mut names = BTreeMap::new();
     if let Some(df) = districts {
@@ -327,8 +325,24 @@ fn read_places<'t: 's, 's>(
             rows_read.push(id, number, voters, row_line);
         },
     );
+    PlacesRead { met, rows: rows_read }
+}
+
+/// The districts and precincts as `precincts.csv` (and `districts.csv`) gave them, before they are put in order.
+struct PlacesRead {
+    /// The districts, numbered as they were first met, with their name, line and file.
+    met: Vec<(DistrictId, NamedAt)>,
+    rows: PrecinctRows,
+}
+
+/// Puts the districts and precincts read in order into `roster` (a precinct id given twice, or looking like
+/// another, is an error): each district gets its place, and its precincts a range of the roster's order. Gives the
+/// line and file that define each district, in the districts' order. Nothing here needs the files' text: it is done
+/// once they are let go.
+fn place(read: PlacesRead, pf: &Arc<str>, roster: &mut Roster, findings: &mut Vec<Finding>) -> Vec<(u32, Arc<str>)> {
+    let PlacesRead { met, rows: mut rows_read } = read;
     drop_repeated(pf, &mut rows_read, findings);
-    twins::twin_ids(rows_read.ids_and_lines().map(|(id, line)| (id, &pf.name, line)), false, 3, findings);
+    twins::twin_ids(rows_read.ids_and_lines().map(|(id, line)| (id, pf, line)), false, 3, findings);
     // The districts in order (one sort, which finds them in order when they were met so), and each one's new
     // number: its place.
     let mut order: Vec<u32> = (0..met.len() as u32).collect();
@@ -337,9 +351,13 @@ fn read_places<'t: 's, 's>(
     for (p, &k) in order.iter().enumerate() {
         place[k as usize] = p as u32;
     }
-    let mut met: Vec<Option<_>> = met.into_iter().map(Some).collect();
-    let in_order: Vec<(DistrictId, NamedAt)> = order.iter().filter_map(|&k| met[k as usize].take()).collect();
-    drop(met);
+    // Districts met in order (a roster sorted by district) stay where they are: 250,000 are not copied.
+    let in_order: Vec<(DistrictId, NamedAt)> = if order.iter().enumerate().all(|(p, &k)| p == k as usize) {
+        met
+    } else {
+        let mut met: Vec<Option<_>> = met.into_iter().map(Some).collect();
+        order.iter().filter_map(|&k| met[k as usize].take()).collect()
+    };
     twins::twin_ids(in_order.iter().map(|(d, (_, line, file))| (d.as_str(), file, *line)), true, 1, findings);
     place_districts(in_order, &place, rows_read, roster)
 }
@@ -366,12 +384,12 @@ fn read_districts<'t: 's, 's>(
 }
 
 /// A precinct id given twice is an error at each repeat, and the repeats are left out.
-fn drop_repeated(pf: &RosterFile, rows_read: &mut PrecinctRows, findings: &mut Vec<Finding>) {
+fn drop_repeated(pf: &Arc<str>, rows_read: &mut PrecinctRows, findings: &mut Vec<Finding>) {
     let repeated = rows_read.repeated();
     for &(_, id, line, first) in &repeated {
         findings.push(err(
             Code::RosterDuplicatePrecinct,
-            at(&pf.name, line, 3),
+            at(pf, line, 3),
             Detail::PrecinctTwice { precinct: id.to_string(), first_line: first },
         ));
     }
@@ -427,10 +445,8 @@ pub fn read_roster<'t: 's, 's>(
 /// It holds none of the files' text, so that they can be let go before the candidates are registered (a national
 /// roster's files are a hundred megabytes).
 pub struct RosterRead {
-    roster: Roster,
+    places: PlacesRead,
     findings: Vec<Finding>,
-    /// Where each district is defined, in the districts' order.
-    defined: Vec<(u32, Arc<str>)>,
     candidates: CandidatesRead,
     /// The names of `precincts.csv` and `candidates.csv`.
     names: [Arc<str>; 2],
@@ -445,43 +461,46 @@ pub fn read_files<'t: 's, 's>(
     beside: Beside<'s, '_>,
 ) -> RosterRead {
     let mut findings = Vec::new();
-    let mut roster = Roster::default();
-
     let pf = precincts;
     // Districts: from districts.csv when given, else as precincts.csv names them.
-    let (defined, (candidates_read, candidate_findings)) = match beside {
+    let (places, (candidates_read, candidate_findings)) = match beside {
         Some(scope) => {
             let reading = scope.spawn(move || candidate_rows(candidates, beside));
-            let defined = read_places(districts, pf, &mut roster, &mut findings, beside);
-            (defined, reading.join().unwrap_or_else(|_| candidate_rows(candidates, None)))
+            let places = read_places(districts, pf, &mut findings, beside);
+            (places, reading.join().unwrap_or_else(|_| candidate_rows(candidates, None)))
         }
-        None => (read_places(districts, pf, &mut roster, &mut findings, None), candidate_rows(candidates, None)),
+        None => (read_places(districts, pf, &mut findings, None), candidate_rows(candidates, None)),
     };
     findings.extend(candidate_findings);
     let names = [Arc::clone(&precincts.name), Arc::clone(&candidates.name)];
-    RosterRead { roster, findings, defined, candidates: candidates_read, names }
+    RosterRead { places, findings, candidates: candidates_read, names }
 }
 
 impl RosterRead {
     /// Registers each candidate in their district and checks that every district has candidates and precincts:
     /// the roster, with its warnings, or every error found.
     pub fn register(self) -> Result<(Roster, Vec<Finding>), Vec<Finding>> {
-        let RosterRead { mut roster, mut findings, defined, candidates, names: [pf, cf] } = self;
+        let RosterRead { places, mut findings, candidates, names: [pf, cf] } = self;
+        let mut roster = Roster::default();
+        let defined = place(places, &pf, &mut roster, &mut findings);
         // When no district could be read (a file without its columns, or empty), every candidate would be "in a
         // district that is not in the roster": those errors follow from the one already reported, and are not
         // added.
         let places_unread = roster.districts.is_empty() && findings.iter().any(Finding::is_error);
         let mut from_registering = Vec::new();
-        let (registered, text) = register(candidates, &roster, &cf, &mut from_registering);
+        let mut registered = register(candidates, &roster, &cf, &mut from_registering);
         if !places_unread {
             findings.extend(from_registering);
         }
         // Each district's candidates, in order.
-        let mut registered = registered.into_iter().peekable();
+        let mut rows = std::mem::take(&mut registered.rows).into_iter().peekable();
         for d in roster.districts.values_mut() {
-            while let Some(c) = registered.next_if(|c| c.place == d.index) {
-                let [id, name] = c.id_and_name(&text);
-                d.candidates.push(id, name, c.nominated_by, c.details);
+            while let Some(c) = rows.next_if(|c| c.place == d.index) {
+                let [id, name] = c.id_and_name(&registered.text);
+                let nominated_by = Arc::clone(&registered.nominations[c.nomination as usize]);
+                let details =
+                    c.details.map(|k| Box::new(std::mem::take(&mut registered.details[k.get() as usize - 1])));
+                d.candidates.push(id, name, nominated_by, details);
             }
             d.candidates.shrink_to_fit();
         }
@@ -493,15 +512,21 @@ impl RosterRead {
     }
 }
 
-/// `candidates.csv` as read beside `precincts.csv`, to be checked against the districts once they are known.
+/// `candidates.csv` as read beside `precincts.csv`, to be checked against the districts once they are known. A
+/// national roster has a million candidates: a row is 32 bytes, its text kept with the others'.
 #[derive(Default)]
 struct CandidatesRead {
     rows: Vec<CandidateRow>,
-    /// The district cells as written, one for each run of rows naming the same (rows of one district usually come
-    /// together: its cell is kept, and later looked up, once).
-    districts: Vec<String>,
-    /// Each row's candidate id and name, end to end (a million candidates are not two million allocations).
+    /// Where each district cell as written starts and ends in `text`, one for each run of rows naming the same
+    /// (rows of one district usually come together: its cell is kept, and later looked up, once).
+    districts: Vec<[u32; 2]>,
+    /// Each row's candidate id and name, end to end, and the district cells (a million candidates are not two
+    /// million allocations).
     text: String,
+    /// Each nomination as written, once (a roster has a few parties).
+    nominations: Vec<Arc<str>>,
+    /// The statement's facts given of candidates (most rosters give none).
+    details: Vec<CandidateDetails>,
 }
 
 /// A row of `candidates.csv` as read.
@@ -514,8 +539,10 @@ struct CandidateRow {
     /// Where its id starts, where its id ends and its name starts, and where its name ends in
     /// [`CandidatesRead::text`].
     text: [u32; 3],
-    nominated_by: Arc<str>,
-    details: Option<Box<CandidateDetails>>,
+    /// Its nomination, in [`CandidatesRead::nominations`].
+    nomination: u32,
+    /// Its facts for the statement, when the row gives any: their place in [`CandidatesRead::details`], plus one.
+    details: Option<std::num::NonZeroU32>,
 }
 
 impl CandidateRow {
