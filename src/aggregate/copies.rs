@@ -275,5 +275,8 @@ mod tests {
         // Bytes that end inside a number, or a number longer than 64 bits, are not read as one.
         assert_eq!(packing::take(&[0x80]), None);
         assert_eq!(packing::take(&[0xff; 11]), None);
+        let mut past_64_bits = vec![0xff; 9];
+        past_64_bits.push(0x02);
+        assert_eq!(packing::take(&past_64_bits), None);
     }
 }

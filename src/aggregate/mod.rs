@@ -74,7 +74,11 @@ mod packing {
     pub(super) fn take(bytes: &[u8]) -> Option<(u64, &[u8])> {
         let mut n = 0u64;
         for (k, &b) in bytes.iter().enumerate().take(10) {
-            n |= u64::from(b & 0x7f).checked_shl(7 * k as u32)?;
+            // The tenth group holds the 64th bit alone.
+            if k == 9 && b > 1 {
+                return None;
+            }
+            n |= u64::from(b & 0x7f) << (7 * k);
             if b < 0x80 {
                 return Some((n, &bytes[k + 1..]));
             }
