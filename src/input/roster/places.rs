@@ -139,9 +139,9 @@ pub(super) fn place(
     // number: its place.
     let mut order: Vec<u32> = (0..met.len() as u32).collect();
     order.sort_by(|&a, &b| met[a as usize].0.cmp(&met[b as usize].0));
-    let mut place = vec![0; met.len()];
+    let mut place_of = vec![0; met.len()];
     for (p, &k) in order.iter().enumerate() {
-        place[k as usize] = p as u32;
+        place_of[k as usize] = p as u32;
     }
     // Districts met in order (a roster sorted by district) stay where they are: 250,000 are not copied.
     let in_order: Vec<(DistrictId, NamedAt)> = if order.iter().enumerate().all(|(p, &k)| p == k as usize) {
@@ -151,7 +151,7 @@ pub(super) fn place(
         order.iter().filter_map(|&k| met[k as usize].take()).collect()
     };
     twins::twin_ids(in_order.iter().map(|(d, (_, line, file))| (d.as_str(), file, *line)), true, 1, findings);
-    place_districts(in_order, &place, rows_read, roster)
+    place_districts(in_order, &place_of, rows_read, roster)
 }
 
 /// Reads `districts.csv` into `names`: each district's name, line and file; a district given twice is an error.
