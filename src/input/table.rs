@@ -13,7 +13,7 @@ use crate::input::stream::MAX_LINE_BYTES;
 use std::sync::mpsc::{Receiver, SyncSender};
 
 use crate::input::stream::{
-    Batch, Cells, Fields, Lines, OpenQuote, StrSource, StreamError, TextSource, cut_rows, split_fields,
+    BATCHES_AHEAD, Batch, Cells, Fields, Lines, OpenQuote, StrSource, StreamError, TextSource, cut_rows, split_fields,
 };
 use crate::input::workbook::Sheet;
 use crate::model::{Location, Origin};
@@ -452,8 +452,9 @@ impl<'a> Table<'a> {
         let Rows::Lines { lines, delimiter, peeked } = std::mem::replace(&mut self.rows, Rows::Done) else {
             return;
         };
-        let (tx, batches) = std::sync::mpsc::sync_channel(4);
-        let (spent, spent_rx) = std::sync::mpsc::sync_channel(8);
+        let (tx, batches) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
+        // Every batch read is given back to be filled again: the cutting thread takes one when it needs one.
+        let (spent, spent_rx) = std::sync::mpsc::sync_channel(BATCHES_AHEAD + 2);
         // Named, so that a profile tells its work from the checks.
         let named = std::thread::Builder::new().name("cut rows".into());
         if let Err(e) = named.spawn_scoped(scope, move || cut_rows(lines, delimiter, tx, spent_rx)) {
