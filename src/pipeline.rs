@@ -216,7 +216,12 @@ fn read_roster_files(files: &[Source]) -> Result<(RosterRead, Vec<&'static str>)
         let not_text = |detail: Detail| Finding::new(Code::NotText, Some(Location::file(&s.name)), detail);
         if let Some(kind) = workbook::kind(&s.bytes) {
             match workbook::read_sheets(&s.bytes, &[]) {
-                Ok(read) => sheets.push(read.into_iter().next()),
+                Ok(read) => {
+                    let sheet = read.into_iter().next();
+                    let cells = sheet.iter().flat_map(|s| &s.rows).flat_map(|(_, cells)| cells);
+                    errors.extend(roster_too_large(&s.name, cells.map(String::len).sum()));
+                    sheets.push(sheet);
+                }
                 Err(trouble) => errors.push(not_text(Detail::WorkbookUnreadable { trouble, kind }).scoped(Scope::All)),
             }
             texts.push(None);
@@ -224,7 +229,10 @@ fn read_roster_files(files: &[Source]) -> Result<(RosterRead, Vec<&'static str>)
         }
         sheets.push(None);
         match decode(&s.bytes, None) {
-            Ok(d) => texts.push(Some(d)),
+            Ok(d) => {
+                errors.extend(roster_too_large(&s.name, d.text.len()));
+                texts.push(Some(d));
+            }
             Err(e) => errors.push(not_text(Detail::NotText(e)).scoped(Scope::All)),
         }
     }
@@ -244,6 +252,19 @@ fn read_roster_files(files: &[Source]) -> Result<(RosterRead, Vec<&'static str>)
     let read = std::thread::scope(|beside| read_files(&p, &c, d.as_ref(), Some(beside)));
     let encodings = texts.iter().map(|t| t.as_ref().map_or("workbook", |t| t.encoding)).collect();
     Ok((read, encodings))
+}
+
+/// The most text a roster file may hold: the roster keeps places in its text as 32-bit numbers (a whole country's
+/// roster is about 100 MiB).
+pub const MAX_ROSTER_TEXT: usize = 1 << 31;
+
+/// An error (E101) for a roster file holding `text` bytes of text, when that is more than [`MAX_ROSTER_TEXT`].
+fn roster_too_large(name: &Arc<str>, text: usize) -> Option<Finding> {
+    (text > MAX_ROSTER_TEXT).then(|| {
+        let (mib, limit_mib) = ((text >> 20) as u64, (MAX_ROSTER_TEXT >> 20) as u64);
+        Finding::new(Code::FileUnreadable, Some(Location::file(name)), Detail::RosterTooLarge { mib, limit_mib })
+            .scoped(Scope::All)
+    })
 }
 
 /// Reads and checks returns against a roster. `Err` holds the files that cannot be read (exit code 2).
@@ -460,4 +481,22 @@ pub fn run(
 ) -> Result<(Vec<DistrictResult>, Totals, Vec<ReturnsMeta>), Vec<Finding>> {
     let (t, metas) = check(roster, sources, options, annulled, rules)?;
     Ok((decide(roster, &t, rules, decisions), t, metas))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::text::{Lang, finding};
+
+    #[test]
+    fn a_roster_file_with_more_text_than_its_places_can_count_is_refused() {
+        let name: Arc<str> = "precincts.csv".into();
+        assert!(roster_too_large(&name, MAX_ROSTER_TEXT).is_none());
+        let f = roster_too_large(&name, MAX_ROSTER_TEXT + (5 << 20)).expect("refused");
+        assert_eq!((f.code, f.is_error(), f.scope.clone()), (Code::FileUnreadable, true, Scope::All));
+        assert_eq!(f.location.as_ref().map(|l| l.file.as_ref()), Some("precincts.csv"));
+        assert!(finding(&f, Lang::En).contains("2053 MiB of text, more than a roster can (2048 MiB"));
+        assert!(finding(&f, Lang::Ru).contains("2053 МиБ"));
+        assert!(finding(&f, Lang::Kk).contains("2053 мебибайт"));
+    }
 }

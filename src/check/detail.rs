@@ -245,6 +245,8 @@ pub enum Detail {
     WorkbookUnreadable { trouble: WorkbookTrouble, kind: &'static str },
     /// A line longer than any protocol's row.
     LineTooLong { mib: u64 },
+    /// A roster file with more text than any roster holds (a roster is kept with 32-bit places in its text).
+    RosterTooLarge { mib: u64, limit_mib: u64 },
     /// Only blank rows.
     OnlyBlankRows,
     /// Nothing at all.

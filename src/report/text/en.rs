@@ -23,6 +23,10 @@ pub fn finding(code: Code, d: &Detail) -> String {
         LineTooLong { mib } => format!(
             "the line is longer than {mib} MiB; no row of a protocol is (is a quote left open, or is this not a table?)"
         ),
+        RosterTooLarge { mib, limit_mib } => format!(
+            "the file holds {mib} MiB of text, more than a roster can ({limit_mib} MiB; a whole country's roster is \
+             about 100 MiB): is this the roster?"
+        ),
         OnlyBlankRows => "the file has no header line, only blank rows".into(),
         Empty => "the file is empty: expected a header line and rows".into(),
         NoDelimiter => "no `,`, `;` or tab in the header line: is this a CSV file with a header?".into(),
