@@ -256,7 +256,7 @@ fn read_roster_files(files: &[Source]) -> Result<(RosterRead, Vec<&'static str>)
 
 /// The most text a roster file may hold: the roster keeps places in its text as 32-bit numbers (a whole country's
 /// roster is about 100 MiB).
-pub const MAX_ROSTER_TEXT: usize = 1 << 31;
+const MAX_ROSTER_TEXT: usize = 1 << 31;
 
 /// An error (E101) for a roster file holding `text` bytes of text, when that is more than [`MAX_ROSTER_TEXT`].
 fn roster_too_large(name: &Arc<str>, text: usize) -> Option<Finding> {

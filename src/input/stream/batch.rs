@@ -8,10 +8,10 @@ const BATCH: usize = 2048;
 /// A batch takes no more rows once its text is this long (a row can be long: this bounds a batch's memory).
 const BATCH_BYTES: usize = 256 << 10;
 /// How many batches may wait, cut, for the checks (about 3 MB of ordinary rows; at most 16 × 256 KiB of text and
-/// the ends of its fields). With 4, a pause of either thread of a millisecond or two stopped the other: on this
-/// 2-core machine, 30 runs each in turn, 2,000 races × 100 precincts took 0.295 s (median) with 4 and 0.265 s
-/// with 16, and 0.71 s against 0.675 s for 50,000 races × 4 (12 runs); 32 or 64, or batches of 8,192 rows, were
-/// no better than 16.
+/// the ends of its fields). With 4, a pause of either thread of a millisecond or two stopped the other: on a
+/// 2-core machine (2026-12-01), 30 runs each in turn, 2,000 races × 100 precincts took 0.295 s (median) with 4
+/// and 0.265 s with 16, and 0.71 s against 0.675 s for 50,000 races × 4 (12 runs); 32 or 64, or batches of 8,192
+/// rows, were no better than 16.
 pub const BATCHES_AHEAD: usize = 16;
 
 /// Rows cut into fields on another thread, kept one after another (their text in one string, the ends of their
