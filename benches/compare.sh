@@ -10,8 +10,8 @@
 #       only rostered precincts under their district, sum every item per race, rank candidates, count precincts);
 #   (c) DuckDB doing only a GROUP BY district, item over the returns (benches/duckdb_sum.py);
 #   (d) a bare csv-crate ByteRecord loop over the returns (examples/bare_read.rs): the limit of reading the file.
-# Each runs RUNS times (default 3); the run with the best wall time is reported with its CPU time (user + sys) and
-# peak memory (GNU time). Needs python3 (DuckDB is installed with pip if missing) and /usr/bin/time.
+# The four run in turn, RUNS rounds (default 3), so that a change in the machine's load touches them alike; for each,
+# the run with the best wall time is reported with its CPU time (user + sys) and peak memory (GNU time). Needs python3 (DuckDB is installed with pip if missing) and /usr/bin/time.
 #
 #   benches/compare.sh                 # the three shapes
 #   SHAPES="50000x4" RUNS=5 benches/compare.sh
@@ -28,23 +28,22 @@ cargo build --release --locked --bin akim-tally --example bare_read --example ph
 BIN=target/release/akim-tally
 BARE=target/release/examples/bare_read
 
-# best NAME CMD...: runs CMD $RUNS times; sets WALL, CPU (user + sys, s) and KB (peak RSS) of the fastest run.
-best() {
+# once NAME CMD...: runs CMD once; keeps for NAME the wall time, CPU time (user + sys, s) and peak RSS (KB) of its
+# fastest run so far.
+declare -A WALL CPU KB
+once() {
   local name=$1; shift
-  WALL=""; CPU=""; KB=""
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f '%e %U %S %M' -o "$DIR/time.txt" "$@" >"$DIR/$name.out" 2>"$DIR/$name.err" || {
-      code=$?
-      # akim-tally exits 3 when a race is a tie: a result, not a failure.
-      if [ "$name" != akim-tally ] || [ "$code" -ne 3 ]; then
-        echo "compare.sh: $name failed (exit $code)"; cat "$DIR/$name.err" >&2; exit 1
-      fi
-    }
-    read -r w u s kb < <(tail -1 "$DIR/time.txt")
-    if [ -z "$WALL" ] || awk -v a="$w" -v b="$WALL" 'BEGIN { exit !(a < b) }'; then
-      WALL=$w; CPU=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }'); KB=$kb
+  /usr/bin/time -f '%e %U %S %M' -o "$DIR/time.txt" "$@" >"$DIR/$name.out" 2>"$DIR/$name.err" || {
+    code=$?
+    # akim-tally exits 3 when a race is a tie: a result, not a failure.
+    if [ "$name" != akim-tally ] || [ "$code" -ne 3 ]; then
+      echo "compare.sh: $name failed (exit $code)"; cat "$DIR/$name.err" >&2; exit 1
     fi
-  done
+  }
+  read -r w u s kb < <(tail -1 "$DIR/time.txt")
+  if [ -z "${WALL[$name]:-}" ] || awk -v a="$w" -v b="${WALL[$name]}" 'BEGIN { exit !(a < b) }'; then
+    WALL[$name]=$w; CPU[$name]=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }'); KB[$name]=$kb
+  fi
 }
 
 echo "Machine: $(nproc) cores, $(awk '/model name/ { sub(/.*: /, ""); print; exit }' /proc/cpuinfo); best of $RUNS runs each"
@@ -57,15 +56,20 @@ for shape in $SHAPES; do
   fi
   FILE="$DIR/returns/returns.csv"
   BYTES=$(stat -c %s "$FILE")
-  best akim-tally "$BIN" tally --quiet --rules plurality --format json --output "$DIR/results.json" --force \
-    --roster "$DIR/roster" "$FILE"
-  A=("$WALL" "$CPU" "$KB")
-  best duckdb-job python3 benches/duckdb_job.py "$DIR/roster" "$FILE" "$DIR/duckdb-results.json"
-  J=("$WALL" "$CPU" "$KB")
-  best duckdb-sum python3 benches/duckdb_sum.py "$FILE"
-  S=("$WALL" "$CPU" "$KB")
-  best bare "$BARE" "$FILE"
-  R=("$WALL" "$CPU" "$KB")
+  WALL=(); CPU=(); KB=()
+  # The four run in turn, round after round: a change in the machine's load touches them alike.
+  for _ in $(seq "$RUNS"); do
+    once akim-tally "$BIN" tally --quiet --rules plurality --format json --output "$DIR/results.json" --force \
+      --roster "$DIR/roster" "$FILE"
+    once duckdb-job python3 benches/duckdb_job.py "$DIR/roster" "$FILE" "$DIR/duckdb-results.json"
+    once duckdb-sum python3 benches/duckdb_sum.py "$FILE"
+    once bare "$BARE" "$FILE"
+  done
+  row_of() { echo "${WALL[$1]} ${CPU[$1]} ${KB[$1]}"; }
+  read -r -a A < <(row_of akim-tally)
+  read -r -a J < <(row_of duckdb-job)
+  read -r -a S < <(row_of duckdb-sum)
+  read -r -a R < <(row_of bare)
   echo
   echo "$DISTRICTS races × $PER precincts × $CANDIDATES candidates: $FILE, $((BYTES / 1000000)) MB long"
   printf '  %-46s %7s %7s %9s\n' "" "wall s" "CPU s" "peak MiB"
