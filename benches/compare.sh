@@ -11,7 +11,8 @@
 #   (c) DuckDB doing only a GROUP BY district, item over the returns (benches/duckdb_sum.py);
 #   (d) a bare csv-crate ByteRecord loop over the returns (examples/bare_read.rs): the limit of reading the file.
 # The four run in turn, RUNS rounds (default 3), so that a change in the machine's load touches them alike; for each,
-# the run with the best wall time is reported with its CPU time (user + sys) and peak memory (GNU time). Needs python3 (DuckDB is installed with pip if missing) and /usr/bin/time.
+# the run with the best wall time is reported with its CPU time (user + sys) and peak memory (GNU time). Needs
+# python3 (DuckDB is installed with pip if missing) and /usr/bin/time.
 #
 #   benches/compare.sh                 # the three shapes
 #   SHAPES="50000x4" RUNS=5 benches/compare.sh

@@ -61,10 +61,10 @@ pub(super) fn candidate_rows<'t: 's, 's>(
 
 /// Registers each candidate in its district (by place), in the order of candidates.csv: a candidate of a
 /// district with no precincts, named like a protocol line, or the same (normalised) as another of the district
-/// is an error and is left out; names a reader could confuse are warnings. Gives what was read with only the rows registered, in
-/// the order of their districts' places and, within a district, of the file; the rows are kept where they were
-/// read (sorted only when the file does not give each district's candidates together), not copied into a list per
-/// district.
+/// is an error and is left out; names a reader could confuse are warnings. Gives what was read with only the rows
+/// registered, in the order of their districts' places and, within a district, of the file; the rows are kept
+/// where they were read (sorted only when the file does not give each district's candidates together), not copied
+/// into a list per district.
 pub(super) fn register(
     read: CandidatesRead,
     roster: &Roster,
