@@ -538,6 +538,54 @@ fn messages_follow_the_language_and_the_json_does_not() {
     assert!(err(&o).contains("файл оқылмайды: ол жоқ") && err(&o).contains("кіріс файлдары оқылмады"), "{}", err(&o));
 }
 
+/// The rarer refusals of a run speak the language of the run too: an option given where it does nothing, a settings
+/// file that cannot be used, a file that is no results file, a tie-break the law has no place for.
+#[test]
+fn refusals_of_options_and_settings_files_follow_the_language() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("members.csv"), "role,name\nchair,Сейітова Айгүл\nboss,Ким Ольга\n").unwrap();
+    fs::write(d.path().join("columns.toml"), b"\xff\xfe\x00not utf-8").unwrap();
+    fs::write(d.path().join("not-results.json"), "{}").unwrap();
+    let sample = root().join("fixtures/sample");
+    let (roster, returns) = (sample.join("roster"), sample.join("returns"));
+    let (roster, returns) = (roster.to_str().unwrap(), returns.to_str().unwrap());
+    let members = d.path().join("members.csv");
+    let columns = d.path().join("columns.toml");
+    let not_results = d.path().join("not-results.json");
+    let refusals: [(Vec<&str>, [&str; 3]); 5] = [
+        (
+            vec!["report", "--roster", roster, returns, "--members", members.to_str().unwrap(), "--output", "r.html"],
+            ["line 3: \"boss\" is not a role", "строка 3: «boss» — не должность", "3-жол: «boss» лауазым емес"],
+        ),
+        (
+            vec!["validate", "--roster", roster, returns, "--columns", columns.to_str().unwrap()],
+            ["the file is not UTF-8 text", "файл не в кодировке UTF-8", "файл UTF-8 кодтауында емес"],
+        ),
+        (
+            vec!["tally", "--roster", roster, returns, "--tie-break", "02=kassymova"],
+            ["the law of Kazakhstan has no lot", "в законе Казахстана жребия нет", "Қазақстан заңында жеребе жоқ"],
+        ),
+        (
+            vec!["tally", "--roster", roster, returns, "--excel"],
+            ["--excel only applies to --format csv", "--excel действует только с --format csv", "--excel тек --format"],
+        ),
+        (
+            vec!["verify", not_results.to_str().unwrap()],
+            ["is not a results file", "не файл результатов", "нәтижелер файлы емес"],
+        ),
+    ];
+    for (args, said) in refusals {
+        for (lang, words) in ["en", "ru", "kk"].into_iter().zip(said) {
+            let mut with_lang = vec!["--lang", lang];
+            with_lang.extend(&args);
+            let o = run_in(d.path(), &with_lang);
+            assert_eq!(code(&o), 2, "{with_lang:?}: {}", err(&o));
+            assert!(err(&o).contains(words), "{with_lang:?}: {}", err(&o));
+        }
+    }
+    assert!(!d.path().join("r.html").exists(), "a refused run writes nothing");
+}
+
 /// A folder is forgiving: Excel's lock file of an open workbook and hidden files are read past with a note, and a
 /// decimal comma is never advised into ten times the figure.
 #[test]

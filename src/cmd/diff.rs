@@ -1,7 +1,7 @@
 //! `akim-tally diff A B`: two entries of the same protocols (double entry by two operators), or two results files.
 //! Every precinct, line and district that differs is listed; the exit code is 1 when anything differs.
 
-use crate::cmd::Heading;
+use crate::cmd::{Heading, Said};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
@@ -61,10 +61,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
         (Ok(a), Ok(b)) => diff_results(&a, &b),
         _ => {
             let Some(roster) = &args.roster else {
-                return Err(Fatal::Message(
-                    "to compare two returns files, give the roster with --roster DIR (two results files need none)"
-                        .into(),
-                ));
+                return Err(Fatal::Said(Said::DiffNeedsRoster));
             };
             let side = |p: &PathBuf| -> Result<(Roster, Vec<PrecinctReturn>), Fatal> {
                 let input = InputArgs {

@@ -329,7 +329,8 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
         return Err(Fatal::Findings(Heading::Inputs, failed));
     }
     let (Some(precincts), Some(candidates)) = (precincts, candidates) else {
-        return Err(Fatal::Message("the roster could not be read".into()));
+        // Not met: a roster file that could not be read is among the failures above.
+        return Err(Fatal::Findings(Heading::Inputs, failed));
     };
     let names: Vec<Arc<str>> = [Some(&precincts), Some(&candidates), districts.as_ref()]
         .into_iter()
@@ -346,9 +347,7 @@ pub fn load(args: &InputArgs) -> Result<Loaded, Fatal> {
     let annulled = annul_grounds.keys().cloned().collect();
     let encoding = match &args.encoding {
         None => None,
-        Some(e) => Some(encoding_for_label(e).ok_or_else(|| {
-            Fatal::Message(format!("--encoding {e}: unknown encoding; try utf-8, utf-16, windows-1251 or koi8-r"))
-        })?),
+        Some(e) => Some(encoding_for_label(e).ok_or_else(|| Fatal::Said(Said::UnknownEncoding { given: e.clone() }))?),
     };
     let mut extra_files = Vec::new();
     let columns = match &args.columns {
@@ -454,8 +453,9 @@ fn annulments(roster: &Roster, given: &[String]) -> Result<BTreeMap<PrecinctId, 
 fn column_map(p: &Path) -> Result<(ColumnMap, Source), Fatal> {
     let source = settings_source(p).map_err(|f| Fatal::Findings(Heading::Inputs, vec![f]))?;
     let text = String::from_utf8(source.bytes.clone())
-        .map_err(|_| Fatal::Message(format!("--columns {}: the file is not UTF-8", display(p))))?;
-    let map = ColumnMap::from_toml(&text).map_err(|e| Fatal::Message(format!("--columns {}: {e}", display(p))))?;
+        .map_err(|_| Fatal::Said(Said::SettingsNotText { option: "--columns", path: display(p) }))?;
+    let map = ColumnMap::from_toml(&text)
+        .map_err(|reason| Fatal::Said(Said::SettingsInvalid { option: "--columns", path: display(p), reason }))?;
     Ok((map, source))
 }
 

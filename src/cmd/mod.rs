@@ -18,7 +18,7 @@ mod write;
 
 pub use files::*;
 pub use print::*;
-pub use said::{Heading, Said};
+pub use said::{Heading, NotResults, Said};
 pub use write::*;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -232,7 +232,7 @@ pub enum Format {
 pub enum Fatal {
     /// A message of the command, in the language of the run.
     Said(Said),
-    /// A message (in English: option and usage errors of the rarer kinds).
+    /// A message in English: the developers' commands (`generate`, `completions`, `manual`).
     Message(String),
     /// Findings that stop the run (undecodable files, a bad roster), under a heading.
     Findings(Heading, Vec<Finding>),
@@ -327,16 +327,17 @@ impl RulesArgs {
         }
         let path = Path::new(given);
         let source = settings_source(path).map_err(|f| {
-            Fatal::Message(format!(
-                "--rules {given}: not a built-in rule set ({}) nor a file that can be read: {}",
-                BUILT_IN.join(", "),
-                akim_tally::report::text::finding(&f, Lang::En)
-            ))
+            Fatal::Said(Said::RulesNotFound {
+                given: given.clone(),
+                built_in: BUILT_IN.join(", "),
+                finding: Box::new(f),
+            })
         })?;
+        let (option, path) = ("--rules", given.clone());
         let text = std::str::from_utf8(&source.bytes)
-            .map_err(|_| Fatal::Message(format!("--rules {given}: the file is not UTF-8 text")))?;
+            .map_err(|_| Fatal::Said(Said::SettingsNotText { option, path: path.clone() }))?;
         let rules = RuleSet::from_toml(text, date)
-            .map_err(|e| Fatal::Message(format!("the rule set {given} is not valid: {e}")))?;
+            .map_err(|reason| Fatal::Said(Said::SettingsInvalid { option, path, reason }))?;
         Ok((rules, Some(source)))
     }
 }
@@ -394,7 +395,7 @@ pub fn tie_breaks(roster: &Roster, given: &[String]) -> Result<BTreeMap<District
     let mut out = BTreeMap::new();
     for g in given {
         let Some((d, c)) = g.split_once('=') else {
-            return Err(Fatal::Message(format!("--tie-break {g}: expected DISTRICT=CANDIDATE")));
+            return Err(Fatal::Said(Said::TieBreakShape { given: g.clone() }));
         };
         let d = DistrictId::parse(d);
         if !roster.districts.contains_key(&d) {
@@ -402,13 +403,11 @@ pub fn tie_breaks(roster: &Roster, given: &[String]) -> Result<BTreeMap<District
             return Err(Fatal::Said(Said::NoSuchDistrict { option: "--tie-break", given, district }));
         }
         let Some(id) = index.resolve(&d, c) else {
-            return Err(Fatal::Message(format!(
-                "--tie-break {g}: \"{}\" is not a candidate of district {d}",
-                c.trim()
-            )));
+            let (given, candidate, district) = (g.clone(), c.trim().to_string(), d.to_string());
+            return Err(Fatal::Said(Said::TieBreakNotCandidate { given, candidate, district }));
         };
         if out.insert(d.clone(), CandidateId(id.to_string())).is_some() {
-            return Err(Fatal::Message(format!("--tie-break: district {d} is given twice")));
+            return Err(Fatal::Said(Said::TieBreakTwice { district: d.to_string() }));
         }
     }
     Ok(out)

@@ -8,7 +8,7 @@ use akim_tally::model::Commission;
 use akim_tally::report::html::{Lang, Report, page};
 
 use super::tally::{DecideArgs, compute, lowest};
-use super::{Fatal, OutputArgs, read_settings, write_output};
+use super::{Fatal, Heading, OutputArgs, Said, display, settings_source, write_output};
 
 /// Where an HTML report embeds its JSON results.
 pub const EMBED_START: &str = "<script type=\"application/json\" id=\"akim-tally-results\">";
@@ -36,12 +36,12 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let mut commission =
         Commission { raion: args.raion.clone(), name: args.commission.clone(), ..Commission::default() };
     if let Some(path) = &args.members {
-        let shown = path.to_string_lossy();
-        let bytes =
-            read_settings(path).map_err(|e| Fatal::Message(format!("--members {shown}: cannot read it: {e}")))?;
-        let text =
-            String::from_utf8(bytes).map_err(|_| Fatal::Message(format!("--members {shown}: not UTF-8 text")))?;
-        read_members(&text, &mut commission).map_err(|e| Fatal::Message(format!("--members {shown}: {e}")))?;
+        let source = settings_source(path).map_err(|f| Fatal::Findings(Heading::Inputs, vec![f]))?;
+        let shown = display(path);
+        let text = String::from_utf8(source.bytes)
+            .map_err(|_| Fatal::Said(Said::SettingsNotText { option: "--members", path: shown.clone() }))?;
+        read_members(&text, &mut commission)
+            .map_err(|bad| Fatal::Said(Said::BadMember { path: shown, line: bad.line, role: bad.role }))?;
     }
     let c = compute(&args.decide, Some(&args.output), true)?;
     c.tell(&args.decide.input, lang);

@@ -1,6 +1,6 @@
 //! `akim-tally tally`: checks, then decides every race.
 
-use crate::cmd::Heading;
+use crate::cmd::{Heading, Said};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -79,10 +79,9 @@ pub struct NistArgs {
 
 impl NistArgs {
     fn info(&self, election_date: Option<&str>) -> Result<report::nist::ElectionInfo, Fatal> {
-        let date = election_date.ok_or_else(|| {
-            Fatal::Message("--format nist-cdf needs --election-date YYYY-MM-DD (election day)".into())
-        })?;
-        let date = checked_date(date).map_err(|e| Fatal::Message(format!("--election-date {date}: {e}")))?;
+        let date = election_date.ok_or(Fatal::Said(Said::NistNeedsDate))?;
+        let date = checked_date(date)
+            .map_err(|reason| Fatal::Said(Said::BadDate { given: date.to_string(), reason: reason.to_string() }))?;
         let generated = self.generated_at.clone().unwrap_or_else(|| format!("{date}T00:00:00Z"));
         Ok(report::nist::ElectionInfo {
             name: self.election_name.clone(),
@@ -183,15 +182,8 @@ impl DistrictResults for Watched<'_> {
 pub fn compute(args: &DecideArgs, output: Option<&OutputArgs>, keep_protocols: bool) -> Result<Computed, Fatal> {
     let (rules, rules_file) = args.rules.rule_set()?;
     if rules.tie != TiePolicy::Lot && !args.tie_break.is_empty() {
-        let why = match rules.law() {
-            Some(_) => "the law of Kazakhstan has no lot: a tie at the top means repeat elections (Art. 113-9), \
-                        which the results show"
-                .to_string(),
-            None => format!("the rule set {} decides a tie by a repeat election, not by lot", rules.name),
-        };
-        return Err(Fatal::Message(format!(
-            "--tie-break cannot be used: {why}. For data from elsewhere, --rules plurality decides ties by lot"
-        )));
+        let rules = rules.law().is_none().then(|| rules.name.clone());
+        return Err(Fatal::Said(Said::NoLot { rules }));
     }
     let mut loaded = load_under(&args.input, &rules)?;
     loaded.options.keep_protocols = keep_protocols;
@@ -244,7 +236,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     // An option that would do nothing is refused, not passed over in silence.
     if (args.excel || args.precincts) && args.format != Format::Csv {
         let option = if args.excel { "--excel" } else { "--precincts" };
-        return Err(Fatal::Message(format!("{option} only applies to --format csv")));
+        return Err(Fatal::Said(Said::OnlyWithCsv { option }));
     }
     let nist = if args.format == Format::NistCdf {
         Some(args.nist.info(args.decide.rules.election_date.as_deref())?)

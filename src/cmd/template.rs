@@ -1,9 +1,10 @@
 //! `akim-tally template`: the blank returns sheet of each district, to fill in and read back without options.
 
-use crate::cmd::Heading;
+use crate::cmd::{Heading, Said};
 use std::io::Write;
 use std::path::PathBuf;
 
+use akim_tally::check::IoTrouble;
 use akim_tally::pipeline::{RosterSources, load_roster};
 use akim_tally::report::html::Lang;
 use akim_tally::report::template::{sheet, unique_name, workbook};
@@ -44,9 +45,7 @@ pub enum TemplateFormat {
 pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let read = |name: &str| {
         let path = super::roster_file(&args.roster, name);
-        super::read_input(&path)
-            .map(|bytes| akim_tally::pipeline::Source { name: display(&path).into(), bytes })
-            .map_err(|e| Fatal::Message(format!("cannot read {}: {e}", path.to_string_lossy())))
+        super::read_source(&path).map_err(|f| Fatal::Findings(Heading::Inputs, vec![f]))
     };
     let (p, c) = (read("precincts")?, read("candidates")?);
     let d = if super::roster_file(&args.roster, "districts").exists() { Some(read("districts")?) } else { None };
@@ -64,13 +63,13 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     if xlsx {
         let out = OutputArgs { output: Some(args.output.clone()), force: args.force };
         check_output(&out, &inputs)?;
-        let bytes = workbook(&roster, lang).map_err(|e| Fatal::Message(format!("cannot make the workbook: {e}")))?;
+        let bytes = workbook(&roster, lang).map_err(|e| Fatal::Said(Said::WorkbookFailed { reason: e.to_string() }))?;
         super::write_output_with(&out, &inputs, |w| w.write_all(&bytes))?;
         let _ = writeln!(std::io::stderr(), "akim-tally: wrote {}", args.output.to_string_lossy());
         return Ok(exit::OK);
     }
     std::fs::create_dir_all(&args.output)
-        .map_err(|e| Fatal::Message(format!("cannot make the folder {}: {e}", args.output.to_string_lossy())))?;
+        .map_err(|e| Fatal::Said(Said::CannotMakeFolder { path: display(&args.output), trouble: IoTrouble::of(&e) }))?;
     // Every target is checked before any is written, so that a refusal leaves nothing half done.
     // Ids that differ only by a character a file name cannot hold (`a/b`, `a\\b`, `a_b`) get files of their own.
     let mut used = std::collections::BTreeSet::new();

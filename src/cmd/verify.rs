@@ -12,7 +12,7 @@ use akim_tally::report::text::Lang;
 use akim_tally::report::{InputFile, RunOptions};
 
 use super::tally::{DecideArgs, compute};
-use super::{Fatal, InputArgs, RulesArgs, exit};
+use super::{Fatal, Heading, InputArgs, NotResults, RulesArgs, Said, exit};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -30,21 +30,18 @@ pub struct Args {
 /// The JSON results inside a results file: the file itself, or the block an HTML report embeds.
 pub fn results_json(path: &Path) -> Result<Results<'static>, Fatal> {
     let shown = path.to_string_lossy().to_string();
-    let bytes = super::read_input(path).map_err(|e| Fatal::Message(format!("cannot read {shown}: {e}")))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| Fatal::Message(format!("{shown} is not a results file: not UTF-8")))?;
+    let not_results = |why| Fatal::Said(Said::NotResults { path: shown.clone(), why });
+    let source = super::read_source(path).map_err(|f| Fatal::Findings(Heading::Inputs, vec![f]))?;
+    let text = String::from_utf8(source.bytes).map_err(|_| not_results(NotResults::NotText))?;
     let json_text = match text.find(super::report::EMBED_START) {
         Some(start) => {
             let rest = &text[start + super::report::EMBED_START.len()..];
-            let end = rest
-                .find("</script>")
-                .ok_or_else(|| Fatal::Message(format!("{shown}: the embedded results are cut short")))?;
+            let end = rest.find("</script>").ok_or_else(|| not_results(NotResults::CutShort))?;
             rest[..end].to_string()
         }
         None => text,
     };
-    Results::parse(&json_text)
-        .map_err(|e| Fatal::Message(format!("{shown} is not a results file (tally --format json): {e}")))
+    Results::parse(&json_text).map_err(|e| not_results(NotResults::Json(e)))
 }
 
 pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {

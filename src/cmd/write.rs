@@ -59,7 +59,7 @@ pub fn write_output_with(
         let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         return make(&mut stdout)
             .and_then(|_| stdout.flush())
-            .map_err(|e| Fatal::Message(format!("cannot write to standard output: {e}")));
+            .map_err(|e| Fatal::Said(Said::CannotWriteStdout { trouble: IoTrouble::of(&e) }));
     };
     check_output(out, inputs)?;
     let shown = display(path);

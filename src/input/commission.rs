@@ -21,14 +21,24 @@ fn role_of(word: &str) -> Option<usize> {
     }
 }
 
-/// Reads the members into `commission`. `Err` names the line that is not `role,name` with a known role.
-pub fn read_members(text: &str, commission: &mut Commission) -> Result<(), String> {
+/// A line of the members file that cannot be read: the message is the command's to say, in the run's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadMember {
+    /// The line (1-based).
+    pub line: usize,
+    /// The role as written, when the line is `role,name` but the role is none of the four; `None` when the line
+    /// is not `role,name` at all.
+    pub role: Option<String>,
+}
+
+/// Reads the members into `commission`. `Err` is the line that is not `role,name` with a known role.
+pub fn read_members(text: &str, commission: &mut Commission) -> Result<(), BadMember> {
     for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let Some((role, name)) = line.split_once([',', ';', '\t']) else {
-            return Err(format!("line {}: expected `role,name` (e.g. `chair,Сейітова Айгүл`)", i + 1));
+            return Err(BadMember { line: i + 1, role: None });
         };
         let name = name.trim().trim_matches('"').trim().to_string();
         match role_of(role.trim().trim_matches('"')) {
@@ -37,14 +47,7 @@ pub fn read_members(text: &str, commission: &mut Commission) -> Result<(), Strin
             Some(2) => commission.secretary = Some(name),
             Some(_) => commission.members.push(name),
             None if i == 0 => {}
-            None => {
-                return Err(format!(
-                    "line {}: \"{}\" is not a role: chair, deputy, secretary or member (төраға, орынбасар, хатшы, \
-                     мүше; председатель, заместитель, секретарь, член)",
-                    i + 1,
-                    role.trim()
-                ));
-            }
+            None => return Err(BadMember { line: i + 1, role: Some(role.trim().to_string()) }),
         }
     }
     Ok(())
@@ -64,6 +67,7 @@ mod tests {
         assert_eq!(c.deputy.as_deref(), Some("Омаров Ерлан"));
         assert_eq!(c.secretary.as_deref(), Some("Ким Ольга"));
         assert_eq!(c.members, ["Ахметов Бауыржан", "Жақсылықова Дина"]);
-        assert!(read_members("chair,A\nboss,B\n", &mut c).unwrap_err().contains("line 2"));
+        assert_eq!(read_members("chair,A\nboss,B\n", &mut c), Err(BadMember { line: 2, role: Some("boss".into()) }));
+        assert_eq!(read_members("chair,A\nno comma here\n", &mut c), Err(BadMember { line: 2, role: None }));
     }
 }
