@@ -251,6 +251,16 @@ fn diff_finds_every_difference_between_two_entries() {
     let t = text(&o);
     assert!(t.contains("district 04, status: \"blocked\" in A, \"elected\" in B"), "{t}");
     assert!(t.contains("district 04, votes for karimov: 660 in A, 430 in B"), "{t}");
+    // For a person, in the language of the run; for a program, in English whatever it is.
+    let t = text(&run_in(d.path(), &["--lang", "ru", "diff", "a.json", "b.json"]));
+    assert!(t.contains("округ 04, «итог»: \"blocked\" в A, \"elected\" в B"), "{t}");
+    assert!(t.contains("округ 04, голоса за ") && t.contains(": 660 в A, 430 в B"), "{t}");
+    let t = text(&run_in(d.path(), &["--lang", "kk", "diff", "a.json", "b.json"]));
+    assert!(t.contains("04 округі, «нәтиже»: A ішінде \"blocked\", B ішінде \"elected\""), "{t}");
+    let o = run_in(d.path(), &["--lang", "kk", "diff", "--format", "json", "a.json", "b.json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let differences = v["differences"].as_array().expect("a list").iter().filter_map(|l| l.as_str());
+    assert!(differences.clone().any(|l| l == "district 04, status: \"blocked\" in A, \"elected\" in B"), "{v}");
 }
 
 #[test]

@@ -58,7 +58,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
     let inputs: Vec<PathBuf> = inputs.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())).collect();
     check_output(&args.output, &inputs)?;
     let lines = match (results_json(&args.a), results_json(&args.b)) {
-        (Ok(a), Ok(b)) => diff_results(&a, &b),
+        (Ok(a), Ok(b)) => diff_results(&a, &b, lines_lang),
         _ => {
             let Some(roster) = &args.roster else {
                 return Err(Fatal::Said(Said::DiffNeedsRoster));
@@ -141,6 +141,37 @@ fn item_differs(precinct: &PrecinctId, item: &str, a: (&str, String), b: (&str, 
     }
 }
 
+/// What differs about a race between two results files (`A` and `B`), in `lang`.
+fn race_differs(district: &str, what: &str, va: &str, vb: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("district {district}, {what}: {va} in A, {vb} in B"),
+        Lang::Ru => format!("округ {district}, {what}: {va} в A, {vb} в B"),
+        Lang::Kk => format!("{district} округі, {what}: A ішінде {va}, B ішінде {vb}"),
+    }
+}
+
+/// What a field of the JSON results is, in `lang` (`en`: the field's own name).
+fn field_name(field: &'static str, lang: Lang) -> &'static str {
+    match (lang, field) {
+        (Lang::En, f) => f,
+        (Lang::Ru, "status") => "«итог»",
+        (Lang::Ru, "winner") => "«победитель»",
+        (Lang::Ru, "precincts_reporting") => "«поступило протоколов»",
+        (Lang::Ru, "voters_on_list") => "«избирателей в списке»",
+        (Lang::Ru, "ballots_issued") => "«выдано бюллетеней»",
+        (Lang::Ru, "ballots_invalid") => "«недействительных бюллетеней»",
+        (Lang::Ru, "against_all") => "«Против всех»",
+        (Lang::Kk, "status") => "«нәтиже»",
+        (Lang::Kk, "winner") => "«жеңімпаз»",
+        (Lang::Kk, "precincts_reporting") => "«түскен хаттамалар»",
+        (Lang::Kk, "voters_on_list") => "«тізімдегі сайлаушылар»",
+        (Lang::Kk, "ballots_issued") => "«берілген бюллетеньдер»",
+        (Lang::Kk, "ballots_invalid") => "«жарамсыз бюллетеньдер»",
+        (Lang::Kk, "against_all") => "«Бәріне қарсымын»",
+        (_, f) => f,
+    }
+}
+
 /// A precinct given in one entry only, in `lang`.
 fn only_in(precinct: &PrecinctId, name: &str, lang: Lang) -> String {
     match lang {
@@ -189,12 +220,7 @@ pub fn diff_returns(
                 let (fa, fb) = (figures(roster, pa), figures(roster, pb));
                 let keys: BTreeSet<&ItemKey> = fa.keys().chain(fb.keys()).collect();
                 for k in keys {
-                    let none = match lang {
-                        Lang::En => "(none)",
-                        Lang::Ru => "(нет)",
-                        Lang::Kk => "(жоқ)",
-                    };
-                    let show = |v: Option<&Count>| v.map_or(none.to_string(), |c| c.to_string());
+                    let show = |v: Option<&Count>| v.map_or(none(lang).to_string(), |c| c.to_string());
                     if fa.get(k) != fb.get(k) {
                         let item = item_name(roster, pa, k, lang);
                         out.push(item_differs(
@@ -230,8 +256,8 @@ pub fn diff_returns(
     out
 }
 
-/// Differences between two results files, district by district. Values are shown as the JSON gives them.
-pub fn diff_results<'a>(a: &'a Results, b: &'a Results) -> Vec<String> {
+/// Differences between two results files, district by district, in `lang`. Values are shown as the JSON gives them.
+pub fn diff_results<'a>(a: &'a Results, b: &'a Results, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let by_id = |r: &'a Results| -> BTreeMap<&'a str, &'a DistrictResult> {
         r.districts.iter().map(|d| (d.district_id.as_str(), d)).collect()
@@ -240,7 +266,12 @@ pub fn diff_results<'a>(a: &'a Results, b: &'a Results) -> Vec<String> {
     let ids: BTreeSet<&str> = da.keys().chain(db.keys()).copied().collect();
     for id in ids {
         let (Some(x), Some(y)) = (da.get(id), db.get(id)) else {
-            out.push(format!("district {id}: in {} only", if da.contains_key(id) { "A" } else { "B" }));
+            let side = if da.contains_key(id) { "A" } else { "B" };
+            out.push(match lang {
+                Lang::En => format!("district {id}: in {side} only"),
+                Lang::Ru => format!("округ {id}: только в {side}"),
+                Lang::Kk => format!("{id} округі: тек {side} ішінде"),
+            });
             continue;
         };
         let fields = [
@@ -254,7 +285,7 @@ pub fn diff_results<'a>(a: &'a Results, b: &'a Results) -> Vec<String> {
         ];
         for (field, va, vb) in fields {
             if va != vb {
-                out.push(format!("district {id}, {field}: {va} in A, {vb} in B"));
+                out.push(race_differs(id, field_name(field, lang), &va, &vb, lang));
             }
         }
         let votes = |d: &DistrictResult| -> BTreeMap<String, Option<Count>> {
@@ -264,12 +295,29 @@ pub fn diff_results<'a>(a: &'a Results, b: &'a Results) -> Vec<String> {
         let cands: BTreeSet<&String> = va.keys().chain(vb.keys()).collect();
         for c in cands {
             if va.get(c) != vb.get(c) {
-                let show = |v: Option<&Option<Count>>| v.map_or("(none)".to_string(), json);
-                out.push(format!("district {id}, votes for {c}: {} in A, {} in B", show(va.get(c)), show(vb.get(c))));
+                let show = |v: Option<&Option<Count>>| v.map_or(none(lang).to_string(), json);
+                // A person reads the candidate's name (kk, ru); a script the id (en, as the JSON).
+                let name = x.candidates.iter().chain(&y.candidates).find(|k| k.candidate_id.as_str() == c.as_str());
+                let name = name.map_or(c.as_str(), |k| k.candidate_name.as_str());
+                let what = match lang {
+                    Lang::En => format!("votes for {c}"),
+                    Lang::Ru => format!("голоса за {name}"),
+                    Lang::Kk => format!("{name} үшін дауыстар"),
+                };
+                out.push(race_differs(id, &what, &show(va.get(c)), &show(vb.get(c)), lang));
             }
         }
     }
     out
+}
+
+/// A value not given, in `lang`.
+fn none(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "(none)",
+        Lang::Ru => "(нет)",
+        Lang::Kk => "(жоқ)",
+    }
 }
 
 /// A value as the JSON results write it.
