@@ -418,6 +418,10 @@ fn ids_that_look_the_same_are_told_apart_and_the_difference_named() {
     let (code, err) = case("84-latin-letter-in-a-precinct-id", "fixtures/bad/{n}/roster", "ru");
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("U+0045") && err.contains("U+0415") && err.contains("кириллическая"), "{err}");
+    // A district id with a Cyrillic А where the roster has the Latin A: E305 names the two letters, in Kazakh.
+    let (code, err) = case("92-district-id-with-a-cyrillic-look-alike", "fixtures/mini/roster", "kk");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E305") && err.contains("U+0410") && err.contains("U+0041"), "{err}");
     // Two roster ids a person cannot tell apart refuse the roster, in Kazakh.
     let (code, err) = case("85-roster-twin-precinct-ids", "fixtures/bad/{n}/roster", "kk");
     assert_eq!(code, 2, "{err}");

@@ -317,8 +317,9 @@ pub enum Detail {
     },
     /// A precinct reported under another district.
     WrongDistrict { precinct: String, claimed: String, district: String },
-    /// A district id the roster does not have.
-    UnknownDistrict { claimed: String, precinct: String, district: String },
+    /// A district id the roster does not have; `unseen`: what tells it from the precinct's own district's id when
+    /// the two look the same.
+    UnknownDistrict { claimed: String, precinct: String, district: String, unseen: Option<Unseen> },
     /// Votes in a wide file for someone who is not a candidate of the precinct's district.
     UnregisteredCandidate {
         label: String,

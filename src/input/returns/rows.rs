@@ -276,6 +276,7 @@ impl<'a> RowReader<'a> {
                         claimed: shorten(c.as_str()),
                         precinct: precinct.to_string(),
                         district: district.to_string(),
+                        unseen: crate::model::unseen::between(c.as_str(), district.as_str()),
                     },
                 )
                 .at_precinct(district, &precinct)

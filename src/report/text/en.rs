@@ -134,7 +134,12 @@ pub fn finding(code: Code, d: &Detail) -> String {
                 "precinct {precinct} is reported under district {claimed}, but the roster has it in district {district}"
             )
         }
-        UnknownDistrict { claimed, precinct, district } => {
+        UnknownDistrict { claimed, precinct, district, unseen: Some(u) } => format!(
+            "district \"{claimed}\" is not in the roster: it looks like \"{district}\", precinct {precinct}'s \
+             district, but {}; type the id again as the roster has it",
+            unseen(u, district)
+        ),
+        UnknownDistrict { claimed, precinct, district, unseen: None } => {
             format!("district \"{claimed}\" is not in the roster (precinct {precinct} is in district {district})")
         }
         UnregisteredCandidate { label, cell, district, precinct, suggestion } => format!(

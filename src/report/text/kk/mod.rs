@@ -185,7 +185,12 @@ pub fn finding(code: Code, d: &Detail) -> String {
         WrongDistrict { precinct, claimed, district } => format!(
             "{precinct} учаскесі {claimed} округінде көрсетілген, ал тізілім бойынша ол {district} округіне жатады"
         ),
-        UnknownDistrict { claimed, precinct, district } => {
+        UnknownDistrict { claimed, precinct, district, unseen: Some(u) } => format!(
+            "«{claimed}» округі тізілімде жоқ: ол {precinct} учаскесінің «{district}» округі сияқты көрінеді, бірақ \
+             {}; идентификаторды тізілімдегідей қайта теріңіз",
+            unseen(u, district)
+        ),
+        UnknownDistrict { claimed, precinct, district, unseen: None } => {
             format!("«{claimed}» округі тізілімде жоқ ({precinct} учаскесі {district} округіне жатады)")
         }
         UnregisteredCandidate { label, cell, district, precinct, suggestion } => format!(

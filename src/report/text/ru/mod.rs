@@ -186,7 +186,12 @@ pub fn finding(code: Code, d: &Detail) -> String {
         WrongDistrict { precinct, claimed, district } => {
             format!("участок {precinct} указан в округе {claimed}, а по реестру он относится к округу {district}")
         }
-        UnknownDistrict { claimed, precinct, district } => {
+        UnknownDistrict { claimed, precinct, district, unseen: Some(u) } => format!(
+            "округа «{claimed}» нет в реестре: он выглядит как «{district}», округ участка {precinct}, но {}; \
+             наберите номер заново, как в реестре",
+            unseen(u, district)
+        ),
+        UnknownDistrict { claimed, precinct, district, unseen: None } => {
             format!("округа «{claimed}» нет в реестре (участок {precinct} относится к округу {district})")
         }
         UnregisteredCandidate { label, cell, district, precinct, suggestion } => format!(
