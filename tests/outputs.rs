@@ -531,6 +531,8 @@ fn messages_follow_the_language_and_the_json_does_not() {
     let ru = run(None, "ru_RU.UTF-8", "table");
     assert!(err(&ru).contains("ошибка E402: получено 130 бюллетеней"), "{}", err(&ru));
     assert!(text(&ru).contains("Итоги") && !text(&ru).contains("Results"), "{}", text(&ru));
+    // The roster's `self-nominated` in the language's own words; a party by its own name.
+    assert!(text(&ru).contains("самовыдвиженец") && !text(&ru).contains("self-nominated"), "{}", text(&ru));
     let kk = run(Some("kk"), "ru_RU.UTF-8", "table");
     assert!(err(&kk).contains("қате E402") && text(&kk).contains("Қорытындылар"), "{}", err(&kk));
     let en = run(None, "C.UTF-8", "table");

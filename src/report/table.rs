@@ -181,7 +181,7 @@ pub fn results(rules: &RuleSet, inputs: &[InputFile], districts: &[DistrictResul
             t.add_row(vec![
                 c.rank.map_or("—".to_string(), |r| r.to_string()),
                 format!("{}{mark}", c.candidate_name),
-                c.nominated_by.clone(),
+                text::nomination(&c.nominated_by, lang).to_string(),
                 c.votes.map_or("—".to_string(), |v| v.to_string()),
                 share,
             ]);

@@ -143,8 +143,15 @@ pub fn russian_plural(n: usize, forms: [&'static str; 3]) -> &'static str {
 /// three), a party by its own name.
 pub fn nomination(nominated_by: &str, lang: Lang) -> &str {
     let n = nominated_by.trim().to_lowercase();
-    let own =
-        ["self-nominated", "self nominated", "самовыдвиженец", "самовыдвижение", "өзін-өзі ұсынған", "өзін-өзі ұсыну"];
+    let own = [
+        "self-nominated",
+        "self nominated",
+        "самовыдвиженец",
+        "самовыдвижение",
+        "өзін-өзі ұсынған",
+        "өзін-өзі ұсыну",
+        "өзін-өзі ұсынушы",
+    ];
     if !own.contains(&n.as_str()) {
         return nominated_by;
     }
