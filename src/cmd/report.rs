@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use akim_tally::input::commission::read_members;
+use akim_tally::input::commission::{BadMember, MembersError, read_members_file};
 use akim_tally::model::Commission;
 use akim_tally::report::html::{Lang, Report, page};
 
@@ -37,11 +37,12 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Fatal> {
         Commission { raion: args.raion.clone(), name: args.commission.clone(), ..Commission::default() };
     if let Some(path) = &args.members {
         let source = settings_source(path).map_err(|f| Fatal::Findings(Heading::Inputs, vec![f]))?;
-        let shown = display(path);
-        let text = String::from_utf8(source.bytes)
-            .map_err(|_| Fatal::Said(Said::SettingsNotText { option: "--members", path: shown.clone() }))?;
-        read_members(&text, &mut commission)
-            .map_err(|bad| Fatal::Said(Said::BadMember { path: shown, line: bad.line, role: bad.role }))?;
+        let path = display(path);
+        read_members_file(&source.name, &source.bytes, &mut commission).map_err(|e| match e {
+            MembersError::Unreadable(f) => Fatal::Findings(Heading::Inputs, vec![*f]),
+            MembersError::Row(BadMember { line, role }) => Fatal::Said(Said::BadMember { path, line, role }),
+            MembersError::Damaged { line, name } => Fatal::Said(Said::MemberDamaged { path, line, name }),
+        })?;
     }
     let c = compute(&args.decide, Some(&args.output), true)?;
     c.tell(&args.decide.input, lang);

@@ -49,6 +49,8 @@ pub enum Said {
     RulesNotFound { given: String, built_in: String, finding: Box<Finding> },
     /// A line of the `--members` file that is not `role,name` (`role: None`), or names no role.
     BadMember { path: String, line: usize, role: Option<String> },
+    /// A name of the `--members` file whose Kazakh letters a legacy encoding destroyed.
+    MemberDamaged { path: String, line: usize, name: String },
     /// `--tie-break` under rules that decide a tie by a repeat election: the law's (`rules: None`) or a rule set's.
     NoLot { rules: Option<String> },
     /// A `--tie-break` that is not `DISTRICT=CANDIDATE`.
@@ -151,6 +153,11 @@ impl Said {
                 "--members {path}: line {line}: \"{role}\" is not a role: chair, deputy, secretary or member \
                  (төраға, орынбасар, хатшы, мүше; председатель, заместитель, секретарь, член)"
             ),
+            MemberDamaged { path, line, name } => format!(
+                "--members {path}: line {line}: «{name}» lost the Kazakh letters its encoding cannot hold (ә ғ қ ң ө \
+                 ұ ү һ): a signed report would print it wrong; save the file as UTF-8 (in Excel: CSV UTF-8) or give \
+                 the workbook itself"
+            ),
             NoLot { rules } => {
                 let why = match rules {
                     None => "the law of Kazakhstan has no lot: a tie at the top means repeat elections (Art. 113-9), \
@@ -243,6 +250,11 @@ impl Said {
                 "--members {path}: строка {line}: «{role}» — не должность: председатель, заместитель, секретарь или \
                  член (төраға, орынбасар, хатшы, мүше; chair, deputy, secretary, member)"
             ),
+            MemberDamaged { path, line, name } => format!(
+                "--members {path}: строка {line}: в «{name}» пропали казахские буквы, которых нет в кодировке файла \
+                 (ә ғ қ ң ө ұ ү һ): в подписываемом протоколе имя было бы искажено; сохраните файл в UTF-8 (в Excel: \
+                 «CSV UTF-8») или укажите саму книгу Excel"
+            ),
             NoLot { rules } => {
                 let why = match rules {
                     None => "в законе Казахстана жребия нет: при равенстве голосов у первых назначаются повторные \
@@ -334,6 +346,11 @@ impl Said {
             BadMember { path, line, role: Some(role) } => format!(
                 "--members {path}: {line}-жол: «{role}» лауазым емес: төраға, орынбасар, хатшы немесе мүше \
                  (председатель, заместитель, секретарь, член; chair, deputy, secretary, member)"
+            ),
+            MemberDamaged { path, line, name } => format!(
+                "--members {path}: {line}-жол: «{name}» ішінде файл кодтауы сақтай алмайтын қазақ әріптері жоғалған \
+                 (ә ғ қ ң ө ұ ү һ): қол қойылатын хаттамада аты бұрмаланып шығар еді; файлды UTF-8 етіп сақтаңыз \
+                 (Excel-де: «CSV UTF-8») немесе Excel кітабының өзін көрсетіңіз"
             ),
             NoLot { rules } => {
                 let why = match rules {
