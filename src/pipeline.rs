@@ -362,7 +362,7 @@ impl RunAll for Threads {
 /// What a file being read on another thread gives, in the order it gave it. An event is small (a finding is
 /// boxed, the values are ranges of the batch's lists), because a file gives one per row.
 enum Event {
-    File(Origin, Option<u32>),
+    File(Origin, Option<u32>, Vec<crate::model::Line>),
     Part { precinct: u32, district: u32, line: u32, entries: std::ops::Range<u32>, unreadable: std::ops::Range<u32> },
     Finding(Box<Finding>),
 }
@@ -382,7 +382,7 @@ impl Batch {
     fn replay(&mut self, sink: &mut dyn Sink) -> Option<Result<ReturnsMeta, Finding>> {
         for e in self.events.drain(..) {
             match e {
-                Event::File(origin, column) => sink.file(&origin, column),
+                Event::File(origin, column, lines) => sink.file(&origin, column, &lines),
                 Event::Part { precinct, district, line, entries, unreadable } => sink.part(Part {
                     precinct,
                     district,
@@ -432,8 +432,8 @@ impl Forward {
 }
 
 impl Sink for Forward {
-    fn file(&mut self, origin: &Origin, value_column: Option<u32>) {
-        self.push(Event::File(origin.clone(), value_column));
+    fn file(&mut self, origin: &Origin, value_column: Option<u32>, lines: &[crate::model::Line]) {
+        self.push(Event::File(origin.clone(), value_column, lines.to_vec()));
     }
 
     fn part(&mut self, part: Part<'_>) {

@@ -85,8 +85,10 @@ pub struct Part<'p> {
 
 /// Where the parts and findings of a file go.
 pub trait Sink {
-    /// A file begins: the parts that follow are its rows. A long file gives its value column (1-based).
-    fn file(&mut self, origin: &Origin, value_column: Option<u32>);
+    /// A file begins: the parts that follow are its rows. A long file gives its value column (1-based); a wide
+    /// file the protocol lines it has a column for (so that a line every protocol lacks is told as a column the
+    /// file lacks).
+    fn file(&mut self, origin: &Origin, value_column: Option<u32>, lines: &[Line]);
     /// A row's part of a protocol.
     fn part(&mut self, part: Part<'_>);
     /// A problem.

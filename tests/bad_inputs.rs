@@ -455,3 +455,36 @@ fn a_settings_file_larger_than_any_is_refused_before_it_is_read() {
         assert!(err.contains("more than a settings file"), "{option}: {err}");
     }
 }
+
+/// A line every protocol must give: where the file has no column for it, the error says to add the column; where
+/// the column is there and a cell is blank, to write the figure. A long file has no columns of lines: the figure.
+#[test]
+fn a_required_line_missing_says_whether_the_column_or_the_figure_is_missing() {
+    let d = tempfile::tempdir().unwrap();
+    let wide = "precinct_id,ballots_issued,ballots_in_box,ballots_invalid,sultanov,amanova,against_all\n";
+    let files = [
+        ("no-column.csv", wide.replace(",ballots_invalid", "") + "101,402,402,240,150,10\n"),
+        ("blank-cell.csv", wide.to_string() + "101,402,402,,240,150,10\n"),
+        (
+            "long.csv",
+            "precinct_id,item,value\n101,ballots_issued,402\n101,ballots_in_box,402\n101,sultanov,240\n\
+                      101,amanova,150\n101,against_all,10\n"
+                .to_string(),
+        ),
+    ];
+    for (name, text) in &files {
+        fs::write(d.path().join(name), text).unwrap();
+    }
+    let said = |name: &str| {
+        let path = d.path().join(name).to_string_lossy().to_string();
+        let (code, err) = run(&args(&["validate", "--roster", "fixtures/mini/roster", &path]));
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.contains("E307") && err.contains("ballots_invalid"), "{name}: {err}");
+        err
+    };
+    assert!(said("no-column.csv").contains("the file has no column for it; add the column"));
+    for name in ["blank-cell.csv", "long.csv"] {
+        let err = said(name);
+        assert!(err.contains("write it (0 if none)") && !err.contains("no column"), "{name}: {err}");
+    }
+}

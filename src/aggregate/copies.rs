@@ -216,7 +216,7 @@ mod tests {
     /// Feeds precinct 0's rows, then one row of precinct 1 (which closes 0); gives 0's cells as kept.
     fn kept(value_column: Option<u32>, rows: &[(u32, Vec<Entry>)]) -> (SlotState, Vec<(Item, Count, Place)>) {
         let mut a = Assembly::new(2);
-        a.file(&Origin::file(&Arc::from("r.csv")), value_column);
+        a.file(&Origin::file(&Arc::from("r.csv")), value_column, &[]);
         for (line, entries) in rows {
             a.part(Part { precinct: 0, district: 0, line: *line, entries, unreadable: &[] });
         }

@@ -207,6 +207,11 @@ impl Assembly {
                     votes: &read.given,
                     unreadable: &read.unreadable,
                     votes_incomplete: read.votes_incomplete,
+                    file_lines: self
+                        .files
+                        .get(d.at.file as usize)
+                        .filter(|f| f.value_column.is_none())
+                        .map(|f| f.lines.as_slice()),
                 };
                 required_lines(&p, required, &mut c.findings);
                 control_relations(&p, rp.voters_on_list, required.kazakh, &mut c.findings);

@@ -116,6 +116,8 @@ struct FileShape {
     origin: Origin,
     /// A long file's value column.
     value_column: Option<u32>,
+    /// The lines a wide file has a column for.
+    lines: Vec<Line>,
 }
 
 /// Collects the parts and findings of every returns file. Memory grows with the roster (a few bytes per value
@@ -169,10 +171,10 @@ struct Listed {
 pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
 
 impl Sink for Assembly {
-    fn file(&mut self, origin: &Origin, value_column: Option<u32>) {
+    fn file(&mut self, origin: &Origin, value_column: Option<u32>, lines: &[Line]) {
         self.close();
         self.compare_copies();
-        self.files.push(FileShape { origin: origin.clone(), value_column });
+        self.files.push(FileShape { origin: origin.clone(), value_column, lines: lines.to_vec() });
         self.file_districts.push(BTreeSet::new());
         self.last_district = None;
     }

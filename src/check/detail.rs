@@ -339,7 +339,7 @@ pub enum Detail {
     /// No votes given for a registered candidate.
     MissingVotes { precinct: String, candidate_id: String, candidate_name: String },
     /// A line the rule set requires is missing.
-    MissingLine { precinct: String, line: Line },
+    MissingLine { precinct: String, line: Line, no_column: bool },
     /// A protocol of zeros with no ballots issued.
     ZeroProtocol { precinct: String },
     /// Roster columns missing.

@@ -137,6 +137,9 @@ pub struct Protocol<'a> {
     pub unreadable: &'a [bool; Line::ALL.len()],
     /// Whether a candidate's votes are missing or unreadable (already reported), so that no sum of votes is known.
     pub votes_incomplete: bool,
+    /// The lines the file of its first row has a column for, when that file is wide (`None`: a long file, whose
+    /// items are rows).
+    pub file_lines: Option<&'a [Line]>,
 }
 
 impl Protocol<'_> {

@@ -10,10 +10,13 @@ pub fn required_lines(p: &Protocol, required: &Requirements, out: &mut Vec<Findi
     };
     for &l in &required.lines {
         if p.whole(l).is_none() && !p.unreadable(&l) && !l.parts().iter().any(|q| p.unreadable(q)) {
+            // A wide file with no column for the line, nor for any of its parts: the column is what to add.
+            let no_column =
+                p.file_lines.is_some_and(|ls| !ls.contains(&l) && !l.parts().iter().any(|q| ls.contains(q)));
             push(
                 Code::MissingLine,
                 p.location(p.at),
-                Detail::MissingLine { precinct: p.precinct.to_string(), line: l },
+                Detail::MissingLine { precinct: p.precinct.to_string(), line: l, no_column },
             );
         }
     }
@@ -245,6 +248,7 @@ mod tests {
             votes: &[],
             unreadable: &unreadable,
             votes_incomplete: false,
+            file_lines: None,
         };
         let mut out = Vec::new();
         control_relations(&p, None, true, &mut out);

@@ -179,7 +179,9 @@ pub fn read_returns<'a: 's, 's>(
         table.findings(encoding).into_iter().for_each(|f| sink.finding(f));
         return Ok(Reading::Unread);
     };
-    sink.file(&origin, (layout.shape == Shape::Long).then(|| u32::try_from(layout.value + 1).unwrap_or(u32::MAX)));
+    let value_column = (layout.shape == Shape::Long).then(|| u32::try_from(layout.value + 1).unwrap_or(u32::MAX));
+    let lines: Vec<Line> = layout.lines.iter().map(|(_, l)| *l).collect();
+    sink.file(&origin, value_column, &lines);
     figures_above_header(&mut table, &layout, roster, sink);
     let mut reader = RowReader::new(origin, roster, index, layout);
     let mut row = Row::default();

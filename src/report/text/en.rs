@@ -177,8 +177,13 @@ pub fn finding(code: Code, d: &Detail) -> String {
         MissingVotes { precinct, candidate_id, candidate_name } => format!(
             "precinct {precinct} gives no votes for candidate {candidate_id} ({candidate_name}); write 0 if they got none"
         ),
-        MissingLine { precinct, line } => format!(
+        MissingLine { precinct, line, no_column: false } => format!(
             "precinct {precinct}'s protocol gives no figure for {}, which every protocol must give; write it (0 if none)",
+            line.key()
+        ),
+        MissingLine { precinct, line, no_column: true } => format!(
+            "precinct {precinct}'s protocol gives no figure for {}, which every protocol must give: the file has no \
+             column for it; add the column and fill it in for every precinct",
             line.key()
         ),
         ZeroProtocol { precinct } => format!(

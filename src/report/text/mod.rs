@@ -325,7 +325,9 @@ mod tests {
                 Detail::MissingVotes { precinct: s("0101"), candidate_id: s("c2"), candidate_name: s("Әлиев") },
                 "c2 (Әлиев)",
             ),
-            MissingLine => (Detail::MissingLine { precinct: s("0101"), line: Line::AgainstAll }, "against_all"),
+            MissingLine => {
+                (Detail::MissingLine { precinct: s("0101"), line: Line::AgainstAll, no_column: false }, "against_all")
+            }
             ZeroProtocol => (Detail::ZeroProtocol { precinct: s("0105") }, "0105"),
             RosterDuplicatePrecinct => (Detail::PrecinctTwice { precinct: s("0101"), first_line: 3 }, "line 3"),
             RosterUnknownDistrict => {

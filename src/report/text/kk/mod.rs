@@ -230,8 +230,13 @@ pub fn finding(code: Code, d: &Detail) -> String {
             "{precinct} учаскесі бойынша {candidate_name} ({candidate_id}) кандидатына берілген дауыстар жоқ; \
              дауыс болмаса, 0 жазыңыз"
         ),
-        MissingLine { precinct, line: l } => format!(
+        MissingLine { precinct, line: l, no_column: false } => format!(
             "{precinct} учаскесінің хаттамасында әр хаттамада болуы тиіс «{}» жолы жоқ; оны жазыңыз (жоқ болса, 0)",
+            line(*l)
+        ),
+        MissingLine { precinct, line: l, no_column: true } => format!(
+            "{precinct} учаскесінің хаттамасында әр хаттамада болуы тиіс «{}» жолы жоқ: файлда мұндай баған жоқ; \
+             бағанды қосып, әр учаске үшін толтырыңыз",
             line(*l)
         ),
         ZeroProtocol { precinct } => format!(

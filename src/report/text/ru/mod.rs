@@ -230,9 +230,14 @@ pub fn finding(code: Code, d: &Detail) -> String {
             "для участка {precinct} нет голосов за кандидата {candidate_name} ({candidate_id}); если голосов не \
              было, напишите 0"
         ),
-        MissingLine { precinct, line: l } => format!(
+        MissingLine { precinct, line: l, no_column: false } => format!(
             "в протоколе участка {precinct} нет строки «{}», которая должна быть в каждом протоколе; впишите её \
              (0, если нет)",
+            line(*l)
+        ),
+        MissingLine { precinct, line: l, no_column: true } => format!(
+            "в протоколе участка {precinct} нет строки «{}», которая должна быть в каждом протоколе: в файле нет \
+             такого столбца; добавьте столбец и заполните его для каждого участка",
             line(*l)
         ),
         ZeroProtocol { precinct } => format!(
