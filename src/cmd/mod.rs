@@ -83,7 +83,7 @@ pub enum LangArg {
 }
 
 /// The language of the run: `--lang`, else the first of LC_ALL, LC_MESSAGES and LANG that is set (`kk*` → Kazakh,
-/// `ru*` → Russian), else English.
+/// `ru*` → Russian), else on Windows, where those are seldom set, the user's display language, else English.
 pub fn language(chosen: Option<LangArg>) -> Lang {
     match chosen {
         Some(LangArg::Kk) => Lang::Kk,
@@ -94,7 +94,36 @@ pub fn language(chosen: Option<LangArg>) -> Lang {
             .filter_map(|v| std::env::var(v).ok())
             .find(|v| !v.is_empty())
             .and_then(|v| Lang::of_locale(&v))
+            .or_else(display_language)
             .unwrap_or(Lang::En),
+    }
+}
+
+/// The user's display language on Windows (the language of its menus), when it is Kazakh, Russian or English.
+#[cfg(windows)]
+fn display_language() -> Option<Lang> {
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn GetUserDefaultUILanguage() -> u16;
+    }
+    // SAFETY: the function takes nothing and returns a number (a language id); no memory is shared with it.
+    lang_of_windows_id(unsafe { GetUserDefaultUILanguage() })
+}
+
+/// Elsewhere the locale's variables say it.
+#[cfg(not(windows))]
+fn display_language() -> Option<Lang> {
+    None
+}
+
+/// The language of a Windows language id (LANGID), by its primary language: the low 10 bits.
+#[cfg_attr(not(windows), allow(dead_code))]
+fn lang_of_windows_id(id: u16) -> Option<Lang> {
+    match id & 0x3ff {
+        0x3f => Some(Lang::Kk),
+        0x19 => Some(Lang::Ru),
+        0x09 => Some(Lang::En),
+        _ => None,
     }
 }
 
@@ -411,4 +440,19 @@ pub fn tie_breaks(roster: &Roster, given: &[String]) -> Result<BTreeMap<District
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_windows_display_language_is_read_by_its_primary_language() {
+        // kk-KZ, ru-RU, ru-MD, en-US, en-GB; Ukrainian and Uzbek are none of the three.
+        let ids = [(0x043f, Some(Lang::Kk)), (0x0419, Some(Lang::Ru)), (0x0819, Some(Lang::Ru))];
+        let more = [(0x0409, Some(Lang::En)), (0x0809, Some(Lang::En)), (0x0422, None), (0x0443, None)];
+        for (id, lang) in ids.into_iter().chain(more) {
+            assert_eq!(lang_of_windows_id(id), lang, "{id:#06x}");
+        }
+    }
 }
