@@ -488,3 +488,16 @@ fn a_required_line_missing_says_whether_the_column_or_the_figure_is_missing() {
         assert!(err.contains("write it (0 if none)") && !err.contains("no column"), "{name}: {err}");
     }
 }
+
+/// A district id whose leading zeros a spreadsheet dropped (`1` for `01`) is not matched, and the error says so.
+#[test]
+fn a_district_id_without_its_leading_zeros_is_named_as_such() {
+    let d = tempfile::tempdir().unwrap();
+    let sample = fs::read_to_string("fixtures/sample/returns/zhambyl-01-03.csv").unwrap();
+    let path = d.path().join("returns.csv");
+    fs::write(&path, sample.replacen("\n01;0101;", "\n1;0101;", 1)).unwrap();
+    let path = path.to_string_lossy().to_string();
+    let (code, err) = run(&args(&["--lang", "ru", "validate", "--roster", "fixtures/sample/roster", &path]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E305: округа «1» нет в реестре") && err.contains("с нулями впереди"), "{err}");
+}

@@ -318,8 +318,9 @@ pub enum Detail {
     /// A precinct reported under another district.
     WrongDistrict { precinct: String, claimed: String, district: String },
     /// A district id the roster does not have; `unseen`: what tells it from the precinct's own district's id when
-    /// the two look the same.
-    UnknownDistrict { claimed: String, precinct: String, district: String, unseen: Option<Unseen> },
+    /// the two look the same; `zeros_dropped`: it is that id without its leading zeros (as a spreadsheet drops them
+    /// from a number).
+    UnknownDistrict { claimed: String, precinct: String, district: String, unseen: Option<Unseen>, zeros_dropped: bool },
     /// Votes in a wide file for someone who is not a candidate of the precinct's district.
     UnregisteredCandidate {
         label: String,

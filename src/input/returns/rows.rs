@@ -31,6 +31,12 @@ pub(super) fn same(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether `given` is `id` without its leading zeros (`1` for `01`), as a spreadsheet that took the id for a
+/// number writes it.
+fn zeros_dropped(given: &str, id: &str) -> bool {
+    id.len() > given.len() && id.ends_with(given) && id.bytes().take(id.len() - given.len()).all(|b| b == b'0')
+}
+
 impl<'a> RowReader<'a> {
     /// A reader of the rows of a file laid out as `layout`, against the roster.
     pub(super) fn new(origin: Origin, roster: &'a Roster, index: &'a CandidateIndex, layout: Layout) -> Self {
@@ -277,6 +283,7 @@ impl<'a> RowReader<'a> {
                         precinct: precinct.to_string(),
                         district: district.to_string(),
                         unseen: crate::model::unseen::between(c.as_str(), district.as_str()),
+                        zeros_dropped: zeros_dropped(c.as_str(), district.as_str()),
                     },
                 )
                 .at_precinct(district, &precinct)

@@ -134,12 +134,17 @@ pub fn finding(code: Code, d: &Detail) -> String {
                 "precinct {precinct} is reported under district {claimed}, but the roster has it in district {district}"
             )
         }
-        UnknownDistrict { claimed, precinct, district, unseen: Some(u) } => format!(
+        UnknownDistrict { claimed, precinct, district, zeros_dropped: true, .. } => format!(
+            "district \"{claimed}\" is not in the roster: precinct {precinct} is in district {district}, which is \
+             \"{claimed}\" with its leading zeros, as a spreadsheet drops them from a number; type the district as \
+             the roster has it (in Excel, as text)"
+        ),
+        UnknownDistrict { claimed, precinct, district, unseen: Some(u), .. } => format!(
             "district \"{claimed}\" is not in the roster: it looks like \"{district}\", precinct {precinct}'s \
              district, but {}; type the id again as the roster has it",
             unseen(u, district)
         ),
-        UnknownDistrict { claimed, precinct, district, unseen: None } => {
+        UnknownDistrict { claimed, precinct, district, unseen: None, .. } => {
             format!("district \"{claimed}\" is not in the roster (precinct {precinct} is in district {district})")
         }
         UnregisteredCandidate { label, cell, district, precinct, suggestion } => format!(

@@ -318,7 +318,13 @@ mod tests {
                 "ballots_invalid 4 at r.csv:7:3 but blank at r.csv:7:3",
             ),
             UnknownDistrict => (
-                Detail::UnknownDistrict { claimed: s("99"), precinct: s("0101"), district: s("01"), unseen: None },
+                Detail::UnknownDistrict {
+                    claimed: s("99"),
+                    precinct: s("0101"),
+                    district: s("01"),
+                    unseen: None,
+                    zeros_dropped: false,
+                },
                 "district \"99\"",
             ),
             MissingVotes => (

@@ -185,12 +185,17 @@ pub fn finding(code: Code, d: &Detail) -> String {
         WrongDistrict { precinct, claimed, district } => format!(
             "{precinct} учаскесі {claimed} округінде көрсетілген, ал тізілім бойынша ол {district} округіне жатады"
         ),
-        UnknownDistrict { claimed, precinct, district, unseen: Some(u) } => format!(
+        UnknownDistrict { claimed, precinct, district, zeros_dropped: true, .. } => format!(
+            "«{claimed}» округі тізілімде жоқ: {precinct} учаскесі {district} округіне жатады, яғни алдында нөлдері \
+             бар «{claimed}» округіне, кесте оларды саннан алып тастайды; округті тізілімдегідей теріңіз (Excel-де \
+             мәтін ретінде)"
+        ),
+        UnknownDistrict { claimed, precinct, district, unseen: Some(u), .. } => format!(
             "«{claimed}» округі тізілімде жоқ: ол {precinct} учаскесінің «{district}» округі сияқты көрінеді, бірақ \
              {}; идентификаторды тізілімдегідей қайта теріңіз",
             unseen(u, district)
         ),
-        UnknownDistrict { claimed, precinct, district, unseen: None } => {
+        UnknownDistrict { claimed, precinct, district, unseen: None, .. } => {
             format!("«{claimed}» округі тізілімде жоқ ({precinct} учаскесі {district} округіне жатады)")
         }
         UnregisteredCandidate { label, cell, district, precinct, suggestion } => format!(

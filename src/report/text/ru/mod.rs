@@ -186,12 +186,17 @@ pub fn finding(code: Code, d: &Detail) -> String {
         WrongDistrict { precinct, claimed, district } => {
             format!("участок {precinct} указан в округе {claimed}, а по реестру он относится к округу {district}")
         }
-        UnknownDistrict { claimed, precinct, district, unseen: Some(u) } => format!(
+        UnknownDistrict { claimed, precinct, district, zeros_dropped: true, .. } => format!(
+            "округа «{claimed}» нет в реестре: участок {precinct} относится к округу {district}, то есть к «{claimed}» \
+             с нулями впереди, которые таблица отбрасывает у числа; наберите округ, как в реестре (в Excel — как \
+             текст)"
+        ),
+        UnknownDistrict { claimed, precinct, district, unseen: Some(u), .. } => format!(
             "округа «{claimed}» нет в реестре: он выглядит как «{district}», округ участка {precinct}, но {}; \
              наберите номер заново, как в реестре",
             unseen(u, district)
         ),
-        UnknownDistrict { claimed, precinct, district, unseen: None } => {
+        UnknownDistrict { claimed, precinct, district, unseen: None, .. } => {
             format!("округа «{claimed}» нет в реестре (участок {precinct} относится к округу {district})")
         }
         UnregisteredCandidate { label, cell, district, precinct, suggestion } => format!(
