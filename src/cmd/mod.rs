@@ -64,7 +64,8 @@ pub mod exit {
 )]
 pub struct Cli {
     /// The language of messages, reports and templates: kk, ru or en (default: from LC_ALL, LC_MESSAGES or LANG,
-    /// else en). Codes, ids and the JSON results are the same in every language.
+    /// else on Windows the display language, else en). Codes, ids and the JSON results are the same in every
+    /// language.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
     #[command(subcommand)]
