@@ -41,7 +41,8 @@ pub enum Said {
     OnlyWithCsv { option: &'static str },
     /// `--encoding` names no encoding the reader knows.
     UnknownEncoding { given: String },
-    /// A settings file (`--rules`, `--columns`, `--members`) that is not UTF-8 text.
+    /// A TOML settings file (`--rules`, `--columns`) that is not UTF-8 text, as TOML must be (the members file is
+    /// read in any encoding).
     SettingsNotText { option: &'static str, path: String },
     /// A settings file that cannot be used: why, as its reader says it (in English; the file's own words).
     SettingsInvalid { option: &'static str, path: String, reason: String },
