@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use akim_tally::check::Named;
 use akim_tally::decide::DistrictResult;
-use akim_tally::model::{Count, PrecinctId, Roster};
+use akim_tally::model::{Count, Line, PrecinctId, Roster};
 use akim_tally::pipeline::check_inputs;
 use akim_tally::protocol::{ItemKey, PrecinctReturn, PrecinctState};
 use akim_tally::report::json::Results;
@@ -150,26 +150,32 @@ fn race_differs(district: &str, what: &str, va: &str, vb: &str, lang: Lang) -> S
     }
 }
 
-/// What a field of the JSON results is, in `lang` (`en`: the field's own name).
-fn field_name(field: &'static str, lang: Lang) -> &'static str {
-    match (lang, field) {
-        (Lang::En, f) => f,
-        (Lang::Ru, "status") => "«итог»",
-        (Lang::Ru, "winner") => "«победитель»",
-        (Lang::Ru, "precincts_reporting") => "«поступило протоколов»",
-        (Lang::Ru, "voters_on_list") => "«избирателей в списке»",
-        (Lang::Ru, "ballots_issued") => "«выдано бюллетеней»",
-        (Lang::Ru, "ballots_invalid") => "«недействительных бюллетеней»",
-        (Lang::Ru, "against_all") => "«Против всех»",
-        (Lang::Kk, "status") => "«нәтиже»",
-        (Lang::Kk, "winner") => "«жеңімпаз»",
-        (Lang::Kk, "precincts_reporting") => "«түскен хаттамалар»",
-        (Lang::Kk, "voters_on_list") => "«тізімдегі сайлаушылар»",
-        (Lang::Kk, "ballots_issued") => "«берілген бюллетеньдер»",
-        (Lang::Kk, "ballots_invalid") => "«жарамсыз бюллетеньдер»",
-        (Lang::Kk, "against_all") => "«Бәріне қарсымын»",
-        (_, f) => f,
-    }
+/// A field of the JSON results, in `lang`: a protocol line as the protocol names it (as a difference of two
+/// entries names it), the race's status, winner and precincts reporting in words (`en`: the field's own name).
+fn field_name(field: Field, lang: Lang) -> String {
+    let words = match (lang, field) {
+        (Lang::En, Field::Line(l)) => l.key(),
+        (_, Field::Line(l)) => return format!("«{}»", text::named(&Named::Line(l), lang)),
+        (Lang::En, Field::Status) => "status",
+        (Lang::En, Field::Winner) => "winner",
+        (Lang::En, Field::Reporting) => "precincts_reporting",
+        (Lang::Ru, Field::Status) => "«итог»",
+        (Lang::Ru, Field::Winner) => "«победитель»",
+        (Lang::Ru, Field::Reporting) => "«поступило протоколов»",
+        (Lang::Kk, Field::Status) => "«нәтиже»",
+        (Lang::Kk, Field::Winner) => "«жеңімпаз»",
+        (Lang::Kk, Field::Reporting) => "«түскен хаттамалар»",
+    };
+    words.to_string()
+}
+
+/// The fields of a race that two results files are compared on, besides the votes.
+#[derive(Clone, Copy)]
+enum Field {
+    Status,
+    Winner,
+    Reporting,
+    Line(Line),
 }
 
 /// A precinct given in one entry only, in `lang`.
@@ -275,17 +281,17 @@ pub fn diff_results<'a>(a: &'a Results, b: &'a Results, lang: Lang) -> Vec<Strin
             continue;
         };
         let fields = [
-            ("status", json(&x.status), json(&y.status)),
-            ("winner", json(&x.winner), json(&y.winner)),
-            ("precincts_reporting", json(&x.precincts_reporting), json(&y.precincts_reporting)),
-            ("voters_on_list", json(&x.voters_on_list), json(&y.voters_on_list)),
-            ("ballots_issued", json(&x.ballots_issued), json(&y.ballots_issued)),
-            ("ballots_invalid", json(&x.ballots_invalid), json(&y.ballots_invalid)),
-            ("against_all", json(&x.against_all), json(&y.against_all)),
+            (Field::Status, json(&x.status), json(&y.status)),
+            (Field::Winner, json(&x.winner), json(&y.winner)),
+            (Field::Reporting, json(&x.precincts_reporting), json(&y.precincts_reporting)),
+            (Field::Line(Line::VotersOnList), json(&x.voters_on_list), json(&y.voters_on_list)),
+            (Field::Line(Line::BallotsIssued), json(&x.ballots_issued), json(&y.ballots_issued)),
+            (Field::Line(Line::BallotsInvalid), json(&x.ballots_invalid), json(&y.ballots_invalid)),
+            (Field::Line(Line::AgainstAll), json(&x.against_all), json(&y.against_all)),
         ];
         for (field, va, vb) in fields {
             if va != vb {
-                out.push(race_differs(id, field_name(field, lang), &va, &vb, lang));
+                out.push(race_differs(id, &field_name(field, lang), &va, &vb, lang));
             }
         }
         let votes = |d: &DistrictResult| -> BTreeMap<String, Option<Count>> {
