@@ -285,6 +285,7 @@ const ALIASES: &[(&str, &[&str])] = &[
             "барлығына қарсы",
             "бәріне қарсы",
             "бәріне қарсымын",
+            "барлық кандидаттарға қарсы",
             "число бюллетеней с отметкой в строке против всех",
             "бәріне қарсымын деген жолда белгісі бар бюллетеньдер саны",
         ],
@@ -360,7 +361,19 @@ fn table() -> &'static HashMap<String, Column> {
 
 /// The meaning of a header cell, or `None` when it names no known column (it may still name a candidate).
 pub fn classify(header: &str) -> Option<Column> {
-    classify_normalized(&normalize(header))
+    classify_normalized(&normalize(header)).or_else(|| classify_bilingual(header))
+}
+
+/// A header that names its column twice, in Kazakh and in Russian, as the official forms do: `Бәріне қарсымын /
+/// Против всех`, the second under the first in one cell, or in brackets. Every part must name the same column; a
+/// part that names nothing, or another column, leaves the header unknown.
+fn classify_bilingual(header: &str) -> Option<Column> {
+    let mut parts = header.split(['/', '|', '\n', '(', ')']).map(str::trim).filter(|p| !p.is_empty());
+    let first = parts.next()?;
+    let column = classify_normalized(&normalize(first))?;
+    let mut others = parts.peekable();
+    others.peek()?;
+    others.all(|p| classify_normalized(&normalize(p)).as_ref() == Some(&column)).then_some(column)
 }
 
 /// [`classify`] of a header already [`normalize`]d.
@@ -593,6 +606,19 @@ mod tests {
         assert_eq!(classify("Барлығына қарсы"), Some(Column::Line(Line::AgainstAll)));
         assert_eq!(classify("AGAINST ALL"), Some(Column::Line(Line::AgainstAll)));
         assert_eq!(classify("Иванов Иван"), None);
+        // Named twice, in Kazakh and Russian: after a slash, under it in the cell, or in brackets.
+        for (twice, line) in [
+            ("Бәріне қарсымын / Против всех", Line::AgainstAll),
+            ("Бәріне қарсымын\nПротив всех", Line::AgainstAll),
+            ("Против всех кандидатов (Бәріне қарсымын)", Line::AgainstAll),
+            ("Жарамсыз бюллетеньдер саны | Число недействительных бюллетеней", Line::BallotsInvalid),
+        ] {
+            assert_eq!(classify(twice), Some(Column::Line(line)), "{twice}");
+        }
+        // Two names of different lines, or a part that names nothing, are no known column.
+        assert_eq!(classify("Против всех / Жарамсыз бюллетеньдер саны"), None);
+        assert_eq!(classify("Против всех (чел.)"), None);
+        assert_eq!(classify("Сұлтанов / Султанов"), None);
         for l in Line::ALL {
             assert_eq!(classify(l.key()), Some(Column::Line(l)));
         }
