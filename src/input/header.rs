@@ -365,15 +365,19 @@ pub fn classify(header: &str) -> Option<Column> {
 }
 
 /// A header that names its column twice, in Kazakh and in Russian, as the official forms do: `Бәріне қарсымын /
-/// Против всех`, the second under the first in one cell, or in brackets. Every part must name the same column; a
-/// part that names nothing, or another column, leaves the header unknown.
+/// Против всех`, the second under the first in one cell, or in brackets; a unit in brackets (`(чел.)`, `(адам)`)
+/// is read past. Every other part must name the same column; a part that names nothing, or another column, leaves
+/// the header unknown.
 fn classify_bilingual(header: &str) -> Option<Column> {
-    let mut parts = header.split(['/', '|', '\n', '(', ')']).map(str::trim).filter(|p| !p.is_empty());
-    let first = parts.next()?;
-    let column = classify_normalized(&normalize(first))?;
-    let mut others = parts.peekable();
-    others.peek()?;
-    others.all(|p| classify_normalized(&normalize(p)).as_ref() == Some(&column)).then_some(column)
+    const UNITS: [&str; 5] = ["чел", "шт", "ед", "адам", "дана"];
+    let parts: Vec<String> =
+        header.split(['/', '|', '\n', '(', ')']).map(normalize).filter(|p| !p.is_empty()).collect();
+    let named: Vec<&String> = parts.iter().filter(|p| !UNITS.contains(&p.as_str())).collect();
+    if parts.len() < 2 || named.is_empty() {
+        return None;
+    }
+    let column = classify_normalized(named[0])?;
+    named[1..].iter().all(|p| classify_normalized(p).as_ref() == Some(&column)).then_some(column)
 }
 
 /// [`classify`] of a header already [`normalize`]d.
@@ -617,7 +621,13 @@ mod tests {
         }
         // Two names of different lines, or a part that names nothing, are no known column.
         assert_eq!(classify("Против всех / Жарамсыз бюллетеньдер саны"), None);
-        assert_eq!(classify("Против всех (чел.)"), None);
+        assert_eq!(classify("Против всех (чел.)"), Some(Column::Line(Line::AgainstAll)));
+        assert_eq!(
+            classify("Жарамсыз бюллетеньдер саны / Число недействительных бюллетеней (шт.)"),
+            Some(Column::Line(Line::BallotsInvalid))
+        );
+        assert_eq!(classify("Против всех (прим.)"), None);
+        assert_eq!(classify("(чел.)"), None);
         assert_eq!(classify("Сұлтанов / Султанов"), None);
         for l in Line::ALL {
             assert_eq!(classify(l.key()), Some(Column::Line(l)));
