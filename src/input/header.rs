@@ -619,13 +619,14 @@ mod tests {
         ] {
             assert_eq!(classify(twice), Some(Column::Line(line)), "{twice}");
         }
-        // Two names of different lines, or a part that names nothing, are no known column.
-        assert_eq!(classify("Против всех / Жарамсыз бюллетеньдер саны"), None);
+        // A unit in brackets is read past.
         assert_eq!(classify("Против всех (чел.)"), Some(Column::Line(Line::AgainstAll)));
         assert_eq!(
             classify("Жарамсыз бюллетеньдер саны / Число недействительных бюллетеней (шт.)"),
             Some(Column::Line(Line::BallotsInvalid))
         );
+        // Two names of different lines, a part that names nothing, or a unit alone are no known column.
+        assert_eq!(classify("Против всех / Жарамсыз бюллетеньдер саны"), None);
         assert_eq!(classify("Против всех (прим.)"), None);
         assert_eq!(classify("(чел.)"), None);
         assert_eq!(classify("Сұлтанов / Султанов"), None);
