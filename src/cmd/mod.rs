@@ -262,7 +262,7 @@ pub enum Format {
 pub enum Fatal {
     /// A message of the command, in the language of the run.
     Said(Said),
-    /// A message in English: the developers' commands (`generate`, `completions`, `manual`).
+    /// A message in English: the developers' commands (`generate`, `completions`, `man`).
     Message(String),
     /// Findings that stop the run (undecodable files, a bad roster), under a heading.
     Findings(Heading, Vec<Finding>),
